@@ -1,0 +1,158 @@
+"""The shape of a scenario file and of the technique catalogue, as frozen pydantic models.
+
+Every field has a description: the JSON Schema (``roleplay schema``) and the editor's hover docs
+are generated from them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+FORMAT_VERSION = 1
+
+Family = Literal["influence", "persuasion", "pressure", "manipulation"]
+FAMILIES: tuple[Family, ...] = ("influence", "persuasion", "pressure", "manipulation")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Meter(_Frozen):
+    """A named integer the player cannot see until the debrief."""
+
+    label: str = Field(description="Name shown in the debrief, e.g. 'Trust'.")
+    description: str = Field("", description="What the meter measures, shown in the debrief.")
+    min: int = Field(0, description="Lowest value; effects clamp here.")
+    max: int = Field(10, description="Highest value; effects clamp here.")
+    start: int | None = Field(None, description="Value at the start; defaults to min.")
+    hidden: bool = Field(True, description="Hidden during play, revealed in the debrief.")
+
+    @property
+    def initial(self) -> int:
+        """The starting value (``start`` or ``min``)."""
+        return self.min if self.start is None else self.start
+
+
+class Flag(_Frozen):
+    """A named boolean that choices set and conditions read as ``flags.NAME``."""
+
+    description: str = Field("", description="What it means when this flag is true.")
+    start: bool = Field(False, description="Value at the start.")
+
+
+class Character(_Frozen):
+    """Someone who speaks: name, role and portrait expressions."""
+
+    name: str = Field(description="Display name on the name plate.")
+    role: str = Field("", description="Job title shown under the name.")
+    portrait: str | None = Field(
+        None,
+        description="Folder (relative to the scenario or assets/) holding <expression>.svg files.",
+    )
+    expressions: tuple[str, ...] = Field(
+        ("neutral",),
+        min_length=1,
+        description="Expressions this character has; the first is the default.",
+    )
+
+
+class LineSpec(_Frozen):
+    """One line of dialogue or narration."""
+
+    speaker: str | None = Field(None, description="Character id; omit for narration.")
+    expression: str | None = Field(None, description="One of the speaker's expressions.")
+    text: str = Field(min_length=1, description="What is said or narrated.")
+    if_: str | None = Field(None, alias="if", description="Show the line only when this holds.")
+
+
+class Choice(_Frozen):
+    """Something the player can say or do at a decision."""
+
+    id: str | None = Field(None, pattern=ID_PATTERN, description='Stable id for chose("id").')
+    text: str = Field(min_length=1, description="What the player says or does.")
+    technique: str = Field(description="Technique id from techniques.yaml.")
+    effects: dict[str, int] = Field(
+        default_factory=dict, description="Meter deltas, e.g. {trust: 1, compliance: -2}; clamped."
+    )
+    set: dict[str, bool] = Field(
+        default_factory=dict, description="Flags to set, e.g. {promised: true}."
+    )
+    feedback: str = Field("", description="Explains this choice in the debrief.")
+    reaction: tuple[LineSpec, ...] = Field(
+        (), description="Short lines shown right after the choice."
+    )
+    next: str = Field(description="Node this choice leads to.")
+    if_: str | None = Field(
+        None, alias="if", description="Condition; when false the choice is hidden or locked."
+    )
+    show_locked: bool = Field(
+        False, description="Show the choice greyed out when its condition is false."
+    )
+    locked_hint: str | None = Field(None, description="Shown on a locked choice: how to unlock it.")
+    once: bool = Field(False, description="The choice disappears after it was chosen once.")
+
+
+class Node(_Frozen):
+    """A beat of the story: lines, then choices, a next node, or an ending."""
+
+    background: str | None = Field(
+        None, description="Background id; stays until another node sets one."
+    )
+    discussion: str | None = Field(None, description="Prompt for facilitated group discussion.")
+    lines: tuple[LineSpec, ...] = Field(min_length=1, description="Lines shown in order.")
+    choices: tuple[Choice, ...] | None = Field(None, min_length=1, description="The decision.")
+    next: str | None = Field(None, description="Continue to this node (no decision).")
+    end: bool = Field(False, description="End here; the ending rules decide which ending.")
+    ending: str | None = Field(None, description="End here at this named ending.")
+
+
+class Ending(_Frozen):
+    """An ending rule: the first whose ``when`` holds wins; one without ``when`` is the fallback."""
+
+    id: str = Field(pattern=ID_PATTERN, description="Ending id.")
+    title: str = Field(min_length=1, description="Ending title.")
+    when: str | None = Field(None, description="Condition; omit on the single fallback ending.")
+    text: str = Field(min_length=1, description="What the player reads at the end.")
+    debrief: str = Field("", description="Explains the concept this ending illustrates.")
+
+
+class ScenarioSpec(_Frozen):
+    """A whole scenario file."""
+
+    format: Literal[1] = Field(description="Scenario format version; 1.")
+    id: str = Field(pattern=ID_PATTERN, description="Scenario id, unique in the library.")
+    title: str = Field(min_length=1, description="Title on the library card.")
+    summary: str = Field(min_length=1, description="One or two sentences for the library card.")
+    learning_goals: tuple[str, ...] = Field(
+        min_length=1, description="What the learner should take away."
+    )
+    estimated_minutes: int = Field(ge=1, description="Typical playing time in minutes.")
+    start: str = Field(description="Id of the first node.")
+    meters: dict[str, Meter] = Field(description="Hidden meters by id.")
+    flags: dict[str, Flag] = Field(default_factory=dict, description="Flags by id.")
+    characters: dict[str, Character] = Field(default_factory=dict, description="Characters by id.")
+    backgrounds: dict[str, str] = Field(
+        default_factory=dict, description="Background id -> image file."
+    )
+    nodes: dict[str, Node] = Field(min_length=1, description="Nodes by id.")
+    endings: tuple[Ending, ...] = Field(min_length=1, description="Ending rules in order.")
+
+
+class Technique(_Frozen):
+    """One entry of the technique catalogue."""
+
+    family: Family = Field(description="influence, persuasion, pressure or manipulation.")
+    label: str = Field(description="Human-readable name.")
+    ethical: bool = Field(description="Whether the technique is ethical.")
+    explanation: str = Field(description="One paragraph explaining the technique.")
+
+
+class TechniqueCatalogue(_Frozen):
+    """The shared technique catalogue file."""
+
+    format: Literal[1] = Field(description="Catalogue format version; 1.")
+    techniques: dict[str, Technique] = Field(min_length=1, description="Techniques by id.")

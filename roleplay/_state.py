@@ -1,0 +1,107 @@
+"""Game state: small, serialisable and versioned. Saves hold only this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["practice", "assessment"]
+STATE_VERSION = 1
+
+
+@dataclass(slots=True)
+class Step:
+    """One decision taken: where, which choice, and what it changed."""
+
+    node: str
+    choice_id: str
+    choice_text: str
+    technique: str
+    deltas: dict[str, int]
+    meters_after: dict[str, int]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "node": self.node,
+            "choice_id": self.choice_id,
+            "choice_text": self.choice_text,
+            "technique": self.technique,
+            "deltas": dict(self.deltas),
+            "meters_after": dict(self.meters_after),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Step:
+        """Rebuild from :meth:`to_json` output (raises KeyError/TypeError on bad data)."""
+        return cls(
+            str(data["node"]),
+            str(data["choice_id"]),
+            str(data.get("choice_text", "")),
+            str(data.get("technique", "")),
+            {str(k): int(v) for k, v in data["deltas"].items()},
+            {str(k): int(v) for k, v in data["meters_after"].items()},
+        )
+
+
+@dataclass(slots=True)
+class GameState:
+    """Everything that changes during play; the scenario itself never does."""
+
+    scenario_id: str
+    node: str
+    meters: dict[str, int]
+    flags: dict[str, bool]
+    visits: dict[str, int] = field(default_factory=dict)
+    chosen: dict[str, int] = field(default_factory=dict)
+    history: list[Step] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+    ending: str | None = None
+    mode: Mode = "practice"
+    last_choice: str | None = None
+
+    @property
+    def decisions_made(self) -> int:
+        """How many choices the player has made."""
+        return len(self.history)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict, with the state format version."""
+        return {
+            "version": STATE_VERSION,
+            "scenario_id": self.scenario_id,
+            "node": self.node,
+            "meters": dict(self.meters),
+            "flags": dict(self.flags),
+            "visits": dict(self.visits),
+            "chosen": dict(self.chosen),
+            "history": [s.to_json() for s in self.history],
+            "path": list(self.path),
+            "ending": self.ending,
+            "mode": self.mode,
+            "last_choice": self.last_choice,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GameState:
+        """Rebuild from :meth:`to_json` output (raises KeyError/TypeError/ValueError)."""
+        mode = data.get("mode", "practice")
+        if mode not in ("practice", "assessment"):
+            raise ValueError(f"unknown mode {mode!r}")
+        return cls(
+            scenario_id=str(data["scenario_id"]),
+            node=str(data["node"]),
+            meters={str(k): int(v) for k, v in data["meters"].items()},
+            flags={str(k): bool(v) for k, v in data["flags"].items()},
+            visits={str(k): int(v) for k, v in data.get("visits", {}).items()},
+            chosen={str(k): int(v) for k, v in data.get("chosen", {}).items()},
+            history=[Step.from_json(s) for s in data.get("history", [])],
+            path=[str(p) for p in data.get("path", [])],
+            ending=None if data.get("ending") is None else str(data["ending"]),
+            mode=mode,
+            last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
+        )
+
+    def copy(self) -> GameState:
+        """A deep copy."""
+        return GameState.from_json(self.to_json())

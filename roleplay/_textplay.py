@@ -1,0 +1,101 @@
+"""Terminal play: lines are printed, numbers are read at choices only."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from typing import TextIO
+
+from roleplay._runtime import Line, Runner, View
+from roleplay._scenario import Scenario
+
+
+class InputEnded(Exception):
+    """Standard input closed before the scenario reached an ending."""
+
+
+def _format_line(line: Line) -> str:
+    if line.name is None:
+        return f"  {line.text}"
+    mood = f" ({line.expression})" if line.expression and line.expression != "neutral" else ""
+    return f"{line.name}{mood}: {line.text}"
+
+
+def _print_choices(view: View, out: TextIO) -> None:
+    for choice in view.choices:
+        if choice.available:
+            print(f"  {choice.number}. {choice.text}", file=out)
+        else:
+            hint = f" [{choice.locked_hint}]" if choice.locked_hint else ""
+            print(f"  {choice.number}. (locked) {choice.text}{hint}", file=out)
+
+
+def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
+    """Read until a valid, available 1-based number is given; return the 0-based index."""
+    count = len(view.choices)
+    while True:
+        print(f"Choose 1-{count}:", file=out, flush=True)
+        raw = next(lines, None)
+        if raw is None:
+            raise InputEnded
+        text = raw.strip()
+        if not text.isdigit() or not 1 <= int(text) <= count:
+            print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
+            continue
+        choice = view.choices[int(text) - 1]
+        if not choice.available:
+            hint = choice.locked_hint or "its condition does not hold yet"
+            print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
+            continue
+        return int(text) - 1
+
+
+def play_text(
+    scenario: Scenario, source: TextIO, out: TextIO, *, as_json: bool = False
+) -> tuple[int, list[int]]:
+    """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen)."""
+    runner = Runner(scenario)
+    lines = iter(source.readline, "")
+    numbers: list[int] = []
+    print(f"== {scenario.title} ==", file=out)
+    while True:
+        view = runner.view()
+        for line in view.lines:
+            print(_format_line(line), file=out)
+        if view.ending is not None:
+            break
+        if view.can_advance:
+            runner.advance()
+            continue
+        print(file=out)
+        _print_choices(view, out)
+        try:
+            index = _ask(view, lines, out)
+        except InputEnded:
+            print("Input ended before the scenario did.", file=sys.stderr)
+            return 1, numbers
+        numbers.append(index + 1)
+        print(f"> {view.choices[index].text}", file=out)
+        runner.choose(index)
+    _print_ending(runner, out)
+    if as_json:
+        result = {
+            "scenario": scenario.id,
+            "ending": runner.state.ending,
+            "meters": runner.state.meters,
+            "path": runner.state.path,
+        }
+        print(json.dumps(result), flush=True)
+    return 0, numbers
+
+
+def _print_ending(runner: Runner, out: TextIO) -> None:
+    ending = runner.ending_view()
+    assert ending is not None
+    print(f"\n*** {ending.title} ***\n{ending.text}\n", file=out)
+    print(f"ENDING: {ending.id}", file=out)
+    for meter_id, value in runner.state.meters.items():
+        meter = runner.scenario.meters[meter_id]
+        print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
+    out.flush()
