@@ -17,7 +17,7 @@ from roleplay._errors import ScenarioError
 from roleplay._library import assets_dir, shipped_scenarios_dir
 from roleplay._model import ScenarioSpec, Technique, TechniqueCatalogue
 from roleplay._scenario import Scenario
-from roleplay._yaml import SourceMap, YamlProblem, decode, load_yaml, paused_gc
+from roleplay._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
 
 CATALOGUE_NAME = "techniques.yaml"
 
@@ -57,6 +57,16 @@ def read_document(path: Path, display: str | None = None) -> Document:
     name = display or str(path)
     sink = DiagnosticSink(name)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            sink.add(
+                "RP002",
+                f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
+                1,
+                1,
+                hint="split the scenario into smaller files",
+            )
+            raise ScenarioError(sink.items)
         data = path.read_bytes()
     except OSError as exc:
         sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
@@ -167,6 +177,13 @@ def _catalogue_cached(
         return MappingProxyType({}), tuple(error.diagnostics)
     model = validate_shape(doc, TechniqueCatalogue, "technique catalogue")
     if not isinstance(model, TechniqueCatalogue):
+        doc.sink.add(
+            "RP050",
+            "the technique catalogue has errors; techniques are not checked",
+            1,
+            1,
+            hint="fix the problems listed for this file",
+        )
         return MappingProxyType({}), tuple(doc.sink.items)
     return MappingProxyType(dict(model.techniques)), ()
 

@@ -1,0 +1,68 @@
+"""Shared fixtures: paths to the repository and a tiny valid scenario."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+SAMPLE = SCENARIOS / "sample_rota.yaml"
+
+TINY = """\
+format: 1
+id: tiny
+title: Tiny
+summary: A tiny scenario.
+learning_goals: [Example]
+estimated_minutes: 1
+start: hello
+meters:
+  trust: {label: Trust, start: 5}
+  compliance: {label: Compliance, start: 2}
+flags:
+  asked: {description: You asked}
+characters:
+  jo: {name: Jo, expressions: [neutral, pleased]}
+nodes:
+  hello:
+    lines:
+      - {speaker: jo, text: Hi.}
+    choices:
+      - id: listen
+        text: Listen
+        technique: active_listening
+        effects: {trust: 2}
+        set: {asked: true}
+        next: done
+      - id: order
+        text: Order
+        technique: direct_instruction
+        effects: {trust: -9, compliance: 3}
+        next: done
+  done:
+    lines: [{text: Bye.}]
+    end: true
+endings:
+  - id: good
+    title: Good
+    when: trust >= 7
+    text: Well done.
+    debrief: Listening built trust.
+  - id: fine
+    title: Fine
+    text: Done.
+"""
+
+
+@pytest.fixture
+def tiny_path(tmp_path: Path) -> Path:
+    """A valid tiny scenario written to a temporary folder."""
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    return path

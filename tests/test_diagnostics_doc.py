@@ -1,0 +1,77 @@
+"""Every diagnostic code is documented in docs/diagnostics.md with an example that produces it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from roleplay import CODES, check_scenario_file
+from tests.conftest import ROOT, TINY
+
+DOC = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+EXAMPLES = dict(re.findall(r"```yaml (RP\d{3})\n(.*?)```", DOC, flags=re.S))
+
+
+def _too_large() -> bytes:
+    return b"# padding\n" * 1_700_000
+
+
+def _too_deep() -> bytes:
+    return b"x: " + b"[" * 30_000 + b"]" * 30_000 + b"\n"
+
+
+def _alias_bomb() -> bytes:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 9):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _binary() -> bytes:
+    return bytes(range(256)) * 4
+
+
+GENERATED: dict[str, Callable[[], bytes]] = {
+    "RP002": _too_large,
+    "RP003": _too_deep,
+    "RP004": _alias_bomb,
+    "RP005": _binary,
+}
+
+
+def test_every_code_is_documented() -> None:
+    documented = set(re.findall(r"^## (RP\d{3})$", DOC, flags=re.M))
+    assert documented == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_documented_example_produces_its_code(code: str, tmp_path: Path) -> None:
+    path = tmp_path / "example.yaml"
+    path.write_text(EXAMPLES[code], encoding="utf-8")
+    _, diagnostics = check_scenario_file(path)
+    assert code in {d.code for d in diagnostics}, [d.format() for d in diagnostics]
+
+
+@pytest.mark.parametrize("code", sorted(GENERATED))
+def test_generated_example_produces_its_code(code: str, tmp_path: Path) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_bytes(GENERATED[code]())
+    _, diagnostics = check_scenario_file(path)
+    assert [d.code for d in diagnostics] == [code]
+
+
+def test_broken_catalogue_is_rp050(tmp_path: Path) -> None:
+    (tmp_path / "techniques.yaml").write_text("format: 1\ntechniques: nope\n", encoding="utf-8")
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    _, diagnostics = check_scenario_file(path)
+    assert "RP050" in {d.code for d in diagnostics}
+
+
+def test_every_code_has_an_example_or_generator() -> None:
+    covered = set(EXAMPLES) | set(GENERATED) | {"RP050"}
+    assert covered == set(CODES)

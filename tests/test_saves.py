@@ -1,0 +1,101 @@
+"""Saves: versioned JSON, atomic, robust to edits, corruption and other scenarios."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from roleplay import (
+    Runner,
+    SaveError,
+    load_game,
+    load_scenario_text,
+    read_save_info,
+    save_game,
+)
+from roleplay._saves import SAVE_FORMAT
+from tests.conftest import TINY
+
+
+@pytest.fixture
+def played(tmp_path: Path) -> tuple[Path, Runner]:
+    scenario = load_scenario_text(TINY)
+    runner = Runner(scenario)
+    runner.choose(0)
+    path = tmp_path / "slot1.json"
+    save_game(path, scenario, runner.state, label="after listening")
+    return path, runner
+
+
+def test_save_holds_version_id_hash_and_state(played: tuple[Path, Runner]) -> None:
+    path, runner = played
+    data = json.loads(path.read_text())
+    assert data["format"] == SAVE_FORMAT
+    assert data["scenario_id"] == "tiny" and len(data["scenario_hash"]) == 16
+    assert data["state"]["meters"] == {"trust": 7, "compliance": 2}
+    info = read_save_info(path)
+    assert (info.scenario_title, info.node, info.label, info.decisions, info.ended) == (
+        "Tiny", "done", "after listening", 1, True
+    )
+
+
+def test_no_temp_files_are_left_behind(played: tuple[Path, Runner]) -> None:
+    path, _ = played
+    assert [p.name for p in path.parent.iterdir()] == ["slot1.json"]
+
+
+def test_load_after_edit_keeps_place_and_adapts_meters(played: tuple[Path, Runner]) -> None:
+    path, _ = played
+    edited = TINY.replace(
+        "  compliance: {label: Compliance, start: 2}",
+        "  reputation: {label: Reputation, start: 4}",
+    ).replace("compliance: 3", "reputation: 3")
+    state = load_game(path, load_scenario_text(edited))
+    assert state.node == "done"
+    assert state.meters == {"trust": 7, "reputation": 4}
+
+
+def test_load_after_node_removed_says_so(played: tuple[Path, Runner]) -> None:
+    path, _ = played
+    edited = TINY.replace("  done:", "  finished:").replace("next: done", "next: finished")
+    with pytest.raises(SaveError, match="scene 'done'.*no longer exists"):
+        load_game(path, load_scenario_text(edited))
+
+
+def test_corrupt_and_foreign_saves_are_explained(tmp_path: Path) -> None:
+    scenario = load_scenario_text(TINY)
+    cases = {
+        "truncated.json": '{"format": 2, "state": {',
+        "list.json": "[1, 2]",
+        "future.json": json.dumps({"format": 99}),
+        "fields.json": json.dumps({"format": 2, "scenario_id": "tiny", "state": {"node": 3}}),
+        "other.json": json.dumps({"format": 2, "scenario_id": "other", "state": {}}),
+        "binary.json": "\udcff",
+    }
+    messages = {}
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
+        with pytest.raises(SaveError) as error:
+            load_game(path, scenario)
+        messages[name] = str(error.value)
+    assert "corrupt" in messages["truncated.json"]
+    assert "not a roleplay save" in messages["list.json"]
+    assert "newer version" in messages["future.json"]
+    assert "corrupt" in messages["fields.json"]
+    assert "belongs to scenario 'other'" in messages["other.json"]
+    with pytest.raises(SaveError):
+        read_save_info(tmp_path / "truncated.json")
+
+
+def test_old_format_is_upgraded(played: tuple[Path, Runner]) -> None:
+    path, _ = played
+    data = json.loads(path.read_text())
+    data["format"] = 1
+    del data["label"], data["scenario_title"]
+    path.write_text(json.dumps(data))
+    info = read_save_info(path)
+    assert info.label == "" and info.scenario_title == "tiny"
+    assert load_game(path, load_scenario_text(TINY)).node == "done"

@@ -1,0 +1,101 @@
+"""`roleplay validate`: located diagnostics, all problems in one run, stable exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from roleplay import check_scenario_file
+from tests.conftest import ROOT, TINY
+
+
+def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "roleplay", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_condition_error_points_at_the_exact_column(tmp_path: Path) -> None:
+    text = TINY.replace("    when: trust >= 7", '    when: "trust >= 7 and flags.askd"')
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    [diagnostic] = check_scenario_file(path)[1]
+    line = text.splitlines()[diagnostic.line - 1]
+    assert diagnostic.code == "RP031"
+    assert line[diagnostic.col - 1 :].startswith("askd")
+    assert diagnostic.hint == "did you mean 'asked'?"
+
+
+def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
+    text = (
+        TINY.replace("next: done\n", "next: dnoe\n", 1)
+        .replace("technique: direct_instruction", "technique: shouting")
+        .replace("{speaker: jo, text: Hi.}", "{speaker: joe, text: Hi.}")
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    codes = sorted(d.code for d in check_scenario_file(path)[1])
+    assert codes == ["RP020", "RP022", "RP024"]
+
+
+def test_shape_errors_all_reported_with_positions(tmp_path: Path) -> None:
+    text = TINY.replace("estimated_minutes: 1", "estimated_minutes: soon").replace(
+        "summary:", "sumary:"
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    found = {(d.code, d.line) for d in check_scenario_file(path)[1]}
+    lines = text.splitlines()
+    assert ("RP012", lines.index("estimated_minutes: soon") + 1) in found
+    assert ("RP010", lines.index("sumary: A tiny scenario.") + 1) in found
+    assert any(code == "RP011" for code, _ in found)
+
+
+def test_validate_prints_file_line_col_with_snippet_and_caret(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    text = TINY.replace("next: done\n", "next: dnoe\n", 1)
+    path.write_text(text)
+    line = text.splitlines().index("        next: dnoe") + 1
+    result = run_cli("validate", str(path))
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first == f"{path}:{line}:15: RP020 error: unknown node 'dnoe'"
+    assert "        next: dnoe" in result.stdout
+    assert "^" in result.stdout and "did you mean 'done'?" in result.stdout
+
+
+def test_validate_json_and_exit_codes(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(TINY)
+    assert run_cli("validate", str(good)).returncode == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TINY.replace("start: hello", "start: nowhere"))
+    result = run_cli("validate", "--json", str(tmp_path))
+    assert result.returncode == 1
+    [item] = json.loads(result.stdout)
+    assert item["code"] == "RP020" and item["file"].endswith("bad.yaml") and item["line"] == 7
+    assert run_cli("validate", str(tmp_path / "missing.yaml")).returncode == 2
+    assert run_cli("validate").returncode == 2
+
+
+def test_warnings_do_not_fail_validation(tmp_path: Path) -> None:
+    text = TINY.replace("        next: done\n", "        next: done\n        if: trust > 3\n"
+                        "        show_locked: true\n", 1)
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    result = run_cli("validate", str(path))
+    assert result.returncode == 0
+    assert "RP035 warning" in result.stdout
+
+
+def test_shipped_scenarios_validate_without_warnings() -> None:
+    result = run_cli("validate", "scenarios")
+    assert result.returncode == 0, result.stdout
+    assert "warning" not in result.stdout
