@@ -47,6 +47,7 @@ class _Checker:
             choices=frozenset(self.choice_ids.values()),
         )
         self.ending_ids = {e.id for e in spec.endings}
+        self._conditions: dict[str, Condition] = {}
 
     def _choice_ids(self) -> dict[tuple[str, int], str]:
         ids: dict[tuple[str, int], str] = {}
@@ -71,8 +72,11 @@ class _Checker:
         """Compile a condition, recording a diagnostic at the exact column on failure."""
         if source is None:
             return None
+        cached = self._conditions.get(source)
+        if cached is not None:
+            return cached
         try:
-            return parse_condition(source, self.names)
+            condition = parse_condition(source, self.names)
         except ExprError as error:
             self.doc.add(
                 error.code,
@@ -82,6 +86,8 @@ class _Checker:
                 offset=error.offset + self._quote_offset(loc),
             )
             return None
+        self._conditions[source] = condition
+        return condition
 
     def _quote_offset(self, loc: Loc) -> int:
         line, col = self.doc.pos(loc)

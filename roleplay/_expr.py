@@ -170,7 +170,13 @@ class _Compiler:
 
     def _BoolOp(self, node: ast.BoolOp) -> Evaluator:
         parts = tuple(self.compile(v) for v in node.values)
-        if isinstance(node.op, ast.And):
+        conjunction = isinstance(node.op, ast.And)
+        if len(parts) == 2:
+            first, second = parts
+            if conjunction:
+                return lambda c: bool(first(c)) and bool(second(c))
+            return lambda c: bool(first(c)) or bool(second(c))
+        if conjunction:
             return lambda c: all(p(c) for p in parts)
         return lambda c: any(p(c) for p in parts)
 

@@ -217,11 +217,12 @@ def check_scenario_file(
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Load and check a scenario; return it (None on errors) and every diagnostic found."""
     path = Path(path)
-    try:
-        doc = read_document(path, display)
-    except ScenarioError as error:
-        return None, list(error.diagnostics)
-    return check_document(doc, path.parent, path)
+    with paused_gc():
+        try:
+            doc = read_document(path, display)
+        except ScenarioError as error:
+            return None, list(error.diagnostics)
+        return check_document(doc, path.parent, path)
 
 
 def check_document(

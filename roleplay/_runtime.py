@@ -81,12 +81,22 @@ class Runner:
         self, scenario: Scenario, state: GameState | None = None, mode: Mode = "practice"
     ) -> None:
         self.scenario = scenario
+        self._shown: list[tuple[CompiledChoice, bool]] | None = None
         if state is None:
-            state = initial_state(scenario, mode)
-            self.state = state
+            self._state = initial_state(scenario, mode)
             self._enter(scenario.start)
         else:
-            self.state = state
+            self._state = state
+
+    @property
+    def state(self) -> GameState:
+        """The current game state (replace it to jump elsewhere, e.g. after loading)."""
+        return self._state
+
+    @state.setter
+    def state(self, state: GameState) -> None:
+        self._state = state
+        self._shown = None
 
     # --- queries ----------------------------------------------------------------------
     @property
@@ -106,25 +116,24 @@ class Runner:
 
     def visible_choices(self) -> list[tuple[CompiledChoice, bool]]:
         """The choices shown at this node, each with whether it can be picked."""
-        if self.state.ending is not None:
-            return []
-        state = self.state
+        if self._shown is not None:
+            return self._shown
+        state = self._state
         shown: list[tuple[CompiledChoice, bool]] = []
-        for choice in self.node.choices:
-            if choice.spec.once and state.chosen.get(choice.id):
-                continue
-            condition = choice.condition
-            if condition is None or condition(state):
-                shown.append((choice, True))
-            elif choice.spec.show_locked:
-                shown.append((choice, False))
+        if state.ending is None:
+            for choice in self.scenario.nodes[state.node].choices:
+                if choice.spec.once and state.chosen.get(choice.id):
+                    continue
+                condition = choice.condition
+                if condition is None or condition.evaluate(state):
+                    shown.append((choice, True))
+                elif choice.spec.show_locked:
+                    shown.append((choice, False))
+        self._shown = shown
         return shown
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
-        node = self.node
-        if node.unconditional and self.state.ending is None:
-            return list(node.choices)
         return [c for c, ok in self.visible_choices() if ok]
 
     def view(self) -> View:
@@ -233,7 +242,7 @@ class Runner:
         raise ChoiceError(f"choice '{choice_id}' is not offered here")
 
     def _apply(self, choice: CompiledChoice) -> None:
-        state = self.state
+        state = self._state
         meters = state.meters
         deltas: dict[str, int] = {}
         for meter, delta, low, high in choice.effects:
@@ -260,7 +269,8 @@ class Runner:
         self._enter(target)
 
     def _enter(self, node_id: str) -> None:
-        state = self.state
+        state = self._state
+        self._shown = None
         state.node = node_id
         state.last_choice = None
         state.visits[node_id] = state.visits.get(node_id, 0) + 1
@@ -268,8 +278,12 @@ class Runner:
         node = self.scenario.nodes[node_id]
         if node.spec.ending is not None:
             state.ending = node.spec.ending
-        elif node.spec.end or (node.spec.next is None and not self.available_choices()):
+        elif node.spec.end or (
+            node.spec.next is None and not any(ok for _, ok in self.visible_choices())
+        ):
             state.ending = self.resolve_ending()
+        if state.ending is not None:
+            self._shown = []
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""

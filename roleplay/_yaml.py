@@ -88,13 +88,18 @@ class SourceMap:
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: loading allocates many objects and no cycles."""
+    """Pause the cyclic garbage collector: loading allocates many objects and no cycles.
+
+    On the way out the survivors are frozen (``gc.freeze``): they are long-lived scenario data,
+    and without it the first collection after re-enabling would walk every one of them.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -187,19 +192,27 @@ def _scalar(event: ev.ScalarEvent) -> Any:
 
 
 class _Builder:
-    """Builds Python data from parse events, tracking positions, depth and aliases."""
+    """Builds Python data from parse events, tracking positions, depth and aliases.
 
-    def __init__(self) -> None:
+    Written for speed: it pulls events straight from the parser and dispatches on exact types.
+    ``count`` is the number of values built so far, aliases counted at their expanded size.
+    """
+
+    def __init__(self, loader: Any) -> None:
+        self.get = loader.get_event
         self.smap = SourceMap()
         self.anchors: dict[str, tuple[Any, int]] = {}
-        self.expanded = 0
+        self.count = 0
 
-    def build(self, events: Iterator[ev.Event]) -> Any:
+    def build(self) -> Any:
         documents: list[Any] = []
-        for event in events:
-            if isinstance(event, ev.DocumentStartEvent):
-                documents.append(self._node(next(events), events, 1)[0])
-                if len(documents) > 1:
+        while True:
+            event = self.get()
+            kind = type(event)
+            if kind is ev.StreamEndEvent:
+                break
+            if kind is ev.DocumentStartEvent:
+                if documents:
                     mark: Any = event.start_mark
                     raise YamlProblem(
                         "RP006",
@@ -208,42 +221,45 @@ class _Builder:
                         mark.column + 1,
                         "remove the '---' separator: one scenario per file",
                     )
+                documents.append(self._node(self.get(), 1))
         return documents[0] if documents else None
 
-    def _node(self, event: Any, events: Iterator[ev.Event], depth: int) -> tuple[Any, int]:
-        if depth > MAX_DEPTH:
-            mark = event.start_mark
-            raise YamlProblem(
-                "RP003",
-                f"nesting is deeper than {MAX_DEPTH} levels",
-                mark.line + 1,
-                mark.column + 1,
-                "a scenario never needs this much nesting; is the file generated?",
-            )
-        if isinstance(event, ev.ScalarEvent):
-            result: tuple[Any, int] = (_scalar(event), 1)
-        elif isinstance(event, ev.MappingStartEvent):
-            result = self._mapping(event, events, depth)
-        elif isinstance(event, ev.SequenceStartEvent):
-            result = self._sequence(event, events, depth)
-        elif isinstance(event, ev.AliasEvent):
+    def _node(self, event: Any, depth: int) -> Any:
+        kind = type(event)
+        if kind is ev.ScalarEvent:
+            self.count += 1
+            value = _scalar(event)
+        elif kind is ev.AliasEvent:
             return self._alias(event)
-        else:  # pragma: no cover - the parser guarantees node events here
-            raise YamlProblem("RP001", "unexpected YAML event", 1, 1)
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            self.anchors[anchor] = result
-        return result
+        else:
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem(
+                    "RP003",
+                    f"nesting is deeper than {MAX_DEPTH} levels",
+                    mark.line + 1,
+                    mark.column + 1,
+                    "a scenario never needs this much nesting; is the file generated?",
+                )
+            before = self.count
+            build = self._mapping if kind is ev.MappingStartEvent else self._sequence
+            value = build(depth)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, self.count - before)
+            return value
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        return value
 
-    def _alias(self, event: Any) -> tuple[Any, int]:
+    def _alias(self, event: Any) -> Any:
         mark = event.start_mark
         if event.anchor not in self.anchors:
             raise YamlProblem(
                 "RP001", f"unknown alias '*{event.anchor}'", mark.line + 1, mark.column + 1
             )
         value, size = self.anchors[event.anchor]
-        self.expanded += size
-        if self.expanded > MAX_EXPANDED_NODES:
+        self.count += size
+        if self.count > MAX_EXPANDED_NODES:
             raise YamlProblem(
                 "RP004",
                 "aliases expand to more than "
@@ -252,20 +268,21 @@ class _Builder:
                 mark.column + 1,
                 "write the values out instead of nesting aliases",
             )
-        return value, size
+        return value
 
-    def _mapping(
-        self, start: ev.MappingStartEvent, events: Iterator[ev.Event], depth: int
-    ) -> tuple[dict[str, Any], int]:
+    def _mapping(self, depth: int) -> dict[str, Any]:
+        get = self.get
+        scalar_event = ev.ScalarEvent
         result: dict[str, Any] = {}
         keys: dict[str | int, Pos] = {}
         values: dict[str | int, Pos] = {}
-        size = 1
-        for event in events:
-            if isinstance(event, ev.MappingEndEvent):
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ev.MappingEndEvent:
                 break
-            key_mark: Any = event.start_mark
-            if not isinstance(event, ev.ScalarEvent):
+            key_mark = event.start_mark
+            if kind is not scalar_event:
                 raise YamlProblem(
                     "RP012",
                     "mapping keys must be plain names, not lists or mappings",
@@ -281,50 +298,43 @@ class _Builder:
                     key_mark.column + 1,
                     "each key may appear once in a mapping; the later one would silently win",
                 )
-            value_event = next(events)
-            value, child = self._node(value_event, events, depth + 1)
-            size += child
-            result[key] = value
+            value_event = get()
+            vmark = value_event.start_mark
+            if type(value_event) is scalar_event and not value_event.anchor:
+                self.count += 1
+                result[key] = _scalar(value_event)
+            else:
+                result[key] = self._node(value_event, depth + 1)
             keys[key] = (key_mark.line + 1, key_mark.column + 1)
-            vmark: Any = value_event.start_mark
             values[key] = (vmark.line + 1, vmark.column + 1)
+        self.count += 1
         self.smap._keys[id(result)] = keys
         self.smap._values[id(result)] = values
-        return result, size
+        return result
 
-    def _sequence(
-        self, start: ev.SequenceStartEvent, events: Iterator[ev.Event], depth: int
-    ) -> tuple[list[Any], int]:
+    def _sequence(self, depth: int) -> list[Any]:
+        get = self.get
         result: list[Any] = []
         values: dict[str | int, Pos] = {}
-        size = 1
-        for event in events:
-            if isinstance(event, ev.SequenceEndEvent):
+        while True:
+            event = get()
+            if type(event) is ev.SequenceEndEvent:
                 break
-            mark: Any = event.start_mark
-            value, child = self._node(event, events, depth + 1)
-            size += child
+            mark = event.start_mark
             values[len(result)] = (mark.line + 1, mark.column + 1)
-            result.append(value)
+            result.append(self._node(event, depth + 1))
+        self.count += 1
         self.smap._values[id(result)] = values
-        return result, size
-
-
-def _events(text: str) -> Iterator[ev.Event]:
-    loader = _Loader(text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    finally:
-        loader.dispose()
+        return result
 
 
 def load_yaml(text: str) -> tuple[Any, SourceMap]:
     """Parse ``text`` safely; return the data and its source map, or raise YamlProblem."""
-    builder = _Builder()
+    loader = _Loader(text)
+    builder = _Builder(loader)
     try:
         with paused_gc():
-            data = builder.build(_events(text))
+            data = builder.build()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -334,6 +344,8 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
         raise YamlProblem("RP001", str(exc).splitlines()[0], 1, 1) from None
     except RecursionError:
         raise YamlProblem("RP003", "nesting is too deep", 1, 1) from None
+    finally:
+        loader.dispose()
     return data, builder.smap
 
 
