@@ -15,7 +15,7 @@ from roleplay._library import find_scenarios, resolve_scenario_argument
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
-COMMAND_MODULES = ("roleplay._cli_tools",)
+COMMAND_MODULES = ("roleplay._cli_tools", "roleplay._cli_design")
 
 
 class _Parser(argparse.ArgumentParser):
