@@ -39,6 +39,8 @@ scenario = shared_library(app).scenarios()[0]
 scene = PlayScene(app, Session.new(scenario))
 app.reset(scene)
 app.step(0.0)
+import gc
+gc.freeze()
 frames = []
 for _ in range(12):  # reveal twelve lines with the typewriter, timing every frame
     scene.revealed = 0.0

@@ -1,0 +1,107 @@
+"""Where the game keeps its files, and how it writes them safely.
+
+Saves, autosaves and progress live in the user data folder, settings in the user config
+folder (both from platformdirs, app name "roleplay"). When the ROLEPLAY_HOME environment
+variable is set, it replaces both folders (tests point it at a temporary directory).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+APP_NAME = "roleplay"
+HOME_ENV = "ROLEPLAY_HOME"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV)
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    """Return (and create) the folder for saves, progress and exported debriefs."""
+    home = _home_override()
+    if home is not None:
+        path = home / "data"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """Return (and create) the folder for settings.json."""
+    home = _home_override()
+    if home is not None:
+        path = home / "config"
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def saves_dir() -> Path:
+    """Return (and create) the folder holding save slots, autosaves and their thumbnails."""
+    path = data_dir() / "saves"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def exports_dir() -> Path:
+    """Return (and create) the folder where HTML debriefs are exported.
+
+    The user's documents folder when it exists (``Documents/roleplay``), else the data folder.
+    """
+    home = _home_override()
+    if home is not None:
+        path = home / "exports"
+    else:
+        import platformdirs
+
+        docs = Path(platformdirs.user_documents_dir())
+        path = docs / "roleplay" if docs.is_dir() else data_dir() / "exports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: temp file in the same folder, fsync, os.replace."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to ``path`` atomically."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_json(path: Path, value: Any) -> None:
+    """Write ``value`` as indented JSON to ``path`` atomically."""
+    atomic_write_text(path, json.dumps(value, indent=2, sort_keys=True) + "\n")
+
+
+def read_json(path: Path) -> Any | None:
+    """Return the JSON in ``path``, or None when it is missing or unreadable."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

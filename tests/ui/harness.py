@@ -1,0 +1,53 @@
+"""Drive the real game headless: post input events and step frames without sleeping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from roleplay.ui.app import App
+from roleplay.ui.painter import FRect
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_app(size: tuple[int, int] = (1280, 720), scenarios: Path | None = FIXTURES) -> App:
+    """Open the game at the title screen (dummy video driver)."""
+    from roleplay.ui.scenes.title import TitleScene
+
+    app = App(size, scenarios_dir=scenarios)
+    app.reset(TitleScene(app))
+    app.step(0.0)
+    return app
+
+
+def step(app: App, frames: int = 1, dt: float = 1 / 60) -> None:
+    """Run frames of the main loop."""
+    for _ in range(frames):
+        app.step(dt)
+
+
+def press(app: App, key: int, mod: int = 0) -> None:
+    """Press and release a key, then run one frame."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="",
+                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="",
+                                         scancode=0))
+    app.step(1 / 60)
+
+
+def click(app: App, logical: tuple[float, float]) -> None:
+    """Click the left mouse button at a logical position, then run one frame."""
+    vp = app.viewport
+    pos = (round(vp.offset_x + logical[0] * vp.scale), round(vp.offset_y + logical[1] * vp.scale))
+    motion = pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    pygame.event.post(motion)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
+    app.step(1 / 60)
+
+
+def center(rect: FRect) -> tuple[float, float]:
+    """The centre of a logical rect."""
+    return (rect.centerx, rect.centery)

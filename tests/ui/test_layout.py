@@ -1,0 +1,69 @@
+"""Layout a player would notice: choices fit and never overlap, text is crisp when scaled."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from harness import FIXTURES
+
+from roleplay import GameState, Runner, find_scenarios, load_scenario
+from roleplay.ui import stage
+from roleplay.ui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
+from roleplay.ui.resources import Resources
+from roleplay.ui.settings import TEXT_SIZES
+from roleplay.ui.theme import CALM
+
+SCENARIOS = [*find_scenarios(), *find_scenarios(FIXTURES)]
+
+
+def _painter(size: tuple[int, int], text_scale: float) -> Painter:
+    import pygame
+
+    pygame.display.init()
+    pygame.font.init()
+    surface = pygame.Surface(size)
+    return Painter(surface, Viewport.fit(size), Resources(), CALM, text_scale)
+
+
+def _choice_views(path):  # type: ignore[no-untyped-def]
+    scenario = load_scenario(path)
+    start = Runner(scenario).state
+    for node_id in scenario.nodes:
+        state = GameState.from_json({**start.to_json(), "node": node_id, "path": [node_id]})
+        view = Runner(scenario, state).view()
+        if view.choices:
+            yield node_id, view
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("text_size", range(len(TEXT_SIZES)))
+def test_choices_fit_and_do_not_overlap(path, text_size: int) -> None:  # type: ignore[no-untyped-def]
+    painter = _painter((1280, 720), TEXT_SIZES[text_size][1])
+    for node_id, view in _choice_views(path):
+        last = view.lines[-1].text if view.lines else ""
+        box = stage.dialogue_box(painter, last)
+        layout = stage.layout_choices(painter, view.choices, box.top - 30)
+        for rect in layout.rects:
+            assert rect.left >= 0 and rect.right <= LOGICAL_W, node_id
+            assert rect.top >= 0 and rect.bottom <= box.top, (node_id, rect, box)
+        for a, b in itertools.pairwise(layout.rects):
+            assert a.bottom <= b.top, node_id
+        assert box.top > 60 and box.bottom <= LOGICAL_H
+
+
+def test_text_is_rendered_at_window_scale() -> None:
+    small = _painter((1280, 720), 1.0)
+    large = _painter((1920, 1080), 1.0)
+    assert small.px(24) == 24
+    assert large.px(24) == 36
+    surface = large.res.text("Hello", "regular", large.px(24), (255, 255, 255))
+    assert surface.get_height() >= 40
+
+
+def test_letterbox_keeps_logical_aspect() -> None:
+    viewport = Viewport.fit((1000, 1000))
+    assert viewport.scale == pytest.approx(1000 / 1280)
+    assert viewport.offset_x == 0 and viewport.offset_y > 0
+    x, y = viewport.to_logical((500, 500))
+    assert (round(x), round(y)) == (640, 360)
