@@ -273,6 +273,7 @@ class Runner:
         self._shown = None
         state.node = node_id
         state.last_choice = None
+        state.line = 0
         state.visits[node_id] = state.visits.get(node_id, 0) + 1
         state.path.append(node_id)
         node = self.scenario.nodes[node_id]

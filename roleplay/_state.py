@@ -59,6 +59,7 @@ class GameState:
     ending: str | None = None
     mode: Mode = "practice"
     last_choice: str | None = None
+    line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
 
     @property
     def decisions_made(self) -> int:
@@ -80,6 +81,7 @@ class GameState:
             "ending": self.ending,
             "mode": self.mode,
             "last_choice": self.last_choice,
+            "line": self.line,
         }
 
     @classmethod
@@ -100,6 +102,7 @@ class GameState:
             ending=None if data.get("ending") is None else str(data["ending"]),
             mode=mode,
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
+            line=max(int(data.get("line", 0)), 0),
         )
 
     def copy(self) -> GameState:

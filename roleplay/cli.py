@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument(
+        "--assessment", action="store_true", help="desktop game in assessment mode (no rewind)"
+    )
+    play.add_argument(
         "--json",
         action="store_true",
         help="with --text: transcript to stderr, a JSON result to stdout",
@@ -115,7 +118,8 @@ def _play(args: argparse.Namespace) -> int:
         print_diagnostics(diagnostics, as_json=False)
         return 1
     if not args.text:
-        return _run_game(["--scenario", str(path)])
+        mode = ["--mode", "assessment"] if args.assessment else []
+        return _run_game(["--scenario", str(path), *mode])
     from roleplay._textplay import play_text
 
     out = sys.stderr if args.json else sys.stdout

@@ -246,6 +246,13 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         help="folder of scenario YAML files (default: the shipped scenarios)",
     )
     parser.add_argument("--size", default="1280x720", help="window size, e.g. 1920x1080")
+    parser.add_argument(
+        "--scenario",
+        type=Path,
+        default=None,
+        help="open this scenario file straight away (saving the file reloads it)",
+    )
+    parser.add_argument("--mode", choices=("practice", "assessment"), default="practice")
     return parser.parse_args(argv)
 
 
@@ -259,7 +266,28 @@ def main(argv: list[str] | None = None) -> int:
 
     app.started = started
     app.reset(TitleScene(app))
+    if args.scenario is not None and not _open_scenario(app, args.scenario, args.mode):
+        pygame.quit()
+        return 1
     try:
         return app.run()
     finally:
         pygame.quit()
+
+
+def _open_scenario(app: App, path: Path, mode: str) -> bool:
+    """Start playing a scenario file directly (designers testing their work)."""
+    import sys
+
+    from roleplay import ScenarioError, load_scenario
+    from roleplay.ui.scenes.play import start_session
+    from roleplay.ui.session import Session
+
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        for diagnostic in error.diagnostics:
+            print(diagnostic.format(with_snippet=True), file=sys.stderr)
+        return False
+    start_session(app, Session.new(scenario, mode))
+    return True

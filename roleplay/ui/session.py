@@ -64,6 +64,13 @@ class Session:
         """Add a decision to the backlog (before it is applied)."""
         self.backlog.append(LogEntry(self.decisions, "choice", None, text))
 
+    def reload(self, scenario: Scenario) -> bool:
+        """Switch to an edited scenario keeping the place; False when the node is gone."""
+        if not self.runner.reload(scenario):
+            return False
+        self.scenario = scenario
+        return True
+
     def rewind(self) -> bool:
         """Undo the last decision (practice only); returns False when not possible."""
         if not self.runner.can_rewind:

@@ -90,7 +90,13 @@ class PlayScene(Scene):
         self._layer: tuple[object, pygame.Surface] | None = None
         self._background: Path | None = None
         self._portrait: Path | None = None
+        self.reload_problems: tuple[str, ...] = ()
+        self.watcher = self._make_watcher()
+        resume_at = session.runner.state.line
         self._load_view(fade=True)
+        if 0 < resume_at < len(self.view.lines):
+            self.line_index = resume_at
+            self._start_line()
 
     # -- state changes -----------------------------------------------------------------------
     @property
@@ -151,6 +157,7 @@ class PlayScene(Scene):
         return 0
 
     def _start_line(self) -> None:
+        self.runner.state.line = self.line_index
         line = self.line
         self._portrait = None
         if line is not None and line.speaker:
@@ -184,6 +191,7 @@ class PlayScene(Scene):
         if not self.at_last_line:
             self.line_index += 1
             self._start_line()
+            self._autosave()
             return
         if self.view.choices:
             return
@@ -258,7 +266,11 @@ class PlayScene(Scene):
 
     def _handle_key(self, event: pygame.event.Event) -> None:
         key = event.key
-        if key == pygame.K_ESCAPE:
+        if key == pygame.K_F5:
+            self.check_reload(force=True)
+        elif self.reload_problems and key == pygame.K_ESCAPE:
+            self.reload_problems = ()
+        elif key == pygame.K_ESCAPE:
             self.open_pause()
         elif key == pygame.K_BACKSPACE:
             self.rewind()
@@ -354,9 +366,65 @@ class PlayScene(Scene):
             self.revealed = math.inf
         self._build_quick_menu()
 
+    # -- hot reload --------------------------------------------------------------------------
+    def _make_watcher(self):  # type: ignore[no-untyped-def]
+        path = self.session.scenario.path
+        if path is None or not path.is_file():
+            return None
+        from roleplay._watch import ScenarioWatcher
+
+        return ScenarioWatcher(path)
+
+    def check_reload(self, force: bool = False) -> None:
+        """Reload the scenario when its file changed (or now, with force), keeping the place."""
+        if self.watcher is None:
+            if force:
+                self.app.toast("This scenario has no file to reload")
+            return
+        result = self.watcher.check() if force else self.watcher.poll()
+        if result is None:
+            return
+        self.app.dirty = True
+        if not result.ok:
+            self.reload_problems = tuple(
+                d.format() for d in result.diagnostics if d.severity == "error"
+            )
+            return
+        keep_line = self.line_index
+        if not self.session.reload(result.scenario):
+            node = self.runner.state.node
+            self.reload_problems = (
+                f"The scene '{node}' you are in no longer exists in the edited scenario. "
+                "Go back to the library and start again, or restore the node.",
+            )
+            return
+        self.reload_problems = ()
+        self._load_view()
+        if 0 < keep_line < len(self.view.lines):
+            self.line_index = keep_line
+            self._start_line()
+        self.app.toast(f"Reloaded {self.watcher.path.name}")
+
+    def _draw_reload_problems(self, painter: Painter) -> None:
+        theme = painter.theme
+        shown = self.reload_problems[:6]
+        more = len(self.reload_problems) - len(shown)
+        text = "\n\n".join(shown) + (f"\n\n... and {more} more" if more else "")
+        rect = FRect(80, 90, LOGICAL_W - 160, 10)
+        rect.height = painter.text_height(text, 15, rect.width - 48) + 110
+        painter.rect(rect, (*theme.panel_raised[:3], 245), radius=14)
+        painter.rect(rect, (*theme.bad, 255), radius=14, width=2)
+        painter.text("The edited scenario has problems", (rect.left + 24, rect.top + 18), 20,
+                     theme.text, "bold")
+        painter.paragraph(text, FRect(rect.left + 24, rect.top + 56, rect.width - 48,
+                                      rect.height - 96), 15, theme.text_muted)
+        painter.text("Fix the file and save: it reloads by itself.  F5 check now  ·  Esc hide",
+                     (rect.left + 24, rect.bottom - 32), 14, theme.accent, "bold")
+
     # -- frame -------------------------------------------------------------------------------
     def update(self, dt: float) -> bool:
-        """Typewriter, fade, reaction bounce and locked-choice shake."""
+        """Typewriter, fade, reaction bounce, locked-choice shake; hot reload polling."""
+        self.check_reload()
         animating = False
         if not self.line_done:
             self.revealed += dt * self.app.settings.chars_per_second
@@ -396,6 +464,8 @@ class PlayScene(Scene):
                                      stage.dialogue_box(painter, line.text))
         if self.fade > 0:
             painter.veil(painter.theme.backdrop, round(255 * self.fade / FADE_S))
+        if self.reload_problems and not painter.thumbnail:
+            self._draw_reload_problems(painter)
 
     def _draw_stage(self, painter: Painter, revealed: float, fade: bool = True) -> None:
         if not painter.image(self._background, FULL, fit="cover", anchor="center"):
