@@ -29,10 +29,12 @@ FLAGS = 5
 
 
 def generated_scenario(nodes: int = 2000, seed: int = 11) -> str:
-    """A valid scenario: ``nodes`` nodes in a forward web, 3 meters (0..6) and 5 flags.
+    """A valid scenario: ``nodes`` nodes in a forward web, 3 meters (0..3) and 5 flags.
 
     Each decision has three choices leading one to three nodes ahead, with small effects, some
     flags and some conditions, so the solver meets clamping, conditions and merging paths.
+    Every ``CHAPTER`` nodes a checkpoint clamps the meters to one of three profiles (as a new
+    chapter of a long scenario would), which keeps the state space exhaustively explorable.
     """
     rng = random.Random(seed)
     out = [
@@ -44,7 +46,7 @@ def generated_scenario(nodes: int = 2000, seed: int = 11) -> str:
         "estimated_minutes: 60",
         "start: n0",
         "meters:",
-        *[f"  {m}: {{label: {m.title()}, max: 6, start: 3}}" for m in METERS],
+        *[f"  {m}: {{label: {m.title()}, max: 3, start: 1}}" for m in METERS],
         "flags:",
         *[f"  f{i}: {{description: Flag {i}}}" for i in range(FLAGS)],
         "nodes:",
@@ -54,17 +56,36 @@ def generated_scenario(nodes: int = 2000, seed: int = 11) -> str:
     out += [f"  n{nodes - 1}:", "    lines: [{text: The end.}]", "    end: true"]
     out += [
         "endings:",
-        "  - {id: best, title: Best, when: trust >= 5 and compliance >= 4, text: Best.,"
+        "  - {id: best, title: Best, when: trust >= 3 and compliance >= 2, text: Best.,"
         " debrief: Mixed approaches.}",
-        "  - {id: obeyed, title: Obeyed, when: compliance >= 5, text: Obeyed., debrief: Power.}",
-        "  - {id: liked, title: Liked, when: flags.f0 and reputation >= 5, text: Liked.,"
+        "  - {id: obeyed, title: Obeyed, when: compliance >= 3, text: Obeyed., debrief: Power.}",
+        "  - {id: liked, title: Liked, when: flags.f0 and reputation >= 3, text: Liked.,"
         " debrief: Rapport.}",
         "  - {id: drift, title: Drift, text: Drift., debrief: Nothing decided.}",
     ]
     return "\n".join(out) + "\n"
 
 
+CHAPTER = 10
+
+
+def _checkpoint(index: int) -> list[str]:
+    """A chapter break: each choice clamps the meters to one of three fixed profiles."""
+    lines = [f"  n{index}:", f"    lines: [{{text: Chapter {index // CHAPTER}.}}]", "    choices:"]
+    profiles = (("10", "-10", "-10"), ("-10", "10", "-10"), ("-10", "-10", "10"))
+    for option, (family_index, profile) in enumerate(zip((0, 2, 3), profiles, strict=True)):
+        effects = ", ".join(f"{m}: {d}" for m, d in zip(METERS, profile, strict=True))
+        lines.append(
+            f"      - {{text: Chapter choice {option + 1}, "
+            f"technique: {FAMILY_TECHNIQUES[family_index][0]}, effects: {{{effects}}}, "
+            f"feedback: Why., next: n{index + 1}}}"
+        )
+    return lines
+
+
 def _node(rng: random.Random, index: int, nodes: int) -> list[str]:
+    if index % CHAPTER == CHAPTER - 1:
+        return _checkpoint(index)
     lines = [f"  n{index}:", f"    lines: [{{text: Beat {index}.}}]", "    choices:"]
     for option in range(3):
         target = min(index + 1 + option, nodes - 1)
@@ -80,7 +101,7 @@ def _node(rng: random.Random, index: int, nodes: int) -> list[str]:
         if rng.random() < 0.15:
             parts.append(f"set: {{f{rng.randrange(FLAGS)}: {rng.choice(('true', 'false'))}}}")
         if option == 2 and rng.random() < 0.3:
-            parts.append(f"if: {rng.choice(METERS)} >= {rng.randrange(1, 5)}")
+            parts.append(f"if: {rng.choice(METERS)} >= {rng.randrange(1, 3)}")
         lines.append("      - {" + ", ".join(parts) + "}")
     return lines
 
