@@ -30,7 +30,7 @@ def played(tmp_path: Path) -> tuple[Path, Runner]:
 
 
 def test_save_holds_version_id_hash_and_state(played: tuple[Path, Runner]) -> None:
-    path, runner = played
+    path, _runner = played
     data = json.loads(path.read_text())
     assert data["format"] == SAVE_FORMAT
     assert data["scenario_id"] == "tiny" and len(data["scenario_hash"]) == 16
@@ -60,7 +60,7 @@ def test_load_after_edit_keeps_place_and_adapts_meters(played: tuple[Path, Runne
 def test_load_after_node_removed_says_so(played: tuple[Path, Runner]) -> None:
     path, _ = played
     edited = TINY.replace("  done:", "  finished:").replace("next: done", "next: finished")
-    with pytest.raises(SaveError, match="scene 'done'.*no longer exists"):
+    with pytest.raises(SaveError, match=r"scene 'done'.*no longer exists"):
         load_game(path, load_scenario_text(edited))
 
 
