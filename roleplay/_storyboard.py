@@ -86,9 +86,7 @@ def render_frames(
             for node_id in scenario.nodes:
                 runner = runner_at(scenario, node_id, found.node_witness.get(node_id))
                 scene: Any = PlayScene(app, Session(scenario, runner))
-                scene.line_index = max(len(scene.view.lines) - 1, 0)
-                scene.revealed = float("inf")
-                scene.fade = 0.0
+                scene.show_choosing()
                 surface = pygame.Surface(size)
                 painter = Painter(surface, Viewport.fit(size), app.resources, theme_for(False))
                 painter.clear()

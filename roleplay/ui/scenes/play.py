@@ -220,6 +220,13 @@ class PlayScene(Scene):
         self._autosave()
         return True
 
+    def show_choosing(self) -> None:
+        """Jump to the beat's last line, fully revealed, with no fade (storyboards, tests)."""
+        self.line_index = max(len(self.view.lines) - 1, 0)
+        self.revealed = math.inf
+        self.fade = 0.0
+        self.react = 0.0
+
     def rewind(self) -> bool:
         """Take back the last choice (practice mode only)."""
         if self.session.mode != "practice":
