@@ -203,7 +203,9 @@ class _Checker:
         lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
         choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
         unconditional = all(c.condition is None and not c.spec.once for c in choices)
-        return CompiledNode(node_id, node, lines, choices, unconditional)
+        return CompiledNode(
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending
+        )
 
     def _target(self, target: str, loc: Loc) -> None:
         if target not in self.spec.nodes:
@@ -290,6 +292,9 @@ class _Checker:
             tuple(effects),
             tuple(choice.set.items()),
             reaction,
+            choice.next,
+            choice.once,
+            choice.show_locked,
         )
 
     # --- endings ----------------------------------------------------------------------

@@ -107,7 +107,7 @@ class Runner:
     @property
     def is_over(self) -> bool:
         """True once an ending has been reached."""
-        return self.state.ending is not None
+        return self._state.ending is not None
 
     @property
     def can_rewind(self) -> bool:
@@ -122,12 +122,12 @@ class Runner:
         shown: list[tuple[CompiledChoice, bool]] = []
         if state.ending is None:
             for choice in self.scenario.nodes[state.node].choices:
-                if choice.spec.once and state.chosen.get(choice.id):
+                if choice.once and state.chosen.get(choice.id):
                     continue
                 condition = choice.condition
                 if condition is None or condition.evaluate(state):
                     shown.append((choice, True))
-                elif choice.spec.show_locked:
+                elif choice.show_locked:
                     shown.append((choice, False))
         self._shown = shown
         return shown
@@ -247,24 +247,30 @@ class Runner:
         deltas: dict[str, int] = {}
         for meter, delta, low, high in choice.effects:
             before = meters[meter]
-            after = min(max(before + delta, low), high)
-            meters[meter] = after
+            after = before + delta
+            if after < low:
+                after = low
+            elif after > high:
+                after = high
             if after != before:
+                meters[meter] = after
                 deltas[meter] = after - before
         for flag, value in choice.sets:
             state.flags[flag] = value
-        state.chosen[choice.id] = state.chosen.get(choice.id, 0) + 1
+        chosen = state.chosen
+        choice_id = choice.id
+        chosen[choice_id] = chosen.get(choice_id, 0) + 1
         spec = choice.spec
         state.history.append(
-            Step(state.node, choice.id, spec.text, spec.technique, deltas, dict(meters))
+            Step(state.node, choice_id, spec.text, spec.technique, deltas, meters.copy())
         )
-        self._enter(spec.next)
-        state.last_choice = choice.id
+        self._enter(choice.next_id)
+        state.last_choice = choice_id
 
     def advance(self) -> None:
         """Continue from a node that has ``next`` instead of choices."""
-        target = self.node.spec.next
-        if self.state.ending is not None or target is None:
+        target = self.node.next_id
+        if self._state.ending is not None or target is None:
             raise ChoiceError("this node has choices or has ended; nothing to advance")
         self._enter(target)
 
@@ -274,17 +280,22 @@ class Runner:
         state.node = node_id
         state.last_choice = None
         state.line = 0
-        state.visits[node_id] = state.visits.get(node_id, 0) + 1
+        visits = state.visits
+        visits[node_id] = visits.get(node_id, 0) + 1
         state.path.append(node_id)
         node = self.scenario.nodes[node_id]
-        if node.spec.ending is not None:
-            state.ending = node.spec.ending
-        elif node.spec.end or (
-            node.spec.next is None and not any(ok for _, ok in self.visible_choices())
-        ):
+        if node.ending_id is not None:
+            state.ending = node.ending_id
+        elif node.end or (node.next_id is None and self._stuck(node)):
             state.ending = self.resolve_ending()
         if state.ending is not None:
             self._shown = []
+
+    def _stuck(self, node: CompiledNode) -> bool:
+        """True when a node without ``next`` offers no available choice (a dead end)."""
+        if node.choices and node.unconditional:
+            return False
+        return not any(available for _, available in self.visible_choices())
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""

@@ -41,6 +41,10 @@ class CompiledChoice:
     effects: tuple[tuple[str, int, int, int], ...]  # meter, delta, min, max
     sets: tuple[tuple[str, bool], ...]
     reaction: tuple[CompiledLine, ...]
+    # Copied out of ``spec`` so the hot path of the runtime reads plain attributes.
+    next_id: str = ""
+    once: bool = False
+    show_locked: bool = False
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,9 @@ class CompiledNode:
     lines: tuple[CompiledLine, ...]
     choices: tuple[CompiledChoice, ...]
     unconditional: bool  # no choice has a condition or once: the available set never changes
+    next_id: str | None = None
+    end: bool = False
+    ending_id: str | None = None
 
     @property
     def is_terminal(self) -> bool:
