@@ -133,6 +133,27 @@ def record_playthrough(
     write_text_atomic(target, text)
 
 
+def choice_numbers(scenario: Scenario, choice_ids: list[str]) -> list[int]:
+    """The 1-based numbers (as the text player shows them) of a run given by choice ids."""
+    runner = Runner(scenario)
+    numbers = []
+    for choice_id in choice_ids:
+        runner.advance_to_decision()
+        shown = [choice.id for choice, _ in runner.visible_choices()]
+        if choice_id not in shown:
+            raise ChoiceError(f"choice '{choice_id}' is not offered at '{runner.state.node}'")
+        numbers.append(shown.index(choice_id) + 1)
+        runner.choose_id(choice_id)
+    return numbers
+
+
+def record_state(target: Path, scenario: Scenario, choice_ids: list[str]) -> None:
+    """Write a playthrough file for a run given by its choice ids (e.g. from the game)."""
+    if scenario.path is None:
+        raise PlaythroughError("this scenario has no file to refer to")
+    record_playthrough(target, scenario.path, scenario, choice_numbers(scenario, choice_ids))
+
+
 def _relative(path: Path, folder: Path) -> str:
     try:
         return str(path.resolve().relative_to(folder.resolve()))

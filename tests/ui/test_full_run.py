@@ -67,6 +67,12 @@ def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     path = debrief.export()
     html = path.read_text(encoding="utf-8")
     assert "<svg" in html and debrief.debrief.ending.title in html
+    test_file = debrief.save_test()
+    assert test_file is not None and test_file.name.endswith(".playthrough.yaml")
+    from roleplay._playthrough import check_playthrough
+
+    outcome = check_playthrough(test_file)
+    assert outcome.ok and outcome.ending == debrief.debrief.ending.id
     debrief.road()
     road = app.stack.top
     assert isinstance(road, RoadScene)

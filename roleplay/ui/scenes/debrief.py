@@ -44,9 +44,10 @@ class DebriefScene(Scene):
             ("replay", "Replay", self.replay),
             ("road", "Road not taken", self.road),
             ("export", "Export HTML", self.export),
+            ("test", "Save as test", self.save_test),
             ("library", "Library", lambda: open_library(self.app)),
         ]
-        width, gap = 230, 18
+        width, gap = 206, 14
         left = (LOGICAL_W - len(entries) * width - (len(entries) - 1) * gap) / 2
         self.buttons = FocusGroup(
             [
@@ -54,7 +55,7 @@ class DebriefScene(Scene):
                     label,
                     FRect(left + i * (width + gap), BAR_TOP + 16, width, 50),
                     action,
-                    enabled=key != "road" or bool(self.debrief.decisions),
+                    enabled=key not in ("road", "test") or bool(self.debrief.decisions),
                     style="primary" if i == 0 else "secondary",
                     key=key,
                 )
@@ -90,6 +91,23 @@ class DebriefScene(Scene):
         storage.atomic_write_text(path, html)
         self.export_path = path
         self.app.toast("Debrief exported")
+        return path
+
+    def save_test(self) -> Path | None:
+        """Record this run as a designer's playthrough test (``*.playthrough.yaml``)."""
+        from roleplay import RoleplayError
+        from roleplay._playthrough import record_state
+
+        state = self.session.runner.state
+        ending = state.ending or "unfinished"
+        path = storage.exports_dir() / f"{self.debrief.scenario_id}.{ending}.playthrough.yaml"
+        try:
+            record_state(path, self.session.scenario, [s.choice_id for s in state.history])
+        except (RoleplayError, OSError) as exc:
+            self.app.toast(f"Could not save the test: {exc}")
+            return None
+        self.export_path = path
+        self.app.toast("Playthrough test saved")
         return path
 
     # -- input -------------------------------------------------------------------------------
