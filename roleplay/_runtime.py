@@ -134,7 +134,8 @@ class Runner:
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
-        return [c for c, ok in self.visible_choices() if ok]
+        shown = self._shown if self._shown is not None else self.visible_choices()
+        return [c for c, ok in shown if ok]
 
     def view(self) -> View:
         """What to show now. Never changes state."""
@@ -224,7 +225,7 @@ class Runner:
         """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on."""
         if self.state.ending is not None:
             raise ChoiceError("the scenario is over")
-        shown = self.visible_choices()
+        shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
             raise ChoiceError(f"there is no choice {index + 1}; pick 1 to {len(shown)}")
         choice, available = shown[index]
@@ -295,7 +296,7 @@ class Runner:
         """True when a node without ``next`` offers no available choice (a dead end)."""
         if node.choices and node.unconditional:
             return False
-        return not any(available for _, available in self.visible_choices())
+        return True not in [available for _, available in self.visible_choices()]
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""
