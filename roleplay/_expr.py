@@ -340,15 +340,19 @@ class _Describer:
 
     def words(self, node: ast.expr) -> str:
         if isinstance(node, ast.BoolOp):
-            joiner = " and " if isinstance(node.op, ast.And) else " or "
-            return joiner.join(self._grouped(v) for v in node.values)
+            word = "and" if isinstance(node.op, ast.And) else "or"
+            parts = [self._grouped(v) for v in node.values]
+            if len(parts) < 3:
+                return f" {word} ".join(parts)
+            return ", ".join(parts[:-1]) + f", {word} " + parts[-1]
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             return self._negated(node.operand)
         if isinstance(node, ast.Compare) and len(node.ops) == 1:
             phrase = _PHRASES.get(type(node.ops[0]), "compares to")
             return f"{self.term(node.left)} {phrase} {self.term(node.comparators[0])}"
         if isinstance(node, ast.Attribute):
-            return f"{self._flag(node.attr)} happened"
+            clause = self._flag_clause(node.attr)
+            return clause or f"{self._flag(node.attr)} happened"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
             target = ast.literal_eval(node.args[0])
             if node.func.id == "chose":
@@ -363,7 +367,12 @@ class _Describer:
 
     def _negated(self, node: ast.expr) -> str:
         if isinstance(node, ast.Attribute):
-            return f"{self._flag(node.attr)} did not happen"
+            clause = self._flag_clause(node.attr)
+            return (
+                f"it is not true that {clause}"
+                if clause
+                else (f"{self._flag(node.attr)} did not happen")
+            )
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
             target = ast.literal_eval(node.args[0])
             if node.func.id == "chose":
@@ -371,6 +380,16 @@ class _Describer:
                     f"you did not choose \u201c{self.labels.get('choice:' + target, target)}\u201d"
                 )
         return f"not ({self.words(node)})"
+
+    def _flag_clause(self, name: str) -> str:
+        """The flag's description as a clause ("you kept your promise"), or '' without one."""
+        label = self.labels.get("flag:" + name, "")
+        if not label or label == name.replace("_", " "):
+            return ""
+        clause = label.strip().rstrip(".")
+        if len(clause) > 1 and clause[0].isupper() and not clause[1].isupper():
+            clause = clause[0].lower() + clause[1:]
+        return clause
 
     def _flag(self, name: str) -> str:
         return f"\u201c{self.labels.get('flag:' + name, name.replace('_', ' '))}\u201d"
