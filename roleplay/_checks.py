@@ -295,6 +295,8 @@ class _Checker:
             choice.next,
             choice.once,
             choice.show_locked,
+            choice.text,
+            choice.technique,
         )
 
     # --- endings ----------------------------------------------------------------------

@@ -81,12 +81,13 @@ class Runner:
         self, scenario: Scenario, state: GameState | None = None, mode: Mode = "practice"
     ) -> None:
         self.scenario = scenario
+        self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         if state is None:
             self._state = initial_state(scenario, mode)
             self._enter(scenario.start)
         else:
-            self._state = state
+            self.state = state
 
     @property
     def state(self) -> GameState:
@@ -96,13 +97,14 @@ class Runner:
     @state.setter
     def state(self, state: GameState) -> None:
         self._state = state
+        self._node = self.scenario.nodes[state.node]
         self._shown = None
 
     # --- queries ----------------------------------------------------------------------
     @property
     def node(self) -> CompiledNode:
         """The compiled node the player is at."""
-        return self.scenario.nodes[self.state.node]
+        return self._node
 
     @property
     def is_over(self) -> bool:
@@ -121,7 +123,7 @@ class Runner:
         state = self._state
         shown: list[tuple[CompiledChoice, bool]] = []
         if state.ending is None:
-            for choice in self.scenario.nodes[state.node].choices:
+            for choice in self._node.choices:
                 if choice.once and state.chosen.get(choice.id):
                     continue
                 condition = choice.condition
@@ -256,14 +258,13 @@ class Runner:
             if after != before:
                 meters[meter] = after
                 deltas[meter] = after - before
-        for flag, value in choice.sets:
-            state.flags[flag] = value
+        if choice.sets:
+            state.flags.update(choice.sets)
         chosen = state.chosen
         choice_id = choice.id
         chosen[choice_id] = chosen.get(choice_id, 0) + 1
-        spec = choice.spec
         state.history.append(
-            Step(state.node, choice_id, spec.text, spec.technique, deltas, meters.copy())
+            Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
         )
         self._enter(choice.next_id)
         state.last_choice = choice_id
@@ -284,7 +285,7 @@ class Runner:
         visits = state.visits
         visits[node_id] = visits.get(node_id, 0) + 1
         state.path.append(node_id)
-        node = self.scenario.nodes[node_id]
+        node = self._node = self.scenario.nodes[node_id]
         if node.ending_id is not None:
             state.ending = node.ending_id
         elif node.end or (node.next_id is None and self._stuck(node)):

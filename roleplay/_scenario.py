@@ -45,6 +45,8 @@ class CompiledChoice:
     next_id: str = ""
     once: bool = False
     show_locked: bool = False
+    text: str = ""
+    technique: str = ""
 
 
 @dataclass(frozen=True)
