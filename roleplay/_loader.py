@@ -102,13 +102,21 @@ def validate_shape(doc: Document, model: type[BaseModel], what: str) -> BaseMode
             hint="a scenario starts with keys such as 'format: 1' and 'id: my_scenario'",
         )
         return None
+    model_or_errors = _validate(doc.data, model)
+    if isinstance(model_or_errors, BaseModel):
+        return model_or_errors
+    for error in model_or_errors:
+        _shape_diagnostic(doc, error)
+    return None
+
+
+def _validate(data: Any, model: type[BaseModel]) -> BaseModel | list[Any]:
+    """The validated model, or pydantic's list of errors."""
     try:
         with paused_gc():
-            return model.model_validate(doc.data)
+            return model.model_validate(data)
     except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            _shape_diagnostic(doc, error)
-        return None
+        return list(exc.errors(include_url=False))
 
 
 _FIELD_NAMES: frozenset[str] = frozenset()
@@ -229,19 +237,42 @@ def check_document(
     doc: Document, folder: Path, path: Path | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Run both phases on a parsed document."""
+    content_hash = _content_hash(doc.text)
     spec = validate_shape(doc, ScenarioSpec, "scenario")
-    if not isinstance(spec, ScenarioSpec):
-        return None, doc.sink.items
     techniques, catalogue_problems = load_techniques(folder)
+    if not isinstance(spec, ScenarioSpec):
+        _check_salvaged(doc, folder, techniques, content_hash)
+        return None, list(catalogue_problems) + doc.sink.items
     from roleplay._checks import build_scenario
 
-    scenario = build_scenario(
-        doc, spec, techniques, (folder, assets_dir()), path, _content_hash(doc.text)
-    )
+    scenario = build_scenario(doc, spec, techniques, (folder, assets_dir()), path, content_hash)
     diagnostics = list(catalogue_problems) + doc.sink.items
     if has_errors(diagnostics):
         return None, diagnostics
     return scenario, diagnostics
+
+
+def _check_salvaged(
+    doc: Document, folder: Path, techniques: Mapping[str, Technique], content_hash: str
+) -> None:
+    """After shape errors, check the meaning of what is left (see roleplay._salvage)."""
+    from roleplay._checks import build_scenario
+    from roleplay._salvage import mentions_removed, salvage
+
+    if not isinstance(doc.data, dict):
+        return
+    errors = _validate(doc.data, ScenarioSpec)
+    removed = salvage(doc.data, errors) if isinstance(errors, list) else None
+    if removed is None:
+        return
+    spec = _validate(doc.data, ScenarioSpec)
+    if not isinstance(spec, ScenarioSpec):
+        return
+    shape_problems = list(doc.sink.items)
+    doc.sink.items.clear()
+    build_scenario(doc, spec, techniques, (folder, assets_dir()), None, content_hash)
+    meaning = [d for d in doc.sink.items if not mentions_removed(d, removed)]
+    doc.sink.items[:] = shape_problems + meaning
 
 
 def _content_hash(text: str) -> str:

@@ -99,3 +99,21 @@ def test_shipped_scenarios_validate_without_warnings() -> None:
     result = run_cli("validate", "scenarios")
     assert result.returncode == 0, result.stdout
     assert "warning" not in result.stdout
+
+
+def test_shape_and_meaning_problems_are_reported_together(tmp_path: Path) -> None:
+    text = TINY.replace("summary:", "sumary:").replace("next: done\n", "next: dnoe\n", 1)
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    codes = sorted(d.code for d in check_scenario_file(path)[1])
+    assert codes == ["RP010", "RP011", "RP020"]
+
+
+def test_a_broken_node_does_not_cascade_into_false_references(tmp_path: Path) -> None:
+    text = TINY.replace("    lines: [{text: Bye.}]\n    end: true", "    lines: Bye\n    end: true")
+    text = text.replace("technique: direct_instruction", "technique: shouting")
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    diagnostics = check_scenario_file(path)[1]
+    assert sorted(d.code for d in diagnostics) == ["RP012", "RP024"]
+    assert not any("'done'" in d.message for d in diagnostics)
