@@ -255,11 +255,10 @@ def _new(args: argparse.Namespace) -> int:
     from roleplay._scaffold import ScaffoldError, create_scenario
 
     folder = Path(args.dir)
-    if not folder.is_dir():
-        print(f"roleplay new: no such folder: {folder}", file=sys.stderr)
-        return 2
+    name = args.name.removesuffix(".yaml").removesuffix(".yml")
     try:
-        target = create_scenario(args.name, folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = create_scenario(name, folder)
     except ScaffoldError as error:
         print(f"roleplay new: {error}", file=sys.stderr)
         return 1

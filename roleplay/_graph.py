@@ -173,14 +173,14 @@ def to_mermaid(scenario: Scenario) -> str:
     for box in boxes:
         left, right = shapes[box.kind]
         label = ("START: " if box.start else "") + box.label
-        out.append(f"  {box.id}{left}{_mermaid_text(label)}{right}:::{box.kind}")
+        out.append(f"  {box.id}{left}{_mermaid_text(label)}{right}:::{_mermaid_class(box.kind)}")
     for index, edge in enumerate(edges):
         arrow = "-.->" if edge.conditional else "-->"
         out.append(f'  {edge.source} {arrow}|"{_mermaid_text(edge.label)}"| {edge.target}')
         colour = FAMILY_COLOURS.get(edge.family, "#6b7280")
         out.append(f"  linkStyle {index} stroke:{colour},color:{colour}")
     for kind, colour in KIND_COLOURS.items():
-        out.append(f"  classDef {kind} fill:{colour},stroke:#374151,color:#111827")
+        out.append(f"  classDef {_mermaid_class(kind)} fill:{colour},stroke:#374151,color:#111827")
     starts = [b.id for b in boxes if b.start]
     if starts:
         out.append(f"  style {starts[0]} stroke-width:4px")
@@ -207,3 +207,8 @@ def to_svg(scenario: Scenario) -> str:
 
 
 RENDERERS = {"dot": to_dot, "mermaid": to_mermaid, "svg": to_svg}
+
+
+def _mermaid_class(kind: str) -> str:
+    """A Mermaid class name for a node kind (``end`` is a reserved word in Mermaid)."""
+    return f"kind_{kind}"

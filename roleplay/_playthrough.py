@@ -7,6 +7,7 @@ also after a save/load round trip at every decision.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +101,9 @@ def check_playthrough(path: Path, *, roundtrip: bool = False) -> Outcome:
 def _compare(expect: Expectation, runner: Runner) -> list[str]:
     state = runner.state
     problems = []
+    if runner.scenario.ending(expect.ending) is None:
+        known = ", ".join(e.id for e in runner.scenario.endings)
+        problems.append(f"the expected ending '{expect.ending}' does not exist (endings: {known})")
     if not runner.is_over:
         problems.append(f"the choices ran out at node '{state.node}' before an ending")
     elif state.ending != expect.ending:
@@ -155,10 +159,9 @@ def record_state(target: Path, scenario: Scenario, choice_ids: list[str]) -> Non
 
 
 def _relative(path: Path, folder: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(folder.resolve()))
-    except ValueError:
-        return str(path.resolve())
+    """``path`` relative to ``folder`` (with ``..`` when needed), so the file can be moved
+    together with the scenario and committed."""
+    return os.path.relpath(path.resolve(), folder.resolve()).replace(os.sep, "/")
 
 
 def find_playthroughs(root: Path) -> list[Path]:

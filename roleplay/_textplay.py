@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -40,12 +41,12 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
         if raw is None:
             raise InputEnded
         text = raw.strip()
-        if not text.isdigit() or not 1 <= int(text) <= count:
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
             print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
             continue
         choice = view.choices[int(text) - 1]
         if not choice.available:
-            hint = choice.locked_hint or "its condition does not hold yet"
+            hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
             print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
             continue
         return int(text) - 1
@@ -98,4 +99,32 @@ def _print_ending(runner: Runner, out: TextIO) -> None:
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
         print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
+    _print_debrief(runner, out)
     out.flush()
+
+
+def _print_debrief(runner: Runner, out: TextIO) -> None:
+    """The teaching: why this ending, then each decision's technique, effect and feedback."""
+    from roleplay._debrief import build_debrief
+
+    debrief = build_debrief(runner.scenario, runner.state)
+    ending = debrief.ending
+    assert ending is not None
+    print("\nDEBRIEF", file=out)
+    if ending.debrief:
+        print(textwrap.fill(ending.debrief, 88), file=out)
+    print(textwrap.fill(f"Why this ending: {debrief.rule_text}.", 88), file=out)
+    for decision in debrief.decisions:
+        changes = ", ".join(
+            f"{debrief.meter_labels.get(k, k)} {v:+d}" for k, v in decision.deltas.items()
+        )
+        print(f"\n{decision.index + 1}. {decision.choice_text}", file=out)
+        print(
+            f"   {decision.technique_label} ({decision.family})"
+            + (f"; {changes}" if changes else ""),
+            file=out,
+        )
+        if decision.feedback:
+            print(textwrap.indent(textwrap.fill(decision.feedback, 84), "   "), file=out)
+    profile = ", ".join(f"{family} {count}" for family, count in debrief.profile.items())
+    print(f"\nYour influence profile: {profile}", file=out)

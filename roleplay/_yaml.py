@@ -339,7 +339,9 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = str(exc.problem or exc.context or "invalid YAML")
-        raise YamlProblem("RP001", message, line, col, _yaml_hint(message)) from None
+        lines = text.splitlines()
+        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+        raise YamlProblem("RP001", message, line, col, _yaml_hint(message, line_text)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("RP001", str(exc).splitlines()[0], 1, 1) from None
     except RecursionError:
@@ -349,11 +351,19 @@ def load_yaml(text: str) -> tuple[Any, SourceMap]:
     return data, builder.smap
 
 
-def _yaml_hint(message: str) -> str:
+def _yaml_hint(message: str, line_text: str = "") -> str:
     if "mapping values are not allowed" in message:
-        return "a ':' inside text needs the whole text in quotes"
+        value = line_text.split(":", 1)[1] if ":" in line_text else ""
+        if ": " in value:
+            return "a ':' inside text needs the whole text in quotes"
+        return "check the indentation: this line is indented deeper than the keys beside it"
     if "found character '\\t'" in message:
         return "YAML indents with spaces, not tabs"
     if "could not find expected ':'" in message:
         return "check the indentation of this line and the one before"
+    if "did not find expected key" in message or "expected <block end>" in message:
+        return (
+            "check the indentation: this line does not line up with the keys above it "
+            "(or a list item '- ' is indented differently from its siblings)"
+        )
     return ""

@@ -61,7 +61,24 @@ def test_broken_scenario_shows_diagnostics_not_traceback(tmp_path: Path) -> None
 def test_record_writes_a_playthrough_that_replays(tmp_path: Path) -> None:
     target = tmp_path / "run.playthrough.yaml"
     run_cli("play", "--text", "--record", str(target), str(SAMPLE), stdin="1\n1\n1\n")
-    assert "ending: shared_kitchen" in target.read_text()
+    text = target.read_text()
+    assert "ending: shared_kitchen" in text
+    assert 'scenario: "../' in text  # relative, so the file can move with the scenario
     result = run_cli("test", str(target))
     assert result.returncode == 0, result.stdout
     assert "1 passed, 0 failed" in result.stdout
+
+
+def test_unicode_digits_are_rejected_not_crashing() -> None:
+    result = run_cli("play", "--text", str(SAMPLE), stdin="\u00b2\n2\n4\n")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "'\u00b2' is not a choice" in result.stdout
+
+
+def test_text_play_ends_with_the_debrief() -> None:
+    out = run_cli("play", "--text", str(SAMPLE), stdin="1\n1\n1\n").stdout
+    debrief = out[out.index("DEBRIEF") :]
+    assert "Why this ending: Trust is at least 7 and Compliance is at least 4." in debrief
+    assert "1. Jo, you've carried this." in debrief and "Active listening (influence)" in debrief
+    assert "Asking the person who carried the load" in debrief
+    assert "Your influence profile: influence 2, persuasion 1, pressure 0, manipulation 0" in out

@@ -117,3 +117,15 @@ def test_a_broken_node_does_not_cascade_into_false_references(tmp_path: Path) ->
     diagnostics = check_scenario_file(path)[1]
     assert sorted(d.code for d in diagnostics) == ["RP012", "RP024"]
     assert not any("'done'" in d.message for d in diagnostics)
+
+
+def test_yaml_error_hints_fit_the_mistake(tmp_path: Path) -> None:
+    indented = TINY.replace("    lines: [{text: Bye.}]", "    lines: [{text: Bye.}]\n      end: true")
+    path = tmp_path / "indent.yaml"
+    path.write_text(indented)
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP001" and "indentation" in diagnostic.hint
+    colon = TINY.replace("title: Tiny", "title: Tiny: the sequel")
+    path.write_text(colon)
+    [diagnostic] = check_scenario_file(path)[1]
+    assert "quotes" in diagnostic.hint

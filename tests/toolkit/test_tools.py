@@ -84,7 +84,8 @@ def test_graph_mermaid(cli: Cli, sample: Path, tmp_path: Path) -> None:
     assert cli("graph", str(sample), "--format", "mermaid", "-o", str(target)).code == 0
     text = target.read_text()
     assert text.startswith("flowchart LR")
-    assert "kitchen -->|" in text and ":::decision" in text and "-.->" in text
+    assert "kitchen -->|" in text and ":::kind_decision" in text and "-.->" in text
+    assert ":::end" not in text and "classDef end " not in text  # "end" is reserved in Mermaid
 
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
@@ -135,7 +136,8 @@ def test_new_refuses_to_overwrite_and_bad_names(cli: Cli, tmp_path: Path) -> Non
     assert path.read_text() == "keep me"
     bad = cli("new", "My Pitch", "--dir", str(tmp_path))
     assert bad.code == 1 and "lowercase" in bad.err
-    assert cli("new", "x", "--dir", str(tmp_path / "missing")).code == 2
+    made = cli("new", "x.yaml", "--dir", str(tmp_path / "missing" / "deeper"))
+    assert made.code == 0 and (tmp_path / "missing" / "deeper" / "x.yaml").is_file()
 
 
 # --- test (playthrough files) ---------------------------------------------------------------
