@@ -75,20 +75,26 @@ def play_text(
             index = _ask(view, lines, out)
         except InputEnded:
             print("Input ended before the scenario did.", file=sys.stderr)
+            if as_json:
+                print(json.dumps(_result(runner)), flush=True)
             return 1, numbers
         numbers.append(index + 1)
         print(f"> {view.choices[index].text}", file=out)
         runner.choose(index)
     _print_ending(runner, out)
     if as_json:
-        result = {
-            "scenario": scenario.id,
-            "ending": runner.state.ending,
-            "meters": runner.state.meters,
-            "path": runner.state.path,
-        }
-        print(json.dumps(result), flush=True)
+        print(json.dumps(_result(runner)), flush=True)
     return 0, numbers
+
+
+def _result(runner: Runner) -> dict[str, object]:
+    """The JSON result: the ending is null when the input ended first."""
+    return {
+        "scenario": runner.scenario.id,
+        "ending": runner.state.ending,
+        "meters": runner.state.meters,
+        "path": runner.state.path,
+    }
 
 
 def _print_ending(runner: Runner, out: TextIO) -> None:

@@ -43,6 +43,9 @@ def test_input_ending_early_fails_cleanly() -> None:
     assert result.returncode == 1
     assert "Input ended before the scenario did" in result.stderr
     assert "Traceback" not in result.stderr
+    partial = run_cli("play", "--text", "--json", str(SAMPLE), stdin="1\n")
+    assert partial.returncode == 1
+    assert json.loads(partial.stdout)["ending"] is None
 
 
 def test_shipped_id_is_accepted() -> None:
