@@ -120,7 +120,8 @@ def test_a_broken_node_does_not_cascade_into_false_references(tmp_path: Path) ->
 
 
 def test_yaml_error_hints_fit_the_mistake(tmp_path: Path) -> None:
-    indented = TINY.replace("    lines: [{text: Bye.}]", "    lines: [{text: Bye.}]\n      end: true")
+    bye = "    lines: [{text: Bye.}]"
+    indented = TINY.replace(bye, bye + "\n      end: true")
     path = tmp_path / "indent.yaml"
     path.write_text(indented)
     [diagnostic] = check_scenario_file(path)[1]
