@@ -107,6 +107,7 @@ class _Node:
     read_meters: tuple[int, ...]  # meters its choice conditions read
     read_flags: int
     read_chosen: int  # including its own `once` choices
+    chain_prefix: tuple[int, ...] = ()  # the `next` nodes passed through before ``final``
 
 
 @dataclass(frozen=True)
@@ -315,6 +316,7 @@ class _Tables:
             tuple(read_meters),
             read_flags,
             read_chosen,
+            chain[:-1],
         )
 
     def _chain(self, node_id: str) -> tuple[tuple[int, ...], int]:
@@ -398,6 +400,8 @@ class _Explorer:
         self.option_lists: dict[int, tuple[int, list[tuple[int, _Choice]]]] = {}
         self.chain_seen: set[tuple[int, tuple[int, ...]]] = set()
         self.ending_nodes: set[tuple[str, int]] = set()
+        self.arrived: set[tuple[int, tuple[int, ...]]] = set()
+        self.ended: set[tuple[str, int, tuple[int, ...]]] = set()
         self._n_meters = n_meters
         # without loops in the story no state can repeat, so no player can get caught:
         # the edges needed to find traps are only kept when the nodes form a loop
@@ -405,6 +409,10 @@ class _Explorer:
 
     # --- bookkeeping ------------------------------------------------------------------
     def _arrive(self, node: int, meters: tuple[int, ...], origin: tuple[int, int]) -> None:
+        seen = (node, meters)
+        if seen in self.arrived:  # states that differ only in flags arrive with equal meters
+            return
+        self.arrived.add(seen)
         ranges = self.ranges[node]
         if ranges is None:
             self.ranges[node] = [[v, v] for v in meters]
@@ -419,9 +427,13 @@ class _Explorer:
     def _ending(
         self, ending: str, meters: tuple[int, ...], origin: tuple[int, int], node: int
     ) -> None:
-        self.ending_nodes.add((ending, node))
         if self.track_edges and origin[0] >= 0:
             self.can_end[origin[0]] = True
+        seen = (ending, node, meters)
+        if seen in self.ended:  # the same ending, node and meters add nothing new
+            return
+        self.ended.add(seen)
+        self.ending_nodes.add((ending, node))
         ranges = self.ending_ranges.get(ending)
         if ranges is None:
             self.ending_ranges[ending] = [[v, v] for v in meters]
@@ -453,11 +465,11 @@ class _Explorer:
             for pos in slots:
                 counts[pos] = min(counts[pos] + 1, t.cap_list[pos])
             visits = tuple(counts)
-        if len(node.chain) > 1:
+        if node.chain_prefix:
             seen = (target, meters)
             if seen not in self.chain_seen:  # the same meters along the same chain add nothing
                 self.chain_seen.add(seen)
-                for n in node.chain[:-1]:
+                for n in node.chain_prefix:
                     self._arrive(n, meters, origin)
         final = node.final
         if final < 0:
