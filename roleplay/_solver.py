@@ -93,6 +93,10 @@ class _Choice:
     chosen_mask: int
     target: int
     family: str
+    # memo of the pure meters -> meters-after-effects function (states share meter values)
+    moves: dict[tuple[int, ...], tuple[int, ...]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -559,11 +563,14 @@ class _Explorer:
                 continue
             new_meters = meters
             if choice.effects:
-                values = list(meters)
-                for m, delta, low, high in choice.effects:
-                    value = values[m] + delta
-                    values[m] = low if value < low else high if value > high else value
-                new_meters = tuple(values)
+                moved = choice.moves.get(meters)
+                if moved is None:
+                    values = list(meters)
+                    for m, delta, low, high in choice.effects:
+                        value = values[m] + delta
+                        values[m] = low if value < low else high if value > high else value
+                    moved = choice.moves[meters] = tuple(values)
+                new_meters = moved
             self.enter(
                 choice.target,
                 new_meters,
