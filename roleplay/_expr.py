@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from roleplay._diagnostics import did_you_mean
+
 Value = int | bool
 Evaluator = Callable[["Context"], Value]
 
@@ -237,8 +239,6 @@ class _Compiler:
             return lambda c: c.meters[name]
         if name in self.names.flags:
             raise ExprError("RP031", f"'{name}' is a flag", node.col_offset, f"write flags.{name}")
-        from roleplay._diagnostics import did_you_mean
-
         raise ExprError(
             "RP031",
             f"unknown name '{name}'",
@@ -256,8 +256,6 @@ class _Compiler:
             )
         name = node.attr
         if name not in self.names.flags:
-            from roleplay._diagnostics import did_you_mean
-
             column = (node.end_col_offset or node.col_offset) - len(name)
             raise ExprError(
                 "RP031",
@@ -291,32 +289,22 @@ class _Compiler:
         return self._visited(function, target, argument.col_offset)
 
     def _chose(self, target: str, column: int) -> Evaluator:
-        if target not in self.names.choices:
-            from roleplay._diagnostics import did_you_mean
-
-            raise ExprError(
-                "RP031",
-                f"unknown choice id '{target}'",
-                column,
-                did_you_mean(target, self.names.choices),
-            )
+        _require(target, self.names.choices, "choice id", column)
         self.choices.add(target)
         return lambda c: c.chosen.get(target, 0) > 0
 
     def _visited(self, function: str, target: str, column: int) -> Evaluator:
-        if target not in self.names.nodes:
-            from roleplay._diagnostics import did_you_mean
-
-            raise ExprError(
-                "RP031",
-                f"unknown node '{target}'",
-                column,
-                did_you_mean(target, self.names.nodes),
-            )
+        _require(target, self.names.nodes, "node", column)
         self.nodes.add(target)
         if function == "visits":
             return lambda c: c.visits.get(target, 0)
         return lambda c: c.visits.get(target, 0) > 0
+
+
+def _require(name: str, known: frozenset[str], kind: str, column: int) -> None:
+    """Raise RP031 with a "did you mean" hint when ``name`` is not among ``known``."""
+    if name not in known:
+        raise ExprError("RP031", f"unknown {kind} '{name}'", column, did_you_mean(name, known))
 
 
 def describe(condition: Condition, labels: Mapping[str, str]) -> str:

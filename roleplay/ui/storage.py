@@ -21,30 +21,28 @@ def _home_override() -> Path | None:
     return Path(value) if value else None
 
 
-def data_dir() -> Path:
-    """Return (and create) the folder for saves, progress and exported debriefs."""
+def _user_dir(kind: str) -> Path:
+    """Return (and create) the user's ``data`` or ``config`` folder (ROLEPLAY_HOME wins)."""
     home = _home_override()
     if home is not None:
-        path = home / "data"
+        path = home / kind
     else:
         import platformdirs
 
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        finder = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        path = Path(finder(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    """Return (and create) the folder for saves, progress and exported debriefs."""
+    return _user_dir("data")
 
 
 def config_dir() -> Path:
     """Return (and create) the folder for settings.json."""
-    home = _home_override()
-    if home is not None:
-        path = home / "config"
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config")
 
 
 def saves_dir() -> Path:
