@@ -108,7 +108,7 @@ def _node(rng: random.Random, index: int, nodes: int) -> list[str]:
 
 _LINT = """
 import json, sys, time
-from roleplay._lint import lint_file
+from roleplay.authoring._lint import lint_file
 t = time.perf_counter()
 report = lint_file(sys.argv[1])
 assert report.exploration is not None and report.exploration.complete, "incomplete"

@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 _FIRST_FRAME = r"""
 import time, os
 t0 = float(os.environ["BENCH_T0"])
-from roleplay.ui.app import App
-from roleplay.ui.scenes.title import TitleScene
+from roleplay.gui.app import App
+from roleplay.learner.desktop.scenes.title import TitleScene
 app = App()
 app.reset(TitleScene(app))
 app.step(0.0)
@@ -30,10 +30,10 @@ print(time.time() - t0)
 _PLAY = r"""
 import json, math, os, resource, sys, time
 import pygame
-from roleplay.ui.app import App
-from roleplay.ui.scenes.play import PlayScene
-from roleplay.ui.session import Session
-from roleplay.ui.scenes.library import shared_library
+from roleplay.gui.app import App
+from roleplay.learner.desktop.scenes.play import PlayScene
+from roleplay.learner.desktop.session import Session
+from roleplay.learner.desktop.scenes.library import shared_library
 app = App()
 scenario = shared_library(app).scenarios()[0]
 scene = PlayScene(app, Session.new(scenario))

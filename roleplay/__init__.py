@@ -11,53 +11,53 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roleplay._debrief import Debrief, Decision, build_debrief
-    from roleplay._diagnostics import CODES, Diagnostic
-    from roleplay._errors import (
+    from roleplay.engine._debrief import Debrief, Decision, build_debrief
+    from roleplay.engine._diagnostics import CODES, Diagnostic
+    from roleplay.engine._errors import (
         ChoiceError,
         PlaythroughError,
         RoleplayError,
         SaveError,
         ScenarioError,
     )
-    from roleplay._library import assets_dir, find_scenarios, shipped_scenarios_dir
-    from roleplay._loader import check_scenario_file, load_scenario, load_scenario_text
-    from roleplay._runtime import ChoiceView, EndingView, Line, Runner, View
-    from roleplay._saves import SaveInfo, load_game, read_save_info, save_game
-    from roleplay._scenario import Scenario
-    from roleplay._state import GameState, Step
+    from roleplay.engine._loader import check_scenario_file, load_scenario, load_scenario_text
+    from roleplay.engine._paths import assets_dir, find_scenarios, shipped_scenarios_dir
+    from roleplay.engine._runtime import ChoiceView, EndingView, Line, Runner, View
+    from roleplay.engine._saves import SaveInfo, load_game, read_save_info, save_game
+    from roleplay.engine._scenario import Scenario
+    from roleplay.engine._state import GameState, Step
 
 __version__ = "0.1.0"
 
 _LOCATIONS: dict[str, str] = {
-    "Debrief": "_debrief",
-    "Decision": "_debrief",
-    "build_debrief": "_debrief",
-    "CODES": "_diagnostics",
-    "Diagnostic": "_diagnostics",
-    "ChoiceError": "_errors",
-    "PlaythroughError": "_errors",
-    "RoleplayError": "_errors",
-    "SaveError": "_errors",
-    "ScenarioError": "_errors",
-    "assets_dir": "_library",
-    "find_scenarios": "_library",
-    "shipped_scenarios_dir": "_library",
-    "check_scenario_file": "_loader",
-    "load_scenario": "_loader",
-    "load_scenario_text": "_loader",
-    "ChoiceView": "_runtime",
-    "EndingView": "_runtime",
-    "Line": "_runtime",
-    "Runner": "_runtime",
-    "View": "_runtime",
-    "SaveInfo": "_saves",
-    "load_game": "_saves",
-    "read_save_info": "_saves",
-    "save_game": "_saves",
-    "Scenario": "_scenario",
-    "GameState": "_state",
-    "Step": "_state",
+    "Debrief": "engine._debrief",
+    "Decision": "engine._debrief",
+    "build_debrief": "engine._debrief",
+    "CODES": "engine._diagnostics",
+    "Diagnostic": "engine._diagnostics",
+    "ChoiceError": "engine._errors",
+    "PlaythroughError": "engine._errors",
+    "RoleplayError": "engine._errors",
+    "SaveError": "engine._errors",
+    "ScenarioError": "engine._errors",
+    "assets_dir": "engine._paths",
+    "find_scenarios": "engine._paths",
+    "shipped_scenarios_dir": "engine._paths",
+    "check_scenario_file": "engine._loader",
+    "load_scenario": "engine._loader",
+    "load_scenario_text": "engine._loader",
+    "ChoiceView": "engine._runtime",
+    "EndingView": "engine._runtime",
+    "Line": "engine._runtime",
+    "Runner": "engine._runtime",
+    "View": "engine._runtime",
+    "SaveInfo": "engine._saves",
+    "load_game": "engine._saves",
+    "read_save_info": "engine._saves",
+    "save_game": "engine._saves",
+    "Scenario": "engine._scenario",
+    "GameState": "engine._state",
+    "Step": "engine._state",
 }
 
 __all__ = [

@@ -10,19 +10,20 @@ from pathlib import Path
 import pytest
 
 import roleplay
-from roleplay._atomic import write_text_atomic
+from roleplay.engine._atomic import write_text_atomic
 from tests.conftest import ROOT, SAMPLE
 
 
 def test_engine_never_imports_pygame() -> None:
     code = (
-        "import sys, roleplay, roleplay.cli, roleplay._playthrough, roleplay._textplay\n"
+        "import sys, roleplay, roleplay.cli, roleplay.engine._playthrough, roleplay.learner.text\n"
         f"s = roleplay.load_scenario({str(SAMPLE)!r})\n"
         "r = roleplay.Runner(s); r.choose(0); roleplay.build_debrief(s, r.state)\n"
         "print('pygame' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=ROOT, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip() == "False"
 
 

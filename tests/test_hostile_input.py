@@ -28,8 +28,10 @@ def test_deep_nesting_does_not_crash_the_process(tmp_path: Path) -> None:
     """PyYAML's C composer segfaults near 25,000 levels; the guard stops far earlier."""
     path = tmp_path / "deep.yaml"
     path.write_text("x: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    code = "import sys; from roleplay import check_scenario_file as c; " \
+    code = (
+        "import sys; from roleplay import check_scenario_file as c; "
         "print(c(sys.argv[1])[1][0].code)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=60
     )

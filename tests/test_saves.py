@@ -15,7 +15,7 @@ from roleplay import (
     read_save_info,
     save_game,
 )
-from roleplay._saves import SAVE_FORMAT
+from roleplay.engine._saves import SAVE_FORMAT
 from tests.conftest import TINY
 
 
@@ -37,7 +37,11 @@ def test_save_holds_version_id_hash_and_state(played: tuple[Path, Runner]) -> No
     assert data["state"]["meters"] == {"trust": 7, "compliance": 2}
     info = read_save_info(path)
     assert (info.scenario_title, info.node, info.label, info.decisions, info.ended) == (
-        "Tiny", "done", "after listening", 1, True
+        "Tiny",
+        "done",
+        "after listening",
+        1,
+        True,
     )
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from roleplay import Runner, Scenario, find_scenarios, load_scenario
-from roleplay._scenario import CompiledChoice
+from roleplay.engine._scenario import CompiledChoice
 
 REAL = ("hybrid_pitch", "reluctant_team", "no_authority")
 PATHS = {p.stem: p for p in find_scenarios()}
@@ -91,8 +91,9 @@ def _reachable_endings(scenario: Scenario, allowed: Policy) -> set[str]:
     stack = [Runner(scenario).state]
     while stack:
         state = stack.pop()
-        key = json.dumps([state.node, state.meters, state.flags, state.chosen, state.visits],
-                         sort_keys=True)
+        key = json.dumps(
+            [state.node, state.meters, state.flags, state.chosen, state.visits], sort_keys=True
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -114,8 +115,8 @@ def _family(scenario: Scenario, choice: CompiledChoice) -> str:
 
 
 def test_every_ending_is_reachable_with_a_replayable_witness(scenario: Scenario) -> None:
-    from roleplay._playthrough import replay
-    from roleplay._solver import explore
+    from roleplay.authoring._solver import explore
+    from roleplay.engine._playthrough import replay
 
     exploration = explore(scenario)
     assert exploration.complete
@@ -133,9 +134,7 @@ def test_always_the_nicest_line_does_not_win(scenario: Scenario) -> None:
 
 def test_pushing_and_manipulating_does_not_win(scenario: Scenario) -> None:
     best = scenario.endings[0].id
-    pushy = _reachable_endings(
-        scenario, lambda s, c: _family(s, c) in ("pressure", "manipulation")
-    )
+    pushy = _reachable_endings(scenario, lambda s, c: _family(s, c) in ("pressure", "manipulation"))
     assert best not in pushy
 
 

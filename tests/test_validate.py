@@ -86,8 +86,11 @@ def test_validate_json_and_exit_codes(tmp_path: Path) -> None:
 
 
 def test_warnings_do_not_fail_validation(tmp_path: Path) -> None:
-    text = TINY.replace("        next: done\n", "        next: done\n        if: trust > 3\n"
-                        "        show_locked: true\n", 1)
+    text = TINY.replace(
+        "        next: done\n",
+        "        next: done\n        if: trust > 3\n        show_locked: true\n",
+        1,
+    )
     path = tmp_path / "s.yaml"
     path.write_text(text)
     result = run_cli("validate", str(path))

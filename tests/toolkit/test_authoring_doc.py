@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
-from roleplay import _model, check_scenario_file
-from roleplay._lint import LINT_CODES, lint_file
+from roleplay import check_scenario_file
+from roleplay.authoring._lint import LINT_CODES, lint_file
+from roleplay.engine import _model
 from tests.conftest import ROOT
 
 DOC = ROOT / "docs" / "authoring.md"

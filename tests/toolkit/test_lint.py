@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from roleplay import load_scenario
-from roleplay._lint import lint_file
-from roleplay._playthrough import replay
-from roleplay._solver import explore
+from roleplay.authoring._lint import lint_file
+from roleplay.authoring._solver import explore
+from roleplay.engine._playthrough import replay
 from tests.toolkit.conftest import Cli, Writer
 
 GATED = """\

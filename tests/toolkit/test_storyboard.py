@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import load_scenario
-from roleplay._storyboard import runner_at
+from roleplay.authoring._storyboard import runner_at
 from tests.toolkit.conftest import Cli
 
 
@@ -48,8 +48,9 @@ def test_engine_modules_do_not_import_pygame() -> None:
     import subprocess
 
     code = (
-        "import sys, roleplay._lint, roleplay._storyboard, roleplay._graph, roleplay._watch, "
-        "roleplay._cli_design, roleplay._scaffold, roleplay._schema; "
+        "import sys, roleplay.authoring._lint, roleplay.authoring._storyboard, "
+        "roleplay.authoring._graph, roleplay.engine._watch, "
+        "roleplay.cli._design, roleplay.authoring._scaffold, roleplay.authoring._schema; "
         "print('pygame' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

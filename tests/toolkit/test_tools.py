@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 
 from roleplay import find_scenarios
-from roleplay._graph import GRAPHVIZ_MISSING
-from roleplay._lint import lint_file
-from roleplay._yaml import load_yaml
+from roleplay.authoring._graph import GRAPHVIZ_MISSING
+from roleplay.authoring._lint import lint_file
+from roleplay.engine._yaml import load_yaml
 from tests.conftest import ROOT
 from tests.toolkit.conftest import Cli, add_missing_backgrounds
 from tests.toolkit.test_lint import GATED

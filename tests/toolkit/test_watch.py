@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from roleplay import Runner, load_scenario
-from roleplay._watch import ScenarioWatcher
+from roleplay.engine._watch import ScenarioWatcher
 from tests.toolkit.test_lint import GATED
 
 

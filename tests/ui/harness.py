@@ -6,15 +6,15 @@ from pathlib import Path
 
 import pygame
 
-from roleplay.ui.app import App
-from roleplay.ui.painter import FRect
+from roleplay.gui.app import App
+from roleplay.gui.painter import FRect
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def make_app(size: tuple[int, int] = (1280, 720), scenarios: Path | None = FIXTURES) -> App:
     """Open the game at the title screen (dummy video driver)."""
-    from roleplay.ui.scenes.title import TitleScene
+    from roleplay.learner.desktop.scenes.title import TitleScene
 
     app = App(size, scenarios_dir=scenarios)
     app.reset(TitleScene(app))
@@ -30,10 +30,8 @@ def step(app: App, frames: int = 1, dt: float = 1 / 60) -> None:
 
 def press(app: App, key: int, mod: int = 0) -> None:
     """Press and release a key, then run one frame."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="",
-                                         scancode=0))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="",
-                                         scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=mod, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=mod, unicode="", scancode=0))
     app.step(1 / 60)
 
 

@@ -7,9 +7,9 @@ import pytest
 from harness import make_app, press, step
 
 from roleplay import find_scenarios
-from roleplay.ui.scenes.debrief import DebriefScene
-from roleplay.ui.scenes.library import LibraryScene, shared_library
-from roleplay.ui.scenes.play import PlayScene
+from roleplay.learner.desktop.scenes.debrief import DebriefScene
+from roleplay.learner.desktop.scenes.library import LibraryScene, shared_library
+from roleplay.learner.desktop.scenes.play import PlayScene
 
 SHIPPED = find_scenarios()
 
@@ -54,7 +54,7 @@ def test_play_to_debrief(index: int, pick: str) -> None:
 def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     from test_play import start
 
-    from roleplay.ui.scenes.road import RoadScene
+    from roleplay.learner.desktop.scenes.road import RoadScene
 
     scene = start(app)
     for _ in range(300):
@@ -69,7 +69,7 @@ def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     assert "<svg" in html and debrief.debrief.ending.title in html
     test_file = debrief.save_test()
     assert test_file is not None and test_file.name.endswith(".playthrough.yaml")
-    from roleplay._playthrough import check_playthrough
+    from roleplay.engine._playthrough import check_playthrough
 
     outcome = check_playthrough(test_file)
     assert outcome.ok and outcome.ending == debrief.debrief.ending.id

@@ -11,10 +11,10 @@ from harness import FIXTURES, make_app, press, step
 from test_play import start
 
 from roleplay import load_scenario
-from roleplay.ui import saves
-from roleplay.ui.scenes.play import PlayScene, start_session
-from roleplay.ui.scenes.title import TitleScene
-from roleplay.ui.session import Session
+from roleplay.learner.desktop import saves
+from roleplay.learner.desktop.scenes.play import PlayScene, start_session
+from roleplay.learner.desktop.scenes.title import TitleScene
+from roleplay.learner.desktop.session import Session
 
 
 def _play_copy(tmp_path: Path) -> tuple[PlayScene, Path]:

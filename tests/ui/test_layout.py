@@ -8,11 +8,11 @@ import pytest
 from harness import FIXTURES
 
 from roleplay import GameState, Runner, find_scenarios, load_scenario
-from roleplay.ui import stage
-from roleplay.ui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
-from roleplay.ui.resources import Resources
-from roleplay.ui.settings import TEXT_SIZES
-from roleplay.ui.theme import CALM
+from roleplay.gui import stage
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
+from roleplay.gui.resources import Resources
+from roleplay.gui.settings import TEXT_SIZES
+from roleplay.gui.theme import CALM
 
 SCENARIOS = [*find_scenarios(), *find_scenarios(FIXTURES)]
 

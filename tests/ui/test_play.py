@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 from harness import click, press, step
 
-from roleplay.ui.scenes.play import PlayScene
+from roleplay.learner.desktop.scenes.play import PlayScene
 
 
 def start(app, mode: str = "practice") -> PlayScene:  # type: ignore[no-untyped-def]
@@ -96,7 +96,7 @@ def test_backspace_does_not_rewind_in_assessment(app) -> None:  # type: ignore[n
 
 
 def test_history_lists_lines_and_choices(app) -> None:  # type: ignore[no-untyped-def]
-    from roleplay.ui.scenes.history import HistoryScene
+    from roleplay.learner.desktop.scenes.history import HistoryScene
 
     scene = start(app)
     to_choices(app, scene)
@@ -110,7 +110,7 @@ def test_history_lists_lines_and_choices(app) -> None:  # type: ignore[no-untype
 
 
 def test_escape_opens_pause_menu_with_all_entries(app) -> None:  # type: ignore[no-untyped-def]
-    from roleplay.ui.scenes.pause import PauseScene
+    from roleplay.learner.desktop.scenes.pause import PauseScene
 
     start(app)
     press(app, pygame.K_ESCAPE)
@@ -132,8 +132,8 @@ def test_idle_play_screen_does_not_redraw(app) -> None:  # type: ignore[no-untyp
 
 
 def test_main_starts_and_quits_cleanly() -> None:
-    from roleplay.ui.app import main
+    from roleplay.learner.desktop import run_game as main
 
     pygame.display.init()
     pygame.event.post(pygame.event.Event(pygame.QUIT))
-    assert main([]) == 0
+    assert main() == 0

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from harness import FIXTURES
 
 from roleplay import Runner, build_debrief, load_scenario
-from roleplay._report_html import (
+from roleplay.reports._html import (
     decision_table_html,
     meter_chart_svg,
     profile_bars_html,
@@ -56,9 +56,9 @@ def test_everything_is_escaped() -> None:
     import dataclasses
 
     evil = dataclasses.replace(
-        debrief, scenario_title="<script>alert(1)</script>",
-        decisions=tuple(dataclasses.replace(d, choice_text="<b>&</b>") for d in
-                        debrief.decisions),
+        debrief,
+        scenario_title="<script>alert(1)</script>",
+        decisions=tuple(dataclasses.replace(d, choice_text="<b>&</b>") for d in debrief.decisions),
     )
     html = render_debrief_html(evil, title="<i>x</i>")
     assert "<script>" not in html and "&lt;script&gt;" in html
@@ -73,7 +73,6 @@ def test_pieces_are_reusable() -> None:
 
 
 def test_renderer_does_not_import_pygame() -> None:
-    code = "import sys, roleplay._report_html; print('pygame' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = "import sys, roleplay.reports._html; print('pygame' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

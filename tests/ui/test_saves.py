@@ -8,10 +8,10 @@ import pygame
 from harness import press, step
 from test_play import start, to_choices
 
-from roleplay.ui import saves
-from roleplay.ui.scenes.play import PlayScene
-from roleplay.ui.scenes.saves import SavesScene
-from roleplay.ui.scenes.title import TitleScene
+from roleplay.learner.desktop import saves
+from roleplay.learner.desktop.scenes.play import PlayScene
+from roleplay.learner.desktop.scenes.saves import SavesScene
+from roleplay.learner.desktop.scenes.title import TitleScene
 
 
 def test_autosave_after_every_choice_and_continue_resumes(app) -> None:  # type: ignore[no-untyped-def]

@@ -7,8 +7,8 @@ import json
 import pygame
 from harness import make_app, press
 
-from roleplay.ui import settings as settings_mod
-from roleplay.ui.scenes.settings import SettingsScene
+from roleplay.gui import settings as settings_mod
+from roleplay.learner.desktop.scenes.settings import SettingsScene
 
 
 def test_settings_persist_across_restarts(app) -> None:  # type: ignore[no-untyped-def]
@@ -41,7 +41,7 @@ def test_broken_settings_file_gives_defaults() -> None:
 
 
 def test_self_voicing_disabled_with_hint_without_espeak(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr("roleplay.ui.scenes.settings.espeak_available", lambda: False)
+    monkeypatch.setattr("roleplay.learner.desktop.scenes.settings.espeak_available", lambda: False)
     scene = SettingsScene(app)
     row = next(b for b in scene.rows.buttons if b.key == "self_voicing")
     assert not row.enabled

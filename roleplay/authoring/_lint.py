@@ -1,0 +1,357 @@
+"""``roleplay lint``: everything ``validate`` reports, plus structure and pedagogy (RP1xx).
+
+The structural checks rest on the solver (:mod:`roleplay.authoring._solver`), which explores every
+reachable state, so "unreachable" means proven unreachable, not "no edge points here".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roleplay.authoring._solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
+from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, Severity
+from roleplay.engine._errors import ScenarioError
+from roleplay.engine._loader import Document, check_document, read_document
+from roleplay.engine._model import FAMILIES
+from roleplay.engine._scenario import Scenario
+
+Loc = tuple[str | int, ...]
+
+#: Every lint code: (title, severity). docs/authoring.md documents each with an example.
+LINT_CODES: dict[str, tuple[str, Severity]] = {
+    "RP100": ("unreachable node", "warning"),
+    "RP101": ("dead end: a decision with no available choice", "error"),
+    "RP102": ("choice is never available", "warning"),
+    "RP103": ("unreachable ending", "error"),
+    "RP104": ("cycle with no exit", "error"),
+    "RP105": ("exploration incomplete", "info"),
+    "RP110": ("decision without an ethical influence option", "warning"),
+    "RP111": ("decision without a pressure or manipulation option", "warning"),
+    "RP112": ("choice without feedback", "warning"),
+    "RP113": ("ending without debrief", "warning"),
+    "RP114": ("ending reachable with a single technique family", "warning"),  # info unless first
+    "RP115": ("meter never changes", "warning"),
+}
+
+PUSHY_FAMILIES = ("pressure", "manipulation")
+
+
+@dataclass
+class LintReport:
+    """The lint result for one scenario file."""
+
+    file: str
+    scenario_id: str
+    diagnostics: list[Diagnostic]
+    scenario: Scenario | None = None
+    exploration: Exploration | None = None
+    family_runs: dict[str, Exploration] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        """How many diagnostics are errors."""
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        """How many diagnostics are warnings."""
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    def failed(self, *, strict: bool = False) -> bool:
+        """True when the file fails lint (warnings count too with ``strict``)."""
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``--json`` object for this scenario."""
+        exploration = self.exploration
+        endings: list[dict[str, Any]] = []
+        nodes: dict[str, dict[str, list[int]]] = {}
+        if exploration is not None:
+            for result in exploration.endings.values():
+                endings.append(
+                    {
+                        "id": result.id,
+                        "reachable": result.reachable,
+                        "witness": None if result.witness is None else list(result.witness),
+                        "meters": {m: list(r) for m, r in result.meters.items()},
+                    }
+                )
+            nodes = {
+                node: {m: list(r) for m, r in ranges.items()}
+                for node, ranges in exploration.node_meters.items()
+            }
+        return {
+            "scenario": self.scenario_id,
+            "file": self.file,
+            "endings": endings,
+            "nodes": nodes,
+            "diagnostics": [d.to_json() for d in self.diagnostics],
+            "states": exploration.states if exploration else 0,
+            "complete": exploration.complete if exploration else False,
+            "seconds": round(exploration.seconds, 4) if exploration else 0.0,
+        }
+
+
+def lint_file(
+    path: Path | str,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    progress: Progress | None = None,
+    display: str | None = None,
+) -> LintReport:
+    """Validate and lint one scenario file."""
+    path = Path(path)
+    try:
+        doc = read_document(path, display)
+    except ScenarioError as error:
+        return LintReport(display or str(path), path.stem, list(error.diagnostics))
+    scenario, diagnostics = check_document(doc, path.parent, path)
+    scenario_id = path.stem
+    if isinstance(doc.data, dict) and isinstance(doc.data.get("id"), str):
+        scenario_id = doc.data["id"]
+    report = LintReport(doc.file, scenario_id, list(diagnostics), scenario)
+    if scenario is not None:
+        checker = _Linter(doc, scenario, max_states, progress)
+        report.diagnostics.extend(checker.run())
+        report.exploration = checker.exploration
+        report.family_runs = checker.family_runs
+    return report
+
+
+class _Linter:
+    """Runs the structural and pedagogy checks on a valid scenario."""
+
+    def __init__(
+        self, doc: Document, scenario: Scenario, max_states: int, progress: Progress | None
+    ) -> None:
+        self.doc = doc
+        self.scenario = scenario
+        self.max_states = max_states
+        self.progress = progress
+        self.sink = DiagnosticSink(doc.file, doc.text)
+        self.exploration = explore(scenario, max_states=max_states, progress=progress)
+        self.family_runs: dict[str, Exploration] = {}
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        loc: Loc,
+        *,
+        hint: str = "",
+        key: bool = False,
+        severity: Severity | None = None,
+    ) -> None:
+        """Record a lint diagnostic (default: the code's severity), located via the source map."""
+        line, col = self.doc.pos(loc, key=key)
+        self.sink.add(code, message, line, col, hint=hint, severity=severity or LINT_CODES[code][1])
+
+    def run(self) -> list[Diagnostic]:
+        """All lint diagnostics, sorted by position."""
+        self.structure()
+        self.pedagogy()
+        return sorted(self.sink.items, key=lambda d: (d.line, d.col, d.code))
+
+    # --- structure --------------------------------------------------------------------
+    def structure(self) -> None:
+        found = self.exploration
+        if not found.complete:
+            self.add(
+                "RP105",
+                f"explored {found.states:,} states, incomplete: reachability is not proven",
+                ("id",),
+                hint="raise --max-states, or track fewer things (fewer visits() or once)",
+            )
+        self._dead_ends_and_loops()
+        if found.complete:
+            self._unreachable()
+
+    def _dead_ends_and_loops(self) -> None:
+        found = self.exploration
+        for node_id, witness in found.dead_ends.items():
+            self.add(
+                "RP101",
+                f"node '{node_id}' can be reached with no choice available "
+                f"(after choices {_numbers(witness)}); the game would end there",
+                ("nodes", node_id),
+                key=True,
+                hint="add a choice without 'if', or make sure one condition always holds",
+            )
+        for node_id, chain in found.loops.items():
+            self.add(
+                "RP104",
+                f"the 'next' nodes {' > '.join(chain)} > {chain[0]} loop forever "
+                f"(after choices {_numbers(found.loop_witness.get(node_id, ()))})",
+                ("nodes", node_id),
+                key=True,
+                hint="end the chain with a node that has choices, end: true or ending:",
+            )
+        for node_id, witness in found.traps.items():
+            if node_id in found.loops:
+                continue
+            self.add(
+                "RP104",
+                f"after choices {_numbers(witness)} the player is caught at '{node_id}': "
+                "no ending can be reached from there",
+                ("nodes", node_id),
+                key=True,
+                hint="give the loop a way out, e.g. a choice that leads on, or a `once` choice",
+            )
+
+    def _unreachable(self) -> None:
+        found = self.exploration
+        for node_id, node in self.scenario.nodes.items():
+            if node_id not in found.node_meters:
+                self.add(
+                    "RP100",
+                    f"node '{node_id}' can never be reached",
+                    ("nodes", node_id),
+                    key=True,
+                    hint="point a choice's or a node's 'next' at it, or delete it",
+                )
+                continue
+            for choice in node.choices:
+                if (node_id, choice.index) not in found.available:
+                    where: Loc = ("nodes", node_id, "choices", choice.index)
+                    if choice.spec.if_ is not None:
+                        where = (*where, "if")
+                    self.add(
+                        "RP102",
+                        f"choice {choice.index + 1} at '{node_id}' is never available"
+                        + (f": '{choice.spec.if_}' never holds here" if choice.spec.if_ else ""),
+                        where,
+                        hint="check the condition against the meter ranges on arrival "
+                        "(roleplay lint --json shows them)",
+                    )
+        for index, ending in enumerate(self.scenario.endings):
+            if not found.endings[ending.id].reachable:
+                self.add(
+                    "RP103",
+                    f"ending '{ending.id}' can never be reached",
+                    ("endings", index),
+                    hint=self._ending_hint(ending.id),
+                )
+
+    def _ending_hint(self, ending_id: str) -> str:
+        found = self.exploration
+        ranges = {m: [99999, -99999] for m in self.scenario.meters}
+        for result in found.endings.values():
+            for meter, (low, high) in result.meters.items():
+                ranges[meter][0] = min(ranges[meter][0], low)
+                ranges[meter][1] = max(ranges[meter][1], high)
+        shown = ", ".join(f"{m} {r[0]}..{r[1]}" for m, r in ranges.items() if r[0] <= r[1])
+        return f"at the end of play the meters range over {shown}" if shown else ""
+
+    # --- pedagogy ---------------------------------------------------------------------
+    def pedagogy(self) -> None:
+        self._decisions()
+        self._endings()
+        self._single_family()
+        self._meters()
+
+    def _decisions(self) -> None:
+        techniques = self.scenario.techniques
+        for node_id, node in self.scenario.nodes.items():
+            if not node.choices:
+                continue
+            used = [techniques.get(c.spec.technique) for c in node.choices]
+            where: Loc = ("nodes", node_id, "choices")
+            if not any(t is not None and t.family == "influence" and t.ethical for t in used):
+                self.add(
+                    "RP110",
+                    f"decision '{node_id}' offers no ethical influence option",
+                    where,
+                    key=True,
+                    hint="add a choice with an ethical influence technique, e.g. active_listening",
+                )
+            if not any(t is not None and t.family in PUSHY_FAMILIES for t in used):
+                self.add(
+                    "RP111",
+                    f"decision '{node_id}' offers no pressure or manipulation option",
+                    where,
+                    key=True,
+                    hint="add a tempting pushy choice (pressure or manipulation) to learn from",
+                )
+            for choice in node.choices:
+                if not choice.spec.feedback.strip():
+                    self.add(
+                        "RP112",
+                        f"choice {choice.index + 1} at '{node_id}' has no feedback",
+                        ("nodes", node_id, "choices", choice.index),
+                        hint="add 'feedback:' explaining the choice for the debrief",
+                    )
+
+    def _endings(self) -> None:
+        for index, ending in enumerate(self.scenario.endings):
+            if not ending.debrief.strip():
+                self.add(
+                    "RP113",
+                    f"ending '{ending.id}' has no debrief",
+                    ("endings", index),
+                    hint="add 'debrief:' explaining the concept the ending illustrates",
+                )
+
+    def _single_family(self) -> None:
+        fallback = next((r.spec.id for r in self.scenario.ending_rules if r.condition is None), "")
+        families = {
+            self.scenario.technique_family(c.spec.technique)
+            for n in self.scenario.nodes.values()
+            for c in n.choices
+        }
+        for family in FAMILIES:
+            if family not in families:
+                continue
+            run = explore(self.scenario, max_states=self.max_states, family=family)
+            self.family_runs[family] = run
+            for index, ending in enumerate(self.scenario.endings):
+                result = run.endings[ending.id]
+                if ending.id == fallback or not result.reachable:
+                    continue
+                best = index == 0
+                self.add(
+                    "RP114",
+                    f"{'the first (best) ending' if best else 'ending'} '{ending.id}' is reached "
+                    f"by always choosing {family} techniques "
+                    f"(choices {_numbers(result.witness or ())})",
+                    ("endings", index),
+                    hint="make it need a mix of approaches, e.g. a condition that one family "
+                    "alone cannot satisfy"
+                    if best
+                    else "fine when this ending is the lesson of one-note play",
+                    severity="warning" if best else "info",
+                )
+
+    def _meters(self) -> None:
+        changed = {
+            m for n in self.scenario.nodes.values() for c in n.choices for m, *_ in c.effects
+        }
+        found = self.exploration
+        for meter_id, meter in self.scenario.meters.items():
+            if meter_id not in changed:
+                message = f"meter '{meter_id}' never changes: no choice has an effect on it"
+            elif found.complete and _constant(found, meter_id, meter.initial):
+                message = (
+                    f"meter '{meter_id}' never changes in play: it stays at {meter.initial} "
+                    "(its effects are unreachable or clamped away)"
+                )
+            else:
+                continue
+            self.add(
+                "RP115",
+                message,
+                ("meters", meter_id),
+                key=True,
+                hint="give some choices an effect on it, or remove the meter",
+            )
+
+
+def _constant(found: Exploration, meter_id: str, initial: int) -> bool:
+    return all(r[meter_id] == (initial, initial) for r in found.node_meters.values())
+
+
+def _numbers(witness: Iterable[int]) -> str:
+    shown = " ".join(str(n) for n in witness)
+    return f"[{shown}]" if shown else "[] (from the start)"

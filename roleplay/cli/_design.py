@@ -1,0 +1,287 @@
+"""Designer sub-commands: ``lint``, ``graph``, ``storyboard``, ``new`` and ``schema``.
+
+Every heavy import happens inside the handlers, so ``roleplay --help`` stays fast and the engine
+never imports pygame unless ``storyboard`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roleplay.authoring._lint import LintReport
+    from roleplay.engine._scenario import Scenario
+
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: SubParsers) -> None:
+    """Add the designer sub-commands."""
+    _register_lint(commands)
+    _register_graph(commands)
+    _register_storyboard(commands)
+    _register_new(commands)
+    _register_schema(commands)
+
+
+# --- lint -----------------------------------------------------------------------------------
+def _register_lint(commands: SubParsers) -> None:
+    lint = commands.add_parser(
+        "lint",
+        help="validate, then prove every ending reachable and check structure and pedagogy",
+        description="Validate scenarios, explore every reachable state and report RP1xx "
+        "problems. Exit 1 on errors (and warnings with --strict), 2 on usage errors.",
+    )
+    lint.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    lint.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON: one object for a single file, a list for several files or a folder",
+    )
+    lint.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
+    lint.add_argument(
+        "--max-states",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="stop exploring after N states (default 1,000,000)",
+    )
+    lint.set_defaults(handler=_lint)
+
+
+def _positive(raw: str) -> int:
+    try:
+        value = int(raw.replace("_", "").replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{raw}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from roleplay.authoring._lint import lint_file
+    from roleplay.authoring._solver import DEFAULT_MAX_STATES
+    from roleplay.cli import collect_files
+
+    files, missing = collect_files(args.paths)
+    if missing:
+        print(f"roleplay lint: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not files:
+        print("roleplay lint: no scenario files found", file=sys.stderr)
+        return 2
+    max_states = args.max_states or DEFAULT_MAX_STATES
+    reports = []
+    for file in files:
+        progress = _Progress(str(file))
+        reports.append(lint_file(file, max_states=max_states, progress=progress))
+        progress.done()
+    if args.json:
+        single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
+        payload: Any = reports[0].to_json() if single else [r.to_json() for r in reports]
+        print(json.dumps(payload, indent=1, ensure_ascii=False))
+    else:
+        for report in reports:
+            _print_report(report)
+    errors = sum(r.errors for r in reports)
+    warnings = sum(r.warnings for r in reports)
+    print(
+        f"{len(reports)} file(s) linted: {errors} error(s), {warnings} warning(s)",
+        file=sys.stderr,
+    )
+    return 1 if any(r.failed(strict=args.strict) for r in reports) else 0
+
+
+class _Progress:
+    """Shows exploration progress on stderr once an exploration takes more than a second."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.shown = False
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, states: int, seconds: float) -> None:
+        if seconds < 1.0:
+            return
+        self.shown = True
+        text = f"exploring {self.name}: {states:,} states, {seconds:.1f} s"
+        if self.tty:
+            print("\r" + text, end="", file=sys.stderr, flush=True)
+        else:
+            print(text, file=sys.stderr, flush=True)
+
+    def done(self) -> None:
+        if self.shown and self.tty:
+            print(file=sys.stderr)
+
+
+def _print_report(report: LintReport) -> None:
+    print(f"== {report.file} ({report.scenario_id})")
+    for diagnostic in report.diagnostics:
+        print(diagnostic.format(with_snippet=True))
+    found = report.exploration
+    if found is None:
+        print("   not explored: fix the errors above first")
+        print()
+        return
+    print("   endings:")
+    width = max((len(e) for e in found.endings), default=0)
+    for result in found.endings.values():
+        if not result.reachable:
+            status = "UNREACHABLE" if found.complete else "not found yet"
+            print(f"     {result.id:<{width}}  {status}")
+            continue
+        witness = " ".join(map(str, result.witness or ())) or "(start)"
+        meters = ", ".join(f"{m} {lo}..{hi}" for m, (lo, hi) in result.meters.items())
+        print(f"     {result.id:<{width}}  choices {witness}  |  {meters}")
+    state = "complete" if found.complete else "INCOMPLETE"
+    print(f"   explored {found.states:,} states, {state}, in {found.seconds:.2f} s")
+    print()
+
+
+# --- graph ----------------------------------------------------------------------------------
+def _register_graph(commands: SubParsers) -> None:
+    graph = commands.add_parser(
+        "graph",
+        help="draw the story map (dot, mermaid or svg)",
+        description="Draw a scenario's story map: nodes coloured by kind, edges labelled with "
+        "the choice and its technique family. svg needs Graphviz.",
+    )
+    graph.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    graph.add_argument("--format", choices=("dot", "mermaid", "svg"), default="dot")
+    graph.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    graph.set_defaults(handler=_graph)
+
+
+def _load(command: str, argument: str) -> tuple[int, Scenario | None]:
+    """Load a scenario named on the command line; print problems; (exit code, scenario)."""
+    from roleplay.cli import print_diagnostics
+    from roleplay.engine._loader import check_scenario_file
+    from roleplay.engine._paths import resolve_scenario_argument
+
+    path = resolve_scenario_argument(argument)
+    if not path.is_file():
+        print(f"roleplay {command}: no such scenario: {argument}", file=sys.stderr)
+        return 2, None
+    scenario, diagnostics = check_scenario_file(path)
+    if scenario is None:
+        print_diagnostics(diagnostics, as_json=False)
+        return 1, None
+    return 0, scenario
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from roleplay.authoring._graph import RENDERERS, GraphvizMissing
+
+    code, scenario = _load("graph", args.scenario)
+    if scenario is None:
+        return code
+    try:
+        text = RENDERERS[args.format](scenario)
+    except GraphvizMissing as missing:
+        print(f"roleplay graph: {missing}", file=sys.stderr)
+        return 1
+    return _emit("graph", text, args.output)
+
+
+def _emit(command: str, text: str, output: str | None) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from roleplay.engine._atomic import write_text_atomic
+
+    try:
+        write_text_atomic(Path(output), text)
+    except OSError as error:
+        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+# --- storyboard -----------------------------------------------------------------------------
+def _register_storyboard(commands: SubParsers) -> None:
+    board = commands.add_parser(
+        "storyboard",
+        help="render every node to PNG with an index.html to review a scenario at a glance",
+        description="Draw every node with the game's renderer (headless) into DIR, with an "
+        "index.html grid of nodes, lines, choices and linked targets.",
+    )
+    board.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    board.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    board.add_argument(
+        "--no-images", action="store_true", help="write index.html only (no pygame needed)"
+    )
+    board.set_defaults(handler=_storyboard)
+
+
+def _storyboard(args: argparse.Namespace) -> int:
+    from roleplay.authoring._storyboard import write_storyboard
+
+    code, scenario = _load("storyboard", args.scenario)
+    if scenario is None:
+        return code
+    try:
+        index = write_storyboard(scenario, Path(args.output), images=not args.no_images)
+    except ImportError as error:
+        print(f"roleplay storyboard: the game renderer is not available ({error})", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"roleplay storyboard: cannot write {args.output}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {index} ({len(scenario.nodes)} nodes)")
+    return 0
+
+
+# --- new ------------------------------------------------------------------------------------
+def _register_new(commands: SubParsers) -> None:
+    new = commands.add_parser(
+        "new",
+        help="create a commented starter scenario NAME.yaml",
+        description="Create NAME.yaml: a small commented scenario that validates and lints "
+        "clean. Never overwrites an existing file.",
+    )
+    new.add_argument("name", metavar="NAME", help="scenario id, e.g. rota_talk")
+    new.add_argument("--dir", default=".", metavar="DIR", help="folder to create it in")
+    new.set_defaults(handler=_new)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from roleplay.authoring._scaffold import ScaffoldError, create_scenario
+
+    folder = Path(args.dir)
+    name = args.name.removesuffix(".yaml").removesuffix(".yml")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = create_scenario(name, folder)
+    except ScaffoldError as error:
+        print(f"roleplay new: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"roleplay new: cannot write in {folder}: {error}", file=sys.stderr)
+        return 1
+    print(f"created {target}")
+    print(f"next: roleplay lint {target}   then   roleplay play --text {target}")
+    return 0
+
+
+# --- schema ---------------------------------------------------------------------------------
+def _register_schema(commands: SubParsers) -> None:
+    schema = commands.add_parser(
+        "schema",
+        help="print the scenario JSON Schema (for editors)",
+        description="Print the JSON Schema of scenario files, or write it with -o.",
+    )
+    schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
+    schema.set_defaults(handler=_schema)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from roleplay.authoring._schema import schema_text
+
+    return _emit("schema", schema_text(), args.output)

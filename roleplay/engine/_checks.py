@@ -1,0 +1,372 @@
+"""The meaning phase: references, conditions, assets; compiles the runtime tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING
+
+from roleplay.engine._assets import resolve_asset, unsafe_reason
+from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
+from roleplay.engine._model import Choice, LineSpec, ScenarioSpec, Technique
+from roleplay.engine._scenario import (
+    CompiledChoice,
+    CompiledEnding,
+    CompiledLine,
+    CompiledNode,
+    Scenario,
+)
+
+if TYPE_CHECKING:
+    from roleplay.engine._loader import Document
+
+Loc = tuple[str | int, ...]
+
+
+class _Checker:
+    """Checks one scenario spec and compiles it, recording diagnostics on the document."""
+
+    def __init__(
+        self,
+        doc: Document,
+        spec: ScenarioSpec,
+        techniques: Mapping[str, Technique],
+        roots: tuple[Path, ...],
+    ) -> None:
+        self.doc = doc
+        self.spec = spec
+        self.techniques = techniques
+        self.roots = roots
+        self.choice_ids = self._choice_ids()
+        self.names = Names(
+            meters=frozenset(spec.meters),
+            flags=frozenset(spec.flags),
+            nodes=frozenset(spec.nodes),
+            choices=frozenset(self.choice_ids.values()),
+        )
+        self.ending_ids = {e.id for e in spec.endings}
+        self._conditions: dict[str, Condition] = {}
+
+    def _choice_ids(self) -> dict[tuple[str, int], str]:
+        ids: dict[tuple[str, int], str] = {}
+        seen: dict[str, Loc] = {}
+        for node_id, node in self.spec.nodes.items():
+            for index, choice in enumerate(node.choices or ()):
+                choice_id = choice.id or f"{node_id}.{index + 1}"
+                loc: Loc = ("nodes", node_id, "choices", index, "id")
+                if choice.id and choice.id in seen:
+                    self.doc.add(
+                        "RP027",
+                        f"duplicate choice id '{choice.id}'",
+                        loc,
+                        hint="choice ids must be unique in the scenario",
+                    )
+                seen[choice_id] = loc
+                ids[(node_id, index)] = choice_id
+        return ids
+
+    # --- conditions -------------------------------------------------------------------
+    def condition(self, source: str | None, loc: Loc) -> Condition | None:
+        """Compile a condition, recording a diagnostic at the exact column on failure."""
+        if source is None:
+            return None
+        cached = self._conditions.get(source)
+        if cached is not None:
+            return cached
+        try:
+            condition = parse_condition(source, self.names)
+        except ExprError as error:
+            self.doc.add(
+                error.code,
+                error.message,
+                loc,
+                hint=error.hint,
+                offset=error.offset + self._quote_offset(loc),
+            )
+            return None
+        self._conditions[source] = condition
+        return condition
+
+    def _quote_offset(self, loc: Loc) -> int:
+        line, col = self.doc.pos(loc)
+        lines = self.doc.text.splitlines()
+        if 0 < line <= len(lines) and col - 1 < len(lines[line - 1]):
+            return 1 if lines[line - 1][col - 1] in "\"'" else 0
+        return 0
+
+    # --- top level ----------------------------------------------------------------------
+    def check_meters(self) -> None:
+        for meter_id, meter in self.spec.meters.items():
+            loc: Loc = ("meters", meter_id)
+            if meter.min > meter.max:
+                self.doc.add(
+                    "RP034",
+                    f"meter '{meter_id}' has min {meter.min} above max {meter.max}",
+                    loc,
+                    key=True,
+                    hint="swap min and max",
+                )
+            elif not meter.min <= meter.initial <= meter.max:
+                self.doc.add(
+                    "RP034",
+                    f"meter '{meter_id}' starts at {meter.initial}, outside "
+                    f"{meter.min}..{meter.max}",
+                    (*loc, "start"),
+                    hint=f"use a start between {meter.min} and {meter.max}",
+                )
+
+    def check_assets(self) -> None:
+        for char_id, character in self.spec.characters.items():
+            if character.portrait is None:
+                continue
+            loc: Loc = ("characters", char_id, "portrait")
+            if self._unsafe(character.portrait, loc):
+                continue
+            for expression in character.expressions:
+                relative = f"{character.portrait}/{expression}.svg"
+                if resolve_asset(relative, self.roots) is None:
+                    self.doc.add(
+                        "RP040",
+                        f"missing portrait file '{relative}'",
+                        loc,
+                        hint="add the file to the scenario folder or to assets/",
+                    )
+        for bg_id, relative in self.spec.backgrounds.items():
+            loc = ("backgrounds", bg_id)
+            if not self._unsafe(relative, loc) and resolve_asset(relative, self.roots) is None:
+                self.doc.add(
+                    "RP040",
+                    f"missing background file '{relative}'",
+                    loc,
+                    hint="add the file to the scenario folder or to assets/",
+                )
+
+    def _unsafe(self, relative: str, loc: Loc) -> bool:
+        reason = unsafe_reason(relative)
+        if reason:
+            self.doc.add(
+                "RP041",
+                f"asset path '{relative}' is not allowed: {reason}",
+                loc,
+                hint="asset paths are relative to the scenario folder or assets/",
+            )
+        return reason is not None
+
+    def check_start(self) -> None:
+        if self.spec.start not in self.spec.nodes:
+            self.doc.add(
+                "RP020",
+                f"start node '{self.spec.start}' does not exist",
+                ("start",),
+                hint=did_you_mean(self.spec.start, self.spec.nodes),
+            )
+
+    # --- nodes ------------------------------------------------------------------------
+    def compile_nodes(self) -> dict[str, CompiledNode]:
+        return {node_id: self._node(node_id) for node_id in self.spec.nodes}
+
+    def _node(self, node_id: str) -> CompiledNode:
+        node = self.spec.nodes[node_id]
+        loc: Loc = ("nodes", node_id)
+        ways = [k for k in ("choices", "next", "end", "ending") if getattr(node, k)]
+        if len(ways) != 1:
+            message = (
+                "has no way forward"
+                if not ways
+                else "has more than one way forward: " + ", ".join(ways)
+            )
+            self.doc.add(
+                "RP028",
+                f"node '{node_id}' {message}",
+                loc,
+                key=True,
+                hint="give it exactly one of: choices, next, end: true, ending: ID",
+            )
+        if node.next is not None:
+            self._target(node.next, (*loc, "next"))
+        if node.ending is not None and node.ending not in self.ending_ids:
+            self.doc.add(
+                "RP021",
+                f"unknown ending '{node.ending}'",
+                (*loc, "ending"),
+                hint=did_you_mean(node.ending, self.ending_ids),
+            )
+        if node.background is not None and node.background not in self.spec.backgrounds:
+            self.doc.add(
+                "RP029",
+                f"unknown background '{node.background}'",
+                (*loc, "background"),
+                hint=did_you_mean(node.background, self.spec.backgrounds),
+            )
+        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
+        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
+        unconditional = all(c.condition is None and not c.spec.once for c in choices)
+        return CompiledNode(
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending
+        )
+
+    def _target(self, target: str, loc: Loc) -> None:
+        if target not in self.spec.nodes:
+            self.doc.add(
+                "RP020", f"unknown node '{target}'", loc, hint=did_you_mean(target, self.spec.nodes)
+            )
+
+    def _line(self, line: LineSpec, loc: Loc) -> CompiledLine:
+        if line.speaker is not None:
+            character = self.spec.characters.get(line.speaker)
+            if character is None:
+                self.doc.add(
+                    "RP022",
+                    f"unknown character '{line.speaker}'",
+                    (*loc, "speaker"),
+                    hint=did_you_mean(line.speaker, self.spec.characters),
+                )
+            elif line.expression is not None and line.expression not in character.expressions:
+                self.doc.add(
+                    "RP023",
+                    f"'{line.speaker}' has no expression '{line.expression}'",
+                    (*loc, "expression"),
+                    hint=did_you_mean(line.expression, character.expressions),
+                )
+        elif line.expression is not None:
+            self.doc.add(
+                "RP023",
+                "narration has no expression",
+                (*loc, "expression"),
+                hint="add a speaker or remove the expression",
+                severity="warning",
+            )
+        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
+
+    def _choice(self, node_id: str, index: int, choice: Choice) -> CompiledChoice:
+        loc: Loc = ("nodes", node_id, "choices", index)
+        self._target(choice.next, (*loc, "next"))
+        if choice.technique not in self.techniques and self.techniques:
+            self.doc.add(
+                "RP024",
+                f"unknown technique '{choice.technique}'",
+                (*loc, "technique"),
+                hint=did_you_mean(choice.technique, self.techniques),
+            )
+        effects = []
+        for meter_id, delta in choice.effects.items():
+            meter = self.spec.meters.get(meter_id)
+            if meter is None:
+                self.doc.add(
+                    "RP033",
+                    f"unknown meter '{meter_id}' in effects",
+                    (*loc, "effects", meter_id),
+                    key=True,
+                    hint=did_you_mean(meter_id, self.spec.meters),
+                )
+            else:
+                effects.append((meter_id, delta, meter.min, meter.max))
+        for flag_id in choice.set:
+            if flag_id not in self.spec.flags:
+                self.doc.add(
+                    "RP033",
+                    f"unknown flag '{flag_id}' in set",
+                    (*loc, "set", flag_id),
+                    key=True,
+                    hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
+                )
+        if choice.show_locked and not choice.locked_hint:
+            self.doc.add(
+                "RP035",
+                "locked choice has no locked_hint",
+                (*loc, "show_locked"),
+                key=True,
+                severity="warning",
+                hint="tell the player what would unlock it with locked_hint",
+            )
+        reaction = tuple(
+            self._line(line, (*loc, "reaction", i)) for i, line in enumerate(choice.reaction)
+        )
+        return CompiledChoice(
+            index,
+            self.choice_ids[(node_id, index)],
+            choice,
+            self.condition(choice.if_, (*loc, "if")),
+            tuple(effects),
+            tuple(choice.set.items()),
+            reaction,
+            choice.next,
+            choice.once,
+            choice.show_locked,
+            choice.text,
+            choice.technique,
+        )
+
+    # --- endings ----------------------------------------------------------------------
+    def compile_endings(self) -> tuple[CompiledEnding, ...]:
+        rules = []
+        seen: set[str] = set()
+        fallback_at: int | None = None
+        for index, ending in enumerate(self.spec.endings):
+            loc: Loc = ("endings", index)
+            if ending.id in seen:
+                self.doc.add("RP027", f"duplicate ending id '{ending.id}'", (*loc, "id"))
+            seen.add(ending.id)
+            if fallback_at is not None:
+                self.doc.add(
+                    "RP026",
+                    f"ending '{ending.id}' comes after the fallback ending "
+                    f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
+                    "a node's 'ending:'",
+                    loc,
+                    severity="warning",
+                    hint="move the fallback ending (the one without 'when') to the end",
+                )
+            if ending.when is None and fallback_at is None:
+                fallback_at = index
+            rules.append(CompiledEnding(ending, self.condition(ending.when, (*loc, "when"))))
+        if fallback_at is None:
+            self.doc.add(
+                "RP025",
+                "no fallback ending: every ending has a 'when'",
+                ("endings",),
+                hint="add a last ending without 'when' for when no rule holds",
+            )
+        return tuple(rules)
+
+    def labels(self) -> Mapping[str, str]:
+        labels = {f"meter:{k}": m.label for k, m in self.spec.meters.items()}
+        labels.update(
+            {f"flag:{k}": f.description or k.replace("_", " ") for k, f in self.spec.flags.items()}
+        )
+        for (node_id, index), choice_id in self.choice_ids.items():
+            choices = self.spec.nodes[node_id].choices or ()
+            labels[f"choice:{choice_id}"] = choices[index].text
+        return MappingProxyType(labels)
+
+
+def build_scenario(
+    doc: Document,
+    spec: ScenarioSpec,
+    techniques: Mapping[str, Technique],
+    roots: tuple[Path, ...],
+    path: Path | None,
+    content_hash: str,
+) -> Scenario:
+    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario."""
+    checker = _Checker(doc, spec, techniques, roots)
+    checker.check_meters()
+    checker.check_start()
+    checker.check_assets()
+    nodes = checker.compile_nodes()
+    endings = checker.compile_endings()
+    choice_index = {c.id: c for n in nodes.values() for c in n.choices}
+    return Scenario(
+        spec=spec,
+        path=path,
+        asset_roots=roots,
+        techniques=techniques,
+        content_hash=content_hash,
+        nodes=MappingProxyType(nodes),
+        ending_rules=endings,
+        choice_index=MappingProxyType(choice_index),
+        diagnostics=tuple(doc.sink.items),
+        _labels=checker.labels(),
+    )

@@ -1,0 +1,299 @@
+"""Loading a scenario in two phases: shape (pydantic), then meaning (references, conditions)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, did_you_mean, has_errors
+from roleplay.engine._errors import ScenarioError
+from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
+from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
+from roleplay.engine._scenario import Scenario
+from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
+
+CATALOGUE_NAME = "techniques.yaml"
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its text, data, source map and diagnostic sink."""
+
+    file: str
+    text: str
+    data: Any
+    smap: SourceMap
+    sink: DiagnosticSink
+
+    def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value (or key) at ``path``."""
+        return self.smap.locate(self.data, path, key=key)
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        path: tuple[str | int, ...],
+        *,
+        hint: str = "",
+        key: bool = False,
+        severity: str = "error",
+        offset: int = 0,
+    ) -> None:
+        """Record a diagnostic located at ``path`` (plus a column ``offset``)."""
+        line, col = self.pos(path, key=key)
+        self.sink.add(code, message, line, col + offset, hint=hint, severity=severity)  # type: ignore[arg-type]
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
+    name = display or str(path)
+    sink = DiagnosticSink(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            sink.add(
+                "RP002",
+                f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
+                1,
+                1,
+                hint="split the scenario into smaller files",
+            )
+            raise ScenarioError(sink.items)
+        data = path.read_bytes()
+    except OSError as exc:
+        sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
+        raise ScenarioError(sink.items) from None
+    return parse_document(data, name)
+
+
+def parse_document(data: bytes, name: str) -> Document:
+    """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
+    try:
+        text = decode(data)
+        parsed, smap = load_yaml(text)
+    except YamlProblem as problem:
+        sink = DiagnosticSink(name, _safe_text(data))
+        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
+        raise ScenarioError(sink.items) from None
+    return Document(name, text, parsed, smap, DiagnosticSink(name, text))
+
+
+def _safe_text(data: bytes) -> str:
+    if len(data) > 1_000_000:
+        data = data[:1_000_000]
+    return data.decode("utf-8", errors="replace").replace("\x00", " ")
+
+
+def validate_shape(doc: Document, model: type[BaseModel], what: str) -> BaseModel | None:
+    """Validate the document against a pydantic model, recording every shape problem."""
+    if not isinstance(doc.data, dict):
+        doc.sink.add(
+            "RP006",
+            f"this file is not a {what}: expected a mapping of keys at the top",
+            *doc.smap.root_pos,
+            hint="a scenario starts with keys such as 'format: 1' and 'id: my_scenario'",
+        )
+        return None
+    model_or_errors = _validate(doc.data, model)
+    if isinstance(model_or_errors, BaseModel):
+        return model_or_errors
+    for error in model_or_errors:
+        _shape_diagnostic(doc, error)
+    return None
+
+
+def _validate(data: Any, model: type[BaseModel]) -> BaseModel | list[Any]:
+    """The validated model, or pydantic's list of errors."""
+    try:
+        with paused_gc():
+            return model.model_validate(data)
+    except ValidationError as exc:
+        return list(exc.errors(include_url=False))
+
+
+_FIELD_NAMES: frozenset[str] = frozenset()
+
+
+def _all_field_names() -> frozenset[str]:
+    from roleplay.engine import _model
+
+    names: set[str] = set()
+    for value in vars(_model).values():
+        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
+            for name, info in value.model_fields.items():
+                names.add(info.alias or name)
+    return frozenset(names)
+
+
+def _shape_diagnostic(doc: Document, error: Mapping[str, Any]) -> None:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        doc.add(
+            "RP010",
+            f"unknown key '{key}'",
+            loc,
+            key=True,
+            hint=did_you_mean(key, _all_field_names()),
+        )
+    elif kind == "missing":
+        doc.add(
+            "RP011",
+            f"missing required key '{loc[-1]}'",
+            loc[:-1],
+            key=True,
+            hint=f"add '{loc[-1]}:' here",
+        )
+    else:
+        where = ".".join(str(p) for p in loc) or "document"
+        doc.add("RP012", f"{where}: {error['msg']}", loc, hint=_type_hint(error))
+
+
+def _type_hint(error: Mapping[str, Any]) -> str:
+    kind = str(error["type"])
+    if kind.startswith("int"):
+        return "write a whole number such as 3"
+    if kind == "string_pattern_mismatch":
+        return "ids use lowercase letters, digits and _ and start with a letter"
+    if kind == "literal_error":
+        return f"allowed: {error.get('ctx', {}).get('expected', '')}"
+    if kind in ("dict_type", "model_type"):
+        return "expected a mapping of keys"
+    if kind in ("tuple_type", "list_type"):
+        return "expected a list (lines starting with '- ')"
+    if kind == "string_type":
+        return "put the text in quotes"
+    return ""
+
+
+@lru_cache(maxsize=16)
+def _catalogue_cached(
+    path: Path, mtime_ns: int
+) -> tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]:
+    try:
+        doc = read_document(path)
+    except ScenarioError as error:
+        return MappingProxyType({}), tuple(error.diagnostics)
+    model = validate_shape(doc, TechniqueCatalogue, "technique catalogue")
+    if not isinstance(model, TechniqueCatalogue):
+        doc.sink.add(
+            "RP050",
+            "the technique catalogue has errors; techniques are not checked",
+            1,
+            1,
+            hint="fix the problems listed for this file",
+        )
+        return MappingProxyType({}), tuple(doc.sink.items)
+    return MappingProxyType(dict(model.techniques)), ()
+
+
+def catalogue_path(folder: Path) -> Path:
+    """The technique catalogue used by scenarios in ``folder``."""
+    local = folder / CATALOGUE_NAME
+    return local if local.is_file() else shipped_scenarios_dir() / CATALOGUE_NAME
+
+
+def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]:
+    """The technique catalogue for a scenario folder, with its own diagnostics."""
+    path = catalogue_path(folder)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        sink = DiagnosticSink(str(path))
+        sink.add(
+            "RP050",
+            "technique catalogue not found",
+            1,
+            1,
+            hint=f"create {CATALOGUE_NAME} beside the scenario",
+        )
+        return MappingProxyType({}), tuple(sink.items)
+    return _catalogue_cached(path.resolve(), mtime)
+
+
+def check_scenario_file(
+    path: Path | str, display: str | None = None
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Load and check a scenario; return it (None on errors) and every diagnostic found."""
+    path = Path(path)
+    with paused_gc():
+        try:
+            doc = read_document(path, display)
+        except ScenarioError as error:
+            return None, list(error.diagnostics)
+        return check_document(doc, path.parent, path)
+
+
+def check_document(
+    doc: Document, folder: Path, path: Path | None = None
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Run both phases on a parsed document."""
+    content_hash = _content_hash(doc.text)
+    spec = validate_shape(doc, ScenarioSpec, "scenario")
+    techniques, catalogue_problems = load_techniques(folder)
+    if not isinstance(spec, ScenarioSpec):
+        _check_salvaged(doc, folder, techniques, content_hash)
+        return None, list(catalogue_problems) + doc.sink.items
+    from roleplay.engine._checks import build_scenario
+
+    scenario = build_scenario(doc, spec, techniques, (folder, assets_dir()), path, content_hash)
+    diagnostics = list(catalogue_problems) + doc.sink.items
+    if has_errors(diagnostics):
+        return None, diagnostics
+    return scenario, diagnostics
+
+
+def _check_salvaged(
+    doc: Document, folder: Path, techniques: Mapping[str, Technique], content_hash: str
+) -> None:
+    """After shape errors, check the meaning of what is left (see roleplay.engine._salvage)."""
+    from roleplay.engine._checks import build_scenario
+    from roleplay.engine._salvage import mentions_removed, salvage
+
+    if not isinstance(doc.data, dict):
+        return
+    errors = _validate(doc.data, ScenarioSpec)
+    removed = salvage(doc.data, errors) if isinstance(errors, list) else None
+    if removed is None:
+        return
+    spec = _validate(doc.data, ScenarioSpec)
+    if not isinstance(spec, ScenarioSpec):
+        return
+    shape_problems = list(doc.sink.items)
+    doc.sink.items.clear()
+    build_scenario(doc, spec, techniques, (folder, assets_dir()), None, content_hash)
+    meaning = [d for d in doc.sink.items if not mentions_removed(d, removed)]
+    doc.sink.items[:] = shape_problems + meaning
+
+
+def _content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load a scenario file, raising ScenarioError (with every diagnostic) when it has errors."""
+    scenario, diagnostics = check_scenario_file(path)
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario
+
+
+def load_scenario_text(text: str, folder: Path | str = ".", name: str = "<text>") -> Scenario:
+    """Load a scenario from YAML text; assets resolve against ``folder``."""
+    try:
+        doc = parse_document(text.encode("utf-8"), name)
+    except ScenarioError:
+        raise
+    scenario, diagnostics = check_document(doc, Path(folder))
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario

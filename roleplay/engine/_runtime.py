@@ -1,0 +1,352 @@
+"""The runtime: the UI asks ``view()`` and calls ``choose()``; the story never calls the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleplay.engine._errors import ChoiceError
+from roleplay.engine._expr import describe
+from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._state import GameState, Mode, Step
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line to show: who says it (None for narration), with which expression."""
+
+    speaker: str | None
+    name: str | None
+    role: str | None
+    expression: str | None
+    text: str
+    is_reaction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice to show; locked choices are shown greyed with their hint."""
+
+    number: int
+    id: str
+    text: str
+    technique: str
+    family: str
+    available: bool
+    locked_hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    """The ending reached, with the rule that picked it in words."""
+
+    id: str
+    title: str
+    text: str
+    debrief: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything the UI needs to draw the current beat."""
+
+    node_id: str
+    background: str | None
+    lines: tuple[Line, ...]
+    choices: tuple[ChoiceView, ...]
+    can_advance: bool
+    ending: EndingView | None
+    discussion: str | None
+
+
+FALLBACK_RULE = "none of the other endings' conditions held, so the fallback ending applies"
+FORCED_RULE = "the story led straight to this ending"
+
+
+def initial_state(scenario: Scenario, mode: Mode = "practice") -> GameState:
+    """The state before the first node is entered."""
+    return GameState(
+        scenario_id=scenario.id,
+        node=scenario.start,
+        meters={k: m.initial for k, m in scenario.meters.items()},
+        flags={k: f.start for k, f in scenario.flags.items()},
+        mode=mode,
+    )
+
+
+class Runner:
+    """Plays a scenario: holds the immutable scenario and the small mutable state."""
+
+    def __init__(
+        self, scenario: Scenario, state: GameState | None = None, mode: Mode = "practice"
+    ) -> None:
+        self.scenario = scenario
+        self._node: CompiledNode
+        self._shown: list[tuple[CompiledChoice, bool]] | None = None
+        if state is None:
+            self._state = initial_state(scenario, mode)
+            self._enter(scenario.start)
+        else:
+            self.state = state
+
+    @property
+    def state(self) -> GameState:
+        """The current game state (replace it to jump elsewhere, e.g. after loading)."""
+        return self._state
+
+    @state.setter
+    def state(self, state: GameState) -> None:
+        self._state = state
+        self._node = self.scenario.nodes[state.node]
+        self._shown = None
+
+    # --- queries ----------------------------------------------------------------------
+    @property
+    def node(self) -> CompiledNode:
+        """The compiled node the player is at."""
+        return self._node
+
+    @property
+    def is_over(self) -> bool:
+        """True once an ending has been reached."""
+        return self._state.ending is not None
+
+    @property
+    def can_rewind(self) -> bool:
+        """True in practice mode when there is a choice to undo."""
+        return self.state.mode == "practice" and bool(self.state.history)
+
+    def visible_choices(self) -> list[tuple[CompiledChoice, bool]]:
+        """The choices shown at this node, each with whether it can be picked."""
+        if self._shown is not None:
+            return self._shown
+        state = self._state
+        shown: list[tuple[CompiledChoice, bool]] = []
+        if state.ending is None:
+            for choice in self._node.choices:
+                if choice.once and state.chosen.get(choice.id):
+                    continue
+                condition = choice.condition
+                if condition is None or condition.evaluate(state):
+                    shown.append((choice, True))
+                elif choice.show_locked:
+                    shown.append((choice, False))
+        self._shown = shown
+        return shown
+
+    def available_choices(self) -> list[CompiledChoice]:
+        """Only the choices that can be picked now."""
+        shown = self._shown if self._shown is not None else self.visible_choices()
+        return [c for c, ok in shown if ok]
+
+    def view(self) -> View:
+        """What to show now. Never changes state."""
+        state = self.state
+        node = self.node
+        lines = self._reaction_lines() + self._lines(node.lines, False)
+        choices = tuple(
+            ChoiceView(
+                number,
+                choice.id,
+                choice.spec.text,
+                choice.spec.technique,
+                self.scenario.technique_family(choice.spec.technique),
+                available,
+                None if available else choice.spec.locked_hint,
+            )
+            for number, (choice, available) in enumerate(self.visible_choices(), start=1)
+        )
+        return View(
+            node_id=node.id,
+            background=self._background(),
+            lines=lines,
+            choices=choices,
+            can_advance=state.ending is None and node.spec.next is not None,
+            ending=self.ending_view(),
+            discussion=node.spec.discussion,
+        )
+
+    def ending_view(self) -> EndingView | None:
+        """The ending reached, or None while playing."""
+        if self.state.ending is None:
+            return None
+        ending = self.scenario.ending(self.state.ending)
+        if ending is None:
+            return EndingView(self.state.ending, self.state.ending, "", "", FALLBACK_RULE)
+        return EndingView(ending.id, ending.title, ending.text, ending.debrief, self._rule_text())
+
+    def _rule_text(self) -> str:
+        if self.node.spec.ending is not None:
+            return FORCED_RULE
+        for rule in self.scenario.ending_rules:
+            if rule.spec.id == self.state.ending:
+                if rule.condition is None:
+                    return FALLBACK_RULE
+                return describe(rule.condition, self.scenario.labels)
+        return FALLBACK_RULE
+
+    def _lines(self, lines: tuple[CompiledLine, ...], reaction: bool) -> tuple[Line, ...]:
+        characters = self.scenario.characters
+        shown = []
+        for line in lines:
+            if line.condition is not None and not line.condition(self.state):
+                continue
+            spec = line.spec
+            character = characters.get(spec.speaker) if spec.speaker else None
+            expression = spec.expression
+            if character is not None and expression is None:
+                expression = character.expressions[0]
+            shown.append(
+                Line(
+                    spec.speaker,
+                    character.name if character else None,
+                    character.role if character else None,
+                    expression,
+                    spec.text,
+                    reaction,
+                )
+            )
+        return tuple(shown)
+
+    def _reaction_lines(self) -> tuple[Line, ...]:
+        if self.state.last_choice is None:
+            return ()
+        choice = self.scenario.choice_index.get(self.state.last_choice)
+        return self._lines(choice.reaction, True) if choice else ()
+
+    def _background(self) -> str | None:
+        nodes = self.scenario.nodes
+        for node_id in reversed(self.state.path or [self.state.node]):
+            node = nodes.get(node_id)
+            if node is not None and node.spec.background is not None:
+                return node.spec.background
+        return None
+
+    # --- actions ----------------------------------------------------------------------
+    def choose(self, index: int) -> None:
+        """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on."""
+        if self.state.ending is not None:
+            raise ChoiceError("the scenario is over")
+        shown = self._shown if self._shown is not None else self.visible_choices()
+        if not 0 <= index < len(shown):
+            raise ChoiceError(f"there is no choice {index + 1}; pick 1 to {len(shown)}")
+        choice, available = shown[index]
+        if not available:
+            hint = choice.spec.locked_hint or "its condition does not hold yet"
+            raise ChoiceError(f"choice {index + 1} is locked: {hint}")
+        self._apply(choice)
+
+    def choose_id(self, choice_id: str) -> None:
+        """Pick an available choice by its id."""
+        for index, (choice, _available) in enumerate(self.visible_choices()):
+            if choice.id == choice_id:
+                self.choose(index)
+                return
+        raise ChoiceError(f"choice '{choice_id}' is not offered here")
+
+    def _apply(self, choice: CompiledChoice) -> None:
+        state = self._state
+        meters = state.meters
+        deltas: dict[str, int] = {}
+        for meter, delta, low, high in choice.effects:
+            before = meters[meter]
+            after = before + delta
+            if after < low:
+                after = low
+            elif after > high:
+                after = high
+            if after != before:
+                meters[meter] = after
+                deltas[meter] = after - before
+        if choice.sets:
+            state.flags.update(choice.sets)
+        chosen = state.chosen
+        choice_id = choice.id
+        chosen[choice_id] = chosen.get(choice_id, 0) + 1
+        state.history.append(
+            Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
+        )
+        self._enter(choice.next_id)
+        state.last_choice = choice_id
+
+    def advance(self) -> None:
+        """Continue from a node that has ``next`` instead of choices."""
+        target = self.node.next_id
+        if self._state.ending is not None or target is None:
+            raise ChoiceError("this node has choices or has ended; nothing to advance")
+        self._enter(target)
+
+    def _enter(self, node_id: str) -> None:
+        state = self._state
+        self._shown = None
+        state.node = node_id
+        state.last_choice = None
+        state.line = 0
+        visits = state.visits
+        visits[node_id] = visits.get(node_id, 0) + 1
+        state.path.append(node_id)
+        node = self._node = self.scenario.nodes[node_id]
+        if node.ending_id is not None:
+            state.ending = node.ending_id
+        elif node.end or (node.next_id is None and self._stuck(node)):
+            state.ending = self.resolve_ending()
+        if state.ending is not None:
+            self._shown = []
+
+    def _stuck(self, node: CompiledNode) -> bool:
+        """True when a node without ``next`` offers no available choice (a dead end)."""
+        if node.choices and node.unconditional:
+            return False
+        return True not in [available for _, available in self.visible_choices()]
+
+    def resolve_ending(self) -> str:
+        """The id of the first ending whose rule holds now."""
+        for rule in self.scenario.ending_rules:
+            if rule.condition is None or rule.condition(self.state):
+                return rule.spec.id
+        return self.scenario.endings[-1].id
+
+    # --- undo -------------------------------------------------------------------------
+    def rewind(self) -> None:
+        """Undo the last choice (practice mode only)."""
+        if not self.can_rewind:
+            raise ChoiceError(
+                "rewinding is off in assessment mode"
+                if self.state.history
+                else "there is no choice to undo"
+            )
+        self.rewind_to(len(self.state.history) - 1)
+
+    def rewind_to(self, decision: int) -> None:
+        """Go back to just before decision ``decision`` (0-based) by replaying the ones before."""
+        if self.state.mode != "practice":
+            raise ChoiceError("rewinding is off in assessment mode")
+        if not 0 <= decision <= len(self.state.history):
+            raise ChoiceError(f"there is no decision {decision + 1}")
+        wanted = [step.choice_id for step in self.state.history[:decision]]
+        fresh = Runner(self.scenario, mode=self.state.mode)
+        for choice_id in wanted:
+            fresh.advance_to_decision()
+            fresh.choose_id(choice_id)
+        fresh.advance_to_decision()
+        self.state = fresh.state
+
+    def advance_to_decision(self) -> None:
+        """Advance through ``next`` nodes until a decision or an ending."""
+        guard = 0
+        while self.state.ending is None and self.node.spec.next is not None:
+            self.advance()
+            guard += 1
+            if guard > len(self.scenario.nodes) + 1:
+                raise ChoiceError("the scenario loops through 'next' nodes without a decision")
+
+    def reload(self, scenario: Scenario) -> bool:
+        """Switch to an edited scenario, keeping the player's place; False if the node is gone."""
+        from roleplay.engine._saves import adapt_state
+
+        adapted = adapt_state(self.state.to_json(), scenario)
+        if adapted is None:
+            return False
+        self.scenario = scenario
+        self.state = adapted
+        return True

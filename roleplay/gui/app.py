@@ -1,0 +1,236 @@
+"""The game application: window, main loop, scene stack and shared services."""
+
+from __future__ import annotations
+
+import gc
+import os
+import time
+from pathlib import Path
+
+import pygame
+
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
+from roleplay.gui.resources import Resources
+from roleplay.gui.scene import Scene, SceneStack
+from roleplay.gui.settings import Settings, load_settings, save_settings
+from roleplay.gui.speech import Voice
+from roleplay.gui.theme import theme_for
+
+FPS_ACTIVE = 60
+FPS_IDLE = 30
+MAX_DT = 0.1
+SCREENSHOT_ENV = "ROLEPLAY_SCREENSHOT_DIR"
+
+
+class App:
+    """Owns the window, the scene stack, settings and services; runs the main loop."""
+
+    def __init__(
+        self, size: tuple[int, int] = (LOGICAL_W, LOGICAL_H), scenarios_dir: Path | None = None
+    ) -> None:
+        """Open the window (honouring the saved fullscreen setting) and set up services."""
+        pygame.display.init()
+        pygame.font.init()
+        pygame.display.set_caption("Roleplay — practise workplace influence")
+        pygame.key.set_repeat(350, 40)
+        self.settings: Settings = load_settings()
+        self.windowed_size = size
+        self.screen = self._open_window()
+        self.resources = Resources()
+        self.viewport = Viewport.fit(self.screen.get_size())
+        self.painter = self._make_painter()
+        self.stack = SceneStack()
+        self.clock = pygame.time.Clock()
+        self.voice = Voice(self.settings.self_voicing)
+        self.scenarios_dir = scenarios_dir
+        self.running = True
+        self.dirty = True
+        self.animating = False
+        self.frames_drawn = 0
+        self.started = time.perf_counter()
+        self.toast_text = ""
+        self.toast_left = 0.0
+
+    # -- window ------------------------------------------------------------------------------
+    def _open_window(self) -> pygame.Surface:
+        if self.settings.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+
+    def _make_painter(self) -> Painter:
+        theme = theme_for(self.settings.high_contrast)
+        return Painter(self.screen, self.viewport, self.resources, theme, self.settings.text_scale)
+
+    def _on_resize(self) -> None:
+        self.screen = pygame.display.get_surface()
+        self.viewport = Viewport.fit(self.screen.get_size())
+        self.painter = self._make_painter()
+        self.dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        """Switch between a resizable window and fullscreen, and remember the choice."""
+        if not self.settings.fullscreen:
+            self.windowed_size = self.screen.get_size()
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.screen = self._open_window()
+        self._on_resize()
+        save_settings(self.settings)
+
+    def apply_settings(self) -> None:
+        """Save settings and apply those that change drawing or speech."""
+        save_settings(self.settings)
+        self.voice.enabled = self.settings.self_voicing
+        if not self.settings.self_voicing:
+            self.voice.stop()
+        self.painter = self._make_painter()
+        self.dirty = True
+
+    # -- scenes ------------------------------------------------------------------------------
+    def push(self, scene: Scene) -> None:
+        """Show scene above the current one."""
+        self.stack.push(scene)
+        self.dirty = True
+
+    def pop(self) -> None:
+        """Close the top scene."""
+        self.stack.pop()
+        self.dirty = True
+
+    def replace(self, scene: Scene) -> None:
+        """Swap the top scene."""
+        self.stack.replace(scene)
+        self.dirty = True
+
+    def reset(self, scene: Scene) -> None:
+        """Make scene the only one."""
+        self.stack.reset(scene)
+        self.dirty = True
+
+    def quit(self) -> None:
+        """Stop the main loop after this frame."""
+        self.running = False
+
+    def toast(self, text: str, seconds: float = 2.4) -> None:
+        """Show a short message at the top of the screen (saved, rewound, ...)."""
+        self.toast_text = text
+        self.toast_left = seconds
+        self.voice.say(text)
+        self.dirty = True
+
+    def logical(self, event: pygame.event.Event) -> tuple[float, float] | None:
+        """Return the logical mouse position of a mouse event, or None."""
+        pos = getattr(event, "pos", None)
+        return self.viewport.to_logical(pos) if pos is not None else None
+
+    # -- loop --------------------------------------------------------------------------------
+    def run(self) -> int:
+        """Run frames until the player quits; returns the exit code."""
+        gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames
+        while self.running and self.stack.top is not None:
+            self.frame()
+        self.voice.stop()
+        return 0
+
+    def frame(self) -> None:
+        """One iteration: wait (60 fps animating, 30 fps idle), dispatch input, update, draw."""
+        dt = self.clock.tick(FPS_ACTIVE if self.animating else FPS_IDLE) / 1000
+        self.step(dt)
+
+    def step(self, dt: float) -> None:
+        """Process queued input, advance animations by dt seconds and redraw when needed."""
+        dt = min(dt, MAX_DT)
+        for event in pygame.event.get():
+            self.dispatch(event)
+        top = self.stack.top
+        self.animating = top is not None and top.update(dt)
+        if self.toast_left > 0:
+            self.toast_left -= dt
+            self.animating = True
+            self.dirty = self.dirty or self.toast_left <= 0
+        if self.dirty or self.animating:
+            self.draw()
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Handle window-level events, then pass the event to the top scene."""
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self._on_resize()
+            return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
+            self.dirty = True
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
+            self.screenshot()
+            return
+        top = self.stack.top
+        if top is not None and event.type in INPUT_EVENTS:
+            top.handle_event(event)
+            self.dirty = True
+
+    def draw(self) -> None:
+        """Draw the visible scenes bottom-up and flip."""
+        visible = self.stack.visible()
+        letterboxed = self.viewport.offset_x or self.viewport.offset_y
+        if letterboxed or not visible or not visible[0].full_bleed:
+            self.painter.clear()
+        for scene in visible:
+            scene.draw(self.painter)
+        if self.toast_left > 0:
+            draw_toast(self.painter, self.toast_text)
+        pygame.display.flip()
+        self.dirty = False
+        self.frames_drawn += 1
+
+    def render_offscreen(self, scene: Scene, size: tuple[int, int]) -> pygame.Surface:
+        """Draw one scene alone onto a new surface of size (used for save thumbnails)."""
+        surface = pygame.Surface(size)
+        painter = Painter(
+            surface,
+            Viewport.fit(size),
+            self.resources,
+            theme_for(self.settings.high_contrast),
+            self.settings.text_scale,
+        )
+        painter.thumbnail = True
+        painter.clear()
+        scene.draw(painter)
+        return surface
+
+    def screenshot(self, name: str | None = None) -> Path | None:
+        """Save the current frame as PNG into $ROLEPLAY_SCREENSHOT_DIR (when set)."""
+        folder = os.environ.get(SCREENSHOT_ENV)
+        if not folder:
+            return None
+        path = Path(folder) / f"{name or type(self.stack.top).__name__.lower()}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+        return path
+
+
+def draw_toast(painter: Painter, text: str) -> None:
+    """Draw a small notice centred at the top of the screen."""
+    from roleplay.gui.painter import FRect
+
+    width = painter.text_width(text, 17, "bold") + 48
+    box = FRect((LOGICAL_W - width) / 2, 18, width, 42)
+    painter.rect(box, (*painter.theme.panel_raised[:3], 250), radius=21)
+    painter.rect(box, (*painter.theme.accent, 255), radius=21, width=1.5)
+    painter.text(text, box.center, 17, painter.theme.text, "bold", anchor="center")
+
+
+INPUT_EVENTS = frozenset(
+    {
+        pygame.KEYDOWN,
+        pygame.KEYUP,
+        pygame.MOUSEBUTTONDOWN,
+        pygame.MOUSEBUTTONUP,
+        pygame.MOUSEMOTION,
+        pygame.MOUSEWHEEL,
+        pygame.TEXTINPUT,
+    }
+)

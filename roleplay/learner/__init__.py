@@ -1,0 +1,1 @@
+"""What learners play: the terminal player (`text`) and the desktop game (`desktop`)."""

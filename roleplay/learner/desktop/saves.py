@@ -1,0 +1,143 @@
+"""Save slots, autosaves and their thumbnails (PNG files beside each slot's JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roleplay.gui import storage
+
+if TYPE_CHECKING:
+    import pygame
+
+    from roleplay import SaveInfo
+    from roleplay.learner.desktop.session import Session
+
+SLOT_COUNT = 9
+THUMB_SIZE = (256, 144)
+
+
+@dataclass
+class Slot:
+    """One save file as the Save/Load screen lists it."""
+
+    path: Path
+    title: str  # "Slot 3" or "Autosave"
+    info: SaveInfo | None = None
+    error: str = ""  # why the file cannot be loaded (corrupt, outdated, unknown scenario)
+
+    @property
+    def empty(self) -> bool:
+        """True when there is no file in this slot."""
+        return self.info is None and not self.error
+
+    @property
+    def thumbnail(self) -> Path:
+        """The thumbnail PNG saved beside the JSON."""
+        return self.path.with_suffix(".png")
+
+
+def slot_path(number: int) -> Path:
+    """Return the JSON path of manual slot number (1-based)."""
+    return storage.saves_dir() / f"slot_{number}.json"
+
+
+def autosave_path(scenario_id: str) -> Path:
+    """Return the autosave path of a scenario (one autosave per scenario)."""
+    return storage.saves_dir() / f"autosave_{scenario_id}.json"
+
+
+def read_slot(path: Path, title: str) -> Slot:
+    """Describe a save file without loading its scenario; never raises."""
+    from roleplay import SaveError, read_save_info
+
+    if not path.exists():
+        return Slot(path, title)
+    try:
+        return Slot(path, title, read_save_info(path))
+    except SaveError as exc:
+        return Slot(path, title, error=str(exc))
+    except Exception as exc:
+        return Slot(path, title, error=f"unreadable save ({exc})")
+
+
+def list_slots() -> list[Slot]:
+    """Return the manual slots 1..SLOT_COUNT (empty ones included)."""
+    return [read_slot(slot_path(n), f"Slot {n}") for n in range(1, SLOT_COUNT + 1)]
+
+
+def list_autosaves() -> list[Slot]:
+    """Return every autosave file, newest first."""
+    slots = [read_slot(p, "Autosave") for p in storage.saves_dir().glob("autosave_*.json")]
+    return sorted(slots, key=_saved_at, reverse=True)
+
+
+def latest_autosave() -> Slot | None:
+    """Return the newest readable autosave (what Continue resumes), or None."""
+    for slot in list_autosaves():
+        if slot.info is not None:
+            return slot
+    return None
+
+
+def _saved_at(slot: Slot) -> str:
+    if slot.info is not None:
+        return slot.info.saved_at
+    with contextlib.suppress(OSError):
+        return datetime.fromtimestamp(slot.path.stat().st_mtime).astimezone().isoformat()
+    return ""
+
+
+def write_save(
+    path: Path, session: Session, thumbnail: pygame.Surface | None, label: str = ""
+) -> None:
+    """Write a save (atomically, by the engine) and its thumbnail PNG (atomically)."""
+    from roleplay import save_game
+
+    save_game(path, session.scenario, session.runner.state, label=label)
+    if thumbnail is not None:
+        write_png(path.with_suffix(".png"), thumbnail)
+
+
+def write_png(path: Path, surface: pygame.Surface) -> None:
+    """Save a surface as PNG via a temp file, fsync and os.replace."""
+    import pygame
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
+    os.close(fd)
+    try:
+        pygame.image.save(surface, tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def delete_slot(path: Path) -> None:
+    """Remove a save and its thumbnail."""
+    for target in (path, path.with_suffix(".png")):
+        with contextlib.suppress(OSError):
+            target.unlink()
+
+
+def friendly_time(iso: str) -> str:
+    """Format an ISO timestamp as local 'Mon 3 Jun, 14:05' (the raw text when unparsable)."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return (
+        moment.strftime("%a %-d %b %Y, %H:%M")
+        if os.name != "nt"
+        else moment.strftime("%a %d %b %Y, %H:%M")
+    )

@@ -1,0 +1,78 @@
+"""A small yes/no dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pygame
+
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.scene import Scene
+from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
+from roleplay.learner.desktop.scenes.common import draw_scrim
+
+if TYPE_CHECKING:
+    from roleplay.gui.app import App
+
+
+class ConfirmScene(Scene):
+    """Asks a question; Yes runs the action, No / Esc just closes."""
+
+    opaque = False
+
+    def __init__(self, app: App, question: str, yes: str, action: Callable[[], None]) -> None:
+        """Ask question; the Yes button is labelled yes."""
+        super().__init__(app)
+        self.question = question
+        self.action = action
+        self.panel = FRect(0, 0, 560, 220)
+        self.panel.center = (LOGICAL_W / 2, LOGICAL_H / 2)
+        row = self.panel.bottom - 76
+        self.buttons = FocusGroup(
+            [
+                Button(
+                    "Cancel", FRect(self.panel.centerx - 230, row, 210, 48), self.app.pop, key="no"
+                ),
+                Button(
+                    yes,
+                    FRect(self.panel.centerx + 20, row, 210, 48),
+                    self._yes,
+                    style="primary",
+                    key="yes",
+                ),
+            ],
+            on_focus=lambda b: self.app.voice.say(b.label),
+        )
+        self.app.voice.say(question)
+
+    def _yes(self) -> None:
+        self.app.pop()
+        self.action()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Left/Right, Enter, Esc; Y and N as shortcuts."""
+        if event.type == pygame.KEYDOWN:
+            if event.key in (pygame.K_ESCAPE, pygame.K_n):
+                self.app.pop()
+                return
+            if event.key == pygame.K_y:
+                self._yes()
+                return
+        self.buttons.handle(event, self.app.logical(event))
+
+    def draw(self, painter: Painter) -> None:
+        """The question and two buttons."""
+        theme = painter.theme
+        draw_scrim(painter)
+        painter.rect(self.panel, (*theme.panel[:3], 252), radius=20)
+        painter.rect(self.panel, theme.panel_border, radius=20, width=1)
+        painter.paragraph(
+            self.question,
+            FRect(self.panel.left + 40, self.panel.top + 36, 480, 90),
+            21,
+            theme.text,
+            "bold",
+            max_lines=3,
+        )
+        draw_buttons(painter, self.buttons)

@@ -1,0 +1,265 @@
+"""Save / Load screen: 9 slots with thumbnail, scenario, scene and date; plus autosaves."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from roleplay.gui.painter import LOGICAL_W, FRect, Painter
+from roleplay.gui.scene import Scene
+from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
+from roleplay.learner.desktop import saves
+from roleplay.learner.desktop.scenes.common import draw_backdrop, draw_key_hints
+
+if TYPE_CHECKING:
+    from roleplay.gui.app import App
+    from roleplay.learner.desktop.saves import Slot
+
+COLUMNS = 3
+CARD_W = 368
+CARD_H = 162
+GAP_X = 24
+GAP_Y = 18
+GRID_LEFT = (LOGICAL_W - COLUMNS * CARD_W - (COLUMNS - 1) * GAP_X) / 2
+GRID_TOP = 150
+THUMB = (176, 99)
+
+
+class SavesScene(Scene):
+    """Pick a slot to save into (saving=True) or a save to load."""
+
+    def __init__(self, app: App, saving: bool) -> None:
+        """Open in save or load mode."""
+        super().__init__(app)
+        self.saving = saving
+        self.page = "slots"
+        self.slots: list[Slot] = []
+        self.grid = FocusGroup(on_focus=self._announce)
+        self.tabs: list[Button] = []
+        self._thumbs: dict[tuple[str, float, tuple[int, int]], pygame.Surface | None] = {}
+
+    def enter(self) -> None:
+        """Re-read the save folder (files may have changed)."""
+        self._thumbs.clear()
+        self.slots = saves.list_slots() if self.page == "slots" else saves.list_autosaves()[:9]
+        buttons = []
+        for index, slot in enumerate(self.slots):
+            row, col = divmod(index, COLUMNS)
+            rect = FRect(
+                GRID_LEFT + col * (CARD_W + GAP_X),
+                GRID_TOP + row * (CARD_H + GAP_Y),
+                CARD_W,
+                CARD_H,
+            )
+            enabled = self.saving or slot.info is not None
+            buttons.append(
+                Button(slot.title, rect, lambda s=slot: self._pick(s), enabled, key=slot.path.stem)
+            )
+        self.grid.set_buttons(buttons)
+        self.tabs = []
+        if not self.saving:
+            for index, (key, label) in enumerate(
+                (("slots", "Save slots"), ("autosaves", "Autosaves"))
+            ):
+                rect = FRect(LOGICAL_W - 64 - (2 - index) * 170, 52, 160, 40)
+                self.tabs.append(
+                    Button(
+                        label,
+                        rect,
+                        lambda k=key: self._switch(k),
+                        style="primary" if key == self.page else "quiet",
+                        size=16,
+                        key=key,
+                    )
+                )
+
+    def _switch(self, page: str) -> None:
+        self.page = page
+        self.grid.focus = 0
+        self.enter()
+
+    def _announce(self, button: Button) -> None:
+        slot = self.slots[self.grid.focus]
+        detail = slot.info.scenario_title if slot.info else slot.error or "empty"
+        self.app.voice.say(f"{button.label}: {detail}")
+
+    def _pick(self, slot: Slot) -> None:
+        if self.saving:
+            if slot.empty:
+                self._save(slot)
+            else:
+                from roleplay.learner.desktop.scenes.confirm import ConfirmScene
+
+                self.app.push(
+                    ConfirmScene(
+                        self.app, f"Overwrite {slot.title}?", "Overwrite", lambda: self._save(slot)
+                    )
+                )
+            return
+        if slot.info is not None:
+            from roleplay.learner.desktop.scenes.play import resume_save
+
+            resume_save(self.app, slot.path)
+
+    def _save(self, slot: Slot) -> None:
+        from roleplay.learner.desktop.scenes.play import PlayScene
+
+        play = self.app.stack.find(PlayScene)
+        if not isinstance(play, PlayScene):
+            self.app.toast("Start a scenario first, then save")
+            return
+        try:
+            saves.write_save(slot.path, play.session, play.thumbnail(), label=slot.title)
+        except OSError as exc:
+            self.app.toast(f"Could not save: {exc}")
+            return
+        self.app.toast(f"Saved to {slot.title}")
+        self.enter()
+
+    def _delete(self) -> None:
+        slot = self.slots[self.grid.focus] if self.slots else None
+        if slot is None or slot.empty:
+            return
+        from roleplay.learner.desktop.scenes.confirm import ConfirmScene
+
+        def delete() -> None:
+            saves.delete_slot(slot.path)
+            self.enter()
+
+        self.app.push(ConfirmScene(self.app, f"Delete {slot.title}?", "Delete", delete))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        """Arrows move in the grid, Enter picks, Delete removes, Tab switches page, Esc back."""
+        logical = self.app.logical(event)
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.pop()
+                return
+            if event.key == pygame.K_DELETE:
+                self._delete()
+                return
+            if event.key == pygame.K_TAB and self.tabs:
+                self._switch("autosaves" if self.page == "slots" else "slots")
+                return
+            if event.key in (pygame.K_UP, pygame.K_DOWN):
+                self._move_row(-1 if event.key == pygame.K_UP else 1)
+                return
+        if logical is not None and event.type == pygame.MOUSEBUTTONUP:
+            for tab in self.tabs:
+                if tab.rect.collidepoint(logical):
+                    tab.activate()
+                    return
+        self.grid.handle(event, logical)
+
+    def _move_row(self, step: int) -> None:
+        target = self.grid.focus + step * COLUMNS
+        if 0 <= target < len(self.grid.buttons):
+            self.grid.focus = target
+            self._announce(self.grid.buttons[target])
+
+    def draw(self, painter: Painter) -> None:
+        """Heading, tabs and the slot grid."""
+        draw_backdrop(painter, "title", dim=215)
+        if self.saving:
+            draw_title(
+                painter, "Save", "Pick a slot. Your progress is also autosaved after every choice."
+            )
+        else:
+            draw_title(painter, "Load", "Pick a save to resume exactly where you were.")
+        for tab in self.tabs:
+            draw_button(painter, tab, False)
+        for index, (slot, button) in enumerate(zip(self.slots, self.grid.buttons, strict=True)):
+            self._draw_slot(painter, slot, button.rect, index == self.grid.focus)
+        if not self.slots:
+            painter.text(
+                "No autosaves yet.",
+                (LOGICAL_W / 2, 330),
+                20,
+                painter.theme.text_muted,
+                anchor="center",
+            )
+        hints = "Arrows move   ·   Enter " + ("save here" if self.saving else "load")
+        hints += "   ·   Delete removes   ·   " + ("Tab autosaves   ·   " if self.tabs else "")
+        draw_key_hints(painter, hints + "Esc back")
+
+    def _draw_slot(self, painter: Painter, slot: Slot, rect: FRect, focused: bool) -> None:
+        theme = painter.theme
+        usable = self.saving or slot.info is not None
+        painter.rect(rect, theme.panel_raised if focused else theme.panel, radius=14)
+        painter.rect(rect, theme.panel_border, radius=14, width=1)
+        if focused:
+            ring = theme.focus if usable else theme.text_disabled
+            painter.rect(rect.inflate(8, 8), (*ring, 255), radius=17, width=2.5)
+        thumb = FRect(rect.left + 14, rect.top + 14, *THUMB)
+        self._draw_thumb(painter, slot, thumb)
+        left = thumb.right + 14
+        width = rect.right - 14 - left
+        painter.text(
+            slot.title,
+            (left, rect.top + 12),
+            17,
+            theme.accent if usable else theme.text_disabled,
+            "bold",
+        )
+        if slot.info is not None:
+            info = slot.info
+            y = rect.top + 38
+            y += (
+                painter.paragraph(
+                    info.scenario_title,
+                    FRect(left, y, width, 48),
+                    16,
+                    theme.text,
+                    "bold",
+                    max_lines=2,
+                )
+                + 2
+            )
+            scene = "Ending reached" if info.ended else f"Scene: {info.node}"
+            painter.paragraph(scene, FRect(left, y, width, 22), 14, theme.text_muted, max_lines=1)
+            painter.text(
+                f"{info.decisions} decisions", (left, rect.bottom - 44), 14, theme.text_muted
+            )
+            painter.text(
+                saves.friendly_time(info.saved_at), (left, rect.bottom - 24), 14, theme.text_muted
+            )
+        elif slot.error:
+            painter.text("Cannot be loaded", (left, rect.top + 40), 15, theme.bad, "bold")
+            painter.paragraph(
+                slot.error,
+                FRect(left, rect.top + 62, width, 90),
+                13,
+                theme.text_disabled,
+                max_lines=4,
+            )
+        else:
+            painter.text("Empty", (left, rect.top + 40), 15, theme.text_disabled, "italic")
+
+    def _draw_thumb(self, painter: Painter, slot: Slot, rect: FRect) -> None:
+        theme = painter.theme
+        image = self._thumbnail(slot, painter.scale, painter.viewport.to_pixels(rect).size)
+        if image is None:
+            painter.rect(rect, (*theme.backdrop, 255), radius=8)
+            label = "corrupt" if slot.error else "no picture" if slot.info else ""
+            if label:
+                painter.text(label, rect.center, 13, theme.text_disabled, anchor="center")
+            return
+        painter.blit_pixels(image, rect)
+        painter.rect(rect, theme.panel_border, radius=2, width=1)
+
+    def _thumbnail(self, slot: Slot, scale: float, size: tuple[int, int]) -> pygame.Surface | None:
+        key = (str(slot.path), scale, size)
+        if key not in self._thumbs:
+            self._thumbs[key] = _load_thumb(slot, size)
+        return self._thumbs[key]
+
+
+def _load_thumb(slot: Slot, size: tuple[int, int]) -> pygame.Surface | None:
+    if slot.info is None or not slot.thumbnail.is_file():
+        return None
+    try:
+        image = pygame.image.load(str(slot.thumbnail)).convert()
+    except (pygame.error, OSError):
+        return None
+    return pygame.transform.smoothscale(image, size)
