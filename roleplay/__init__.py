@@ -20,8 +20,10 @@ if TYPE_CHECKING:
         SaveError,
         ScenarioError,
     )
+    from roleplay.engine._hooks import RunnerHooks
     from roleplay.engine._loader import check_scenario_file, load_scenario, load_scenario_text
     from roleplay.engine._paths import assets_dir, find_scenarios, shipped_scenarios_dir
+    from roleplay.engine._replay import replay
     from roleplay.engine._runtime import ChoiceView, EndingView, Line, Runner, View
     from roleplay.engine._saves import SaveInfo, load_game, read_save_info, save_game
     from roleplay.engine._scenario import Scenario
@@ -51,6 +53,8 @@ _LOCATIONS: dict[str, str] = {
     "Line": "engine._runtime",
     "Runner": "engine._runtime",
     "View": "engine._runtime",
+    "RunnerHooks": "engine._hooks",
+    "replay": "engine._replay",
     "SaveInfo": "engine._saves",
     "load_game": "engine._saves",
     "read_save_info": "engine._saves",
@@ -73,6 +77,7 @@ __all__ = [
     "PlaythroughError",
     "RoleplayError",
     "Runner",
+    "RunnerHooks",
     "SaveError",
     "SaveInfo",
     "Scenario",
@@ -88,6 +93,7 @@ __all__ = [
     "load_scenario",
     "load_scenario_text",
     "read_save_info",
+    "replay",
     "save_game",
     "shipped_scenarios_dir",
 ]

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._expr import describe
+from roleplay.engine._hooks import (
+    ChoiceMade,
+    EndingReached,
+    NodeEntered,
+    Rewound,
+    RunnerHooks,
+)
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
 from roleplay.engine._state import GameState, Mode, Step
 
@@ -81,6 +89,7 @@ class Runner:
         self, scenario: Scenario, state: GameState | None = None, mode: Mode = "practice"
     ) -> None:
         self.scenario = scenario
+        self.hooks = RunnerHooks()
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         if state is None:
@@ -99,6 +108,38 @@ class Runner:
         self._state = state
         self._node = self.scenario.nodes[state.node]
         self._shown = None
+
+    def subscribe(
+        self,
+        *,
+        node_entered: NodeEntered | None = None,
+        choice_made: ChoiceMade | None = None,
+        ending_reached: EndingReached | None = None,
+        rewound: Rewound | None = None,
+    ) -> Callable[[], None]:
+        """Add observers (see :class:`RunnerHooks`); returns a function that removes them."""
+        added: list[tuple[list[Callable[..., None]], Callable[..., None]]] = []
+        pairs: Iterable[tuple[list[Callable[..., None]], Callable[..., None] | None]] = (
+            (self.hooks.node_entered, node_entered),
+            (self.hooks.choice_made, choice_made),
+            (self.hooks.ending_reached, ending_reached),
+            (self.hooks.rewound, rewound),
+        )
+        for observers, callback in pairs:
+            if callback is not None:
+                observers.append(callback)
+                added.append((observers, callback))
+
+        def unsubscribe() -> None:
+            for observers, callback in added:
+                if callback in observers:
+                    observers.remove(callback)
+
+        return unsubscribe
+
+    def set_line(self, line: int) -> None:
+        """Remember which line of the current beat the player is reading (for exact resume)."""
+        self._state.line = max(0, int(line))
 
     # --- queries ----------------------------------------------------------------------
     @property
@@ -263,9 +304,11 @@ class Runner:
         chosen = state.chosen
         choice_id = choice.id
         chosen[choice_id] = chosen.get(choice_id, 0) + 1
-        state.history.append(
-            Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
-        )
+        step = Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
+        state.history.append(step)
+        if self.hooks.choice_made:
+            for observer in tuple(self.hooks.choice_made):
+                observer(step)
         self._enter(choice.next_id)
         state.last_choice = choice_id
 
@@ -292,6 +335,15 @@ class Runner:
             state.ending = self.resolve_ending()
         if state.ending is not None:
             self._shown = []
+        if self.hooks:
+            self._notify_entered(node_id, state.ending)
+
+    def _notify_entered(self, node_id: str, ending: str | None) -> None:
+        for observer in tuple(self.hooks.node_entered):
+            observer(node_id)
+        if ending is not None:
+            for on_ending in tuple(self.hooks.ending_reached):
+                on_ending(ending)
 
     def _stuck(self, node: CompiledNode) -> bool:
         """True when a node without ``next`` offers no available choice (a dead end)."""
@@ -330,6 +382,8 @@ class Runner:
             fresh.choose_id(choice_id)
         fresh.advance_to_decision()
         self.state = fresh.state
+        for observer in tuple(self.hooks.rewound):
+            observer(decision)
 
     def advance_to_decision(self) -> None:
         """Advance through ``next`` nodes until a decision or an ending."""

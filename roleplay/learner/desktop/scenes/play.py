@@ -161,7 +161,7 @@ class PlayScene(Scene):
         return 0
 
     def _start_line(self) -> None:
-        self.runner.state.line = self.line_index
+        self.runner.set_line(self.line_index)
         line = self.line
         self._portrait = None
         if line is not None and line.speaker:
