@@ -3,9 +3,10 @@
 It mirrors :class:`roleplay.engine._runtime.Runner` exactly (visible choices, clamped effects,
 ``next`` chains, forced endings, the dead-end rule and ending resolution) but works on small
 immutable state keys ``(node, meters, flags, visits, chosen)`` with memoisation. Only what
-conditions can observe is tracked: visit counts of nodes named in ``visited()``/``visits()`` (capped just above
-the largest number those conditions compare with) and whether ``once`` choices or choices named
-in ``chose()`` were taken. Breadth-first search makes every witness a shortest one.
+conditions can observe is tracked: visit counts of nodes named in ``visited()``/``visits()``
+(capped just above the largest number those conditions compare with) and whether ``once``
+choices or choices named in ``chose()`` were taken. Breadth-first search makes every witness a
+shortest one.
 """
 
 from __future__ import annotations
