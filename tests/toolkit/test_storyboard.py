@@ -50,7 +50,7 @@ def test_engine_modules_do_not_import_pygame() -> None:
     code = (
         "import sys, roleplay.authoring._lint, roleplay.authoring._storyboard, "
         "roleplay.authoring._graph, roleplay.engine._watch, "
-        "roleplay.cli._design, roleplay.authoring._scaffold, roleplay.authoring._schema; "
+        "roleplay.cli.design, roleplay.authoring._scaffold, roleplay.authoring._schema; "
         "print('pygame' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

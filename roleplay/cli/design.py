@@ -1,4 +1,4 @@
-"""Designer sub-commands: ``lint``, ``graph``, ``storyboard``, ``new`` and ``schema``.
+"""Designer commands: validate, test, lint, graph, storyboard, new and schema.
 
 Every heavy import happens inside the handlers, so ``roleplay --help`` stays fast and the engine
 never imports pygame unless ``storyboard`` runs.
@@ -12,6 +12,10 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roleplay.cli._common import collect_files, print_diagnostics
+from roleplay.engine._diagnostics import Diagnostic, has_errors
+from roleplay.engine._errors import PlaythroughError, ScenarioError
+
 if TYPE_CHECKING:
     from roleplay.authoring._lint import LintReport
     from roleplay.engine._scenario import Scenario
@@ -21,11 +25,75 @@ if TYPE_CHECKING:
 
 def register(commands: SubParsers) -> None:
     """Add the designer sub-commands."""
+    _register_validate(commands)
+    _register_test(commands)
     _register_lint(commands)
     _register_graph(commands)
     _register_storyboard(commands)
     _register_new(commands)
     _register_schema(commands)
+
+
+# --- validate -------------------------------------------------------------------------------
+def _register_validate(commands: SubParsers) -> None:
+    validate = commands.add_parser("validate", help="check scenario files and report problems")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    validate.add_argument("--json", action="store_true", help="print diagnostics as JSON")
+    validate.set_defaults(handler=_validate)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from roleplay.engine._loader import check_scenario_file
+
+    files, missing = collect_files(args.paths)
+    if missing:
+        print(f"roleplay validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    diagnostics: list[Diagnostic] = []
+    for file in files:
+        diagnostics.extend(check_scenario_file(file)[1])
+    print_diagnostics(diagnostics, as_json=args.json)
+    if not args.json:
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = sum(d.severity == "warning" for d in diagnostics)
+        print(
+            f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)",
+            file=sys.stderr,
+        )
+    return 1 if has_errors(diagnostics) else 0
+
+
+# --- test -----------------------------------------------------------------------------------
+def _register_test(commands: SubParsers) -> None:
+    test = commands.add_parser("test", help="replay *.playthrough.yaml files and check outcomes")
+    test.add_argument("paths", nargs="+", metavar="PATH", help="playthrough files or folders")
+    test.set_defaults(handler=_test)
+
+
+def _test(args: argparse.Namespace) -> int:
+    from roleplay.engine._playthrough import check_playthrough, find_playthroughs
+
+    files = [f for raw in args.paths for f in find_playthroughs(Path(raw))]
+    if not files:
+        print("roleplay test: no *.playthrough.yaml files found", file=sys.stderr)
+        return 2
+    failed = 0
+    for file in files:
+        try:
+            outcome = check_playthrough(file, roundtrip=True)
+        except (PlaythroughError, ScenarioError) as error:
+            print(f"ERROR {file}: {error}")
+            failed += 1
+            continue
+        if outcome.ok:
+            print(f"ok    {file}: {outcome.ending}")
+        else:
+            failed += 1
+            print(f"FAIL  {file}")
+            for problem in outcome.problems:
+                print(f"      {problem}")
+    print(f"{len(files) - failed} passed, {failed} failed")
+    return 1 if failed else 0
 
 
 # --- lint -----------------------------------------------------------------------------------
@@ -66,7 +134,6 @@ def _positive(raw: str) -> int:
 def _lint(args: argparse.Namespace) -> int:
     from roleplay.authoring._lint import lint_file
     from roleplay.authoring._solver import DEFAULT_MAX_STATES
-    from roleplay.cli import collect_files
 
     files, missing = collect_files(args.paths)
     if missing:
@@ -160,7 +227,6 @@ def _register_graph(commands: SubParsers) -> None:
 
 def _load(command: str, argument: str) -> tuple[int, Scenario | None]:
     """Load a scenario named on the command line; print problems; (exit code, scenario)."""
-    from roleplay.cli import print_diagnostics
     from roleplay.engine._loader import check_scenario_file
     from roleplay.engine._paths import resolve_scenario_argument
 

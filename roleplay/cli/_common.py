@@ -1,0 +1,34 @@
+"""Helpers shared by the command groups: finding scenario files and printing diagnostics."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+from roleplay.engine._diagnostics import Diagnostic
+from roleplay.engine._paths import find_scenarios
+
+
+def collect_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """Scenario files named by ``paths`` (folders expanded) and the paths that do not exist."""
+    files: list[Path] = []
+    missing: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(find_scenarios(path))
+        elif path.exists():
+            files.append(path)
+        else:
+            missing.append(raw)
+    return files, missing
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], *, as_json: bool) -> None:
+    """Print diagnostics as text with snippets, or as one JSON list."""
+    if as_json:
+        print(json.dumps([d.to_json() for d in diagnostics], indent=1))
+        return
+    for diagnostic in diagnostics:
+        print(diagnostic.format(with_snippet=True))

@@ -1,0 +1,72 @@
+"""Learner commands: ``roleplay play`` (desktop game or terminal) and the bare ``roleplay``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roleplay.cli._common import print_diagnostics
+from roleplay.engine._paths import resolve_scenario_argument
+
+if TYPE_CHECKING:
+    from roleplay.engine._scenario import Scenario
+
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: SubParsers) -> None:
+    """Add the ``play`` sub-command."""
+    play = commands.add_parser("play", help="play a scenario")
+    play.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument(
+        "--assessment", action="store_true", help="desktop game in assessment mode (no rewind)"
+    )
+    play.add_argument(
+        "--json",
+        action="store_true",
+        help="with --text: transcript to stderr, a JSON result to stdout",
+    )
+    play.add_argument(
+        "--record",
+        metavar="FILE",
+        help="with --text: write the playthrough to FILE (.playthrough.yaml)",
+    )
+    play.set_defaults(handler=_play)
+
+
+def _play(args: argparse.Namespace) -> int:
+    from roleplay.engine._loader import check_scenario_file
+
+    path = resolve_scenario_argument(args.scenario)
+    if not path.exists():
+        print(f"roleplay play: no such scenario: {args.scenario}", file=sys.stderr)
+        return 2
+    scenario, diagnostics = check_scenario_file(path)
+    if scenario is None:
+        print_diagnostics(diagnostics, as_json=False)
+        return 1
+    if not args.text:
+        return run_game(scenario, "assessment" if args.assessment else "practice")
+    from roleplay.learner.text import play_text
+
+    out = sys.stderr if args.json else sys.stdout
+    code, numbers = play_text(scenario, sys.stdin, out, as_json=args.json)
+    if code == 0 and args.record:
+        from roleplay.engine._playthrough import record_playthrough
+
+        record_playthrough(Path(args.record), path, scenario, numbers)
+        print(f"recorded {args.record}", file=sys.stderr)
+    return code
+
+
+def run_game(scenario: Scenario | None = None, mode: str = "practice") -> int:
+    """Open the desktop game (at the title, or straight into ``scenario``)."""
+    try:
+        from roleplay.learner.desktop import run_game
+    except ImportError as exc:
+        print(f"roleplay: the desktop game is not available ({exc})", file=sys.stderr)
+        return 1
+    return int(run_game(scenario, mode=mode))
