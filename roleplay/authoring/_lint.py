@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from roleplay.authoring._solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
-from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, Severity
+from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._loader import Document, check_document, read_document
 from roleplay.engine._model import FAMILIES
@@ -21,19 +21,9 @@ from roleplay.engine._scenario import Scenario
 Loc = tuple[str | int, ...]
 
 #: Every lint code: (title, severity). docs/authoring.md documents each with an example.
+#: The lint codes (RP1xx) with their title and default severity, from the one registry.
 LINT_CODES: dict[str, tuple[str, Severity]] = {
-    "RP100": ("unreachable node", "warning"),
-    "RP101": ("dead end: a decision with no available choice", "error"),
-    "RP102": ("choice is never available", "warning"),
-    "RP103": ("unreachable ending", "error"),
-    "RP104": ("cycle with no exit", "error"),
-    "RP105": ("exploration incomplete", "info"),
-    "RP110": ("decision without an ethical influence option", "warning"),
-    "RP111": ("decision without a pressure or manipulation option", "warning"),
-    "RP112": ("choice without feedback", "warning"),
-    "RP113": ("ending without debrief", "warning"),
-    "RP114": ("ending reachable with a single technique family", "warning"),  # info unless first
-    "RP115": ("meter never changes", "warning"),
+    code: (d.title, d.severity) for code, d in DESCRIPTORS.items() if code >= "RP100"
 }
 
 PUSHY_FAMILIES = ("pressure", "manipulation")
@@ -147,7 +137,7 @@ class _Linter:
     ) -> None:
         """Record a lint diagnostic (default: the code's severity), located via the source map."""
         line, col = self.doc.pos(loc, key=key)
-        self.sink.add(code, message, line, col, hint=hint, severity=severity or LINT_CODES[code][1])
+        self.sink.add(code, message, line, col, hint=hint, severity=severity)
 
     def run(self) -> list[Diagnostic]:
         """All lint diagnostics, sorted by position."""

@@ -9,38 +9,76 @@ from typing import Literal
 
 Severity = Literal["error", "warning", "info"]
 
-#: Every stable diagnostic code with its one-line title. docs/diagnostics.md documents each.
-CODES: dict[str, str] = {
-    "RP001": "YAML syntax error",
-    "RP002": "file too large",
-    "RP003": "nesting too deep",
-    "RP004": "too many aliases or alias expansion too large",
-    "RP005": "not readable text",
-    "RP006": "not a scenario document",
-    "RP007": "duplicate key",
-    "RP010": "unknown key",
-    "RP011": "missing required key",
-    "RP012": "wrong type or value",
-    "RP020": "unknown node",
-    "RP021": "unknown ending",
-    "RP022": "unknown character",
-    "RP023": "unknown expression",
-    "RP024": "unknown technique",
-    "RP025": "missing fallback ending",
-    "RP026": "ending after the fallback can never win",
-    "RP027": "duplicate id",
-    "RP028": "node has no way forward or more than one",
-    "RP029": "unknown background",
-    "RP030": "condition syntax error",
-    "RP031": "unknown name in condition",
-    "RP032": "invalid function call in condition",
-    "RP033": "unknown meter or flag in effects",
-    "RP034": "meter range is invalid",
-    "RP035": "locked choice without a hint",
-    "RP040": "missing asset file",
-    "RP041": "asset path outside the scenario folder",
-    "RP050": "technique catalogue problem",
-}
+
+@dataclass(frozen=True, slots=True)
+class DiagnosticDescriptor:
+    """One diagnostic code, declared once: its default severity, title and documentation anchor.
+
+    In the manner of Yarn Spinner's ``DiagnosticDescriptor``: docs/diagnostics.md documents every
+    code with an example that a test checks produces it.
+    """
+
+    code: str
+    severity: Severity
+    title: str
+
+    @property
+    def doc(self) -> str:
+        """Where the code is explained: ``docs/diagnostics.md#rpnnn``."""
+        return f"docs/diagnostics.md#{self.code.lower()}"
+
+
+def _declare(*rows: tuple[str, Severity, str]) -> dict[str, DiagnosticDescriptor]:
+    return {code: DiagnosticDescriptor(code, severity, title) for code, severity, title in rows}
+
+
+#: Every stable diagnostic code, loading (RP0xx) and lint (RP1xx) alike, declared once.
+DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
+    ("RP001", "error", "YAML syntax error"),
+    ("RP002", "error", "file too large"),
+    ("RP003", "error", "nesting too deep"),
+    ("RP004", "error", "too many aliases or alias expansion too large"),
+    ("RP005", "error", "not readable text"),
+    ("RP006", "error", "not a scenario document"),
+    ("RP007", "error", "duplicate key"),
+    ("RP010", "error", "unknown key"),
+    ("RP011", "error", "missing required key"),
+    ("RP012", "error", "wrong type or value"),
+    ("RP020", "error", "unknown node"),
+    ("RP021", "error", "unknown ending"),
+    ("RP022", "error", "unknown character"),
+    ("RP023", "error", "unknown expression"),
+    ("RP024", "error", "unknown technique"),
+    ("RP025", "error", "missing fallback ending"),
+    ("RP026", "error", "ending after the fallback can never win"),
+    ("RP027", "error", "duplicate id"),
+    ("RP028", "error", "node has no way forward or more than one"),
+    ("RP029", "error", "unknown background"),
+    ("RP030", "error", "condition syntax error"),
+    ("RP031", "error", "unknown name in condition"),
+    ("RP032", "error", "invalid function call in condition"),
+    ("RP033", "error", "unknown meter or flag in effects"),
+    ("RP034", "error", "meter range is invalid"),
+    ("RP035", "warning", "locked choice without a hint"),
+    ("RP040", "error", "missing asset file"),
+    ("RP041", "error", "asset path outside the scenario folder"),
+    ("RP050", "error", "technique catalogue problem"),
+    ("RP100", "warning", "unreachable node"),
+    ("RP101", "error", "dead end: a decision with no available choice"),
+    ("RP102", "warning", "choice is never available"),
+    ("RP103", "error", "unreachable ending"),
+    ("RP104", "error", "cycle with no exit"),
+    ("RP105", "info", "exploration incomplete"),
+    ("RP110", "warning", "decision without an ethical influence option"),
+    ("RP111", "warning", "decision without a pressure or manipulation option"),
+    ("RP112", "warning", "choice without feedback"),
+    ("RP113", "warning", "ending without debrief"),
+    ("RP114", "warning", "ending reachable with a single technique family"),
+    ("RP115", "warning", "meter never changes"),
+)
+
+#: Every code with its one-line title (the public view of :data:`DESCRIPTORS`).
+CODES: dict[str, str] = {code: d.title for code, d in DESCRIPTORS.items()}
 
 
 @dataclass(frozen=True)
@@ -116,9 +154,11 @@ class DiagnosticSink:
         col: int,
         *,
         hint: str = "",
-        severity: Severity = "error",
+        severity: Severity | None = None,
     ) -> None:
-        """Record a problem at 1-based ``line``/``col``."""
+        """Record a problem at 1-based ``line``/``col`` (severity defaults to the code's own)."""
+        if severity is None:
+            severity = DESCRIPTORS[code].severity
         snippet = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
         if len(snippet) > 200:
             snippet = snippet[:200] + "..."
