@@ -6,6 +6,7 @@ any window size; images are rasterised from SVG at the exact pixel size they are
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections import OrderedDict
@@ -29,6 +30,13 @@ def assets_dir() -> Path:
     package = Path(__file__).resolve().parent.parent
     bundled = package / "_bundled" / "assets"
     return bundled if bundled.is_dir() else package.parent / "assets"
+
+
+def encode_png(surface: pygame.Surface) -> bytes:
+    """The surface as PNG file bytes."""
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "frame.png")
+    return buffer.getvalue()
 
 
 def find_font_file(role: str) -> Path | None:

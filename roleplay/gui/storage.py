@@ -71,7 +71,7 @@ def exports_dir() -> Path:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (the engine's temp file, fsync, rename)."""
-    from roleplay.engine._atomic import write_bytes_atomic
+    from roleplay import write_bytes_atomic
 
     write_bytes_atomic(path, data)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -105,20 +104,10 @@ def write_save(
 
 
 def write_png(path: Path, surface: pygame.Surface) -> None:
-    """Save a surface as PNG via a temp file, fsync and os.replace."""
-    import pygame
+    """Save a surface as PNG atomically (temp file, fsync, rename)."""
+    from roleplay.gui.resources import encode_png
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        pygame.image.save(surface, tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    storage.atomic_write_bytes(path, encode_png(surface))
 
 
 def delete_slot(path: Path) -> None:
