@@ -1,0 +1,65 @@
+"""Shared helpers for the records tests: the xAPI schema validator and finished solo runs."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from roleplay import Runner, load_scenario, replay
+from roleplay.reports._records import Account, RunRecord, RunRecorder
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA_PATH = ROOT / "tests" / "data" / "xapi-statement-1.0.3.schema.json"
+SCENARIOS = ROOT / "scenarios"
+REGISTRATION = uuid.UUID("0b9e7c7e-5d7a-4c1e-9a3f-2d6b8e4f1a07")
+LEARNER = Account("https://lms.example.org", "learner-0042")
+
+
+def statement_errors(statement: dict[str, Any]) -> list[str]:
+    """Every way ``statement`` breaks the xAPI 1.0.3 statement schema."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(statement)]
+
+
+class Clock:
+    """A clock that moves on by ``step`` seconds every time it is read."""
+
+    def __init__(self, step: float = 12.5) -> None:
+        self.now = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+        self.step = timedelta(seconds=step)
+
+    def __call__(self) -> datetime:
+        self.now += self.step
+        return self.now
+
+
+def recorded_run(choices: list[int], *, scenario: str = "sample_rota", back: int = 0) -> RunRecord:
+    """Play ``choices`` on a live runner followed by a recorder (taking ``back`` choices back and
+    making them again), and return the record."""
+    loaded = load_scenario(SCENARIOS / f"{scenario}.yaml")
+    runner = Runner(loaded)
+    recorder = RunRecorder(runner, LEARNER, registration=REGISTRATION, clock=Clock())
+    for number in choices:
+        runner.advance_to_decision()
+        runner.choose(number - 1)
+    for _ in range(back):
+        runner.rewind()
+    again = replay(loaded, choices).state.history[len(runner.state.history) :]
+    for step in again:
+        runner.advance_to_decision()
+        runner.choose_id(step.choice_id)
+    runner.advance_to_decision()
+    return recorder.record()
+
+
+@pytest.fixture
+def finished_run() -> RunRecord:
+    """The sample scenario played to its goal ending, one choice taken back on the way."""
+    return recorded_run([1, 1, 1], back=1)
