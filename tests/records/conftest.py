@@ -63,3 +63,16 @@ def recorded_run(choices: list[int], *, scenario: str = "sample_rota", back: int
 def finished_run() -> RunRecord:
     """The sample scenario played to its goal ending, one choice taken back on the way."""
     return recorded_run([1, 1, 1], back=1)
+
+
+@pytest.fixture(scope="session")
+def ralph(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A running Ralph LRS with one user (and directory) per test that writes."""
+    from tests.records.ralph import Ralph, ralph_venv
+
+    server = Ralph(ralph_venv(), tmp_path_factory.mktemp("ralph"))
+    for user in ("solo", "cli", "outbox", "session", "several"):
+        server.add_user(user, f"pw-{user}-Zq81")
+    server.start()
+    yield server
+    server.stop()
