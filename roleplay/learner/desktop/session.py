@@ -27,6 +27,7 @@ class Session:
     scenario: Scenario
     runner: Runner
     backlog: list[LogEntry] = field(default_factory=list)
+    taken_back: int = 0  # choices undone with rewind, shown in the exported debrief
 
     @classmethod
     def new(cls, scenario: Scenario, mode: str = "practice") -> Session:
@@ -76,6 +77,7 @@ class Session:
         if not self.runner.can_rewind:
             return False
         self.runner.rewind()
+        self.taken_back += 1
         self._trim()
         return True
 
