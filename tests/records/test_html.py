@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from datetime import datetime
+from itertools import pairwise
 
 from roleplay import build_debrief, load_scenario, replay
 from roleplay.reports._html import REPORT_CSS, render_debrief_html
