@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +20,7 @@ from roleplay.engine._errors import RoleplayError
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
     from roleplay.reports._records import Account, RunRecord
+    from roleplay.reports._sessions import GroupSession
 
 MAX_INPUT_BYTES = 50_000_000
 
@@ -54,7 +56,7 @@ def records_from_paths(args: argparse.Namespace) -> list[RunRecord]:
         if kind == "save":
             records.append(_save_record(path, data, scenarios, _account(args, path)))
         else:
-            records.extend(_log_records(path, scenarios, names=args.names))
+            records.extend(_log_records(path, scenarios, names=args.names, home=args.home_page))
     return records
 
 
@@ -121,6 +123,12 @@ class _ScenarioFinder:
             )
         return self.loaded[scenario_id]
 
+    def maybe(self, scenario_id: str) -> Scenario | None:
+        """The scenario with this id, or None when it is nowhere to be found."""
+        if scenario_id not in self.loaded and not self._scanned:
+            self._scan()
+        return self.loaded.get(scenario_id)
+
     def _scan(self) -> None:
         from roleplay.engine._loader import load_scenario
         from roleplay.engine._paths import find_scenarios
@@ -155,5 +163,37 @@ def _save_record(
     return record
 
 
-def _log_records(path: Path, scenarios: _ScenarioFinder, *, names: bool) -> list[RunRecord]:
-    raise InputError(f"{path}: session logs are not supported yet")
+def _log_records(
+    path: Path, scenarios: _ScenarioFinder, *, names: bool, home: str | None
+) -> list[RunRecord]:
+    from roleplay.reports._sessions import DEFAULT_HOST_HOME_PAGE, session_record
+
+    session = read_session_file(path)
+    scenario = scenarios.maybe(session.scenario_id)
+    record = session_record(
+        session, scenario, home_page=home or DEFAULT_HOST_HOME_PAGE, names=names
+    )
+    return [record]
+
+
+def read_session_file(path: Path) -> GroupSession:
+    """A session log read for a report or an export; InputError when it cannot be read."""
+    from roleplay.reports._sessions import read_session
+
+    try:
+        session = read_session(path)
+    except RoleplayError as problem:
+        raise InputError(str(problem)) from None
+    for warning in session.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return session
+
+
+def sessions_from_paths(args: argparse.Namespace) -> list[tuple[GroupSession, Scenario | None]]:
+    """Each session log named on the command line with its scenario (None when not found)."""
+    scenarios = _ScenarioFinder([Path(p) for p in args.scenario])
+    found = []
+    for raw in args.inputs:
+        session = read_session_file(Path(raw))
+        found.append((session, scenarios.maybe(session.scenario_id)))
+    return found

@@ -1,4 +1,4 @@
-"""Records commands: ``roleplay export-xapi``, ``roleplay lrs push|status``.
+"""Records commands: ``roleplay report``, ``roleplay export-xapi``, ``roleplay lrs push|status``.
 
 Inputs are solo save files (``*.json``) and facilitator session logs (``*.jsonl``). Default
 folders (the outbox) come from the user data folder; the functions in ``roleplay.reports`` take
@@ -14,14 +14,34 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli._records_input import InputError, add_input_options, records_from_paths
+from roleplay.cli._records_input import (
+    InputError,
+    add_input_options,
+    records_from_paths,
+    sessions_from_paths,
+)
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def register(commands: SubParsers) -> None:
-    """Add ``export-xapi`` and ``lrs`` (``push``, ``status``)."""
+    """Add ``report``, ``export-xapi`` and ``lrs`` (``push``, ``status``)."""
+    report = commands.add_parser(
+        "report", help="HTML report (or CSV with --csv) of one or several session logs"
+    )
+    report.add_argument("inputs", nargs="+", metavar="LOG")
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
+    report.add_argument("--csv", action="store_true", help="one row per decision per session")
+    report.add_argument(
+        "--scenario",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="scenario file the sessions were played on (default: the shipped ones)",
+    )
+    report.add_argument("--names", action="store_true", help="show participants' nicknames")
+    report.set_defaults(handler=_report)
     export = commands.add_parser(
         "export-xapi", help="write xAPI statements of saves or session logs as JSON Lines"
     )
@@ -84,6 +104,34 @@ def _export(args: argparse.Namespace) -> int:
     else:
         write_text_atomic(args.output, text)
         print(f"wrote {len(statements)} statements to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from roleplay.engine._atomic import write_text_atomic
+    from roleplay.reports._csv import sessions_csv
+    from roleplay.reports._group_html import render_sessions_html
+
+    try:
+        sessions = sessions_from_paths(args)
+    except InputError as problem:
+        return _fail("report", str(problem), 1)
+    if args.csv:
+        text = sessions_csv([session for session, _ in sessions])
+    else:
+        text = render_sessions_html(sessions, names=args.names)
+    for session, scenario in sessions:
+        if scenario is None:
+            print(
+                f"note: scenario '{session.scenario_id}' not found; the report shows the log "
+                "only (give the file with --scenario)",
+                file=sys.stderr,
+            )
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        write_text_atomic(args.output, text)
+        print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -33,6 +33,7 @@ class Account:
 
     home_page: str
     name: str
+    display: str = ""  # a person's or team's name, sent only when names were opted in
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,8 @@ def actor_json(record: RunRecord) -> dict[str, Any]:
     group: dict[str, Any] = {"objectType": "Group", "account": account}
     if record.members:
         group["member"] = [
-            {"objectType": "Agent", "name": m.name, "account": _account(m)} for m in record.members
+            {"objectType": "Agent", "name": m.display or m.name, "account": _account(m)}
+            for m in record.members
         ]
     return group
 

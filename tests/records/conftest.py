@@ -71,8 +71,36 @@ def ralph(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     from tests.records.ralph import Ralph, ralph_venv
 
     server = Ralph(ralph_venv(), tmp_path_factory.mktemp("ralph"))
-    for user in ("solo", "cli", "outbox", "session", "several"):
+    for user in ("solo", "cli", "outbox", "session"):
         server.add_user(user, f"pw-{user}-Zq81")
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def session_logs(tmp_path: Path) -> list[Path]:
+    """Two logged sessions of the sample scenario: group 1 overrides, rewinds, discusses and
+    previews a road not taken; group 2 takes another road from the first decision."""
+    from tests.records.sessions import Plan, Step, write_session_log
+
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    first = Plan(
+        [
+            Step({"ask_jo": 3, "order": 1}, discuss=True, preview="order"),
+            Step({"idea.1": 1, "idea.2": 3}),
+            Step({"idea.1": 3, "idea.2": 1}),
+            Step({"show_numbers": 1, "office.2": 3}, override="show_numbers"),
+        ],
+        rewind_after=2,
+    )
+    second = Plan(
+        [Step({"ask_jo": 1, "order": 3, "threaten": 1}), Step({"office.2": 1, "office.3": 4})],
+        players=5,
+        session_id="a" * 32,
+        room_code="ABCD",
+    )
+    return [
+        write_session_log(tmp_path / "group1.jsonl", scenario, first),
+        write_session_log(tmp_path / "group2.jsonl", scenario, second),
+    ]

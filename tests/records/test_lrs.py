@@ -109,3 +109,22 @@ def test_lrs_push_command_delivers_a_save_and_writes_no_password(
         if path.is_file():
             assert password not in path.read_text(errors="replace"), path
     assert password not in out.out + out.err
+
+
+def test_recorded_sessions_land_and_read_back(
+    ralph: Ralph, session_logs: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROLEPLAY_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TEST_LRS_PASSWORD", ralph.users["session"])
+    logs = [str(p) for p in session_logs]
+    args = ["lrs", "push", *logs, "--endpoint", ralph.endpoint, "--user", "session",
+            "--password-env", "TEST_LRS_PASSWORD", "--judge"]  # fmt: skip
+    assert main(args) == 0
+    for log in logs:
+        exported = tmp_path / "s.jsonl"
+        assert main(["export-xapi", log, "-o", str(exported), "--judge"]) == 0
+        sent = [json.loads(line) for line in exported.read_text().splitlines()]
+        registration = sent[0]["context"]["registration"]
+        back = _client(ralph, "session").statements(registration=registration)
+        assert _as_sent(back) == _as_sent(sent)
+        assert back[0]["actor"]["objectType"] == "Group"
