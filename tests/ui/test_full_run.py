@@ -68,6 +68,8 @@ def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     path = debrief.export()
     html = path.read_text(encoding="utf-8")
     assert "<svg" in html and debrief.debrief.ending.title in html
+    assert "Choices taken back" in html and "Practice" in html
+    assert debrief.session.scenario.content_hash in html
     test_file = debrief.save_test()
     assert test_file is not None and test_file.name.endswith(".playthrough.yaml")
     from roleplay.engine._playthrough import check_playthrough  # the designer's check

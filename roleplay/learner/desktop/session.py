@@ -31,6 +31,7 @@ class Session:
     scenario: Scenario
     runner: Runner
     backlog: list[LogEntry] = field(default_factory=list)
+    taken_back: int = 0  # choices undone with rewind, shown in the exported debrief
 
     def __post_init__(self) -> None:
         self.runner.subscribe(choice_made=self._log_step, rewound=self._trim)
@@ -88,6 +89,7 @@ class Session:
         if not self.runner.can_rewind:
             return False
         self.runner.rewind()
+        self.taken_back += 1
         return True
 
     def _trim(self, kept: int) -> None:

@@ -89,7 +89,13 @@ class DebriefScene(Scene):
         """Write the HTML debrief into the exports folder and show where."""
         from roleplay.reports import render_debrief_html
 
-        html = render_debrief_html(self.debrief, title=f"Debrief: {self.debrief.scenario_title}")
+        html = render_debrief_html(
+            self.debrief,
+            title=f"Debrief: {self.debrief.scenario_title}",
+            mode=self.session.mode,
+            taken_back=self.session.taken_back,
+            scenario_version=self.session.scenario.content_hash,
+        )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = storage.exports_dir() / f"{self.debrief.scenario_id}-debrief-{stamp}.html"
         storage.atomic_write_text(path, html)
