@@ -28,6 +28,7 @@ def register(commands: SubParsers) -> None:
     """Add the editor sub-commands."""
     _register_lsp(commands)
     _register_map(commands)
+    _register_reference(commands)
 
 
 # --- lsp ------------------------------------------------------------------------------------
@@ -95,6 +96,54 @@ def _map(args: argparse.Namespace) -> int:
         return 1
     except OSError as error:
         print(f"roleplay map: cannot write {output}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0
+
+
+# --- techniques and assets --------------------------------------------------------------------
+def _register_reference(commands: SubParsers) -> None:
+    techniques = commands.add_parser(
+        "techniques",
+        help="list every technique (Markdown; docs/techniques.md)",
+        description="Print the technique catalogue as Markdown: every id with its family, "
+        "whether it is ethical, and its explanation. docs/techniques.md is this output.",
+    )
+    techniques.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    techniques.set_defaults(handler=_techniques)
+    assets = commands.add_parser(
+        "assets",
+        help="list every shipped portrait and background (Markdown; docs/art.md)",
+        description="Print the shipped characters with their expressions and the backgrounds "
+        "as Markdown with thumbnails. docs/art.md is this output.",
+    )
+    assets.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    assets.set_defaults(handler=_assets)
+
+
+def _techniques(args: argparse.Namespace) -> int:
+    from roleplay.authoring._reference import techniques_markdown
+
+    return _write("techniques", techniques_markdown(), args.output)
+
+
+def _assets(args: argparse.Namespace) -> int:
+    from roleplay.authoring._reference import assets_markdown
+
+    base = Path(args.output).resolve().parent if args.output else Path.cwd()
+    return _write("assets", assets_markdown(base), args.output)
+
+
+def _write(command: str, text: str, output: str | None) -> int:
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from roleplay.engine._atomic import write_text_atomic
+
+    try:
+        write_text_atomic(Path(output), text)
+    except OSError as error:
+        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
         return 1
     print(f"wrote {output}", file=sys.stderr)
     return 0
