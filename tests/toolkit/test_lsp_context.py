@@ -64,3 +64,13 @@ def test_a_file_that_does_not_parse_keeps_the_last_index(tmp_path: Path) -> None
     broken = analyse("nodes:\n  a: [", tmp_path / "x.yaml", good.index)
     assert broken.index is good.index
     assert [d.code for d in broken.diagnostics] == ["RP001"]
+
+
+def test_other_yaml_files_are_left_alone(tmp_path: Path) -> None:
+    workflow = "name: ci\non: [push]\njobs: {}\n"
+    assert analyse(workflow, tmp_path / "ci.yaml").diagnostics == []
+    catalogue = "format: 1\ntechniques: {}\n"
+    assert analyse(catalogue, tmp_path / "techniques.yaml").diagnostics == []
+    playthrough = "scenario: x.yaml\nchoices: [1]\n"
+    assert analyse(playthrough, tmp_path / "x.playthrough.yaml").diagnostics == []
+    assert analyse("format: 1\n", tmp_path / "new.yaml").diagnostics  # a scenario begun

@@ -20,6 +20,7 @@ from roleplay.engine._loader import (
     read_document,
 )
 from roleplay.engine._model import Technique
+from roleplay.engine._paths import is_scenario_file
 
 _TOKEN = re.compile(r"[\w.\-]+")
 _SEVERITIES = {
@@ -63,9 +64,22 @@ def load_catalogue(folder: Path) -> Catalogue:
     return catalogue
 
 
+_SCENARIO_KEY = re.compile(r"^(format|nodes|start):", re.MULTILINE)
+
+
+def looks_like_scenario(text: str, path: Path) -> bool:
+    """True for a scenario file: not a catalogue or playthrough, with scenario keys at the top.
+
+    Editors start the server for every YAML file; workflows and other YAML are left alone.
+    """
+    return is_scenario_file(path) and _SCENARIO_KEY.search(text) is not None
+
+
 def analyse(text: str, path: Path, previous: ScenarioIndex | None = None) -> Analysis:
     """Validate ``text`` as the scenario at ``path``; keep ``previous`` index if it won't parse."""
     catalogue = load_catalogue(path.parent)
+    if not looks_like_scenario(text, path):
+        return Analysis([], None, catalogue)
     data = text.encode("utf-8")
     try:
         index = build_index(parse_document(data, str(path)))

@@ -11,6 +11,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from roleplay.authoring.lsp._analysis import (
     Analysis,
     analyse,
+    looks_like_scenario,
     lsp_diagnostics,
     span_range,
 )
@@ -50,10 +51,10 @@ class RoleplayServer(LanguageServer):
         from roleplay.authoring._lint import lint_file
 
         path = self.path_of(uri)
-        if not path.is_file():
+        text = self.workspace.get_text_document(uri).source
+        if not path.is_file() or not looks_like_scenario(text, path):
             return
         report = lint_file(path, display=str(path))
-        text = self.workspace.get_text_document(uri).source
         self.publish(uri, report.diagnostics, text, str(path))
 
     def publish(self, uri: str, diagnostics: list[Diagnostic], text: str, file: str) -> None:
