@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from roleplay.engine._diagnostics import Diagnostic
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._loader import check_scenario_file, parse_document
+from roleplay.engine._yaml import YamlProblem
+from roleplay.engine._yaml_hints import explain
 
 BASE = """\
 format: 1
@@ -220,3 +222,18 @@ def test_any_indentation_slip_gives_a_located_diagnostic(row: int, shift: int, t
         [found] = error.diagnostics
         assert 1 <= found.line <= len(rows) and found.col >= 1
         assert found.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=st.sampled_from(list(" \t-:{}[]|>#'\"ab\n")), max_size=200),
+    line=st.integers(min_value=0, max_value=30),
+    code=st.sampled_from(["RP001", "RP007"]),
+    message=st.sampled_from(
+        ["mapping values are not allowed here", "did not find expected key", "duplicate key 'a'"]
+    ),
+)
+def test_hints_never_fail_on_any_text(text: str, line: int, code: str, message: str) -> None:
+    problem = YamlProblem(code, message, line, 1)
+    explained = explain(problem, text)
+    assert explained.code == code and explained.line >= 0

@@ -281,7 +281,7 @@ def _tab(text: str, line_number: int) -> Slip | None:
 def _colon_in_text(text: str, problem: YamlProblem) -> bool:
     """True when the parser stopped at a second ':' on a key line: text needing quotes."""
     rows = text.splitlines()
-    if "mapping values are not allowed" not in problem.message or problem.line > len(rows):
+    if "mapping values are not allowed" not in problem.message or not 0 < problem.line <= len(rows):
         return False
     row = rows[problem.line - 1]
     first = row.find(":")
