@@ -53,7 +53,7 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "vote": ("decision", "player", "choice", "change"),
     "timer": ("decision", "action", "deadline", "remaining"),
     "vote_close": ("decision", "node", "tally", "voters", "eligible", "reason"),
-    "reveal": ("decision", "what"),
+    "reveal": ("decision", "what", "shown"),
     "override": ("decision", "node", "majority", "choice"),
     "decision": (
         "decision",
