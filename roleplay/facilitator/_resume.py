@@ -133,7 +133,7 @@ class _Replayed:
         self.round = None
 
     def _on_session_end(self, event: Event) -> None:
-        self.ended = True
+        self.ended = event["reason"] == "ended"  # "quit": the host was stopped, resumable
 
 
 def resume_session(
