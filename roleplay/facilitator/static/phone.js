@@ -88,12 +88,14 @@
     };
   }
 
-  function reconnectNow() {
-    if (socket && socket.readyState === WebSocket.OPEN && Date.now() - hiddenAt > 5000 && hiddenAt) {
-      socket.close();   // after a long sleep the socket may be dead without knowing it
+  // After sleep, an app switch or a network change the old socket may be dead without knowing
+  // it: open a fresh one (the server sends a full snapshot on every connect).
+  function reconnectNow(force) {
+    if (force && socket && store.get(tokenKey())) {
+      const old = socket;
       socket = null;
+      old.close();
     }
-    hiddenAt = 0;
     retryDelay = 1000;
     connect();
   }
@@ -324,11 +326,13 @@
     if (!send({ type: "leave" })) forget("You left the room.");
   });
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "hidden") hiddenAt = Date.now();
-    else reconnectNow();
+    if (document.visibilityState === "hidden") { hiddenAt = Date.now(); return; }
+    const away = hiddenAt ? Date.now() - hiddenAt : 0;
+    hiddenAt = 0;
+    reconnectNow(away > 5000);
   });
-  window.addEventListener("pageshow", reconnectNow);
-  window.addEventListener("online", reconnectNow);
+  window.addEventListener("pageshow", (event) => reconnectNow(event.persisted));
+  window.addEventListener("online", () => reconnectNow(true));
   window.addEventListener("offline", () => setConnection("offline"));
   setInterval(renderTimer, 250);
   $("room").value = room;
