@@ -43,7 +43,18 @@ _ALLOWED = frozenset(
     }
 )  # fmt: skip
 _SWAPS = str.maketrans(
-    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+    {
+        "0": "o",
+        "1": "i",
+        "!": "i",
+        "|": "i",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+    }
 )
 
 
@@ -64,7 +75,7 @@ def clean_nickname(raw: object) -> str:
 
 def is_offensive(text: str) -> bool:
     """True when ``text`` contains a blocked word outside an allowed whole word."""
-    words = re.findall(r"[\w@$]+", text.casefold().translate(_SWAPS))
+    words = re.findall(r"\w+", text.casefold().translate(_SWAPS))
     kept = [re.sub(r"[^a-z]", "", word) for word in words if word not in _ALLOWED]
     # Letters typed apart ("f u c k") are read together; whole words are not glued together.
     glued = re.sub(r"\b(\w) (?=\w\b)", r"\1", " ".join(kept))
