@@ -35,6 +35,13 @@ def register(commands: SubParsers) -> None:
     host.add_argument(
         "--auto-advance", action="store_true", help="play the majority as soon as a vote closes"
     )
+    host.add_argument(
+        "--join-limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="new joins per minute from one address (default 20; 0: no limit)",
+    )
     host.add_argument("--headless", action="store_true", help="no window: drive from the remote")
     host.add_argument("--resume", metavar="LOG", help="continue the session in this log")
     host.add_argument("--log", metavar="FILE", help="write the session log here")
@@ -72,6 +79,7 @@ def _host(args: argparse.Namespace) -> int:
     from roleplay.engine._session_log import SessionLogError
     from roleplay.facilitator._host import HostOptions, announce, open_runtime, run_headless
     from roleplay.facilitator._room import RoomSettings
+    from roleplay.facilitator._server import JoinLimiter
 
     path = resolve_scenario_argument(args.scenario)
     if not path.exists():
@@ -98,6 +106,7 @@ def _host(args: argparse.Namespace) -> int:
         headless=args.headless,
         resume=Path(args.resume) if args.resume else None,
         log_path=Path(args.log) if args.log else None,
+        join_limit=JoinLimiter(args.join_limit, 60.0) if args.join_limit > 0 else None,
     )
     try:
         runtime, warnings = open_runtime(options)

@@ -33,7 +33,11 @@ class HostOptions:
     headless: bool = False
     resume: Path | None = None
     log_path: Path | None = None
-    join_limit: JoinLimiter | None = None
+    join_limit: JoinLimiter | None = field(default_factory=lambda: JoinLimiter(20, 60.0))
+
+
+MAX_BATCH = 500  # commands handled between two frames at most
+SWITCH_INTERVAL = 0.0005
 
 
 class HostRuntime:
@@ -57,27 +61,29 @@ class HostRuntime:
 
     def pump(self, wait: float = 0.0) -> int:
         """Handle queued commands (waiting up to ``wait`` s for the first); returns how many."""
-        handled = 0
-        try:
-            command = self.commands.get(timeout=wait) if wait > 0 else self.commands.get_nowait()
-            while True:
-                self._handle(command)
-                handled += 1
-                command = self.commands.get_nowait()
-        except queue.Empty:
-            pass
+        batch: list[tuple[Command, Reply]] = []
+        with self.session.log.group():  # one fsync for the batch, before any reply goes out
+            try:
+                first = self.commands.get(timeout=wait) if wait > 0 else self.commands.get_nowait()
+                batch.append((first, self._handle(first)))
+                while len(batch) < MAX_BATCH:
+                    command = self.commands.get_nowait()
+                    batch.append((command, self._handle(command)))
+            except queue.Empty:
+                pass
+        for command, reply in batch:
+            if command.reply is not None and not command.reply.done():
+                command.reply.set_result(reply)
         self.session.tick()
         self.server.deliver(self.session.flush())
-        return handled
+        return len(batch)
 
-    def _handle(self, command: Command) -> None:
+    def _handle(self, command: Command) -> Reply:
         try:
-            reply = handle(self.session, command)
+            return handle(self.session, command)
         except Exception as exc:  # a bug must not take the room down; the phone gets an error
-            reply = Reply([{"type": "error", "code": "internal", "message": str(exc)[:200]}])
             logging.getLogger("roleplay.facilitator").exception("command failed")
-        if command.reply is not None and not command.reply.done():
-            command.reply.set_result(reply)
+            return Reply([{"type": "error", "code": "internal", "message": str(exc)[:200]}])
 
     def command(self, action: str, **fields: Any) -> str | None:
         """Run a facilitator command from the facilitator window; returns an error or None."""
@@ -111,6 +117,9 @@ def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
             settings=options.settings,
             log_path=options.log_path,
         )
+    # A vote crosses threads twice (server -> game loop -> server); with the default 5 ms GIL
+    # switch interval each crossing can wait that long while the other thread is busy.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     address = options.bind or primary_lan_address() or "127.0.0.1"
     server = PhoneServer(queue.Queue(), join_limit=options.join_limit)
     try:

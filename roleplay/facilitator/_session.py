@@ -3,7 +3,8 @@
 The session is touched by one thread only (the game loop). It observes the game through the
 Runner's hooks: the ``decision``, ``ending`` and ``rewind`` events are written by hook callbacks.
 Messages for phones and the host remote collect in an outbox that :meth:`HostSession.flush`
-empties once per frame, so many votes in one frame cost one progress broadcast.
+empties once per frame; "N of M voted" goes out at most every :data:`PROGRESS_INTERVAL`, so a
+burst of votes costs one broadcast, not one per vote.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from roleplay.facilitator._votes import (
 
 Phase = Literal["lobby", "story", "vote", "closed", "ending", "ended"]
 TIMER_ACTIONS = ("pause", "resume", "extend", "end_now")
+PROGRESS_INTERVAL = 0.4  # seconds between "N of M voted" broadcasts during a burst
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class SessionCore:
         self._outbox: list[Outgoing] = []
         self._snapshot_due = True
         self._progress_due = False
+        self._progress_sent = -PROGRESS_INTERVAL
         self._pending: tuple[Settlement, dict[str, int], int] | None = None
         self._view: View | None = None
         self.unsubscribe = self.runner.subscribe(
@@ -134,6 +137,9 @@ class SessionCore:
         from roleplay.facilitator._views import host_state, phone_snapshot, progress
 
         out, self._outbox = self._outbox, []
+        now = self.clock.monotonic()
+        if not self._snapshot_due and now - self._progress_sent < PROGRESS_INTERVAL:
+            return out  # progress waits a little: one update for a burst of votes
         if self._snapshot_due:
             for player in self.room.participants:
                 out.append(Outgoing(player, phone_snapshot(self, player)))
@@ -141,6 +147,7 @@ class SessionCore:
             out.append(Outgoing("phones", progress(self)))
         if self._snapshot_due or self._progress_due:
             out.append(Outgoing("host", host_state(self)))
+            self._progress_sent = now
         self._snapshot_due = self._progress_due = False
         return out
 
@@ -196,7 +203,13 @@ class SessionCore:
             )
             self._progress_due = True
             self._maybe_all_voted()
-        return {"type": "vote_ack", "decision": current.decision, "choice": choice}
+        return {
+            "type": "vote_ack",
+            "decision": current.decision,
+            "choice": choice,
+            "voted": len(current.votes),
+            "eligible": len(self.room.participants),
+        }
 
     def _maybe_all_voted(self) -> None:
         current = self.round

@@ -89,7 +89,7 @@ def test_join_vote_change_offline_and_reload_keep_the_vote(browser: Any, host: H
     page.wait_for_selector("#live:has-text('rota')")
     assert choice(page, "There will be a rota").get_attribute("aria-pressed") == "true"
     assert choice(page, "What would a fair system").get_attribute("aria-pressed") == "false"
-    assert page.text_content("#progress") == "1 of 1 voted"
+    page.wait_for_selector("#progress:has-text('1 of 1 voted')")
 
     context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")

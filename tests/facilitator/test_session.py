@@ -93,13 +93,21 @@ def test_one_vote_per_participant_and_a_change_replaces(make_session: MakeSessio
         session.vote(ann.id, 1, "idea.1")
 
 
-def test_many_votes_in_a_frame_make_one_progress_message(make_session: MakeSession) -> None:
+def test_a_burst_of_votes_makes_one_progress_message(
+    make_session: MakeSession, fake_clock: FakeClock
+) -> None:
+    from roleplay.facilitator._session import PROGRESS_INTERVAL
+
     session = make_session(auto_close=False)
     players = [session.join(f"P{i}", None)[0] for i in range(20)]
     to_vote(session)
     session.flush()
-    for player in players:
+    for player in players[:10]:
         session.vote(player.id, 1, "ask_jo")
+    assert session.flush() == []  # too soon after the last update
+    for player in players[10:]:
+        session.vote(player.id, 1, "ask_jo")
+    fake_clock.now += PROGRESS_INTERVAL + 0.01
     sent = session.flush()
     progress = [o.message for o in sent if o.message["type"] == "progress"]
     assert progress == [{"type": "progress", "decision": 1, "voted": 20, "eligible": 20}]

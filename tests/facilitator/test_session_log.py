@@ -177,3 +177,19 @@ def test_every_documented_event_type_is_known() -> None:
         assert f"`{kind}`" in doc, kind
         for name in fields:
             assert f"`{name}`" in doc, (kind, name)
+
+
+def test_a_group_is_flushed_at_once_and_fsynced_once(
+    tmp_path: Path, tiny_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = _writer(tmp_path, tiny_path)
+    synced: list[int] = []
+    monkeypatch.setattr(session_log.os, "fsync", lambda fd: synced.append(fd))
+    with writer.group():
+        writer.append("vote", decision=1, player="p1", choice="listen", change=False)
+        writer.append("vote", decision=1, player="p2", choice="order", change=False)
+        assert read_session_log(writer.path).last_seq == 3  # flushed: a killed host keeps them
+        assert synced == []
+    assert len(synced) == 1
+    writer.append("vote", decision=1, player="p3", choice="order", change=False)
+    assert len(synced) == 2

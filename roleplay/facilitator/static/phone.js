@@ -128,7 +128,11 @@
         myVote = message.choice;
         pending = null;
         store.del(pendingKey());
-        if (state) state.my_vote = myVote;
+        if (state) {
+          state.my_vote = myVote;
+          state.progress = { decision: message.decision, voted: message.voted, eligible: message.eligible };
+          renderProgress();
+        }
         renderChoices();
         announce("Vote recorded: " + choiceText(myVote));
         break;
