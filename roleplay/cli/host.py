@@ -11,6 +11,9 @@ from roleplay.cli._common import print_diagnostics
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
+    from roleplay.engine._scenario import Scenario
+    from roleplay.facilitator._host import HostOptions, HostRuntime
+
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -29,7 +32,7 @@ def register(commands: SubParsers) -> None:
     host.add_argument(
         "--timer", type=_seconds, default=60.0, metavar="S", help="vote timer in seconds; 0: none"
     )
-    host.add_argument("--cap", type=int, default=300, help="most participants (default 300)")
+    host.add_argument("--cap", type=_cap, default=300, help="most participants (default 300)")
     host.add_argument("--names", action="store_true", help="show nicknames (default: a count)")
     host.add_argument("--teams", action="store_true", help="team mode: one device per table")
     host.add_argument(
@@ -64,6 +67,13 @@ def _code(text: str) -> str:
     return code
 
 
+def _cap(text: str) -> int:
+    value = int(text) if text.isdigit() else 0
+    if not 1 <= value <= 2000:
+        raise argparse.ArgumentTypeError("the cap is a whole number from 1 to 2000")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -77,9 +87,7 @@ def _seconds(text: str) -> float:
 def _host(args: argparse.Namespace) -> int:
     from roleplay.engine._loader import check_scenario_file
     from roleplay.engine._session_log import SessionLogError
-    from roleplay.facilitator._host import HostOptions, announce, open_runtime, run_headless
-    from roleplay.facilitator._room import RoomSettings
-    from roleplay.facilitator._server import JoinLimiter
+    from roleplay.facilitator._host import announce, open_runtime
 
     path = resolve_scenario_argument(args.scenario)
     if not path.exists():
@@ -89,27 +97,8 @@ def _host(args: argparse.Namespace) -> int:
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
         return 1
-    settings = RoomSettings(anonymous=not args.names, teams=args.teams)
     try:
-        settings.update(
-            {"timer": args.timer or None, "cap": args.cap, "auto_advance": args.auto_advance}
-        )
-    except ValueError as error:
-        print(f"roleplay host: {error}", file=sys.stderr)
-        return 2
-    options = HostOptions(
-        scenario,
-        bind=args.bind,
-        port=args.port,
-        code=args.code,
-        settings=settings,
-        headless=args.headless,
-        resume=Path(args.resume) if args.resume else None,
-        log_path=Path(args.log) if args.log else None,
-        join_limit=JoinLimiter(args.join_limit, 60.0) if args.join_limit > 0 else None,
-    )
-    try:
-        runtime, warnings = open_runtime(options)
+        runtime, warnings = open_runtime(_options(args, scenario))
     except SessionLogError as error:
         print(f"roleplay host: {error}", file=sys.stderr)
         return 1
@@ -121,10 +110,38 @@ def _host(args: argparse.Namespace) -> int:
         )
         return 1
     announce(runtime, warnings, sys.stdout, headless=args.headless)
-    if args.headless:
+    return _serve(runtime, headless=args.headless)
+
+
+def _options(args: argparse.Namespace, scenario: Scenario) -> HostOptions:
+    from roleplay.facilitator._host import HostOptions
+    from roleplay.facilitator._room import RoomSettings
+    from roleplay.facilitator._server import JoinLimiter
+
+    settings = RoomSettings(anonymous=not args.names, teams=args.teams)
+    settings.cap = args.cap
+    settings.timer = args.timer or None
+    settings.auto_advance = args.auto_advance
+    return HostOptions(
+        scenario,
+        bind=args.bind,
+        port=args.port,
+        code=args.code,
+        settings=settings,
+        headless=args.headless,
+        resume=Path(args.resume) if args.resume else None,
+        log_path=Path(args.log) if args.log else None,
+        join_limit=JoinLimiter(args.join_limit, 60.0) if args.join_limit > 0 else None,
+    )
+
+
+def _serve(runtime: HostRuntime, *, headless: bool) -> int:
+    from roleplay.facilitator._host import run_headless
+
+    if headless:
         return run_headless(runtime)
     try:
-        from roleplay.facilitator.windows import run_windows  # type: ignore[import-untyped]
+        from roleplay.facilitator.desktop import run_windows
     except ImportError as error:
         print(f"roleplay host: no window ({error}); running headless", file=sys.stderr)
         print(f"host: {runtime.host_url}", flush=True)

@@ -82,9 +82,12 @@ class HostSession(SessionCore):
         prompt = self.view.discussion
         if self.discussion is not None:
             self.log.append(
-                "discussion", node=self.discussion.node, prompt=self.discussion.prompt,
-                action="end", seconds=None,
-            )  # fmt: skip
+                "discussion",
+                node=self.discussion.node,
+                prompt=self.discussion.prompt,
+                action="end",
+                seconds=None,
+            )
             self.discussion = None
         elif prompt:
             timer = VoteTimer(self.clock, seconds) if seconds else None
@@ -92,9 +95,12 @@ class HostSession(SessionCore):
                 timer.start()
             self.discussion = Discussion(self.view.node_id, prompt, timer)
             self.log.append(
-                "discussion", node=self.view.node_id, prompt=prompt, action="start",
+                "discussion",
+                node=self.view.node_id,
+                prompt=prompt,
+                action="start",
                 seconds=seconds,
-            )  # fmt: skip
+            )
         else:
             raise ActionError("no_prompt", "This scene has no discussion prompt.")
         self.changed()

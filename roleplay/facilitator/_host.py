@@ -93,6 +93,21 @@ class HostRuntime:
             return str(error)
         return None
 
+    def move_to(self, address: str) -> str | None:
+        """Listen on another of the laptop's addresses (same port); returns an error or None."""
+        port = self.server.port
+        replacement = PhoneServer(self.commands, join_limit=self.server.limiter)
+        self.server.stop()
+        try:
+            replacement.start(address, port)
+        except OSError as error:
+            self.server = PhoneServer(self.commands, join_limit=replacement.limiter)
+            self.server.start(self.address, port)
+            return f"cannot listen on {address} ({error.strerror or error})"
+        self.server = replacement
+        self.address = address
+        return None
+
     def close(self, reason: str = "quit") -> None:
         """End the session if it is still running, send the news, stop the server."""
         if self.session.phase != "ended":

@@ -20,13 +20,14 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import SessionLogWriter, hash_secret
 from roleplay.engine._state import Step
 from roleplay.facilitator._preview import Preview
-from roleplay.facilitator._room import JoinRefused, Participant, Room
+from roleplay.facilitator._room import Participant, Room
 from roleplay.facilitator._timer import Clock, VoteTimer
 from roleplay.facilitator._votes import (
     NeedsFacilitator,
     OfferedChoice,
     Settlement,
     VoteRound,
+    checked_counts,
     settle,
 )
 
@@ -294,7 +295,10 @@ class SessionCore:
         current = self.round
         if self.phase != "closed" or current is None:
             raise ActionError("no_decision", "There is no closed vote to settle.")
-        tally = current.tally() if counts is None else _checked_counts(counts, current)
+        try:
+            tally = current.tally() if counts is None else checked_counts(counts, current)
+        except ValueError as error:
+            raise ActionError("bad_count", str(error)) from None
         if pick is not None and pick not in current.choice_ids:
             raise ActionError("bad_choice", f"'{pick}' is not offered in this decision")
         try:
@@ -395,19 +399,3 @@ class SessionCore:
             self.runner.advance()
         elif self.view.choices:
             self.open_vote()
-
-
-def _checked_counts(counts: Mapping[str, int], current: VoteRound) -> dict[str, int]:
-    tally = dict.fromkeys(current.choice_ids, 0)
-    for choice, count in counts.items():
-        if choice not in tally:
-            raise ActionError("bad_choice", f"'{choice}' is not offered in this decision")
-        if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= 100_000:
-            raise ActionError("bad_count", "counts must be whole numbers from 0")
-        tally[choice] = count
-    return tally
-
-
-def join_refused_reply(error: JoinRefused) -> dict[str, Any]:
-    """The error message a phone gets when its join is refused."""
-    return {"type": "error", "code": error.code, "message": str(error)}

@@ -116,3 +116,15 @@ def settle(
     if majority is not None:
         return Settlement(pick, "majority", majority, False)
     return Settlement(pick, "tie" if top else "facilitator", None, False)
+
+
+def checked_counts(counts: Mapping[str, object], current: VoteRound) -> dict[str, int]:
+    """A show of hands' counts as a full tally; raises ValueError on a bad choice or count."""
+    tally = dict.fromkeys(current.choice_ids, 0)
+    for choice, count in counts.items():
+        if choice not in tally:
+            raise ValueError(f"'{choice}' is not offered in this decision")
+        if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= 100_000:
+            raise ValueError("counts must be whole numbers from 0")
+        tally[choice] = count
+    return tally

@@ -140,7 +140,7 @@ def test_sigkill_mid_vote_then_resume_loses_and_doubles_nothing(tmp_path: Path) 
 
 
 def test_bad_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    for args in (["--code", "AB1"], ["--port", "99999"], ["--timer", "2"]):
+    for args in (["--code", "AB1"], ["--port", "99999"], ["--timer", "2"], ["--cap", "0"]):
         with pytest.raises(SystemExit) as exit_info:
             main(["host", str(SAMPLE), *args])
         assert exit_info.value.code == 2

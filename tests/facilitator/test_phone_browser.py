@@ -3,6 +3,7 @@ link, vote, change the vote, lose the network, reload; names escaped; accessibil
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -90,6 +91,8 @@ def test_join_vote_change_offline_and_reload_keep_the_vote(browser: Any, host: H
     assert choice(page, "There will be a rota").get_attribute("aria-pressed") == "true"
     assert choice(page, "What would a fair system").get_attribute("aria-pressed") == "false"
     page.wait_for_selector("#progress:has-text('1 of 1 voted')")
+    shots = Path(os.environ.get("ROLEPLAY_SCREENSHOT_DIR") or host.session.log.path.parent)
+    page.screenshot(path=str(shots / "host_phone.png"), full_page=True)
 
     context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
