@@ -79,6 +79,8 @@ class HostSession(SessionCore):
 
     def discuss(self, seconds: float | None = None) -> None:
         """Open the discuss card (optionally timed), or close it when it is open."""
+        if seconds is not None and not 5 <= seconds <= 3600:
+            raise ActionError("bad_setting", "a discussion timer is 5 to 3600 seconds")
         prompt = self.view.discussion
         if self.discussion is not None:
             self.log.append(

@@ -251,6 +251,8 @@ def test_road_not_taken_leaves_the_session_unchanged(make_session: MakeSession) 
 def test_discussion_card_and_rewind_are_logged(make_session: MakeSession) -> None:
     session = make_session()
     to_vote(session)
+    with pytest.raises(ActionError, match="5 to 3600"):
+        session.discuss(-1)
     session.discuss(90)
     assert session.discussion is not None and session.discussion.timer is not None
     session.discuss()
