@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "roleplay.cli.play",
     "roleplay.cli.design",
     "roleplay.cli.editor",
+    "roleplay.cli.host",
     "roleplay.cli.records",
 )
 

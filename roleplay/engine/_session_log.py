@@ -8,12 +8,13 @@ writing it), refuses logs written by a newer roleplay, and upgrades older format
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import stat
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -230,12 +231,20 @@ def _check_events(events: list[Event], lines: list[bytes], name: str) -> None:
 
 @dataclass
 class SessionLogWriter:
-    """Appends events to a session log, each flushed and fsynced before ``append`` returns."""
+    """Appends events to a session log.
+
+    Each event is written with one ``write`` and flushed to the operating system before
+    :meth:`append` returns, so killing the process loses nothing appended. It is also fsynced
+    then, except inside :meth:`group`, which fsyncs once at its end: the host groups the events
+    of one batch of messages and replies to none of them before that fsync (group commit).
+    """
 
     path: Path
     _handle: BinaryIO
     _next_seq: int
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _grouping: bool = False
+    _unsynced: bool = False
 
     @classmethod
     def create(
@@ -290,9 +299,26 @@ class SessionLogWriter:
             line = json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n"
             self._handle.write(line.encode("utf-8"))
             self._handle.flush()
-            os.fsync(self._handle.fileno())
+            if self._grouping:
+                self._unsynced = True
+            else:
+                os.fsync(self._handle.fileno())
             self._next_seq += 1
             return event
+
+    @contextlib.contextmanager
+    def group(self) -> Iterator[None]:
+        """Append several events with one fsync at the end (also when the block raises)."""
+        with self._lock:
+            self._grouping = True
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._grouping = False
+                if self._unsynced and not self._handle.closed:
+                    os.fsync(self._handle.fileno())
+                self._unsynced = False
 
     def close(self) -> None:
         """Close the file (appending afterwards raises ValueError)."""
