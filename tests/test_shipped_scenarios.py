@@ -115,7 +115,7 @@ def _family(scenario: Scenario, choice: CompiledChoice) -> str:
 
 
 def test_every_ending_is_reachable_with_a_replayable_witness(scenario: Scenario) -> None:
-    from roleplay.authoring._solver import explore
+    from roleplay.authoring.solver import explore
     from roleplay.engine._playthrough import replay
 
     exploration = explore(scenario)

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from roleplay.authoring._solver import explore
+from roleplay.authoring.solver import explore
 from roleplay.engine._scenario import CompiledNode, Scenario
 
 GRAPHVIZ_MISSING = "install Graphviz (apt install graphviz) for svg, or use --format dot/mermaid"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from roleplay.authoring._solver import explore
+from roleplay.authoring.solver import explore
 from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._runtime import Runner, initial_state

@@ -133,7 +133,7 @@ def _positive(raw: str) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from roleplay.authoring._lint import lint_file
-    from roleplay.authoring._solver import DEFAULT_MAX_STATES
+    from roleplay.authoring.solver import DEFAULT_MAX_STATES
 
     files, missing = collect_files(args.paths)
     if missing:

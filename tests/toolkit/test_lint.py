@@ -8,7 +8,7 @@ from pathlib import Path
 
 from roleplay import load_scenario
 from roleplay.authoring._lint import lint_file
-from roleplay.authoring._solver import explore
+from roleplay.authoring.solver import explore
 from roleplay.engine._playthrough import replay
 from tests.toolkit.conftest import Cli, Writer
 

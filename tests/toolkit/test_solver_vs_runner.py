@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import Runner, Scenario, check_scenario_file, find_scenarios, load_scenario
-from roleplay.authoring._solver import Exploration, explore
+from roleplay.authoring.solver import Exploration, explore
 from tests.toolkit.conftest import Writer
 from tests.toolkit.test_lint import GATED
 
