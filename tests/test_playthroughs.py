@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from roleplay.engine._playthrough import check_playthrough, find_playthroughs
+from roleplay.authoring._testing import check_playthrough, find_playthroughs
 from tests.conftest import SCENARIOS
 
 FILES = find_playthroughs(SCENARIOS)

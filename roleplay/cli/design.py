@@ -71,7 +71,7 @@ def _register_test(commands: SubParsers) -> None:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from roleplay.engine._playthrough import check_playthrough, find_playthroughs
+    from roleplay.authoring._testing import check_playthrough, find_playthroughs
 
     files = [f for raw in args.paths for f in find_playthroughs(Path(raw))]
     if not files:
