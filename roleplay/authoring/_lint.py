@@ -13,8 +13,9 @@ from typing import Any
 
 from roleplay.authoring.solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
 from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
+from roleplay.engine._document import Document, read_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._loader import Document, check_document, read_document
+from roleplay.engine._loader import check_document
 from roleplay.engine._model import FAMILIES
 from roleplay.engine._scenario import Scenario
 

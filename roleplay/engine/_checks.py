@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from roleplay.engine._assets import resolve_asset, unsafe_reason
 from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._model import Choice, LineSpec, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
@@ -18,9 +18,6 @@ from roleplay.engine._scenario import (
     CompiledNode,
     Scenario,
 )
-
-if TYPE_CHECKING:
-    from roleplay.engine._loader import Document
 
 Loc = tuple[str | int, ...]
 

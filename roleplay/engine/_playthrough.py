@@ -14,8 +14,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleplay.engine._atomic import write_text_atomic
+from roleplay.engine._document import read_document
 from roleplay.engine._errors import PlaythroughError, ScenarioError
-from roleplay.engine._loader import read_document, validate_shape
+from roleplay.engine._loader import validate_shape
 from roleplay.engine._replay import choice_numbers, replay
 from roleplay.engine._scenario import Scenario
 

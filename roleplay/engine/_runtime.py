@@ -12,6 +12,7 @@ from roleplay.engine._hooks import (
     Rewound,
     RunnerHooks,
 )
+from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._state import GameState, Mode, Step
@@ -129,11 +130,11 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        return build_view(self, self._background())
+        return build_view(self.scenario, self._state, self.visible_choices(), self._background())
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
-        return build_ending_view(self)
+        return build_ending_view(self.scenario, self._state)
 
     def _background(self) -> str | None:
         nodes = self.scenario.nodes
@@ -255,11 +256,9 @@ class Runner:
             raise ChoiceError("rewinding is off in assessment mode")
         if not 0 <= decision <= len(self.state.history):
             raise ChoiceError(f"there is no decision {decision + 1}")
-        # replay() makes Runners, so it is imported here rather than at the top
-        from roleplay.engine._replay import replay
-
         wanted = [step.choice_id for step in self.state.history[:decision]]
-        self.state = replay(self.scenario, wanted, mode=self.state.mode).state
+        fresh = Runner(self.scenario, mode=self.state.mode)
+        self.state = play_choices(fresh, wanted).state
         for observer in tuple(self.hooks.rewound):
             observer(decision)
 

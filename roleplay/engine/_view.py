@@ -6,13 +6,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from roleplay.engine._expr import describe
-from roleplay.engine._scenario import CompiledLine
-
-if TYPE_CHECKING:
-    from roleplay.engine._runtime import Runner
+from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._state import GameState
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +65,16 @@ FALLBACK_RULE = "none of the other endings' conditions held, so the fallback end
 FORCED_RULE = "the story led straight to this ending"
 
 
-def build_view(runner: Runner, background: str | None) -> View:
-    """The view of ``runner``'s current beat, drawn over ``background``."""
-    node = runner.node
-    lines = _reaction_lines(runner) + _lines(runner, node.lines, False)
-    family = runner.scenario.technique_family
+def build_view(
+    scenario: Scenario,
+    state: GameState,
+    shown: list[tuple[CompiledChoice, bool]],
+    background: str | None,
+) -> View:
+    """The view of the beat at ``state.node``: ``shown`` are its visible choices."""
+    node = scenario.nodes[state.node]
+    lines = _reaction_lines(scenario, state) + _lines(scenario, state, node.lines, False)
+    family = scenario.technique_family
     choices = tuple(
         ChoiceView(
             number,
@@ -83,46 +85,48 @@ def build_view(runner: Runner, background: str | None) -> View:
             available,
             None if available else choice.spec.locked_hint,
         )
-        for number, (choice, available) in enumerate(runner.visible_choices(), start=1)
+        for number, (choice, available) in enumerate(shown, start=1)
     )
     return View(
         node_id=node.id,
         background=background,
         lines=lines,
         choices=choices,
-        can_advance=runner.state.ending is None and node.spec.next is not None,
-        ending=build_ending_view(runner),
+        can_advance=state.ending is None and node.spec.next is not None,
+        ending=build_ending_view(scenario, state),
         discussion=node.spec.discussion,
     )
 
 
-def build_ending_view(runner: Runner) -> EndingView | None:
-    """The ending ``runner`` reached, or None while playing."""
-    reached = runner.state.ending
+def build_ending_view(scenario: Scenario, state: GameState) -> EndingView | None:
+    """The ending reached in ``state``, or None while playing."""
+    reached = state.ending
     if reached is None:
         return None
-    ending = runner.scenario.ending(reached)
+    ending = scenario.ending(reached)
     if ending is None:
         return EndingView(reached, reached, "", "", FALLBACK_RULE)
-    return EndingView(ending.id, ending.title, ending.text, ending.debrief, _rule_text(runner))
+    rule = _rule_text(scenario, state, scenario.nodes[state.node])
+    return EndingView(ending.id, ending.title, ending.text, ending.debrief, rule)
 
 
-def _rule_text(runner: Runner) -> str:
+def _rule_text(scenario: Scenario, state: GameState, node: CompiledNode) -> str:
     """Why the ending was reached, in words."""
-    if runner.node.spec.ending is not None:
+    if node.spec.ending is not None:
         return FORCED_RULE
-    for rule in runner.scenario.ending_rules:
-        if rule.spec.id == runner.state.ending:
+    for rule in scenario.ending_rules:
+        if rule.spec.id == state.ending:
             if rule.condition is None:
                 return FALLBACK_RULE
-            return describe(rule.condition, runner.scenario.labels)
+            return describe(rule.condition, scenario.labels)
     return FALLBACK_RULE
 
 
-def _lines(runner: Runner, lines: tuple[CompiledLine, ...], reaction: bool) -> tuple[Line, ...]:
+def _lines(
+    scenario: Scenario, state: GameState, lines: tuple[CompiledLine, ...], reaction: bool
+) -> tuple[Line, ...]:
     """The lines whose conditions hold now, with their speakers' names and expressions."""
-    characters = runner.scenario.characters
-    state = runner.state
+    characters = scenario.characters
     shown = []
     for line in lines:
         if line.condition is not None and not line.condition(state):
@@ -145,10 +149,9 @@ def _lines(runner: Runner, lines: tuple[CompiledLine, ...], reaction: bool) -> t
     return tuple(shown)
 
 
-def _reaction_lines(runner: Runner) -> tuple[Line, ...]:
+def _reaction_lines(scenario: Scenario, state: GameState) -> tuple[Line, ...]:
     """The reaction to the choice just made (shown before the node's own lines)."""
-    last = runner.state.last_choice
-    if last is None:
+    if state.last_choice is None:
         return ()
-    choice = runner.scenario.choice_index.get(last)
-    return _lines(runner, choice.reaction, True) if choice else ()
+    choice = scenario.choice_index.get(state.last_choice)
+    return _lines(scenario, state, choice.reaction, True) if choice else ()
