@@ -247,35 +247,14 @@ class _Checker:
                 (*loc, "technique"),
                 hint=did_you_mean(choice.technique, self.techniques),
             )
-        effects = []
-        for meter_id, delta in choice.effects.items():
-            meter = self.spec.meters.get(meter_id)
-            if meter is None:
-                self.doc.add(
-                    "RP033",
-                    f"unknown meter '{meter_id}' in effects",
-                    (*loc, "effects", meter_id),
-                    key=True,
-                    hint=did_you_mean(meter_id, self.spec.meters),
-                )
-            else:
-                effects.append((meter_id, delta, meter.min, meter.max))
-        for flag_id in choice.set:
-            if flag_id not in self.spec.flags:
-                self.doc.add(
-                    "RP033",
-                    f"unknown flag '{flag_id}' in set",
-                    (*loc, "set", flag_id),
-                    key=True,
-                    hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
-                )
+        effects = self._effects(choice, loc)
+        self._check_sets(choice, loc)
         if choice.show_locked and not choice.locked_hint:
             self.doc.add(
                 "RP035",
                 "locked choice has no locked_hint",
                 (*loc, "show_locked"),
                 key=True,
-                severity="warning",
                 hint="tell the player what would unlock it with locked_hint",
             )
         reaction = tuple(
@@ -296,6 +275,35 @@ class _Checker:
             choice.technique,
         )
 
+    def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
+        """The choice's effects as (meter, delta, min, max); unknown meters are reported."""
+        effects = []
+        for meter_id, delta in choice.effects.items():
+            meter = self.spec.meters.get(meter_id)
+            if meter is None:
+                self.doc.add(
+                    "RP033",
+                    f"unknown meter '{meter_id}' in effects",
+                    (*loc, "effects", meter_id),
+                    key=True,
+                    hint=did_you_mean(meter_id, self.spec.meters),
+                )
+            else:
+                effects.append((meter_id, delta, meter.min, meter.max))
+        return effects
+
+    def _check_sets(self, choice: Choice, loc: Loc) -> None:
+        """Report flags the choice sets that are not declared."""
+        for flag_id in choice.set:
+            if flag_id not in self.spec.flags:
+                self.doc.add(
+                    "RP033",
+                    f"unknown flag '{flag_id}' in set",
+                    (*loc, "set", flag_id),
+                    key=True,
+                    hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
+                )
+
     # --- endings ----------------------------------------------------------------------
     def compile_endings(self) -> tuple[CompiledEnding, ...]:
         rules = []
@@ -313,7 +321,6 @@ class _Checker:
                     f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
                     "a node's 'ending:'",
                     loc,
-                    severity="warning",
                     hint="move the fallback ending (the one without 'when') to the end",
                 )
             if ending.when is None and fallback_at is None:

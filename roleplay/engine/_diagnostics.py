@@ -50,7 +50,7 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP023", "error", "unknown expression"),
     ("RP024", "error", "unknown technique"),
     ("RP025", "error", "missing fallback ending"),
-    ("RP026", "error", "ending after the fallback can never win"),
+    ("RP026", "warning", "ending after the fallback can never win"),
     ("RP027", "error", "duplicate id"),
     ("RP028", "error", "node has no way forward or more than one"),
     ("RP029", "error", "unknown background"),

@@ -8,6 +8,7 @@ text from a scenario or a player goes through ``html.escape``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -108,12 +109,31 @@ def _color(index: int) -> str:
     return CHART_COLORS[index % len(CHART_COLORS)]
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Where the chart's plot area sits inside the SVG, and how many decisions it spans."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+    steps: int
+
+    def x(self, step: int) -> float:
+        """The x of a decision (0 is the start)."""
+        return self.left + self.width * step / self.steps
+
+    def y(self, fraction: float) -> float:
+        """The y of a value at ``fraction`` of its range (0 bottom, 1 top)."""
+        return self.top + self.height * (1 - fraction)
+
+
 def meter_chart_svg(debrief: Debrief, *, width: int = 880, height: int = 300) -> str:
     """An inline SVG line chart of every meter across the decisions (own range per meter)."""
     series = debrief.meter_series
     steps = max(max((len(v) for v in series.values()), default=1) - 1, 1)
     left, right, top, bottom = 56, 24, 20, 40
-    plot_w, plot_h = width - left - right, height - top - bottom
+    plot = _Plot(left, top, width - left - right, height - top - bottom, steps)
     labels = ", ".join(
         f"{debrief.meter_labels.get(k, k)} from {v[0]} to {v[-1]}" for k, v in series.items() if v
     )
@@ -122,45 +142,49 @@ def meter_chart_svg(debrief: Debrief, *, width: int = 880, height: int = 300) ->
         f'aria-labelledby="chart-title chart-desc" xmlns="http://www.w3.org/2000/svg">',
         '<title id="chart-title">Hidden meters across the decisions</title>',
         f'<desc id="chart-desc">{escape(labels or "No meters.")}</desc>',
+        *_chart_axes(plot, height),
     ]
+    for index, (meter, values) in enumerate(series.items()):
+        parts.append(_chart_line(debrief, meter, values, plot, _color(index)))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _chart_axes(plot: _Plot, height: int) -> list[str]:
+    """Grid lines with low/high labels, and the decision numbers along the bottom."""
+    parts = []
     for fraction, label in ((0.0, "low"), (0.5, ""), (1.0, "high")):
-        y = top + plot_h * (1 - fraction)
+        y = plot.y(fraction)
         parts.append(
-            f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" '
+            f'<line x1="{plot.left}" y1="{y:.1f}" x2="{plot.left + plot.width}" y2="{y:.1f}" '
             'stroke="#d5d9e2" stroke-width="1"/>'
         )
         if label:
             parts.append(
-                f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" '
+                f'<text x="{plot.left - 8}" y="{y + 4:.1f}" text-anchor="end" '
                 f'font-size="12" fill="#505a6e">{label}</text>'
             )
-    for step in range(steps + 1):
-        x = left + plot_w * step / steps
+    for step in range(plot.steps + 1):
         label = "start" if step == 0 else str(step)
         parts.append(
-            f'<text x="{x:.1f}" y="{height - 14}" text-anchor="middle" font-size="12" '
+            f'<text x="{plot.x(step):.1f}" y="{height - 14}" text-anchor="middle" font-size="12" '
             f'fill="#505a6e">{label}</text>'
         )
-    for index, (meter, values) in enumerate(series.items()):
-        low, high = debrief.meter_ranges.get(meter, (0, 10))
-        span = max(high - low, 1)
-        points = [
-            (left + plot_w * i / steps, top + plot_h * (1 - (v - low) / span))
-            for i, v in enumerate(values)
-        ]
-        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-        color = _color(index)
-        name = escape(debrief.meter_labels.get(meter, meter))
-        parts.append(
-            f'<g><title>{name}</title><polyline points="{coords}" fill="none" '
-            f'stroke="{color}" stroke-width="3" stroke-linejoin="round"/>'
-        )
-        parts.extend(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>' for x, y in points
-        )
-        parts.append("</g>")
-    parts.append("</svg>")
-    return "".join(parts)
+    return parts
+
+
+def _chart_line(debrief: Debrief, meter: str, values: list[int], plot: _Plot, color: str) -> str:
+    """One meter's line and dots, scaled to the meter's own range."""
+    low, high = debrief.meter_ranges.get(meter, (0, 10))
+    span = max(high - low, 1)
+    points = [(plot.x(i), plot.y((v - low) / span)) for i, v in enumerate(values)]
+    coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    name = escape(debrief.meter_labels.get(meter, meter))
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{color}"/>' for x, y in points)
+    return (
+        f'<g><title>{name}</title><polyline points="{coords}" fill="none" '
+        f'stroke="{color}" stroke-width="3" stroke-linejoin="round"/>{dots}</g>'
+    )
 
 
 def _legend_html(debrief: Debrief) -> str:
