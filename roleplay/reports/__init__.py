@@ -1,2 +1,26 @@
 """Reports built from engine data: the self-contained HTML debrief and the technique families'
 labels and colours shared by every view."""
+
+from roleplay.reports._families import (
+    FAMILY_COLORS,
+    FAMILY_LABELS,
+    FAMILY_NOTES,
+    NEUTRAL_COLOR,
+    family_color,
+    family_label,
+    family_note,
+    family_rgb,
+    hex_to_rgb,
+)
+
+__all__ = [
+    "FAMILY_COLORS",
+    "FAMILY_LABELS",
+    "FAMILY_NOTES",
+    "NEUTRAL_COLOR",
+    "family_color",
+    "family_label",
+    "family_note",
+    "family_rgb",
+    "hex_to_rgb",
+]

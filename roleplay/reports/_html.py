@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
+from roleplay.reports._families import family_color, family_label, family_note
+
 if TYPE_CHECKING:
     from roleplay import Debrief
 
@@ -27,19 +29,6 @@ __all__ = [
 ]
 
 CHART_COLORS = ("#b86e00", "#1f6fb2", "#2e8b57", "#b0306a", "#6a4fb3", "#555555")
-FAMILY_LABELS = {
-    "influence": ("Influence", "pulling people toward a shared goal"),
-    "persuasion": ("Persuasion", "pushing with reasons"),
-    "pressure": ("Pressure", "pushing with power"),
-    "manipulation": ("Manipulation", "pushing or pulling by deceit"),
-}
-FAMILY_COLORS = {
-    "influence": "#2e8b57",
-    "persuasion": "#1f6fb2",
-    "pressure": "#b86e00",
-    "manipulation": "#b0306a",
-}
-
 REPORT_CSS = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #505a6e; --line: #d5d9e2;
   --panel: #f5f6f9; --accent: #9a5b00; --good: #1e6b43; --bad: #a3262a; }
@@ -235,7 +224,7 @@ def decision_table_html(debrief: Debrief) -> str:
     """A table of every decision: choice, technique, family, meter changes and feedback."""
     rows = []
     for decision in debrief.decisions:
-        family = FAMILY_LABELS.get(decision.family, (decision.family.title(), ""))[0]
+        family = family_label(decision.family)
         ethics = "" if decision.ethical else ' <span class="tag unethical">not ethical</span>'
         rows.append(
             "<tr>"
@@ -263,9 +252,9 @@ def profile_bars_html(debrief: Debrief) -> str:
     total = max(sum(debrief.profile.values()), 1)
     cells = []
     for family, count in debrief.profile.items():
-        label, note = FAMILY_LABELS.get(family, (family.title(), ""))
+        label, note = family_label(family), family_note(family)
         percent = round(100 * count / total)
-        color = FAMILY_COLORS.get(family, "#555555")
+        color = family_color(family)
         cells.append(
             f'<div class="label">{escape(label)}<small>{escape(note)}</small></div>'
             f'<div class="bar" role="img" aria-label="{escape(label)}: {count} of '
