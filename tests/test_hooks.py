@@ -74,3 +74,11 @@ def test_rewind_to_matches_a_fresh_replay_of_the_decisions_kept(sample: Scenario
     runner = replay(sample, [1, 2, 1])
     runner.rewind_to(1)
     assert runner.state.to_json() == replay(sample, [1]).state.to_json()
+
+
+def test_replay_without_settling_stops_where_the_last_choice_led(sample: Scenario) -> None:
+    """For showing a ``next`` node: the runner has not advanced past it."""
+    unsettled = replay(sample, [2, 2], settle=False)
+    assert unsettled.state.node == "vote" and unsettled.view().can_advance
+    settled = replay(sample, [2, 2])
+    assert settled.is_over and settled.state.path[-2:] == ["vote", "wrap_up"]

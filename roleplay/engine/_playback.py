@@ -39,12 +39,14 @@ def play_choices(
     *,
     numbers: list[int] | None = None,
     renew: Callable[[P], P] | None = None,
+    settle: bool = True,
 ) -> P:
     """Make ``choices`` on ``runner`` and stop at the next decision or ending.
 
     Each choice is a choice id (str) or a 1-based number among the choices shown (int); each one's
     number is appended to ``numbers`` when given. ``renew`` replaces the runner after every
-    decision (a save and load). Raises :class:`ChoiceError` naming the decision that failed.
+    decision (a save and load). Without ``settle`` the runner stays at the node the last choice
+    led to, before any ``next`` nodes. Raises :class:`ChoiceError` naming the decision that failed.
     """
     for step, choice in enumerate(choices, start=1):
         runner.advance_to_decision()
@@ -58,7 +60,8 @@ def play_choices(
             numbers.append(number)
         if renew is not None:
             runner = renew(runner)
-    runner.advance_to_decision()
+    if settle:
+        runner.advance_to_decision()
     return runner
 
 

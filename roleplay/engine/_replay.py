@@ -24,15 +24,19 @@ def replay(
     *,
     mode: Mode = "practice",
     roundtrip: bool = False,
+    settle: bool = True,
 ) -> Runner:
     """A runner that has made ``choices`` from the start, stopped at the next decision or ending.
 
     Each choice is a choice id (str) or a 1-based number among the choices shown (int). With
     ``roundtrip`` the state goes through JSON and a fresh runner after every decision, as a save and
-    load would. Raises :class:`ChoiceError` naming the decision that could not be made.
+    load would. With ``settle=False`` the runner stays where the last choice led, before any
+    ``next`` nodes (to show a node inside a ``next`` chain). Raises :class:`ChoiceError` naming
+    the decision that could not be made.
     """
     renew = _roundtrip if roundtrip else None
-    return play_choices(Runner(scenario, mode=mode), choices, renew=renew)
+    runner = Runner(scenario, mode=mode)
+    return play_choices(runner, choices, renew=renew, settle=settle)
 
 
 def choice_numbers(scenario: Scenario, choices: Sequence[str | int]) -> list[int]:
