@@ -9,9 +9,11 @@ from roleplay.authoring._graph import to_dot, to_mermaid
 from roleplay.engine._model import FAMILIES
 from roleplay.reports import (
     FAMILY_COLORS,
+    FAMILY_COLORS_ON_DARK,
     FAMILY_LABELS,
     FAMILY_NOTES,
     NEUTRAL_COLOR,
+    NEUTRAL_COLOR_ON_DARK,
     family_color,
     family_label,
     family_rgb,
@@ -21,27 +23,39 @@ from roleplay.reports._html import render_debrief_html
 from tests.conftest import SAMPLE
 
 
-def _contrast_on_white(color: str) -> float:
+def _luminance(color: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
     r, g, b = (channel(v) for v in hex_to_rgb(color))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return 1.05 / (luminance + 0.05)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(color: str, background: str) -> float:
+    high, low = sorted((_luminance(color), _luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+GAME_PANEL = "#2c364e"  # the desktop theme's raised panel, the lightest dark background
 
 
 def test_every_family_has_a_label_a_meaning_and_a_readable_colour() -> None:
-    assert set(FAMILY_LABELS) == set(FAMILY_NOTES) == set(FAMILY_COLORS) == set(FAMILIES)
-    assert len(set(FAMILY_COLORS.values())) == len(FAMILIES)
+    assert set(FAMILY_LABELS) == set(FAMILY_NOTES) == set(FAMILIES)
+    assert set(FAMILY_COLORS) == set(FAMILY_COLORS_ON_DARK) == set(FAMILIES)
+    assert len(set(FAMILY_COLORS.values())) == len(set(FAMILY_COLORS_ON_DARK.values())) == 4
     for color in [*FAMILY_COLORS.values(), NEUTRAL_COLOR]:
-        assert _contrast_on_white(color) >= 4.5, color
+        assert _contrast(color, "#ffffff") >= 4.5, color
+    for color in [*FAMILY_COLORS_ON_DARK.values(), NEUTRAL_COLOR_ON_DARK]:
+        assert _contrast(color, GAME_PANEL) >= 4.5, color
 
 
 def test_unknown_families_fall_back_gracefully() -> None:
     assert family_label("rapport") == "Rapport"
     assert family_color("") == NEUTRAL_COLOR
+    assert family_color("", dark=True) == NEUTRAL_COLOR_ON_DARK
     assert family_rgb("influence") == hex_to_rgb(FAMILY_COLORS["influence"])
+    assert family_rgb("influence", dark=True) == hex_to_rgb(FAMILY_COLORS_ON_DARK["influence"])
     assert hex_to_rgb("#1d4ed8") == (0x1D, 0x4E, 0xD8)
     with pytest.raises(ValueError, match="#rrggbb"):
         hex_to_rgb("blue")

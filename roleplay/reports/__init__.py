@@ -3,9 +3,11 @@ labels and colours shared by every view."""
 
 from roleplay.reports._families import (
     FAMILY_COLORS,
+    FAMILY_COLORS_ON_DARK,
     FAMILY_LABELS,
     FAMILY_NOTES,
     NEUTRAL_COLOR,
+    NEUTRAL_COLOR_ON_DARK,
     family_color,
     family_label,
     family_note,
@@ -15,9 +17,11 @@ from roleplay.reports._families import (
 
 __all__ = [
     "FAMILY_COLORS",
+    "FAMILY_COLORS_ON_DARK",
     "FAMILY_LABELS",
     "FAMILY_NOTES",
     "NEUTRAL_COLOR",
+    "NEUTRAL_COLOR_ON_DARK",
     "family_color",
     "family_label",
     "family_note",
