@@ -71,7 +71,7 @@ def _register_test(commands: SubParsers) -> None:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from roleplay.engine._playthrough import check_playthrough, find_playthroughs
+    from roleplay.authoring._testing import check_playthrough, find_playthroughs
 
     files = [f for raw in args.paths for f in find_playthroughs(Path(raw))]
     if not files:
@@ -133,7 +133,7 @@ def _positive(raw: str) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from roleplay.authoring._lint import lint_file
-    from roleplay.authoring._solver import DEFAULT_MAX_STATES
+    from roleplay.authoring.solver import DEFAULT_MAX_STATES
 
     files, missing = collect_files(args.paths)
     if missing:

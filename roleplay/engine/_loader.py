@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -12,86 +11,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roleplay.engine._checks import build_scenario
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, did_you_mean, has_errors
+from roleplay.engine._document import Document, parse_document, read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
+from roleplay.engine._salvage import mentions_removed, salvage
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
-from roleplay.engine._yaml_hints import explain as explain_yaml_problem
+from roleplay.engine._yaml import paused_gc
 
 CATALOGUE_NAME = "techniques.yaml"
-
-
-@dataclass
-class Document:
-    """A parsed YAML file: its text, data, source map and diagnostic sink."""
-
-    file: str
-    text: str
-    data: Any
-    smap: SourceMap
-    sink: DiagnosticSink
-
-    def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the value (or key) at ``path``."""
-        return self.smap.locate(self.data, path, key=key)
-
-    def add(
-        self,
-        code: str,
-        message: str,
-        path: tuple[str | int, ...],
-        *,
-        hint: str = "",
-        key: bool = False,
-        severity: str = "error",
-        offset: int = 0,
-    ) -> None:
-        """Record a diagnostic located at ``path`` (plus a column ``offset``)."""
-        line, col = self.pos(path, key=key)
-        self.sink.add(code, message, line, col + offset, hint=hint, severity=severity)  # type: ignore[arg-type]
-
-
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
-    name = display or str(path)
-    sink = DiagnosticSink(name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            sink.add(
-                "RP002",
-                f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
-                1,
-                1,
-                hint="split the scenario into smaller files",
-            )
-            raise ScenarioError(sink.items)
-        data = path.read_bytes()
-    except OSError as exc:
-        sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
-        raise ScenarioError(sink.items) from None
-    return parse_document(data, name)
-
-
-def parse_document(data: bytes, name: str) -> Document:
-    """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
-    try:
-        text = decode(data)
-        parsed, smap = load_yaml(text)
-    except YamlProblem as raw_problem:
-        problem = explain_yaml_problem(raw_problem, _safe_text(data))
-        sink = DiagnosticSink(name, _safe_text(data))
-        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
-        raise ScenarioError(sink.items) from None
-    return Document(name, text, parsed, smap, DiagnosticSink(name, text))
-
-
-def _safe_text(data: bytes) -> str:
-    if len(data) > 1_000_000:
-        data = data[:1_000_000]
-    return data.decode("utf-8", errors="replace").replace("\x00", " ")
 
 
 def validate_shape(doc: Document, model: type[BaseModel], what: str) -> BaseModel | None:
@@ -245,8 +175,6 @@ def check_document(
     if not isinstance(spec, ScenarioSpec):
         _check_salvaged(doc, folder, techniques, content_hash)
         return None, list(catalogue_problems) + doc.sink.items
-    from roleplay.engine._checks import build_scenario
-
     scenario = build_scenario(doc, spec, techniques, (folder, assets_dir()), path, content_hash)
     diagnostics = list(catalogue_problems) + doc.sink.items
     if has_errors(diagnostics):
@@ -258,9 +186,6 @@ def _check_salvaged(
     doc: Document, folder: Path, techniques: Mapping[str, Technique], content_hash: str
 ) -> None:
     """After shape errors, check the meaning of what is left (see roleplay.engine._salvage)."""
-    from roleplay.engine._checks import build_scenario
-    from roleplay.engine._salvage import mentions_removed, salvage
-
     if not isinstance(doc.data, dict):
         return
     errors = _validate(doc.data, ScenarioSpec)

@@ -193,6 +193,25 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     return event.value
 
 
+def _key_not_a_name(mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "RP012",
+        "mapping keys must be plain names, not lists or mappings",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _duplicate_key(key: str, mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "RP007",
+        f"duplicate key '{key}'",
+        mark.line + 1,
+        mark.column + 1,
+        "each key may appear once in a mapping; the later one would silently win",
+    )
+
+
 class _Builder:
     """Builds Python data from parse events, tracking positions, depth and aliases.
 
@@ -285,21 +304,10 @@ class _Builder:
                 break
             key_mark = event.start_mark
             if kind is not scalar_event:
-                raise YamlProblem(
-                    "RP012",
-                    "mapping keys must be plain names, not lists or mappings",
-                    key_mark.line + 1,
-                    key_mark.column + 1,
-                )
+                raise _key_not_a_name(key_mark)
             key = event.value
             if key in result:
-                raise YamlProblem(
-                    "RP007",
-                    f"duplicate key '{key}'",
-                    key_mark.line + 1,
-                    key_mark.column + 1,
-                    "each key may appear once in a mapping; the later one would silently win",
-                )
+                raise _duplicate_key(key, key_mark)
             value_event = get()
             vmark = value_event.start_mark
             if type(value_event) is scalar_event and not value_event.anchor:
