@@ -27,10 +27,7 @@ def _rss_mb() -> float:
 def _load(path: str, use_cache: bool) -> object:
     from roleplay.engine import _loader
 
-    try:
-        scenario, diagnostics = _loader.check_scenario_file(path, use_cache=use_cache)  # type: ignore[call-arg]
-    except TypeError:  # an engine without the scenario cache
-        scenario, diagnostics = _loader.check_scenario_file(path)
+    scenario, diagnostics = _loader.check_scenario_file(path, use_cache=use_cache)
     if scenario is None:
         raise SystemExit(f"{path} does not load: {diagnostics[:3]}")
     return scenario
