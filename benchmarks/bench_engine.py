@@ -105,10 +105,13 @@ def _choices(nodes: int) -> Callable[[], Result]:
     return metric
 
 
-def _flat() -> Result:
-    big = median([float(r["decisions_per_s"]) for r in _play()[10_000]])
-    small = median([float(r["decisions_per_s"]) for r in _play()[1000]])
-    return Result(big / small, "x", f"10k {big:.4g} / 1k {small:.4g} decisions/s")
+def _flat(key: str = "decisions_per_s") -> Callable[[], Result]:
+    def metric() -> Result:
+        big = median([float(r[key]) for r in _play()[10_000]])
+        small = median([float(r[key]) for r in _play()[1000]])
+        return Result(big / small, "x", f"10k {big:.4g} / 1k {small:.4g} {key}")
+
+    return metric
 
 
 def _deep_over_near() -> Result:
@@ -127,6 +130,7 @@ METRICS: dict[str, Callable[[], Result]] = {
     "load_over_floor_ratio": _over_floor,
     "play_choices_per_s_1k": _choices(1000),
     "play_choices_per_s_10k": _choices(10_000),
-    "play_flat_ratio": _flat,
+    "play_flat_ratio": _flat(),
+    "play_flat_ratio_cpu": _flat("decisions_per_cpu_s"),
     "play_deep_over_near_10k": _deep_over_near,
 }

@@ -35,6 +35,7 @@ def _ink(node: str, nodes: int, ink_path: Path) -> dict[str, float]:
         "load_s": loaded.since_start("loaded"),
         "load_peak_mb": loaded.peak_mb,
         "choices_per_s": float(played.data["decisions_per_s"]),
+        "choices_per_cpu_s": float(played.data["decisions_per_cpu_s"]),
     }
 
 
@@ -49,6 +50,7 @@ def _roleplay(yaml_path: Path, home: Path) -> dict[str, float]:
         "load_peak_mb": cold.peak_mb,
         "cached_load_s": cached.since_start("loaded"),
         "choices_per_s": float(cached.data["decisions_per_s"]),
+        "choices_per_cpu_s": float(cached.data["decisions_per_cpu_s"]),
     }
 
 
@@ -98,6 +100,7 @@ def _ratio(key: str, ink_key: str, nodes: int = 10_000) -> Callable[[], Result]:
 
 METRICS: dict[str, Callable[[], Result]] = {
     "peer_inkjs_choices_ratio": _ratio("choices_per_s", "choices_per_s"),
+    "peer_inkjs_choices_ratio_cpu": _ratio("choices_per_cpu_s", "choices_per_cpu_s"),
     "peer_inkjs_load_ratio": _ratio("load_s", "load_s"),
     "peer_inkjs_cached_load_ratio": _ratio("cached_load_s", "load_s"),
 }

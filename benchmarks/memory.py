@@ -30,7 +30,9 @@ def _print_top(title: str, snapshot: tracemalloc.Snapshot, top: int) -> None:
     for stat in stats[:top]:
         frame = stat.traceback[0]
         where = f"{Path(frame.filename).parent.name}/{Path(frame.filename).name}:{frame.lineno}"
-        print(f"  {stat.size / 1048576:8.1f} MB {stat.size / total:6.1%}  {stat.count:>9,}  {where}")
+        print(
+            f"  {stat.size / 1048576:8.1f} MB {stat.size / total:6.1%}  {stat.count:>9,}  {where}"
+        )
 
 
 def main() -> int:

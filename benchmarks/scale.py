@@ -2,7 +2,8 @@
 
 Prints a Markdown table (the one in docs/performance.md) for the peer story at 1k, 5k, 10k
 and 19k nodes: file size, cold load and cached load from process start, peak memory of a
-cold load, decisions per second through ``view()`` + ``choose()``, and how much a decision at
+cold load, decisions per second (wall and CPU) through ``view()`` + ``choose()``, and how much
+a decision at
 depth 2,000+ costs relative to one near the start. Medians over fresh processes.
 """
 
@@ -27,7 +28,7 @@ RP_PLAY = HERE / "peers" / "rp_play.py"
 def measure(nodes: int) -> dict[str, float]:
     """Medians for one size."""
     path = story.write(work_dir("peers"), nodes)[0]
-    cold, cached, peak, rate, deep = [], [], [], [], []
+    cold, cached, peak, rate, cpu_rate, deep = [], [], [], [], [], []
     for _ in range(runs()):
         home = work_dir("scale-home", str(nodes))
         shutil.rmtree(home, ignore_errors=True)
@@ -38,6 +39,7 @@ def measure(nodes: int) -> dict[str, float]:
         peak.append(first.peak_mb)
         cached.append(second.since_start("loaded"))
         rate.append(float(second.data["decisions_per_s"]))
+        cpu_rate.append(float(second.data["decisions_per_cpu_s"]))
         if second.data["deep_us"]:
             deep.append(float(second.data["deep_us"]) / float(second.data["near_us"]))
     return {
@@ -46,6 +48,7 @@ def measure(nodes: int) -> dict[str, float]:
         "cached": median(cached),
         "peak": median(peak),
         "rate": median(rate),
+        "cpu_rate": median(cpu_rate),
         "deep": median(deep),
     }
 
@@ -59,14 +62,14 @@ def main() -> int:
     if args.runs:
         os.environ[RUNS_ENV] = str(args.runs)
     print("| nodes | file MB | cold load s | cached load s | cold load peak MB |", end="")
-    print(" decisions/s | depth 2,000+ / depth < 500 |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(" decisions/s | decisions/CPU s | depth 2,000+ / depth < 500 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for nodes in args.sizes:
         row = measure(nodes)
         deep = "n/a" if row["deep"] != row["deep"] else f"{row['deep']:.2f}x"
         print(
             f"| {nodes:,} | {row['mb']:.1f} | {row['cold']:.2f} | {row['cached']:.2f} | "
-            f"{row['peak']:.0f} | {row['rate']:,.0f} | {deep} |",
+            f"{row['peak']:.0f} | {row['rate']:,.0f} | {row['cpu_rate']:,.0f} | {deep} |",
             flush=True,
         )
     return 0

@@ -1,5 +1,6 @@
 // Load compiled ink JSON and play it at random: node ink_play.js STORY.json PLAY_SECONDS SEED
-// Prints the epoch time at which the story was loaded, then decisions per second of play.
+// Prints the epoch time at which the story was loaded, then decisions per second of play
+// (wall clock, and per CPU second of this process).
 "use strict";
 const fs = require("fs");
 const { Story } = require("inkjs");
@@ -16,6 +17,7 @@ const random = () => {
 };
 let decisions = 0;
 let endings = 0;
+const cpu = process.cpuUsage();
 const begin = performance.now();
 while (playSeconds > 0 && performance.now() - begin < playSeconds * 1000) {
   while (story.canContinue) story.Continue();
@@ -29,10 +31,13 @@ while (playSeconds > 0 && performance.now() - begin < playSeconds * 1000) {
   decisions += 1;
 }
 const played = (performance.now() - begin) / 1000;
+const used = process.cpuUsage(cpu);
+const cpuSeconds = (used.user + used.system) / 1e6;
 console.log(JSON.stringify({
   loaded,
   rss_after_load_mb: heapMb,
   decisions,
   endings,
   decisions_per_s: played > 0 ? decisions / played : 0,
+  decisions_per_cpu_s: cpuSeconds > 0 ? decisions / cpuSeconds : 0,
 }));

@@ -4,7 +4,8 @@
 
 The parent stamps the process start; this prints the epoch time at which the scenario was
 loaded (so interpreter start and imports count), the resident memory then, and for the play:
-decisions per second of wall time through ``view()`` + ``choose()`` (one ``view()`` per beat,
+decisions per second of wall time (and per CPU second) through ``view()`` + ``choose()`` (one
+``view()`` per beat,
 ``advance()`` for ``next`` nodes, a new Runner at each ending), and the mean cost of a decision
 near the start of a playthrough (depth < 500) and deep into it (depth >= 2,000).
 """
@@ -43,6 +44,7 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
     decisions = endings = depth = 0
     near: list[float] = []
     deep: list[float] = []
+    cpu = time.process_time()
     begin = last = time.perf_counter()
     while seconds > 0 and last - begin < seconds:
         if view.ending is not None:
@@ -64,11 +66,12 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
         elif depth >= 2000:
             deep.append(now - last)
         last = now
-    played = last - begin
+    played, cpu = last - begin, time.process_time() - cpu
     return {
         "decisions": decisions,
         "endings": endings,
         "decisions_per_s": decisions / played if played > 0 else 0.0,
+        "decisions_per_cpu_s": decisions / cpu if cpu > 0 else 0.0,
         "near_us": 1e6 * sum(near) / len(near) if near else 0.0,
         "deep_us": 1e6 * sum(deep) / len(deep) if deep else 0.0,
     }
