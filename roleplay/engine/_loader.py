@@ -153,10 +153,18 @@ def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagno
 
 
 def check_scenario_file(
-    path: Path | str, display: str | None = None
+    path: Path | str, display: str | None = None, *, use_cache: bool = True
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load and check a scenario; return it (None on errors) and every diagnostic found."""
+    """Load and check a scenario; return it (None on errors) and every diagnostic found.
+
+    Clean files are served from the validated-scenario cache (see roleplay.engine._cache)
+    unless ``use_cache`` is False; the diagnostics are the same either way.
+    """
     path = Path(path)
+    if use_cache:
+        from roleplay.engine._cache import check_cached
+
+        return check_cached(path, display, lambda p, d: check_scenario_file(p, d, use_cache=False))
     with paused_gc():
         try:
             doc = read_document(path, display)
@@ -206,9 +214,9 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def load_scenario(path: Path | str) -> Scenario:
+def load_scenario(path: Path | str, *, use_cache: bool = True) -> Scenario:
     """Load a scenario file, raising ScenarioError (with every diagnostic) when it has errors."""
-    scenario, diagnostics = check_scenario_file(path)
+    scenario, diagnostics = check_scenario_file(path, use_cache=use_cache)
     if scenario is None:
         raise ScenarioError(diagnostics)
     return scenario
