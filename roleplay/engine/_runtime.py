@@ -65,6 +65,8 @@ class View:
     can_advance: bool
     ending: EndingView | None
     discussion: str | None
+    title: str | None = None  # the chapter or place: the nearest node title on the path
+    cast: tuple[str, ...] = ()  # characters on stage (the node's cast; empty: whoever speaks)
 
 
 FALLBACK_RULE = "none of the other endings' conditions held, so the fallback ending applies"
@@ -205,6 +207,8 @@ class Runner:
             can_advance=state.ending is None and node.spec.next is not None,
             ending=self.ending_view(),
             discussion=node.spec.discussion,
+            title=self.scenario.nearest_title(state.path or [state.node]),
+            cast=node.spec.cast or (),
         )
 
     def ending_view(self) -> EndingView | None:
@@ -381,6 +385,7 @@ class Runner:
             fresh.advance_to_decision()
             fresh.choose_id(choice_id)
         fresh.advance_to_decision()
+        fresh.state.taken_back = self.state.taken_back + len(self.state.history) - decision
         self.state = fresh.state
         for observer in tuple(self.hooks.rewound):
             observer(decision)
