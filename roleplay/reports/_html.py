@@ -8,6 +8,7 @@ text from a scenario or a player goes through ``html.escape``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -84,6 +85,9 @@ td.num { white-space: nowrap; }
 details { margin-top: .6rem; }
 summary { cursor: pointer; color: var(--muted); }
 footer { color: var(--muted); font-size: .85rem; margin-top: 3rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .1rem 1rem;
+  color: var(--muted); font-size: .9rem; margin: .6rem 0 0; }
+.facts dt { font-weight: 700; } .facts dd { margin: 0; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
@@ -266,11 +270,42 @@ def ending_html(debrief: Debrief) -> str:
     )
 
 
-def render_debrief_html(debrief: Debrief, *, title: str | None = None) -> str:
-    """Return a complete, printable, accessible HTML page for one playthrough's debrief."""
+def _facts_html(facts: Sequence[tuple[str, str]]) -> str:
+    """What a facilitator needs to read a debrief (date, mode, take-backs, version) as a list."""
+    if not facts:
+        return ""
+    rows = "".join(f"<dt>{escape(name)}</dt><dd>{escape(value)}</dd>" for name, value in facts)
+    return f'<dl class="facts">{rows}</dl>'
+
+
+def render_debrief_html(
+    debrief: Debrief,
+    *,
+    title: str | None = None,
+    played_on: str | None = None,
+    mode: str | None = None,
+    taken_back: int | None = None,
+    scenario_version: str | None = None,
+) -> str:
+    """Return a complete, printable, accessible HTML page for one playthrough's debrief.
+
+    The optional facts (when it was played, in which mode, how many choices were taken back,
+    which version of the scenario) are listed under the heading for a facilitator.
+    """
     page_title = title or f"Debrief: {debrief.scenario_title}"
+    facts = [
+        (name, str(value))
+        for name, value in (
+            ("Played on", played_on),
+            ("Mode", mode),
+            ("Choices taken back", taken_back),
+            ("Scenario version", scenario_version),
+        )
+        if value is not None
+    ]
     body = (
         f'<p class="eyebrow">Debrief · {escape(debrief.scenario_title)}</p>'
+        f"{_facts_html(facts)}"
         f"{ending_html(debrief)}"
         "<h2>How the hidden meters moved</h2>"
         f"<figure>{meter_chart_svg(debrief)}{_legend_html(debrief)}"
