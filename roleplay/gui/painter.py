@@ -87,7 +87,8 @@ class Painter:
         In small windows the floor makes small text take more logical room; layouts measure
         text through this painter, so they grow with it.
         """
-        return max(MIN_TEXT_PX, round(size * self.viewport.scale))
+        floor = 6 if self.thumbnail else MIN_TEXT_PX  # thumbnails are pictures, not for reading
+        return max(floor, round(size * self.viewport.scale))
 
     def line_height(self, size: float, role: str = "regular") -> float:
         """Return the logical height of one line of text."""

@@ -25,7 +25,7 @@ BUTTON_W = 340
 BUTTON_H = 48
 GAP = 10
 HEADING_H = 120  # title and subtitle above the first button
-PADDING = 36
+PADDING = 70  # below the last button: the key hints sit inside the panel
 
 
 class PauseScene(Scene):
@@ -92,7 +92,8 @@ class PauseScene(Scene):
             anchor="midtop",
         )
         draw_buttons(painter, self.menu)
-        draw_key_hints(painter, "Up/Down move   ·   Enter select   ·   Esc resume")
+        hints = "Up/Down move   ·   Enter select   ·   Esc resume"
+        draw_key_hints(painter, hints, y=self.panel.bottom - 40)
 
 
 def _fit(painter: Painter, text: str, width: float) -> str:

@@ -58,6 +58,7 @@ class PlayScene(ReadingControls, Scene):
         self.line_read = False
         self.live_entry = self.beat_start = 0
         self.pointer: tuple[float, float] | None = None
+        self.covered = False  # a menu is open over the screen: no quick menu under it
         self.quick = overlays.QuickMenu()
         self.hot_reload = overlays.HotReload(session.scenario)
         self.layer_cache: tuple[object, pygame.Surface] | None = None
@@ -296,12 +297,14 @@ class PlayScene(ReadingControls, Scene):
 
     def enter(self) -> None:
         """Coming back from a menu: settings may have changed the text speed."""
+        self.covered = False
         if self.app.settings.chars_per_second <= 0:
             self.typewriter.finish()
         self.quick.build(self.app.painter, drawing.menu_entries(self))
 
     def exit(self) -> None:
         """Covered by a menu or closed: skipping and Ctrl stop, read lines are written."""
+        self.covered = True
         self.reading.stop_skipping()
         self.read_log.save()
 

@@ -102,6 +102,7 @@ def _layer(scene: PlayScene, painter: Painter) -> pygame.Surface:
         scene.quick.state,
         (reading.skipping, reading.auto, reading.review),
         scene.app.settings.box_alpha,
+        scene.covered,
     )
     cached = scene.layer_cache
     if cached is None or cached[0] != key:
@@ -132,7 +133,8 @@ def _draw_chrome(scene: PlayScene, painter: Painter, revealed: float) -> None:
     overlays.draw_status(painter, practice, scene.view.title, _status(scene))
     if choosing and scene.view.discussion:
         overlays.draw_discussion(painter, scene.view.discussion, painter.text_scale)
-    scene.quick.draw(painter)
+    if not scene.covered:
+        scene.quick.draw(painter)
 
 
 def _draw_choices(scene: PlayScene, painter: Painter) -> None:
