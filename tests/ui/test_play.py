@@ -11,7 +11,10 @@ from roleplay.learner.desktop.scenes.play.reading import CHOICE_GUARD_S
 
 def start(app, mode: str = "practice") -> PlayScene:  # type: ignore[no-untyped-def]
     """Open the library, pick the first scenario in a mode; return the play scene."""
-    press(app, pygame.K_RETURN)  # title: "Scenarios" is focused without an autosave
+    title = app.stack.top
+    if title.menu.focused.key == "continue":  # an autosave exists: Scenarios is next
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # Scenarios
     press(app, pygame.K_RETURN)  # library: first card
     press(app, pygame.K_p if mode == "practice" else pygame.K_a)
     scene = app.stack.top
