@@ -76,10 +76,18 @@ def play_at(app: App, scenario: Scenario, node: str, mode: str = "practice") -> 
     return runner
 
 
+#: Window size, text size and contrast for every screen (``--window``, ``--text-size``, ...).
+CONFIG: dict[str, object] = {"window": None, "text_size": 1, "high_contrast": False}
+
+
 def fresh(size: tuple[int, int], scenarios: Path = SCENARIOS) -> App:
-    """A new game window of ``size`` at the title screen."""
+    """A new game window (of ``size``, unless ``--window`` says) at the title screen."""
     pygame.display.quit()
-    app = create_app(size, scenarios_dir=scenarios)
+    window = CONFIG["window"]
+    app = create_app(window if isinstance(window, tuple) else size, scenarios_dir=scenarios)
+    app.settings.text_size = int(str(CONFIG["text_size"]))
+    app.settings.high_contrast = bool(CONFIG["high_contrast"])
+    app.apply_settings()
     app.reset("title")
     settle(app, 2)
     return app
@@ -142,8 +150,8 @@ def play_variants(out: Path) -> None:
     app.apply_settings()
     play_at(app, load_scenario(SCENARIOS / "reluctant_team.yaml"), "go_no_go")
     shoot(app, out, "play_xl_high_contrast")
-    app.settings.text_size = 1
-    app.settings.high_contrast = False
+    app.settings.text_size = int(str(CONFIG["text_size"]))
+    app.settings.high_contrast = bool(CONFIG["high_contrast"])
     app.apply_settings()
 
 
@@ -241,7 +249,15 @@ def main(argv: list[str] | None = None) -> int:
     """Take every screenshot into ``--out``."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--window", help="every screen at this size, e.g. 800x600")
+    parser.add_argument("--text-size", type=int, default=1, help="0 small ... 3 extra large")
+    parser.add_argument("--high-contrast", action="store_true")
     args = parser.parse_args(argv)
+    if args.window:
+        width, height = (int(n) for n in args.window.lower().split("x"))
+        CONFIG["window"] = (width, height)
+    CONFIG["text_size"] = args.text_size
+    CONFIG["high_contrast"] = args.high_contrast
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     os.environ["SHOTS_OUT"] = str(out)
