@@ -104,6 +104,7 @@ def menus(out: Path) -> None:
     settle(app)
     for _ in range(3):
         press(app, pygame.K_SPACE)
+    settle(app)
     shoot(app, out, "play_reading")
     press(app, pygame.K_ESCAPE)
     shoot(app, out, "pause")
