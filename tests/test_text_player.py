@@ -158,3 +158,19 @@ def test_q_saves_an_autosave_the_desktop_game_continues(tmp_path: Path) -> None:
     assert info.scenario_id == "sample_rota" and info.decisions == 1
     state = load_game(saved, load_scenario(SAMPLE))
     assert state.history[0].choice_id and not state.ending
+
+
+def test_quitting_with_an_autosave_never_loads_pygame(tmp_path: Path) -> None:
+    code = (
+        "import io, sys\n"
+        "from roleplay import load_scenario\n"
+        "from roleplay.learner.text import play_text\n"
+        f"scenario = load_scenario({str(SAMPLE)!r})\n"
+        "code, _ = play_text(scenario, io.StringIO('1\\nq\\n'), io.StringIO())\n"
+        "print(code, 'pygame' in sys.modules)\n"
+    )
+    env = {**os.environ, "ROLEPLAY_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["0", "False"]
