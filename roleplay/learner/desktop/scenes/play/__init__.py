@@ -300,6 +300,7 @@ class PlayScene(ReadingControls, Scene):
         self.covered = False
         if self.app.settings.chars_per_second <= 0:
             self.typewriter.finish()
+            self._announce_choices()
         self.quick.build(self.app.painter, drawing.menu_entries(self))
 
     def exit(self) -> None:
