@@ -193,6 +193,14 @@ class Runner:
         self._enter(choice.next_id)
         state.last_choice = choice_id
 
+    def jump(self, node_id: str) -> None:
+        """Go straight to ``node_id`` as a ``next`` would, keeping meters and flags (designer
+        tools: play from a node). Raises :class:`ChoiceError` for an unknown node."""
+        if node_id not in self.scenario.nodes:
+            raise ChoiceError(f"there is no node '{node_id}'")
+        self._state.ending = None
+        self._enter(node_id)
+
     def advance(self) -> None:
         """Continue from a node that has ``next`` instead of choices."""
         target = self.node.next_id
@@ -257,7 +265,8 @@ class Runner:
         if not 0 <= decision <= len(self.state.history):
             raise ChoiceError(f"there is no decision {decision + 1}")
         wanted = [step.choice_id for step in self.state.history[:decision]]
-        fresh = Runner(self.scenario, mode=self.state.mode)
+        origin = self.state.restarted()
+        fresh = Runner(self.scenario, origin, mode=self.state.mode)
         self.state = play_choices(fresh, wanted).state
         for observer in tuple(self.hooks.rewound):
             observer(decision)

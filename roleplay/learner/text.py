@@ -10,6 +10,7 @@ from typing import TextIO
 
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
+from roleplay.engine._state import GameState
 from roleplay.engine._view import Line, View
 
 
@@ -54,13 +55,23 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
 
 
 def play_text(
-    scenario: Scenario, source: TextIO, out: TextIO, *, as_json: bool = False
+    scenario: Scenario,
+    source: TextIO,
+    out: TextIO,
+    *,
+    as_json: bool = False,
+    state: GameState | None = None,
 ) -> tuple[int, list[int]]:
-    """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen)."""
-    runner = Runner(scenario)
+    """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen).
+
+    ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
+    """
+    runner = Runner(scenario) if state is None else Runner(scenario, state)
     lines = iter(source.readline, "")
     numbers: list[int] = []
     print(f"== {scenario.title} ==", file=out)
+    if runner.state.origin is not None:
+        print(f"(starting at node '{runner.state.node}')", file=out)
     while True:
         view = runner.view()
         for line in view.lines:

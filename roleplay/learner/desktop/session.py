@@ -99,5 +99,7 @@ class Session:
         """Return a new practice session placed just before decision (0-based)."""
         from roleplay import replay
 
-        chosen = [step.choice_id for step in self.runner.state.history[:decision]]
-        return self._with_choices_logged(self.scenario, replay(self.scenario, chosen))
+        state = self.runner.state
+        chosen = [step.choice_id for step in state.history[:decision]]
+        runner = replay(self.scenario, chosen, start=state.origin)
+        return self._with_choices_logged(self.scenario, runner)
