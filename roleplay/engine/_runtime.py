@@ -145,15 +145,19 @@ class Runner:
         return None
 
     # --- actions ----------------------------------------------------------------------
-    def choose(self, index: int) -> None:
-        """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on."""
+    def choose(self, index: int, *, force: bool = False) -> None:
+        """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on.
+
+        ``force`` makes a locked choice anyway (designer tools: ``roleplay test`` keeps going
+        past a choice that has become locked); a rewind cannot replay such a choice.
+        """
         if self.state.ending is not None:
             raise ChoiceError("the scenario is over")
         shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
             raise ChoiceError(f"there is no choice {index + 1}; pick 1 to {len(shown)}")
         choice, available = shown[index]
-        if not available:
+        if not available and not force:
             hint = choice.spec.locked_hint or "its condition does not hold yet"
             raise ChoiceError(f"choice {index + 1} is locked: {hint}")
         self._apply(choice)
