@@ -67,36 +67,40 @@ def play_text(
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     """
     runner = Runner(scenario) if state is None else Runner(scenario, state)
-    lines = iter(source.readline, "")
-    numbers: list[int] = []
     print(f"== {scenario.title} ==", file=out)
     if runner.state.origin is not None:
         print(f"(starting at node '{runner.state.node}')", file=out)
+    numbers: list[int] = []
+    try:
+        _play(runner, iter(source.readline, ""), out, numbers)
+    except InputEnded:
+        print("Input ended before the scenario did.", file=sys.stderr)
+        code = 1
+    else:
+        _print_ending(runner, out)
+        code = 0
+    if as_json:
+        print(json.dumps(_result(runner)), flush=True)
+    return code, numbers
+
+
+def _play(runner: Runner, lines: Iterator[str], out: TextIO, numbers: list[int]) -> None:
+    """Print beats and ask at decisions until an ending; raises InputEnded."""
     while True:
         view = runner.view()
         for line in view.lines:
             print(_format_line(line), file=out)
         if view.ending is not None:
-            break
+            return
         if view.can_advance:
             runner.advance()
             continue
         print(file=out)
         _print_choices(view, out)
-        try:
-            index = _ask(view, lines, out)
-        except InputEnded:
-            print("Input ended before the scenario did.", file=sys.stderr)
-            if as_json:
-                print(json.dumps(_result(runner)), flush=True)
-            return 1, numbers
+        index = _ask(view, lines, out)
         numbers.append(index + 1)
         print(f"> {view.choices[index].text}", file=out)
         runner.choose(index)
-    _print_ending(runner, out)
-    if as_json:
-        print(json.dumps(_result(runner)), flush=True)
-    return 0, numbers
 
 
 def _result(runner: Runner) -> dict[str, object]:
