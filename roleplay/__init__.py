@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         RoleplayError,
         SaveError,
         ScenarioError,
+        StartError,
     )
     from roleplay.engine._hooks import RunnerHooks
     from roleplay.engine._loader import check_scenario_file, load_scenario, load_scenario_text
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from roleplay.engine._runtime import Runner
     from roleplay.engine._saves import SaveInfo, load_game, read_save_info, save_game
     from roleplay.engine._scenario import Scenario
+    from roleplay.engine._start import start_state
     from roleplay.engine._state import GameState, Step
     from roleplay.engine._view import ChoiceView, EndingView, Line, View
     from roleplay.engine._watch import ScenarioWatcher
@@ -46,6 +48,7 @@ _LOCATIONS: dict[str, str] = {
     "RoleplayError": "engine._errors",
     "SaveError": "engine._errors",
     "ScenarioError": "engine._errors",
+    "StartError": "engine._errors",
     "assets_dir": "engine._paths",
     "find_scenarios": "engine._paths",
     "shipped_scenarios_dir": "engine._paths",
@@ -64,6 +67,7 @@ _LOCATIONS: dict[str, str] = {
     "read_save_info": "engine._saves",
     "save_game": "engine._saves",
     "Scenario": "engine._scenario",
+    "start_state": "engine._start",
     "GameState": "engine._state",
     "Step": "engine._state",
     "ScenarioWatcher": "engine._watch",
@@ -90,6 +94,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioWatcher",
+    "StartError",
     "Step",
     "View",
     "__version__",
@@ -105,6 +110,7 @@ __all__ = [
     "replay",
     "save_game",
     "shipped_scenarios_dir",
+    "start_state",
     "write_bytes_atomic",
 ]
 

@@ -32,6 +32,9 @@ class Expectation(BaseModel):
     meters: dict[str, int | tuple[int, int]] = Field(
         default_factory=dict, description="Exact values or [min, max] ranges."
     )
+    flags: dict[str, bool] = Field(
+        default_factory=dict, description="Flags that must be true or false at the end."
+    )
     path: tuple[str, ...] | None = Field(None, description="Expected node ids, in order.")
 
 

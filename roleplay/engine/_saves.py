@@ -162,4 +162,6 @@ def adapt_state(data: dict[str, Any], scenario: Scenario) -> GameState | None:
         state.ending = None
     if state.last_choice is not None and state.last_choice not in scenario.choice_index:
         state.last_choice = None
+    if state.origin is not None:
+        state.origin = adapt_state(state.origin.to_json(), scenario)
     return state

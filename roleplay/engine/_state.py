@@ -61,6 +61,9 @@ class GameState:
     last_choice: str | None = None
     line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
     taken_back: int = 0  # how many choices were taken back (rewound) on the way here
+    # Where the run began when not at the scenario's start (played from a node with preset
+    # meters and flags): rewinding replays from here. Its own origin is always None.
+    origin: GameState | None = None
 
     @property
     def decisions_made(self) -> int:
@@ -69,7 +72,7 @@ class GameState:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict, with the state format version."""
-        return {
+        data: dict[str, Any] = {
             "version": STATE_VERSION,
             "scenario_id": self.scenario_id,
             "node": self.node,
@@ -85,6 +88,9 @@ class GameState:
             "line": self.line,
             "taken_back": self.taken_back,
         }
+        if self.origin is not None:
+            data["origin"] = self.origin.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GameState:
@@ -92,6 +98,9 @@ class GameState:
         mode = data.get("mode", "practice")
         if mode not in ("practice", "assessment"):
             raise ValueError(f"unknown mode {mode!r}")
+        origin = data.get("origin")
+        if origin is not None and not isinstance(origin, dict):
+            raise TypeError("the origin of a state must be a state")
         return cls(
             scenario_id=str(data["scenario_id"]),
             node=str(data["node"]),
@@ -106,8 +115,17 @@ class GameState:
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
             line=max(int(data.get("line", 0)), 0),
             taken_back=max(int(data.get("taken_back", 0)), 0),
+            origin=None if origin is None else cls.from_json({**origin, "origin": None}),
         )
 
     def copy(self) -> GameState:
         """A deep copy."""
         return GameState.from_json(self.to_json())
+
+    def restarted(self) -> GameState | None:
+        """A fresh copy of :attr:`origin` that remembers it (None for a run from the start)."""
+        if self.origin is None:
+            return None
+        state = self.origin.copy()
+        state.origin = self.origin
+        return state

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._state import Mode
+from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
 
 MIN_WIDTH = 30
@@ -108,8 +108,10 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
 class _Game:
     """One terminal playthrough: the runner, what was said, and the numbers chosen."""
 
-    def __init__(self, scenario: Scenario, out: TextIO, mode: Mode) -> None:
-        self.runner = Runner(scenario, mode=mode)
+    def __init__(
+        self, scenario: Scenario, out: TextIO, mode: Mode, state: GameState | None = None
+    ) -> None:
+        self.runner = Runner(scenario, mode=mode) if state is None else Runner(scenario, state)
         self.out = out
         self.said: list[str] = []
         self.numbers: list[int] = []
@@ -187,14 +189,18 @@ def play_text(
     *,
     as_json: bool = False,
     mode: Mode = "practice",
+    state: GameState | None = None,
 ) -> tuple[int, list[int]]:
     """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen).
 
     Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
+    ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     """
-    game = _Game(scenario, out, mode)
+    game = _Game(scenario, out, mode, state)
     lines = iter(source.readline, "")
     print(f"== {scenario.title} ==", file=out)
+    if game.runner.state.origin is not None:
+        print(f"(starting at node '{game.runner.state.node}')", file=out)
     code = 0
     try:
         _play(game, lines)
