@@ -52,7 +52,14 @@ class HostRuntime:
     @property
     def join_url(self) -> str:
         """The link phones open (shown as text and QR on the projector)."""
-        return join_url(self.address, self.server.port, self.session.room.code)
+        room = self.session.room
+        return join_url(self.address, self.server.port, room.code, teams=room.settings.teams)
+
+    @property
+    def short_link(self) -> str:
+        """The join link to read out or type: no scheme, no team flag."""
+        link = join_url(self.address, self.server.port, self.session.room.code)
+        return link.removeprefix("http://")
 
     @property
     def host_url(self) -> str:

@@ -62,7 +62,7 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls) -> No
     painter.text("Room code", (66, 170), 22, theme.text_muted)
     painter.text(" ".join(room.code), (60, 196), 110, theme.accent, "bold")
     painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
-    painter.text(runtime.join_url.replace("http://", ""), (66, 380), 30, theme.text, "bold")
+    painter.text(runtime.short_link, (66, 380), 30, theme.text, "bold")
     count = len(room.participants)
     if room.settings.teams:
         who = plural(count, "team") + " in the room"
@@ -148,7 +148,7 @@ def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
         else:
             text = f"Voting closed · {voted}"
     elif session.room.settings.late_join and not session.room.settings.locked:
-        text = f"Join: {runtime.join_url.replace('http://', '')}"
+        text = f"Join: {runtime.short_link}"
     else:
         return
     width = painter.text_width(text, 22, "bold") + 48
