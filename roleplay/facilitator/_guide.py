@@ -111,9 +111,7 @@ def marked_notes(text: str) -> list[GuideNote]:
 
 def _section_at(lines: list[str], heading: int) -> str:
     """The section starting at line ``heading`` (without its '#'s) up to the next heading."""
-    end = next(
-        (i for i in range(heading + 1, len(lines)) if _HEADING.match(lines[i])), len(lines)
-    )
+    end = next((i for i in range(heading + 1, len(lines)) if _HEADING.match(lines[i])), len(lines))
     return _HEADING.sub("", lines[heading], count=1) + "\n" + "\n".join(lines[heading + 1 : end])
 
 
