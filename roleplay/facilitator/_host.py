@@ -48,6 +48,7 @@ class HostRuntime:
         self.server = server
         self.address = address
         self.commands: queue.Queue[Command] = server.commands
+        self.listening = [address]  # every address the server is bound to
 
     @property
     def join_url(self) -> str:
@@ -101,17 +102,17 @@ class HostRuntime:
         return None
 
     def move_to(self, address: str) -> str | None:
-        """Listen on another of the laptop's addresses (same port); returns an error or None."""
-        port = self.server.port
-        replacement = PhoneServer(self.commands, join_limit=self.server.limiter)
-        self.server.stop()
-        try:
-            replacement.start(address, port)
-        except OSError as error:
-            self.server = PhoneServer(self.commands, join_limit=replacement.limiter)
-            self.server.start(self.address, port)
-            return f"cannot listen on {address} ({error.strerror or error})"
-        self.server = replacement
+        """Show another of the laptop's addresses in the join link; returns an error or None.
+
+        The server goes on listening where it already did (same port), so phones that joined
+        through an earlier address stay connected.
+        """
+        if address not in self.listening:
+            try:
+                self.server.listen_also(address)
+            except OSError as error:
+                return f"cannot listen on {address} ({error.strerror or error})"
+            self.listening.append(address)
         self.address = address
         return None
 

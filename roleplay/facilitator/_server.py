@@ -112,6 +112,22 @@ class PhoneServer:
             raise failure[0]
         return self.port
 
+    def listen_also(self, host: str) -> None:
+        """Also listen on ``host`` (same port), keeping every open connection. Raises OSError."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise OSError("the server is not running")
+        future = asyncio.run_coroutine_threadsafe(self._add_site(host, self.port), loop)
+        try:
+            future.result(15)
+        except TimeoutError:
+            future.cancel()
+            raise OSError(f"timed out binding {host}") from None
+
+    async def _add_site(self, host: str, port: int) -> None:
+        assert self._runner is not None
+        await web.TCPSite(self._runner, host, port).start()
+
     def stop(self) -> None:
         """Close every connection and stop the server thread."""
         loop = self._loop

@@ -227,14 +227,18 @@ class Controls:
         self.run("show_of_hands", counts=counts)
 
     def next_address(self) -> None:
-        """Move the server to the next candidate address (lobby: the QR code changes)."""
+        """Show the next candidate address in the link and QR code (phones that already joined
+        stay connected: the server keeps listening on the earlier addresses too)."""
         if not self.addresses:
             self.addresses = candidate_addresses()
         current = self.runtime.address
         index = self.addresses.index(current) if current in self.addresses else -1
         target = self.addresses[(index + 1) % len(self.addresses)]
         error = self.runtime.move_to(target)
-        self.message = error or f"now listening on {target}"
+        self.message = error or (
+            f"The link now uses {target}; phones that joined on "
+            f"{', '.join(a for a in self.runtime.listening if a != target) or 'it'} stay connected."
+        )
 
 
 _KEY_COMMANDS: dict[int, tuple[str, dict[str, object]]] = {
