@@ -48,6 +48,10 @@ def draw_desk(
     theme = painter.theme
     painter.text(_header(session), (32, 24), 24, theme.text, "bold")
     painter.text(runtime.join_url, (32, 60), 17, theme.text_muted)
+    if runtime.records is not None:
+        status = f"Learning records: {runtime.records.status().summary()}"
+        shown = status if len(status) <= 70 else status[:69] + "…"
+        painter.text(shown, (LOGICAL_W - 32, 60), 17, theme.text_muted, anchor="topright")
     top = _draw_line(painter, session, LEFT.top)
     top = _draw_choices(painter, session, controls, hits, top + 12, hover)
     if session.view.discussion:
