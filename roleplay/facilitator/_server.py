@@ -95,6 +95,7 @@ class PhoneServer:
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self._connections: dict[int, Connection] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # deliveries under way (kept referenced)
         self._next_id = 0
         self._files = {name: _static(name) for name in (*STATIC_FILES, "phone.html", "host.html")}
 
@@ -143,6 +144,30 @@ class PhoneServer:
         if not outgoing or loop is None or loop.is_closed():
             return None
         return asyncio.run_coroutine_threadsafe(self._deliver(outgoing), loop)
+
+    def answer(self, replies: list[tuple[Command, Reply]], outgoing: list[Outgoing]) -> None:
+        """From the game thread: resolve a batch of commands' replies, then send ``outgoing``.
+
+        One hop to the server's loop for the whole batch, rather than a wake-up per reply.
+        """
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            for command, reply in replies:  # no server loop: only plain futures can be waiting
+                if isinstance(command.reply, Future) and not command.reply.done():
+                    command.reply.set_result(reply)
+            return
+        if replies or outgoing:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._answer, replies, outgoing)
+
+    def _answer(self, replies: list[tuple[Command, Reply]], outgoing: list[Outgoing]) -> None:
+        for command, reply in replies:
+            if command.reply is not None and not command.reply.done():
+                command.reply.set_result(reply)
+        if outgoing:
+            task = asyncio.get_running_loop().create_task(self._deliver(outgoing))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _run(
         self, host: str, port: int, ready: threading.Event, failure: list[BaseException]
@@ -252,12 +277,12 @@ class PhoneServer:
             await connection.ws.close()
 
     async def _ask(self, connection: Connection, message: dict[str, Any]) -> Reply:
-        future: Future[Reply] = Future()
+        waiter: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
         self.commands.put(
-            Command(connection.id, message, connection.player, connection.host, future)
+            Command(connection.id, message, connection.player, connection.host, waiter)
         )
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), REPLY_TIMEOUT)
+            return await asyncio.wait_for(waiter, REPLY_TIMEOUT)
         except TimeoutError:
             return Reply([error("busy", "The host did not answer; try again.")])
 
