@@ -19,6 +19,7 @@ from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.widgets import Button
 
 if TYPE_CHECKING:
+    from roleplay.engine._runtime import ChoiceView
     from roleplay.facilitator._controls import HostSession
     from roleplay.facilitator._host import HostRuntime
     from roleplay.facilitator.desktop.controls import Controls
@@ -116,51 +117,51 @@ def _draw_choices(
     top: float,
     hover: tuple[float, float] | None,
 ) -> float:
-    theme = painter.theme
-    index = session.scenario.choice_index
     current = session.round if session.round and not session.decided else None
-    tally = current.tally() if current is not None else {}
-    total = max(1, sum(tally.values()))
+    tally = current.tally() if current is not None else None
     for number, choice in enumerate((c for c in session.view.choices if c.available), 1):
-        effects = index[choice.id].spec.effects if choice.id in index else {}
-        change = ", ".join(f"{m} {d:+d}" for m, d in effects.items()) or "no meter change"
         rect = FRect(LEFT.left, top, LEFT.width, 66)
-        hovered = hover is not None and rect.collidepoint(hover)
-        painter.rect(rect, theme.panel_raised if hovered else theme.panel, radius=10)
-        painter.rect(rect, theme.focus if hovered else theme.panel_border, radius=10, width=1)
         hits.add(
             rect,
             partial(controls.choose, choice.id),
             alternate=partial(controls.choose, choice.id, preview=True),
             label=f"choice:{choice.id}",
         )
-        painter.text(f"{number}", (rect.left + 14, rect.top + 10), 18, theme.accent, "bold")
-        painter.paragraph(
-            choice.text,
-            FRect(rect.left + 40, rect.top + 8, rect.width - 170, 24),
-            16,
-            theme.text,
-            max_lines=1,
-        )
-        detail = f"{choice.technique} ({choice.family}) · {change}"
-        painter.text(detail, (rect.left + 40, rect.top + 36), 15, theme.text_muted)
+        _choice_row(painter, session, choice, number, rect, hover, tally)
         if session.phase in ("vote", "closed"):
             _preview_button(painter, controls, hits, choice.id, rect, hover)
-        if current is not None:
-            count = tally.get(choice.id, 0)
-            painter.text(
-                plural(count, "vote"),
-                (rect.right - 14, rect.top + 10),
-                17,
-                theme.text,
-                "bold",
-                anchor="topright",
-            )
-            bar(
-                painter, FRect(rect.right - 120, rect.top + 42, 106, 8), count / total, theme.accent
-            )
         top += rect.height + 8
     return top
+
+
+def _choice_row(
+    painter: Painter,
+    session: HostSession,
+    choice: ChoiceView,
+    number: int,
+    rect: FRect,
+    hover: tuple[float, float] | None,
+    tally: dict[str, int] | None,
+) -> None:
+    """One choice: its number, text, technique and effects, and its votes during a vote."""
+    theme = painter.theme
+    index = session.scenario.choice_index
+    effects = index[choice.id].spec.effects if choice.id in index else {}
+    change = ", ".join(f"{m} {d:+d}" for m, d in effects.items()) or "no meter change"
+    hovered = hover is not None and rect.collidepoint(hover)
+    painter.rect(rect, theme.panel_raised if hovered else theme.panel, radius=10)
+    painter.rect(rect, theme.focus if hovered else theme.panel_border, radius=10, width=1)
+    painter.text(f"{number}", (rect.left + 14, rect.top + 10), 18, theme.accent, "bold")
+    text_box = FRect(rect.left + 40, rect.top + 8, rect.width - 170, 24)
+    painter.paragraph(choice.text, text_box, 16, theme.text, max_lines=1)
+    detail = f"{choice.technique} ({choice.family}) · {change}"
+    painter.text(detail, (rect.left + 40, rect.top + 36), 15, theme.text_muted)
+    if tally is not None:
+        count = tally.get(choice.id, 0)
+        votes = (rect.right - 14, rect.top + 10)
+        painter.text(plural(count, "vote"), votes, 17, theme.text, "bold", anchor="topright")
+        track = FRect(rect.right - 120, rect.top + 42, 106, 8)
+        bar(painter, track, count / max(1, sum(tally.values())), theme.accent)
 
 
 def _preview_button(

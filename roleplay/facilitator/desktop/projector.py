@@ -155,22 +155,34 @@ def _draw_stage(
     draw_dialogue(painter, line, math.inf, box)
     current = session.round
     if current is not None and not session.decided and session.phase in ("vote", "closed"):
-        choices = tuple(c for c in view.choices if c.available)
-        layout = layout_choices(painter, choices, box.top - 40)
-        pointed = next(
-            (i for i, r in enumerate(layout.rects) if hover is not None and r.collidepoint(hover)),
-            -1,
+        _draw_vote(painter, session, controls, hits, hover, box.top - 40)
+
+
+def _draw_vote(
+    painter: Painter,
+    session: HostSession,
+    controls: Controls,
+    hits: HitMap,
+    hover: tuple[float, float] | None,
+    bottom: float,
+) -> None:
+    """The choices being voted on (clickable, the one under the mouse ringed), and the tally
+    once revealed."""
+    choices = tuple(c for c in session.view.choices if c.available)
+    layout = layout_choices(painter, choices, bottom)
+    pointed = next(
+        (i for i, r in enumerate(layout.rects) if hover is not None and r.collidepoint(hover)), -1
+    )
+    draw_choices(painter, choices, layout, pointed, 0)
+    for choice, rect in zip(choices, layout.rects, strict=True):
+        hits.add(
+            rect,
+            partial(controls.choose, choice.id),
+            alternate=partial(controls.choose, choice.id, preview=True),
+            label=f"choice:{choice.id}",
         )
-        draw_choices(painter, choices, layout, pointed, 0)
-        for choice, rect in zip(choices, layout.rects, strict=True):
-            hits.add(
-                rect,
-                partial(controls.choose, choice.id),
-                alternate=partial(controls.choose, choice.id, preview=True),
-                label=f"choice:{choice.id}",
-            )
-        if current.revealed:
-            _draw_tally(painter, session, layout.rects)
+    if session.round is not None and session.round.revealed:
+        _draw_tally(painter, session, layout.rects)
 
 
 def _draw_tally(painter: Painter, session: HostSession, rects: tuple[FRect, ...]) -> None:
