@@ -130,7 +130,7 @@ class HostRuntime:
         last attempt to send the learning records (what fails stays in the outbox)."""
         if self.session.phase != "ended":
             self.session.end(reason)
-        self.server.deliver(self.session.flush())
+        self.server.answer([], self.session.flush())  # sent before the server stops
         self.server.stop()
         if self.records is not None and self.records_status is None:
             self.records_status = self.records.close()

@@ -2,8 +2,8 @@
 
 Phones → game: each checked message becomes a :class:`Command` on a ``queue.Queue`` that the game
 loop drains every frame; the loop answers through the command's future. Game → phones:
-:meth:`PhoneServer.deliver` hands a batch of messages to this loop with
-``asyncio.run_coroutine_threadsafe``. Nothing here touches the session.
+:meth:`PhoneServer.answer` hands a batch's replies and messages to this loop in one
+``call_soon_threadsafe``. Nothing here touches the session.
 """
 
 from __future__ import annotations
@@ -138,13 +138,6 @@ class PhoneServer:
         if self._thread is not None:
             self._thread.join(10)
 
-    def deliver(self, outgoing: list[Outgoing]) -> Future[None] | None:
-        """Send messages from the game thread (returns at once)."""
-        loop = self._loop
-        if not outgoing or loop is None or loop.is_closed():
-            return None
-        return asyncio.run_coroutine_threadsafe(self._deliver(outgoing), loop)
-
     def answer(self, replies: list[tuple[Command, Reply]], outgoing: list[Outgoing]) -> None:
         """From the game thread: resolve a batch of commands' replies, then send ``outgoing``.
 
@@ -205,6 +198,11 @@ class PhoneServer:
         self.port = int(addresses[0][1]) if addresses else port
 
     async def _shutdown(self) -> None:
+        if self._tasks:  # let the last news (e.g. "the session is over") go out, briefly
+            await asyncio.wait(list(self._tasks), timeout=2.0)
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         for connection in list(self._connections.values()):
             with contextlib.suppress(Exception):
                 await connection.ws.close()
