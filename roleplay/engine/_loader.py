@@ -14,7 +14,15 @@ from pydantic import BaseModel, ValidationError
 
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, did_you_mean, has_errors
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
+from roleplay.engine._files import FileProblem, read_bounded
+from roleplay.engine._limits import check_limits
+from roleplay.engine._model import (
+    MAX_MINUTES,
+    MAX_WHOLE,
+    ScenarioSpec,
+    Technique,
+    TechniqueCatalogue,
+)
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
@@ -55,21 +63,20 @@ class Document:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
     name = display or str(path)
-    sink = DiagnosticSink(name)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        data = read_bounded(path, MAX_BYTES)
+    except FileProblem as problem:
+        sink = DiagnosticSink(name)
+        if problem.reason == "too_large":
             sink.add(
                 "RP002",
-                f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
+                f"file is {problem.message}",
                 1,
                 1,
                 hint="split the scenario into smaller files",
             )
-            raise ScenarioError(sink.items)
-        data = path.read_bytes()
-    except OSError as exc:
-        sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
+        else:
+            sink.add("RP005", f"cannot read file: {problem.message}", 1, 1)
         raise ScenarioError(sink.items) from None
     return parse_document(data, name)
 
@@ -155,11 +162,22 @@ def _shape_diagnostic(doc: Document, error: Mapping[str, Any]) -> None:
         )
     else:
         where = ".".join(str(p) for p in loc) or "document"
-        doc.add("RP012", f"{where}: {error['msg']}", loc, hint=_type_hint(error))
+        code = "RP014" if kind in _RANGE_ERRORS else "RP012"
+        doc.add(code, f"{where}: {error['msg']}", loc, hint=_type_hint(error))
+
+
+_RANGE_ERRORS = frozenset(
+    {"less_than_equal", "greater_than_equal", "int_parsing_size", "finite_number"}
+)
 
 
 def _type_hint(error: Mapping[str, Any]) -> str:
     kind = str(error["type"])
+    if kind in _RANGE_ERRORS:
+        return (
+            f"meter bounds, starts and effects lie within -{MAX_WHOLE:,}..{MAX_WHOLE:,}; "
+            f"estimated_minutes within 1..{MAX_MINUTES:,}"
+        )
     if kind.startswith("int"):
         return "write a whole number such as 3"
     if kind == "string_pattern_mismatch":
@@ -238,8 +256,10 @@ def check_document(
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Run both phases on a parsed document."""
     content_hash = _content_hash(doc.text)
-    spec = validate_shape(doc, ScenarioSpec, "scenario")
     techniques, catalogue_problems = load_techniques(folder)
+    if not check_limits(doc):
+        return None, list(catalogue_problems) + doc.sink.items
+    spec = validate_shape(doc, ScenarioSpec, "scenario")
     if not isinstance(spec, ScenarioSpec):
         _check_salvaged(doc, folder, techniques, content_hash)
         return None, list(catalogue_problems) + doc.sink.items
