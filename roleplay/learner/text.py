@@ -11,9 +11,36 @@ from typing import TextIO
 from roleplay.engine._runtime import Line, Runner, View
 from roleplay.engine._scenario import Scenario
 
+#: Longest input line read as an answer; a longer one is refused (and never held whole).
+MAX_ANSWER_CHARS = 100
+#: Stands for a line that was too long to be an answer.
+TOO_LONG = "\x00too long"
+_SKIP_CHARS = 1 << 16
+
 
 class InputEnded(Exception):
     """Standard input closed before the scenario reached an ending."""
+
+
+def read_answers(source: TextIO) -> Iterator[str]:
+    """Each input line, or :data:`TOO_LONG` for a line over :data:`MAX_ANSWER_CHARS`.
+
+    Lines are read with a size limit and the rest of a long line is skipped in pieces, so a
+    200 MB line costs no more memory than a short one. Bytes that are not UTF-8 become U+FFFD.
+    """
+    reconfigure = getattr(source, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    while True:
+        line = source.readline(MAX_ANSWER_CHARS + 1)
+        if not line:
+            return
+        if len(line) <= MAX_ANSWER_CHARS or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = source.readline(_SKIP_CHARS)
+        yield TOO_LONG
 
 
 def _format_line(line: Line) -> str:
@@ -40,8 +67,15 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
         raw = next(lines, None)
         if raw is None:
             raise InputEnded
+        if raw is TOO_LONG:
+            print(
+                f"That line is over {MAX_ANSWER_CHARS} characters. "
+                f"Enter a number from 1 to {count}.",
+                file=out,
+            )
+            continue
         text = raw.strip()
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+        if not (text.isascii() and text.isdigit() and len(text) < 6) or not 1 <= int(text) <= count:
             print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
             continue
         choice = view.choices[int(text) - 1]
@@ -57,7 +91,7 @@ def play_text(
 ) -> tuple[int, list[int]]:
     """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen)."""
     runner = Runner(scenario)
-    lines = iter(source.readline, "")
+    lines = read_answers(source)
     numbers: list[int] = []
     print(f"== {scenario.title} ==", file=out)
     while True:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -105,20 +105,12 @@ def write_save(
 
 
 def write_png(path: Path, surface: pygame.Surface) -> None:
-    """Save a surface as PNG via a temp file, fsync and os.replace."""
+    """Save a surface as PNG: encoded in memory, then written atomically (raises OSError)."""
     import pygame
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".png", dir=path.parent)
-    os.close(fd)
-    try:
-        pygame.image.save(surface, tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "png")
+    storage.atomic_write_bytes(path, buffer.getvalue())
 
 
 def delete_slot(path: Path) -> None:

@@ -82,14 +82,18 @@ class DebriefScene(Scene):
 
         self.app.push(RoadScene(self.app, self.session, self.debrief))
 
-    def export(self) -> Path:
-        """Write the HTML debrief into the exports folder and show where."""
+    def export(self) -> Path | None:
+        """Write the HTML debrief into the exports folder and show where (None on failure)."""
         from roleplay.reports._html import render_debrief_html
 
         html = render_debrief_html(self.debrief, title=f"Debrief: {self.debrief.scenario_title}")
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = storage.exports_dir() / f"{self.debrief.scenario_id}-debrief-{stamp}.html"
-        storage.atomic_write_text(path, html)
+        try:
+            storage.atomic_write_text(path, html)
+        except OSError as exc:
+            self.app.toast(f"Could not export: {storage.describe_os_error(exc)}")
+            return None
         self.export_path = path
         self.app.toast("Debrief exported")
         return path
