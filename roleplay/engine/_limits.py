@@ -30,6 +30,8 @@ MAX_CHOICES = 20_000
 MAX_DIALOGUE_LINES = 50_000
 #: Most entries inside one choice's ``effects`` or ``set``, or one character's ``expressions``.
 MAX_ENTRIES = 200
+#: Most characters of condition text (``if``/``when``, each distinct text counted once).
+MAX_CONDITION_CHARS = 200_000
 
 Loc = tuple[str | int, ...]
 
@@ -56,7 +58,39 @@ def check_limits(doc: Document) -> bool:
     if lines > MAX_DIALOGUE_LINES:
         _over(doc, ("nodes",), f"{lines:,} lines of dialogue", MAX_DIALOGUE_LINES)
         within = False
+    conditions = sum(map(len, _conditions(data)))
+    if conditions > MAX_CONDITION_CHARS:
+        _over(doc, ("nodes",), f"{conditions:,} characters of conditions", MAX_CONDITION_CHARS)
+        within = False
     return within
+
+
+def _conditions(data: dict[str, Any]) -> set[str]:
+    """Every distinct condition text: ``if`` on lines, choices and reactions, ``when``."""
+    found: set[str] = set()
+    endings = data.get("endings")
+    for ending in endings if isinstance(endings, list) else ():
+        _add_text(found, ending, "when")
+    for node in _values(data.get("nodes")):
+        if not isinstance(node, dict):
+            continue
+        for item in _items(node.get("lines")):
+            _add_text(found, item, "if")
+        for choice in _items(node.get("choices")):
+            _add_text(found, choice, "if")
+            for item in _items(choice.get("reaction") if isinstance(choice, dict) else None):
+                _add_text(found, item, "if")
+    return found
+
+
+def _add_text(found: set[str], container: Any, key: str) -> None:
+    value = container.get(key) if isinstance(container, dict) else None
+    if isinstance(value, str):
+        found.add(value)
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _over(doc: Document, loc: Loc, what: str, limit: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,7 +13,13 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, did_you_mean, has_errors
+from roleplay.engine._diagnostics import (
+    Diagnostic,
+    DiagnosticSink,
+    did_you_mean,
+    has_errors,
+    hint_budget,
+)
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._limits import check_limits
@@ -217,7 +224,8 @@ def _catalogue_cached(
 def catalogue_path(folder: Path) -> Path:
     """The technique catalogue used by scenarios in ``folder``."""
     local = folder / CATALOGUE_NAME
-    return local if local.is_file() else shipped_scenarios_dir() / CATALOGUE_NAME
+    # anything by that name (even a FIFO or a link to a device) is used, and reported if bad
+    return local if os.path.lexists(local) else shipped_scenarios_dir() / CATALOGUE_NAME
 
 
 def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]:
@@ -255,6 +263,13 @@ def check_document(
     doc: Document, folder: Path, path: Path | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Run both phases on a parsed document."""
+    with hint_budget():
+        return _check_document(doc, folder, path)
+
+
+def _check_document(
+    doc: Document, folder: Path, path: Path | None
+) -> tuple[Scenario | None, list[Diagnostic]]:
     content_hash = _content_hash(doc.text)
     techniques, catalogue_problems = load_techniques(folder)
     if not check_limits(doc):

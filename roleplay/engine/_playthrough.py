@@ -10,15 +10,21 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._errors import ChoiceError, PlaythroughError, ScenarioError
 from roleplay.engine._loader import load_scenario, read_document, validate_shape
+from roleplay.engine._model import Whole
 from roleplay.engine._runtime import Runner
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import Scenario
+
+#: Most decisions a playthrough may record.
+MAX_DECISIONS = 10_000
+ChoiceNumber = Annotated[int, Field(ge=1, le=1_000)]
 
 
 class Expectation(BaseModel):
@@ -26,7 +32,7 @@ class Expectation(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     ending: str = Field(description="Expected ending id.")
-    meters: dict[str, int | tuple[int, int]] = Field(
+    meters: dict[str, Whole | tuple[Whole, Whole]] = Field(
         default_factory=dict, description="Exact values or [min, max] ranges."
     )
     path: tuple[str, ...] | None = Field(None, description="Expected node ids, in order.")
@@ -38,7 +44,9 @@ class PlaythroughSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     scenario: str = Field(description="Scenario file, relative to this file.")
     description: str = Field("", description="What this run plays.")
-    choices: tuple[int, ...] = Field(description="1-based choice numbers at each decision.")
+    choices: tuple[ChoiceNumber, ...] = Field(
+        max_length=MAX_DECISIONS, description="1-based choice numbers at each decision."
+    )
     expect: Expectation
 
 
