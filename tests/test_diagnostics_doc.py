@@ -38,11 +38,11 @@ def _binary() -> bytes:
 
 
 def _many_lines() -> bytes:
-    return b"#\n" * 200_001
+    return b"#\n" * 300_001
 
 
 def _many_values() -> bytes:
-    return b"x: [" + b"a," * 200_001 + b"]\n"
+    return b"x: [" + b"a," * 300_001 + b"]\n"
 
 
 def _long_text() -> bytes:
