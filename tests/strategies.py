@@ -32,137 +32,159 @@ ANY_SCALAR = st.one_of(st.none(), st.booleans(), HOSTILE_NUMBERS, HOSTILE_TEXT)
 
 
 # --- conditions -----------------------------------------------------------------------------
-def _atoms() -> st.SearchStrategy[str]:
-    return st.one_of(
-        st.sampled_from([*METERS, "nobody", "flags", "true", "False"]),
-        st.sampled_from([f"flags.{f}" for f in (*FLAGS, "missing")]),
-        st.integers(-(10**30), 10**30).map(str),
-        st.sampled_from([*NODES, "nowhere"]).map(lambda n: f'visited("{n}")'),
-        st.sampled_from([*NODES, "nowhere"]).map(lambda n: f'visits("{n}")'),
-        st.sampled_from([*CHOICES, "nothing"]).map(lambda c: f'chose("{c}")'),
-        st.sampled_from(
-            ["'text'", "1.5", "x()", "__import__('os')", "[1]", "lambda: 1", "a if b else c"]
-        ),
-    )
+_VALID_OPERATORS = (" + ", " - ", " * ", " // ", " % ", " and ", " or ", " == ", " != ")
+_VALID_OPERATORS += (" < ", " <= ", " > ", " >= ")
+_INVALID_OPERATORS = (" ** ", " / ", " & ", " is ", " in ")
 
 
-def _combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-    unary = st.tuples(st.sampled_from(["not ", "-", "+", "~"]), inner).map("".join)
-    binary = st.tuples(
-        inner,
-        st.sampled_from(
-            [
-                " + ",
-                " - ",
-                " * ",
-                " // ",
-                " % ",
-                " ** ",
-                " / ",
-                " and ",
-                " or ",
-                " == ",
-                " != ",
-                " < ",
-                " <= ",
-                " > ",
-                " >= ",
-                " & ",
-                " is ",
-                " in ",
-            ]
-        ),
-        inner,
-    ).map("".join)
-    return st.one_of(unary, binary, inner.map(lambda text: f"({text})"))
+def _atoms(hostile: bool) -> st.SearchStrategy[str]:
+    unknown = ("nowhere",) if hostile else ()
+    atoms = [
+        st.sampled_from([*METERS, "true", "False", *(("nobody", "flags") if hostile else ())]),
+        st.sampled_from([f"flags.{f}" for f in (*FLAGS, *unknown)]),
+        st.integers(-(10**30), 10**30).map(str) if hostile else st.integers(-9, 9).map(str),
+        st.sampled_from([*NODES, *unknown]).map(lambda n: f'visited("{n}")'),
+        st.sampled_from([*NODES, *unknown]).map(lambda n: f'visits("{n}")'),
+    ]
+    if hostile:
+        junk = ["'text'", "1.5", "x()", "__import__('os')", "[1]", "lambda: 1", "a if b else c"]
+        atoms += [
+            st.sampled_from([*CHOICES, "nothing"]).map(lambda c: f'chose("{c}")'),
+            st.sampled_from(junk),
+        ]
+    return st.one_of(*atoms)
 
 
-def conditions() -> st.SearchStrategy[str]:
-    """Condition texts: grammatical ones of any depth, and arbitrary text."""
-    grammatical = st.recursive(_atoms(), _combine, max_leaves=40)
-    return st.one_of(grammatical, grammatical, st.text(max_size=60))
+def _combiner(hostile: bool) -> Any:
+    operators = _VALID_OPERATORS + (_INVALID_OPERATORS if hostile else ())
+    prefixes = ["not ", "-", "+", *(["~"] if hostile else [])]
+
+    def combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        unary = st.tuples(st.sampled_from(prefixes), inner).map("".join)
+        binary = st.tuples(inner, st.sampled_from(operators), inner).map("".join)
+        return st.one_of(unary, binary, inner.map(lambda text: f"({text})"))
+
+    return combine
+
+
+def conditions(hostile: bool = True) -> st.SearchStrategy[str]:
+    """Condition texts from the grammar; when ``hostile``, also of any depth, with unknown
+    names, operators outside the language and arbitrary text."""
+    leaves = 40 if hostile else 6
+    grammatical = st.recursive(_atoms(hostile), _combiner(hostile), max_leaves=leaves)
+    return st.one_of(grammatical, grammatical, st.text(max_size=60)) if hostile else grammatical
 
 
 # --- scenario documents ---------------------------------------------------------------------
-def _maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    """Usually ``value``, sometimes any scalar instead (a wrong type)."""
-    return st.one_of(value, value, value, ANY_SCALAR)
+def _names(valid: tuple[str, ...], hostile: bool) -> st.SearchStrategy[str]:
+    """One of the ``valid`` names, or when ``hostile`` sometimes an unknown one."""
+    return st.sampled_from([*valid, "nowhere"] if hostile else list(valid))
 
 
-def _choice() -> st.SearchStrategy[dict[str, Any]]:
+def _maybe(value: st.SearchStrategy[Any], hostile: bool) -> st.SearchStrategy[Any]:
+    """``value``; when ``hostile``, sometimes any scalar instead (a wrong type)."""
+    return st.one_of(value, value, value, ANY_SCALAR) if hostile else value
+
+
+def _choice(hostile: bool) -> st.SearchStrategy[dict[str, Any]]:
+    numbers = HOSTILE_NUMBERS if hostile else st.integers(-3, 3)
+    extra: dict[str, st.SearchStrategy[Any]] = {}
+    if hostile:
+        extra = {
+            "extra_key": ANY_SCALAR,
+            "id": st.sampled_from(CHOICES),
+            "locked_hint": HOSTILE_TEXT,
+        }
     return st.fixed_dictionaries(
         {
-            "text": _maybe(st.sampled_from(["Listen", "Order", "Ask"])),
-            "technique": _maybe(st.sampled_from(["active_listening", "direct_instruction", "x"])),
-            "next": _maybe(st.sampled_from([*NODES, "nowhere"])),
+            "text": _maybe(st.sampled_from(["Listen", "Order", "Ask"]), hostile),
+            "technique": _maybe(
+                _names(("active_listening", "direct_instruction"), hostile), hostile
+            ),
+            "next": _maybe(_names(NODES, hostile), hostile),
         },
         optional={
-            "id": _maybe(st.sampled_from(list(CHOICES))),
             "effects": st.dictionaries(
-                st.sampled_from([*METERS, "x"]), _maybe(HOSTILE_NUMBERS), max_size=3
+                _names(METERS, hostile), _maybe(numbers, hostile), max_size=3
             ),
             "set": st.dictionaries(
-                st.sampled_from([*FLAGS, "y"]), _maybe(st.booleans()), max_size=2
+                _names(FLAGS, hostile), _maybe(st.booleans(), hostile), max_size=2
             ),
-            "if": conditions(),
-            "once": _maybe(st.booleans()),
-            "show_locked": _maybe(st.booleans()),
-            "locked_hint": HOSTILE_TEXT,
+            "if": conditions(hostile),
+            "once": _maybe(st.booleans(), hostile),
             "reaction": st.lists(
-                st.fixed_dictionaries({"text": _maybe(st.just("Oh."))}), max_size=2
+                st.fixed_dictionaries({"text": _maybe(st.just("Oh."), hostile)}), max_size=2
             ),
-            "extra_key": ANY_SCALAR,
+            **extra,
         },
     )
 
 
-def _node(final: bool) -> st.SearchStrategy[dict[str, Any]]:
+def _node(final: bool, hostile: bool) -> st.SearchStrategy[dict[str, Any]]:
     lines = st.lists(
         st.fixed_dictionaries(
-            {"text": _maybe(st.just("Hi."))},
-            optional={"speaker": st.sampled_from(["jo", "ghost"]), "if": conditions()},
+            {"text": _maybe(st.just("Hi."), hostile)},
+            optional={"speaker": _names(("jo",), hostile), "if": conditions(hostile)},
         ),
         min_size=1,
         max_size=3,
     )
     way = (
-        st.fixed_dictionaries({"end": _maybe(st.just(True))})
+        st.fixed_dictionaries({"end": _maybe(st.just(True), hostile)})
         if final
-        else st.fixed_dictionaries({"choices": st.lists(_choice(), min_size=1, max_size=4)})
+        else st.fixed_dictionaries({"choices": st.lists(_choice(hostile), min_size=1, max_size=4)})
     )
     return st.tuples(lines, way).map(lambda pair: {"lines": pair[0], **pair[1]})
 
 
-def scenario_data() -> st.SearchStrategy[dict[str, Any]]:
-    """A scenario as data: the shape of TINY with random values, types and names."""
+def _endings(hostile: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
+    """Ending rules: when ``hostile``, anything; else distinct ids and one final fallback."""
+    if hostile:
+        ending = st.fixed_dictionaries(
+            {
+                "id": _maybe(st.sampled_from(["good", "fine", "Bad id"]), True),
+                "title": _maybe(st.just("T"), True),
+                "text": _maybe(st.just("Done."), True),
+            },
+            optional={"when": conditions(True), "debrief": HOSTILE_TEXT},
+        )
+        return st.lists(ending, min_size=1, max_size=3)
+    ruled = st.lists(conditions(False), max_size=3).map(
+        lambda whens: [
+            {"id": f"e{i}", "title": "T", "text": "Done.", "when": when, "debrief": "Why."}
+            for i, when in enumerate(whens)
+        ]
+    )
+    return ruled.map(lambda rules: [*rules, {"id": "fallback", "title": "F", "text": "End."}])
+
+
+def scenario_data(hostile: bool) -> st.SearchStrategy[dict[str, Any]]:
+    """A scenario as data: the shape of TINY with random names and conditions; when
+    ``hostile``, also wrong types, unknown names, hostile numbers and hostile texts."""
+    numbers = HOSTILE_NUMBERS if hostile else st.integers(0, 10)
     meter = st.fixed_dictionaries(
-        {"label": _maybe(st.just("Trust"))},
-        optional={"min": HOSTILE_NUMBERS, "max": HOSTILE_NUMBERS, "start": HOSTILE_NUMBERS},
+        {"label": _maybe(st.just("Trust"), hostile)},
+        optional={"start": numbers, **({"min": numbers, "max": numbers} if hostile else {})},
     )
-    ending = st.fixed_dictionaries(
-        {
-            "id": _maybe(st.sampled_from(["good", "fine", "Bad id"])),
-            "title": _maybe(st.just("T")),
-            "text": _maybe(st.just("Done.")),
-        },
-        optional={"when": conditions(), "debrief": HOSTILE_TEXT},
-    )
+    backgrounds = {"backgrounds": st.dictionaries(st.just("bg"), HOSTILE_TEXT, max_size=1)}
     return st.fixed_dictionaries(
         {
-            "format": _maybe(st.just(1)),
-            "id": _maybe(st.just("fuzz")),
-            "title": _maybe(st.just("Fuzz")),
-            "summary": _maybe(st.just("A fuzzed scenario.")),
-            "learning_goals": _maybe(st.just(["Example"])),
-            "estimated_minutes": _maybe(HOSTILE_NUMBERS),
-            "start": _maybe(st.sampled_from([*NODES, "nowhere"])),
-            "meters": st.dictionaries(st.sampled_from(METERS), meter, min_size=1),
-            "flags": st.dictionaries(st.sampled_from(FLAGS), st.just({"description": "d"})),
+            "format": _maybe(st.just(1), hostile),
+            "id": _maybe(st.just("fuzz"), hostile),
+            "title": _maybe(st.just("Fuzz"), hostile),
+            "summary": _maybe(st.just("A fuzzed scenario."), hostile),
+            "learning_goals": _maybe(st.just(["Example"]), hostile),
+            "estimated_minutes": _maybe(st.integers(1, 100), hostile),
+            "start": _maybe(_names(NODES, hostile), hostile),
+            "meters": st.fixed_dictionaries({m: meter for m in METERS}),
+            "flags": st.just({f: {"description": "d"} for f in FLAGS}),
             "characters": st.just({"jo": {"name": "Jo", "expressions": ["neutral"]}}),
-            "nodes": st.fixed_dictionaries({"hello": _node(False), "done": _node(True)}),
-            "endings": st.lists(ending, min_size=1, max_size=3),
+            "nodes": st.fixed_dictionaries(
+                {"hello": _node(False, hostile), "done": _node(True, hostile)}
+            ),
+            "endings": _endings(hostile),
         },
-        optional={"backgrounds": st.dictionaries(st.just("bg"), HOSTILE_TEXT, max_size=1)},
+        optional=backgrounds if hostile else {},
     )
 
 
@@ -187,7 +209,9 @@ def scenario_documents() -> st.SearchStrategy[str]:
         text = json.dumps(data, ensure_ascii=False)  # JSON is YAML; the loader reads it all
         return text.replace(json.dumps(old), new, 1) if old else text
 
-    return st.tuples(scenario_data(), _YAML_MUTATIONS).map(render)
+    hostile = st.tuples(scenario_data(hostile=True), _YAML_MUTATIONS)
+    plain = st.tuples(scenario_data(hostile=False), st.just(("", "")))
+    return st.one_of(plain, hostile).map(render)
 
 
 # --- JSON user files ------------------------------------------------------------------------

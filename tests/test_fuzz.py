@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from roleplay import (
@@ -80,6 +80,7 @@ def _write(path: Path, content: str | bytes) -> Path:
 @given(strategies.scenario_documents())
 def test_scenario_documents_load_or_give_located_diagnostics(folder: Path, text: str) -> None:
     scenario, diagnostics = check_scenario_file(_write(folder / "fuzz.yaml", text))
+    event("loaded" if scenario is not None else "refused")
     for diagnostic in diagnostics:
         assert diagnostic.code in CODES and diagnostic.line >= 1 and diagnostic.col >= 1
     if scenario is None:
