@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
+from collections import deque
 from dataclasses import dataclass
 
 from roleplay.authoring._solver import explore
@@ -63,6 +65,28 @@ def short(text: str, limit: int = 28) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, width: int = 26) -> str:
+    """``text`` wrapped onto lines of about ``width`` characters, nothing cut."""
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False)
+    return "\n".join(lines)
+
+
+def distances(scenario: Scenario, edges: list[Edge]) -> dict[str, int]:
+    """How many steps each node is from the start (unreachable nodes are left out)."""
+    targets: dict[str, list[str]] = {}
+    for edge in edges:
+        targets.setdefault(edge.source, []).append(edge.target)
+    found = {scenario.start: 0}
+    queue = deque([scenario.start])
+    while queue:
+        node_id = queue.popleft()
+        for target in targets.get(node_id, ()):
+            if target not in found and target in scenario.nodes:
+                found[target] = found[node_id] + 1
+                queue.append(target)
+    return found
+
+
 def ending_box_id(ending_id: str) -> str:
     """The map id of an ending (kept apart from node ids)."""
     return f"ending__{ending_id}"
@@ -79,25 +103,26 @@ def build_graph(scenario: Scenario) -> tuple[list[Box], list[Edge]]:
     boxes = [
         Box(
             node_id,
-            f"{node_id}\n{short(node.spec.lines[0].text)}",
+            f"{node_id}\n{wrap(node.spec.lines[0].text)}",
             _kind(node),
             node_id == scenario.start,
         )
         for node_id, node in scenario.nodes.items()
     ]
     boxes += [
-        Box(ending_box_id(e.id), f"END {e.id}\n{short(e.title)}", "ending")
-        for e in scenario.endings
+        Box(ending_box_id(e.id), f"END {e.id}\n{wrap(e.title)}", "ending") for e in scenario.endings
     ]
     edges: list[Edge] = []
     for node_id, node in scenario.nodes.items():
         for choice in node.choices:
             family = scenario.technique_family(choice.spec.technique)
-            label = f"{choice.index + 1}. {short(choice.spec.text, 24)}"
+            label = f"{choice.index + 1}. {choice.spec.text}"
             if family:
                 label += f" [{family}]"
             edges.append(
-                Edge(node_id, choice.spec.next, label, family, choice.condition is not None)
+                Edge(
+                    node_id, choice.spec.next, wrap(label, 30), family, choice.condition is not None
+                )
             )
         if node.spec.next is not None:
             edges.append(Edge(node_id, node.spec.next, "next", ""))
@@ -121,12 +146,13 @@ def _dot_quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def to_dot(scenario: Scenario) -> str:
-    """The story map in Graphviz DOT."""
+def to_dot(scenario: Scenario, direction: str = "TB") -> str:
+    """The story map in Graphviz DOT: top to bottom (``direction`` "LR": left to right),
+    nodes ranked by their distance from the start and the endings on the last rank."""
     boxes, edges = build_graph(scenario)
     out = [
         f"digraph {_dot_quote(scenario.id)} {{",
-        "  rankdir=LR;",
+        f"  rankdir={direction}; newrank=true; nodesep=0.3; ranksep=0.5;",
         f"  label={_dot_quote(scenario.title)}; labelloc=t; fontname=Helvetica;",
         '  node [fontname=Helvetica, fontsize=10, style="filled,rounded", shape=box];',
         "  edge [fontname=Helvetica, fontsize=9];",
@@ -151,8 +177,23 @@ def to_dot(scenario: Scenario) -> str:
             f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} "
             f'[label={_dot_quote(edge.label)}, color="{colour}", fontcolor="{colour}"{style}];'
         )
+    out += _ranks(scenario, boxes, edges)
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _ranks(scenario: Scenario, boxes: list[Box], edges: list[Edge]) -> list[str]:
+    """DOT rank groups: one per distance from the start, endings together at the bottom."""
+    by_distance: dict[int, list[str]] = {}
+    for node_id, distance in distances(scenario, edges).items():
+        by_distance.setdefault(distance, []).append(node_id)
+    groups = [by_distance[d] for d in sorted(by_distance)]
+    groups.append([b.id for b in boxes if b.kind == "ending"])
+    lines = []
+    for index, group in enumerate(groups):
+        rank = "sink" if index == len(groups) - 1 else ("source" if index == 0 else "same")
+        lines.append(f"  {{rank={rank}; {'; '.join(_dot_quote(i) for i in group)};}}")
+    return lines
 
 
 # --- Mermaid --------------------------------------------------------------------------------
@@ -160,10 +201,10 @@ def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;").replace("\n", "<br/>")
 
 
-def to_mermaid(scenario: Scenario) -> str:
-    """The story map as a Mermaid flowchart."""
+def to_mermaid(scenario: Scenario, direction: str = "TB") -> str:
+    """The story map as a Mermaid flowchart (top down, or ``direction`` "LR")."""
     boxes, edges = build_graph(scenario)
-    out = ["flowchart LR"]
+    out = ["flowchart " + ("LR" if direction == "LR" else "TD")]
     shapes = {
         "decision": ('["', '"]'),
         "narration": ('("', '")'),
@@ -188,14 +229,19 @@ def to_mermaid(scenario: Scenario) -> str:
 
 
 # --- SVG ------------------------------------------------------------------------------------
-def to_svg(scenario: Scenario) -> str:
+def to_svg(scenario: Scenario, direction: str = "TB") -> str:
     """The story map rendered by Graphviz ``dot``; raises GraphvizMissing without it."""
+    return render_svg(to_dot(scenario, direction))
+
+
+def render_svg(dot: str) -> str:
+    """SVG for DOT text, laid out by Graphviz ``dot``; raises GraphvizMissing without it."""
     program = shutil.which("dot")
     if program is None:
         raise GraphvizMissing(GRAPHVIZ_MISSING)
     result = subprocess.run(
         [program, "-Tsvg"],
-        input=to_dot(scenario),
+        input=dot,
         capture_output=True,
         text=True,
         timeout=120,

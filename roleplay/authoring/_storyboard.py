@@ -1,44 +1,39 @@
 """``roleplay storyboard``: every node drawn by the real game renderer, on one HTML page.
 
 Each node is reached the way a player would reach it (the solver's shortest witness, then the
-``next`` chain), drawn headless (``SDL_VIDEODRIVER=dummy``) by the game's play screen at its
-choosing moment, and saved as PNG. ``index.html`` shows a grid of cards: id, lines, choices with
-their techniques and linked targets. pygame is imported only inside :func:`render_frames`.
+``next`` chain); the desktop game draws it headless at its choosing moment
+(:func:`roleplay.learner.desktop.render_node_frames`) and it is saved as PNG. ``index.html``
+shows a grid of cards: id, lines, choices with their techniques and linked targets.
 """
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from roleplay.authoring._solver import explore
-from roleplay.engine._atomic import write_text_atomic
+from roleplay.engine._atomic import write_bytes_atomic, write_text_atomic
 from roleplay.engine._errors import ChoiceError
+from roleplay.engine._replay import replay
 from roleplay.engine._runtime import Runner, initial_state
 from roleplay.engine._scenario import CompiledNode, Scenario
-
-FRAME_SIZE = (960, 540)
+from roleplay.learner.desktop import FRAME_SIZE, render_node_frames
 
 
 def runner_at(scenario: Scenario, node_id: str, witness: tuple[int, ...] | None) -> Runner:
     """A runner standing at ``node_id``: replayed along ``witness`` when it gets there."""
     if witness is not None:
-        runner = Runner(scenario)
         try:
-            for number in witness:
-                runner.advance_to_decision()
-                runner.choose(number - 1)
+            runner = replay(scenario, witness[:-1]) if witness else Runner(scenario)
+            if witness:
+                runner.choose(witness[-1] - 1)
             while runner.state.node != node_id and not runner.is_over:
                 runner.advance()
         except ChoiceError:
             pass
-        if runner.state.node == node_id:
-            return runner
+        else:
+            if runner.state.node == node_id:
+                return runner
     state = initial_state(scenario)
     state.node = node_id
     state.visits = {node_id: 1}
@@ -46,56 +41,20 @@ def runner_at(scenario: Scenario, node_id: str, witness: tuple[int, ...] | None)
     return Runner(scenario, state)
 
 
-@contextlib.contextmanager
-def _headless() -> Iterator[None]:
-    """Dummy SDL drivers and a throw-away game home, so nothing touches the player's files."""
-    names = ("SDL_VIDEODRIVER", "SDL_AUDIODRIVER", "ROLEPLAY_HOME", "PYGAME_HIDE_SUPPORT_PROMPT")
-    saved = {k: os.environ.get(k) for k in names}
-    with tempfile.TemporaryDirectory(prefix="roleplay-storyboard-") as home:
-        os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-        os.environ["ROLEPLAY_HOME"] = home
-        os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
-        try:
-            yield
-        finally:
-            for key, value in saved.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
-
-
 def render_frames(
     scenario: Scenario, folder: Path, size: tuple[int, int] = FRAME_SIZE
 ) -> dict[str, str]:
     """Draw every node to ``folder/<node>.png`` with the game's play screen; names by node."""
     found = explore(scenario, max_states=200_000)
+    runners = {
+        node_id: runner_at(scenario, node_id, found.node_witness.get(node_id))
+        for node_id in scenario.nodes
+    }
     written: dict[str, str] = {}
-    with _headless():
-        import pygame
-
-        from roleplay.gui.app import App
-        from roleplay.gui.painter import Painter, Viewport
-        from roleplay.gui.theme import theme_for
-        from roleplay.learner.desktop.scenes.play import PlayScene
-        from roleplay.learner.desktop.session import Session
-
-        app = App(size=size)
-        try:
-            for node_id in scenario.nodes:
-                runner = runner_at(scenario, node_id, found.node_witness.get(node_id))
-                scene: Any = PlayScene(app, Session(scenario, runner))
-                scene.show_choosing()
-                surface = pygame.Surface(size)
-                painter = Painter(surface, Viewport.fit(size), app.resources, theme_for(False))
-                painter.clear()
-                scene.draw(painter)
-                name = f"{node_id}.png"
-                pygame.image.save(surface, str(folder / name))
-                written[node_id] = name
-        finally:
-            pygame.quit()
+    for node_id, png in render_node_frames(scenario, runners, size).items():
+        name = f"{node_id}.png"
+        write_bytes_atomic(folder / name, png)
+        written[node_id] = name
     return written
 
 

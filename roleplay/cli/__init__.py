@@ -10,7 +10,13 @@ from collections.abc import Callable, Sequence
 Handler = Callable[[argparse.Namespace], int]
 
 #: Modules that add sub-commands: each defines ``register(subparsers) -> None``.
-COMMAND_MODULES = ("roleplay.cli.play", "roleplay.cli.design")
+COMMAND_MODULES = (
+    "roleplay.cli.play",
+    "roleplay.cli.design",
+    "roleplay.cli.editor",
+    "roleplay.cli.host",
+    "roleplay.cli.records",
+)
 
 
 class _Parser(argparse.ArgumentParser):

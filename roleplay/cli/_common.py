@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from roleplay.engine._diagnostics import Diagnostic
-from roleplay.engine._paths import find_scenarios
+from roleplay.engine._paths import find_scenarios, resolve_scenario_argument
 
 
 def collect_files(paths: Sequence[str]) -> tuple[list[Path], list[str]]:
-    """Scenario files named by ``paths`` (folders expanded) and the paths that do not exist."""
+    """Scenario files named by ``paths`` (folders expanded, shipped ids resolved) and the paths
+    that do not exist."""
     files: list[Path] = []
     missing: list[str] = []
     for raw in paths:
-        path = Path(raw)
+        path = resolve_scenario_argument(raw)  # a path, or the id of a shipped scenario
         if path.is_dir():
             files.extend(find_scenarios(path))
         elif path.exists():

@@ -221,6 +221,12 @@ def _register_graph(commands: SubParsers) -> None:
     )
     graph.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     graph.add_argument("--format", choices=("dot", "mermaid", "svg"), default="dot")
+    graph.add_argument(
+        "--direction",
+        choices=("TB", "LR"),
+        default="TB",
+        help="TB: top to bottom, ranked by distance from the start (default); LR: left to right",
+    )
     graph.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     graph.set_defaults(handler=_graph)
 
@@ -248,7 +254,7 @@ def _graph(args: argparse.Namespace) -> int:
     if scenario is None:
         return code
     try:
-        text = RENDERERS[args.format](scenario)
+        text = RENDERERS[args.format](scenario, args.direction)
     except GraphvizMissing as missing:
         print(f"roleplay graph: {missing}", file=sys.stderr)
         return 1

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from roleplay.engine._assets import resolve_asset, unsafe_reason
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
+from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
 from roleplay.engine._images import image_problem
+from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
     CompiledChoice,
@@ -79,23 +81,11 @@ class _Checker:
         try:
             condition = parse_condition(source, self.names)
         except ExprError as error:
-            self.doc.add(
-                error.code,
-                error.message,
-                loc,
-                hint=error.hint,
-                offset=error.offset + self._quote_offset(loc),
-            )
+            line, col = offset_position(self.doc.text, *self.doc.pos(loc), source, error.offset)
+            self.doc.sink.add(error.code, error.message, line, col, hint=error.hint)
             return None
         self._conditions[source] = condition
         return condition
-
-    def _quote_offset(self, loc: Loc) -> int:
-        line, col = self.doc.pos(loc)
-        lines = self.doc.text.splitlines()
-        if 0 < line <= len(lines) and col - 1 < len(lines[line - 1]):
-            return 1 if lines[line - 1][col - 1] in "\"'" else 0
-        return 0
 
     # --- top level ----------------------------------------------------------------------
     def check_meters(self) -> None:
@@ -257,7 +247,7 @@ class _Checker:
                 "RP024",
                 f"unknown technique '{choice.technique}'",
                 (*loc, "technique"),
-                hint=did_you_mean(choice.technique, self.techniques),
+                hint=unknown_technique_hint(choice.technique, self.techniques),
             )
         effects = []
         for meter_id, delta in choice.effects.items():
@@ -268,7 +258,7 @@ class _Checker:
                     f"unknown meter '{meter_id}' in effects",
                     (*loc, "effects", meter_id),
                     key=True,
-                    hint=did_you_mean(meter_id, self.spec.meters),
+                    hint=unknown_meter_hint(meter_id, self.spec.meters),
                 )
             else:
                 effects.append((meter_id, delta, meter.min, meter.max))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._hints import unknown_meter_hint
 
 Value = int | bool
 Evaluator = Callable[["Context"], Value]
@@ -264,7 +265,7 @@ class _Compiler:
             "RP031",
             f"unknown name '{name}'",
             node.col_offset,
-            did_you_mean(name, self.names.meters | {"flags"}),
+            unknown_meter_hint(name, self.names.meters, also=("flags",)),
         )
 
     def _Attribute(self, node: ast.Attribute) -> Evaluator:

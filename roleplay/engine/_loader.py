@@ -33,6 +33,7 @@ from roleplay.engine._model import (
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
+from roleplay.engine._yaml_hints import explain as explain_yaml_problem
 
 CATALOGUE_NAME = "techniques.yaml"
 
@@ -93,7 +94,8 @@ def parse_document(data: bytes, name: str) -> Document:
     try:
         text = decode(data)
         parsed, smap = load_yaml(text)
-    except YamlProblem as problem:
+    except YamlProblem as raw_problem:
+        problem = explain_yaml_problem(raw_problem, _safe_text(data))
         sink = DiagnosticSink(name, _safe_text(data))
         sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
         raise ScenarioError(sink.items) from None

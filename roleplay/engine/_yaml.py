@@ -74,8 +74,10 @@ class SourceMap:
         """Position of the value at ``path`` (or of its key), else of its nearest ancestor."""
         pos = self.root_pos
         node = root
-        for part in path:
-            table = (self._keys if key else self._values).get(id(node))
+        for index, part in enumerate(path):
+            # keys only for the last part: lists (and ancestors) are located by their values
+            at_key = key and index == len(path) - 1 and id(node) in self._keys
+            table = (self._keys if at_key else self._values).get(id(node))
             child_pos = table.get(part) if table else None
             if child_pos is None:
                 break

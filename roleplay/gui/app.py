@@ -6,13 +6,14 @@ import gc
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pygame
 
 from roleplay.gui import storage
-from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter, Viewport
 from roleplay.gui.resources import Resources
-from roleplay.gui.scene import Scene, SceneStack
+from roleplay.gui.scene import OnDismiss, Scene, SceneFactory, SceneRegistry, SceneStack
 from roleplay.gui.settings import Settings, load_settings, save_settings
 from roleplay.gui.speech import Voice
 from roleplay.gui.theme import theme_for
@@ -42,6 +43,7 @@ class App:
         self.viewport = Viewport.fit(self.screen.get_size())
         self.painter = self._make_painter()
         self.stack = SceneStack()
+        self.scenes = SceneRegistry()
         self.clock = pygame.time.Clock()
         self.voice = Voice(self.settings.self_voicing)
         self.scenarios_dir = scenarios_dir
@@ -64,7 +66,8 @@ class App:
         return Painter(self.screen, self.viewport, self.resources, theme, self.settings.text_scale)
 
     def _on_resize(self) -> None:
-        self.screen = pygame.display.get_surface()
+        surface = pygame.display.get_surface()
+        self.screen = surface if surface is not None else self._open_window()
         self.viewport = Viewport.fit(self.screen.get_size())
         self.painter = self._make_painter()
         self.dirty = True
@@ -88,25 +91,59 @@ class App:
         self.dirty = True
 
     # -- scenes ------------------------------------------------------------------------------
-    def push(self, scene: Scene) -> None:
-        """Show scene above the current one."""
-        self.stack.push(scene)
-        self.dirty = True
+    def register(self, name: str, factory: SceneFactory) -> None:
+        """Let scenes open ``factory(app, **params)`` by ``name`` (see :meth:`push`)."""
+        self.scenes.register(name, factory)
 
-    def pop(self) -> None:
-        """Close the top scene."""
+    def _scene(self, scene: Scene | str, params: dict[str, Any]) -> Scene:
+        if isinstance(scene, str):
+            return self.scenes.create(self, scene, params)
+        if params:
+            raise TypeError("parameters are for scenes opened by name")
+        return scene
+
+    def push(
+        self, scene: Scene | str, /, *, on_dismiss: OnDismiss | None = None, **params: Any
+    ) -> Scene:
+        """Show a scene (or the one registered as that name, built with ``params``) on top.
+
+        When it calls :meth:`Scene.dismiss`, ``on_dismiss`` receives its result.
+        """
+        shown = self._scene(scene, params)
+        shown.on_dismiss = on_dismiss
+        self.stack.push(shown)
+        self.dirty = True
+        return shown
+
+    def dismiss(self, scene: Scene, result: object = None) -> None:
+        """Close ``scene`` (the top one), then call its ``on_dismiss`` with ``result``."""
+        if self.stack.top is not scene:
+            raise RuntimeError(f"only the top scene can be dismissed, not {type(scene).__name__}")
         self.stack.pop()
         self.dirty = True
+        callback, scene.on_dismiss = scene.on_dismiss, None
+        if callback is not None:
+            callback(result)
 
-    def replace(self, scene: Scene) -> None:
-        """Swap the top scene."""
-        self.stack.replace(scene)
-        self.dirty = True
+    def pop(self) -> None:
+        """Close the top scene without a result."""
+        top = self.stack.top
+        if top is not None:
+            self.dismiss(top)
 
-    def reset(self, scene: Scene) -> None:
-        """Make scene the only one."""
-        self.stack.reset(scene)
+    def replace(self, scene: Scene | str, /, **params: Any) -> Scene:
+        """Swap the top scene (nobody hears back from the one replaced)."""
+        shown = self._scene(scene, params)
+        self.stack.replace(shown)
         self.dirty = True
+        return shown
+
+    def reset(self, scene: Scene | str, /, **params: Any) -> Scene:
+        """Make a scene the only one."""
+        shown = self._scene(scene, params)
+        self.stack.reset(shown)
+        self.dirty = True
+        return shown
 
     def quit(self) -> None:
         """Stop the main loop after this frame."""
@@ -219,8 +256,6 @@ class App:
 
 def draw_toast(painter: Painter, text: str) -> None:
     """Draw a small notice centred at the top of the screen."""
-    from roleplay.gui.painter import FRect
-
     width = painter.text_width(text, 17, "bold") + 48
     box = FRect((LOGICAL_W - width) / 2, 18, width, 42)
     painter.rect(box, (*painter.theme.panel_raised[:3], 250), radius=21)

@@ -257,6 +257,8 @@ class Painter:
 def _over(color: tuple[int, ...], base: tuple[int, ...]) -> tuple[int, int, int]:
     """Blend a translucent colour over an opaque base colour."""
     alpha = color[3] / 255
-    return tuple(
-        round(c * alpha + b * (1 - alpha)) for c, b in zip(color[:3], base[:3], strict=True)
-    )  # type: ignore[return-value]
+
+    def mix(channel: int) -> int:
+        return round(color[channel] * alpha + base[channel] * (1 - alpha))
+
+    return mix(0), mix(1), mix(2)

@@ -6,6 +6,7 @@ any window size; images are rasterised from SVG at the exact pixel size they are
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections import OrderedDict
@@ -31,6 +32,13 @@ def assets_dir() -> Path:
     return bundled if bundled.is_dir() else package.parent / "assets"
 
 
+def encode_png(surface: pygame.Surface) -> bytes:
+    """The surface as PNG file bytes."""
+    buffer = io.BytesIO()
+    pygame.image.save(surface, buffer, "frame.png")
+    return buffer.getvalue()
+
+
 def find_font_file(role: str) -> Path | None:
     """Return the first existing font file for a role, or None (pygame's default font)."""
     folder = assets_dir() / "fonts"
@@ -43,7 +51,7 @@ def find_font_file(role: str) -> Path | None:
 
 def svg_aspect(path: Path) -> float | None:
     """Return width / height declared by an SVG's viewBox, or None when unknown."""
-    from roleplay.engine._files import FileProblem, read_head
+    from roleplay import FileProblem, read_head
 
     try:
         head = read_head(path, 4096)
@@ -123,7 +131,7 @@ class Resources:
 
 
 def _load_image(path: Path, size: tuple[int, int], fit: str) -> pygame.Surface | None:
-    from roleplay.engine._images import image_problem
+    from roleplay import image_problem
 
     width, height = max(size[0], 1), max(size[1], 1)
     if image_problem(path) is not None:  # checked again: the file may have changed since

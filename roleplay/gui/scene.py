@@ -1,14 +1,26 @@
-"""The scene protocol and the stack of scenes the app runs."""
+"""Scenes, the stack the app runs, and the registry that names them.
+
+Scenes never construct each other. A scene asks the app for another one by name
+(``app.push("settings")``) and hears back through a callback when that scene calls
+:meth:`Scene.dismiss` with its result, in the manner of Textual's
+``push_screen(name, callback)`` / ``dismiss(result)``.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
     from roleplay.gui.painter import Painter
+
+#: Builds a scene: called as ``factory(app, **params)``.
+SceneFactory = Callable[..., "Scene"]
+#: Receives a dismissed scene's result (None when it was closed without one).
+OnDismiss = Callable[[Any], None]
 
 
 class Scene:
@@ -22,6 +34,7 @@ class Scene:
     def __init__(self, app: App) -> None:
         """Keep a reference to the app (settings, services, scene stack)."""
         self.app = app
+        self.on_dismiss: OnDismiss | None = None
 
     def enter(self) -> None:
         """Called when the scene becomes the top of the stack (pushed or uncovered)."""
@@ -38,6 +51,39 @@ class Scene:
 
     def draw(self, painter: Painter) -> None:
         """Draw the scene. Must not change any state."""
+
+    def dismiss(self, result: object = None) -> None:
+        """Close this scene (it must be the top one) and hand ``result`` to whoever pushed it."""
+        self.app.dismiss(self, result)
+
+
+class SceneRegistry:
+    """Scene factories by name, so that scenes can open each other without importing."""
+
+    def __init__(self) -> None:
+        """Start with no scenes."""
+        self._factories: dict[str, SceneFactory] = {}
+
+    def register(self, name: str, factory: SceneFactory) -> None:
+        """Make ``factory(app, **params)`` the scene opened by ``name``; a name is taken once."""
+        if name in self._factories:
+            raise ValueError(f"a scene is already registered as {name!r}")
+        self._factories[name] = factory
+
+    def create(self, app: App, name: str, params: dict[str, Any]) -> Scene:
+        """Build the scene registered as ``name`` with ``params``."""
+        factory = self._factories.get(name)
+        if factory is None:
+            known = ", ".join(sorted(self._factories)) or "none"
+            raise KeyError(f"no scene is registered as {name!r} (registered: {known})")
+        return factory(app, **params)
+
+    def names(self) -> tuple[str, ...]:
+        """The registered names, in registration order."""
+        return tuple(self._factories)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._factories
 
 
 class SceneStack:
@@ -91,10 +137,3 @@ class SceneStack:
                 start = index
                 break
         return self.scenes[start:]
-
-    def find(self, kind: type[Scene]) -> Scene | None:
-        """Return the topmost scene of a type, or None."""
-        for scene in reversed(self.scenes):
-            if isinstance(scene, kind):
-                return scene
-        return None

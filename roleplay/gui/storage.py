@@ -107,7 +107,7 @@ def exports_dir() -> Path:
 
 def sweep_leftovers() -> int:
     """Remove temp files that killed writes left in the game's folders; return how many."""
-    from roleplay.engine._atomic import sweep_temp_files
+    from roleplay import sweep_temp_files
 
     folders = (config_dir(), data_dir(), saves_dir())
     return sum(sweep_temp_files(folder) for folder in folders)
@@ -118,14 +118,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
     Raises OSError (full disk, read-only folder) and leaves any old file as it was.
     """
-    from roleplay.engine._atomic import write_bytes_atomic
+    from roleplay import write_bytes_atomic
 
     write_bytes_atomic(path, data)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write UTF-8 ``text`` to ``path`` atomically (a lone surrogate becomes U+FFFD)."""
-    from roleplay.engine._atomic import write_text_atomic
+    from roleplay import write_text_atomic
 
     write_text_atomic(path, text)
 
@@ -146,7 +146,7 @@ def read_json_checked(path: Path, limit: int = MAX_JSON_BYTES) -> tuple[Any | No
     Never raises: a missing file is ``(None, "")``; a corrupt, oversized, deeply nested or
     non-regular one is ``(None, reason)``.
     """
-    from roleplay.engine._files import FileProblem, read_json_bounded
+    from roleplay import FileProblem, read_json_bounded
 
     try:
         return read_json_bounded(path, limit), ""

@@ -20,7 +20,7 @@ class Button:
 
     label: str
     rect: FRect
-    action: Callable[[], None] | None = None
+    action: Callable[[], object] | None = None  # what it returns is not used
     enabled: bool = True
     detail: str = ""  # smaller text under the label (a reason when disabled)
     style: str = "secondary"  # "primary" | "secondary" | "quiet"

@@ -83,7 +83,7 @@ def test_graph_mermaid(cli: Cli, sample: Path, tmp_path: Path) -> None:
     target = tmp_path / "map.mmd"
     assert cli("graph", str(sample), "--format", "mermaid", "-o", str(target)).code == 0
     text = target.read_text()
-    assert text.startswith("flowchart LR")
+    assert text.startswith("flowchart TD")  # top down by default
     assert "kitchen -->|" in text and ":::kind_decision" in text and "-.->" in text
     assert ":::end" not in text and "classDef end " not in text  # "end" is reserved in Mermaid
 

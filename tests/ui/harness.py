@@ -8,16 +8,15 @@ import pygame
 
 from roleplay.gui.app import App
 from roleplay.gui.painter import FRect
+from roleplay.learner.desktop import create_app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def make_app(size: tuple[int, int] = (1280, 720), scenarios: Path | None = FIXTURES) -> App:
     """Open the game at the title screen (dummy video driver)."""
-    from roleplay.learner.desktop.scenes.title import TitleScene
-
-    app = App(size, scenarios_dir=scenarios)
-    app.reset(TitleScene(app))
+    app = create_app(size, scenarios_dir=scenarios)
+    app.reset("title")
     app.step(0.0)
     return app
 

@@ -7,8 +7,9 @@ import pytest
 from harness import make_app, press, step
 
 from roleplay import find_scenarios
+from roleplay.learner.desktop.library import shared_library
 from roleplay.learner.desktop.scenes.debrief import DebriefScene
-from roleplay.learner.desktop.scenes.library import LibraryScene, shared_library
+from roleplay.learner.desktop.scenes.library import LibraryScene
 from roleplay.learner.desktop.scenes.play import PlayScene
 
 SHIPPED = find_scenarios()
@@ -27,7 +28,7 @@ def test_play_to_debrief(index: int, pick: str) -> None:
     press(app, pygame.K_RETURN)  # practice (focused)
     play = app.stack.top
     assert isinstance(play, PlayScene)
-    assert play.session.scenario.id == app.library.entries()[index].scenario.id
+    assert play.session.scenario.id == shared_library(app).entries()[index].scenario.id
     for _ in range(2000):
         top = app.stack.top
         if isinstance(top, DebriefScene):
@@ -67,9 +68,11 @@ def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     path = debrief.export()
     html = path.read_text(encoding="utf-8")
     assert "<svg" in html and debrief.debrief.ending.title in html
+    assert "Choices taken back" in html and "Practice" in html
+    assert debrief.session.scenario.content_hash in html
     test_file = debrief.save_test()
     assert test_file is not None and test_file.name.endswith(".playthrough.yaml")
-    from roleplay.engine._playthrough import check_playthrough
+    from roleplay.engine._playthrough import check_playthrough  # the designer's check
 
     outcome = check_playthrough(test_file)
     assert outcome.ok and outcome.ending == debrief.debrief.ending.id

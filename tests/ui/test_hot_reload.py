@@ -12,7 +12,8 @@ from test_play import start
 
 from roleplay import load_scenario
 from roleplay.learner.desktop import saves
-from roleplay.learner.desktop.scenes.play import PlayScene, start_session
+from roleplay.learner.desktop.navigation import start_session
+from roleplay.learner.desktop.scenes.play import PlayScene
 from roleplay.learner.desktop.scenes.title import TitleScene
 from roleplay.learner.desktop.session import Session
 
@@ -40,7 +41,7 @@ def test_saving_the_file_reloads_and_keeps_the_place(tmp_path: Path) -> None:
     scene.check_reload(force=True)
     assert scene.runner.state.node == "intro" and scene.line_index == 1
     assert scene.line is not None and scene.line.text.startswith("So, you want everyone home")
-    assert scene.reload_problems == ()
+    assert scene.hot_reload.problems == ()
 
 
 def test_a_broken_edit_shows_located_problems_instead_of_closing(tmp_path: Path) -> None:
@@ -48,19 +49,19 @@ def test_a_broken_edit_shows_located_problems_instead_of_closing(tmp_path: Path)
     good = path.read_text()
     path.write_text(good.replace("next: bridge", "next: brigde", 1))
     scene.check_reload(force=True)
-    assert scene.reload_problems
-    assert "mini.yaml:" in scene.reload_problems[0] and "RP020" in scene.reload_problems[0]
+    assert scene.hot_reload.problems
+    assert "mini.yaml:" in scene.hot_reload.problems[0] and "RP020" in scene.hot_reload.problems[0]
     scene.app.step(1 / 60)  # draws the overlay without raising
     path.write_text(good)
     scene.check_reload(force=True)
-    assert scene.reload_problems == ()
+    assert scene.hot_reload.problems == ()
 
 
 def test_watcher_notices_the_change_by_itself(tmp_path: Path) -> None:
     scene, path = _play_copy(tmp_path)
-    assert scene.watcher is not None
+    assert scene.hot_reload.watcher is not None
     path.write_text(path.read_text().replace("The boardroom is quiet.", "The room is quiet."))
-    time.sleep(scene.watcher.interval + 0.05)
+    time.sleep(scene.hot_reload.watcher.interval + 0.05)
     step(scene.app, 2)
     assert scene.view.lines[0].text.startswith("The room is quiet.")
 

@@ -1,19 +1,34 @@
 """The desktop game for learners: title, library, play, saves, settings and debrief screens.
 
 `run_game` is the entry point the command line calls; `render_node_frames` lets designer tools
-ask the real play screen for pictures of nodes without importing any scene.
+ask the real play screen for pictures of nodes without importing any scene. pygame is imported
+only when one of them is called.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay import Scenario
+    from roleplay import Runner, Scenario
+    from roleplay.gui.app import App
 
-__all__ = ["run_game"]
+__all__ = ["create_app", "render_node_frames", "run_game"]
+
+FRAME_SIZE = (960, 540)
+
+
+def create_app(size: tuple[int, int] = (1280, 720), scenarios_dir: Path | None = None) -> App:
+    """Open the game window with every scene registered, showing nothing yet."""
+    from roleplay.gui.app import App
+    from roleplay.learner.desktop._routes import register_scenes
+
+    app = App(size, scenarios_dir=scenarios_dir)
+    register_scenes(app)
+    return app
 
 
 def run_game(
@@ -26,18 +41,28 @@ def run_game(
     """Open the window at the title screen (or straight into ``scenario``); return the exit code."""
     import pygame
 
-    from roleplay.gui.app import App
-    from roleplay.learner.desktop.scenes.play import start_session
-    from roleplay.learner.desktop.scenes.title import TitleScene
+    from roleplay.learner.desktop.navigation import start_session
     from roleplay.learner.desktop.session import Session
 
     started = time.perf_counter()
-    app = App(size, scenarios_dir=scenarios_dir)
+    app = create_app(size, scenarios_dir)
     app.started = started
-    app.reset(TitleScene(app))
-    if scenario is not None:
+    if scenario is None:
+        app.reset("title")
+    else:
         start_session(app, Session.new(scenario, mode))
     try:
         return app.run()
     finally:
         pygame.quit()
+
+
+def render_node_frames(
+    scenario: Scenario, runners: Mapping[str, Runner], size: tuple[int, int] = FRAME_SIZE
+) -> dict[str, bytes]:
+    """Draw each runner's beat as the play screen shows it when the player chooses: PNG bytes
+    by node id. Headless (dummy video driver) and with a throw-away game home, so it opens no
+    window and touches none of the player's files."""
+    from roleplay.learner.desktop._frames import render_frames
+
+    return render_frames(scenario, runners, size)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from roleplay import Scenario
+    from roleplay.gui.app import App
+
+_SHARED: WeakKeyDictionary[App, Library] = WeakKeyDictionary()
 
 
 @dataclass
@@ -45,6 +49,14 @@ class Library:
             if scenario.id == scenario_id:
                 return scenario
         return None
+
+
+def shared_library(app: App) -> Library:
+    """Return the library of the app's scenario folder (created on first use, then kept)."""
+    library = _SHARED.get(app)
+    if library is None:
+        library = _SHARED[app] = Library(app.scenarios_dir)
+    return library
 
 
 def _load(path: Path) -> Entry:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -105,12 +104,10 @@ def write_save(
 
 
 def write_png(path: Path, surface: pygame.Surface) -> None:
-    """Save a surface as PNG: encoded in memory, then written atomically (raises OSError)."""
-    import pygame
+    """Save a surface as PNG atomically (temp file, fsync, rename); raises OSError."""
+    from roleplay.gui.resources import encode_png
 
-    buffer = io.BytesIO()
-    pygame.image.save(surface, buffer, "png")
-    storage.atomic_write_bytes(path, buffer.getvalue())
+    storage.atomic_write_bytes(path, encode_png(surface))
 
 
 def delete_slot(path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay import Runner, Scenario
+    from roleplay import Runner, Scenario, Step
 
 
 @dataclass
@@ -22,18 +22,28 @@ class LogEntry:
 
 @dataclass
 class Session:
-    """The scenario being played, its runner, and the history backlog."""
+    """The scenario being played, its runner, and the history backlog.
+
+    The backlog follows the runner through its hooks: every choice made is logged, and a
+    rewind drops what was shown after the decisions kept.
+    """
 
     scenario: Scenario
     runner: Runner
     backlog: list[LogEntry] = field(default_factory=list)
+    taken_back: int = 0  # choices undone with rewind, shown in the exported debrief
+
+    def __post_init__(self) -> None:
+        self.runner.subscribe(choice_made=self._log_step, rewound=self._trim)
 
     @classmethod
     def new(cls, scenario: Scenario, mode: str = "practice") -> Session:
         """Start a scenario from the beginning in a mode ("practice" | "assessment")."""
         from roleplay import Runner
 
-        return cls(scenario, Runner(scenario, mode=mode))  # type: ignore[arg-type]
+        return cls(
+            scenario, Runner(scenario, mode="assessment" if mode == "assessment" else "practice")
+        )
 
     @classmethod
     def from_save(cls, path: Path, scenario: Scenario) -> Session:
@@ -41,8 +51,12 @@ class Session:
         from roleplay import Runner, load_game
 
         state = load_game(path, scenario)
-        session = cls(scenario, Runner(scenario, state, mode=state.mode))
-        for index, step in enumerate(state.history):
+        return cls._with_choices_logged(scenario, Runner(scenario, state, mode=state.mode))
+
+    @classmethod
+    def _with_choices_logged(cls, scenario: Scenario, runner: Runner) -> Session:
+        session = cls(scenario, runner)
+        for index, step in enumerate(runner.state.history):
             session.backlog.append(LogEntry(index, "choice", None, step.choice_text))
         return session
 
@@ -60,9 +74,8 @@ class Session:
         """Add a shown line to the backlog."""
         self.backlog.append(LogEntry(self.decisions, "line", name, text))
 
-    def log_choice(self, text: str) -> None:
-        """Add a decision to the backlog (before it is applied)."""
-        self.backlog.append(LogEntry(self.decisions, "choice", None, text))
+    def _log_step(self, step: Step) -> None:
+        self.backlog.append(LogEntry(self.decisions - 1, "choice", None, step.choice_text))
 
     def reload(self, scenario: Scenario) -> bool:
         """Switch to an edited scenario keeping the place; False when the node is gone."""
@@ -76,23 +89,15 @@ class Session:
         if not self.runner.can_rewind:
             return False
         self.runner.rewind()
-        self._trim()
+        self.taken_back += 1
         return True
 
-    def _trim(self) -> None:
-        keep = self.decisions
-        self.backlog = [e for e in self.backlog if e.decision < keep]
+    def _trim(self, kept: int) -> None:
+        self.backlog = [e for e in self.backlog if e.decision < kept]
 
     def replay_from(self, decision: int) -> Session:
         """Return a new practice session placed just before decision (0-based)."""
-        from roleplay import Runner
+        from roleplay import replay
 
-        runner = Runner(self.scenario, mode="practice")
-        for step in self.runner.state.history[:decision]:
-            runner.advance_to_decision()
-            runner.choose_id(step.choice_id)
-        runner.advance_to_decision()
-        session = Session(self.scenario, runner)
-        for index, step in enumerate(runner.state.history):
-            session.backlog.append(LogEntry(index, "choice", None, step.choice_text))
-        return session
+        chosen = [step.choice_id for step in self.runner.state.history[:decision]]
+        return self._with_choices_logged(self.scenario, replay(self.scenario, chosen))

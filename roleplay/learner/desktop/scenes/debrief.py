@@ -10,22 +10,24 @@ from typing import TYPE_CHECKING
 import pygame
 
 from roleplay.gui import charts, storage
+from roleplay.gui.chrome import draw_backdrop
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, Scroller, draw_buttons
 from roleplay.learner.desktop import progress
-from roleplay.learner.desktop.scenes.common import draw_backdrop, open_library
+from roleplay.learner.desktop.navigation import open_library, start_session
+from roleplay.learner.desktop.session import Session
 
 if TYPE_CHECKING:
-    from roleplay import Debrief
+    from roleplay import Debrief, Decision
     from roleplay.gui.app import App
-    from roleplay.learner.desktop.session import Session
 
 VIEW = FRect(0, 0, LOGICAL_W, 612)
 LEFT = 110
 WIDTH = LOGICAL_W - 2 * LEFT
 BAR_TOP = 616
-Block = tuple[float, Callable[[Painter, float], None]]
+#: A piece of the page: its height and how to draw it at a y (what drawing returns is unused).
+Block = tuple[float, Callable[[Painter, float], object]]
 
 
 class DebriefScene(Scene):
@@ -71,22 +73,29 @@ class DebriefScene(Scene):
     # -- actions -----------------------------------------------------------------------------
     def replay(self) -> None:
         """Play the same scenario again from the start, in the same mode."""
-        from roleplay.learner.desktop.scenes.play import start_session
-        from roleplay.learner.desktop.session import Session
-
         start_session(self.app, Session.new(self.session.scenario, self.session.mode))
 
     def road(self) -> None:
         """Pick an earlier decision and replay from there in practice mode."""
-        from roleplay.learner.desktop.scenes.road import RoadScene
+        self.app.push("road", decisions=self.debrief.decisions, on_dismiss=self._replay_from)
 
-        self.app.push(RoadScene(self.app, self.session, self.debrief))
+    def _replay_from(self, decision: int | None) -> None:
+        if decision is None:
+            return
+        start_session(self.app, self.session.replay_from(decision))
+        self.app.toast(f"Practice mode: decision {decision + 1}, choose differently")
 
     def export(self) -> Path | None:
         """Write the HTML debrief into the exports folder and show where (None on failure)."""
-        from roleplay.reports._html import render_debrief_html
+        from roleplay.reports import render_debrief_html
 
-        html = render_debrief_html(self.debrief, title=f"Debrief: {self.debrief.scenario_title}")
+        html = render_debrief_html(
+            self.debrief,
+            title=f"Debrief: {self.debrief.scenario_title}",
+            mode=self.session.mode,
+            taken_back=self.session.taken_back,
+            scenario_version=self.session.scenario.content_hash,
+        )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = storage.exports_dir() / f"{self.debrief.scenario_id}-debrief-{stamp}.html"
         try:
@@ -100,8 +109,7 @@ class DebriefScene(Scene):
 
     def save_test(self) -> Path | None:
         """Record this run as a designer's playthrough test (``*.playthrough.yaml``)."""
-        from roleplay import RoleplayError
-        from roleplay.engine._playthrough import record_state
+        from roleplay import RoleplayError, record_state
 
         state = self.session.runner.state
         ending = state.ending or "unfinished"
@@ -187,16 +195,10 @@ class DebriefScene(Scene):
         )
         blocks.append(self._endings_block(painter, size))
         blocks.append(_heading_block("Decision by decision"))
-        for decision in debrief.decisions:
-            height = charts.decision_height(painter, decision, WIDTH, size)
-            blocks.append(
-                (
-                    height + 14,
-                    lambda p, y, d=decision, h=height: charts.draw_decision(
-                        p, d, debrief.meter_labels, FRect(LEFT, y, WIDTH, h), size
-                    ),
-                )
-            )
+        blocks.extend(
+            _decision_block(painter, decision, debrief.meter_labels, size)
+            for decision in debrief.decisions
+        )
         if not debrief.decisions:
             blocks.append(_text_block(painter, "No decisions were made.", size))
         return blocks
@@ -259,6 +261,17 @@ def _rule_sentence(rule: str) -> str:
     if not rule:
         return "The scenario has not reached an ending yet."
     return f"This ending was chosen because {rule}."
+
+
+def _decision_block(
+    painter: Painter, decision: Decision, labels: dict[str, str], size: float
+) -> Block:
+    height = charts.decision_height(painter, decision, WIDTH, size)
+
+    def draw(p: Painter, y: float) -> None:
+        charts.draw_decision(p, decision, labels, FRect(LEFT, y, WIDTH, height), size)
+
+    return height + 14, draw
 
 
 def _heading_block(text: str) -> Block:

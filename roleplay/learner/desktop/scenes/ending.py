@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import FULL, draw_gradient, draw_key_hints
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
 from roleplay.learner.desktop import progress
-from roleplay.learner.desktop.scenes.common import FULL, draw_gradient, draw_key_hints
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
@@ -42,9 +42,7 @@ class EndingScene(Scene):
             self.app.voice.say(f"Ending: {self.ending.title}. {self.ending.text}")
 
     def _debrief(self) -> None:
-        from roleplay.learner.desktop.scenes.debrief import DebriefScene
-
-        self.app.replace(DebriefScene(self.app, self.session))
+        self.app.replace("debrief", session=self.session)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Enter/Space/click continues; Esc too (the debrief is the way out)."""

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_key_hints, draw_scrim
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Scroller, draw_title
-from roleplay.learner.desktop.scenes.common import draw_key_hints, draw_scrim
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
@@ -55,10 +55,10 @@ class HistoryScene(Scene):
             pygame.K_RETURN,
             pygame.K_BACKSPACE,
         ):
-            self.app.pop()
+            self.dismiss()
             return
         if event.type == pygame.MOUSEBUTTONUP and event.button == 3:
-            self.app.pop()
+            self.dismiss()
             return
         self._measure()
         if (
@@ -66,7 +66,7 @@ class HistoryScene(Scene):
             and event.y < 0
             and self.scroller.offset >= self.scroller.max_offset
         ):
-            self.app.pop()
+            self.dismiss()
             return
         self.scroller.handle(event)
 

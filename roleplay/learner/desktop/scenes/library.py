@@ -1,4 +1,4 @@
-"""Scenario library: one card per scenario, then a mode choice before playing."""
+"""Scenario library: one card per scenario; picking one asks how to play it, then starts."""
 
 from __future__ import annotations
 
@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_backdrop, draw_key_hints
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
-from roleplay.gui.widgets import Button, FocusGroup, Scroller, draw_buttons, draw_title
+from roleplay.gui.widgets import Button, FocusGroup, Scroller, draw_title
 from roleplay.learner.desktop import progress
-from roleplay.learner.desktop.library import Entry, Library
-from roleplay.learner.desktop.scenes.common import draw_backdrop, draw_key_hints, draw_scrim
+from roleplay.learner.desktop.library import Entry, shared_library
+from roleplay.learner.desktop.navigation import start_session
+from roleplay.learner.desktop.session import Session
 
 if TYPE_CHECKING:
     from roleplay import Scenario
@@ -23,15 +25,6 @@ CARD_GAP = 24
 GRID_LEFT = 64
 GRID_TOP = 140
 VIEW_BOTTOM = 676
-
-
-def shared_library(app: App) -> Library:
-    """Return the app's scenario library (created on first use)."""
-    library = getattr(app, "library", None)
-    if library is None:
-        library = Library(app.scenarios_dir)
-        app.library = library  # type: ignore[attr-defined]
-    return library
 
 
 class LibraryScene(Scene):
@@ -98,13 +91,20 @@ class LibraryScene(Scene):
         self._layout()
 
     def _choose(self, scenario: Scenario | None) -> None:
-        if scenario is not None:
-            self.app.push(ModeScene(self.app, scenario))
+        """Ask how to play scenario; the mode dialog answers "practice", "assessment" or None."""
+        if scenario is None:
+            return
+
+        def play(mode: str | None) -> None:
+            if mode is not None:
+                start_session(self.app, Session.new(scenario, mode))
+
+        self.app.push("mode", scenario=scenario, on_dismiss=play)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Arrows/Tab move between cards, Enter opens one, Esc goes back."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
-            self.app.pop()
+            self.dismiss()
             return
         if event.type == pygame.MOUSEWHEEL:
             self.scroller.handle(event)
@@ -161,35 +161,28 @@ def _draw_card_body(painter: Painter, scenario: Scenario, inner: FRect, found: i
     pill = FRect(inner.right - pill_w, inner.top + 2, pill_w, 26)
     painter.rect(pill, (*theme.accent, 255), radius=13)
     painter.text(minutes, pill.center, 15, theme.accent_text, "bold", anchor="center")
-    y = inner.top
-    title_w = inner.width - pill_w - 12
-    y += (
-        painter.paragraph(
-            scenario.title, FRect(inner.left, y, title_w, 70), 23, theme.text, "bold", max_lines=2
-        )
-        + 6
+    title = FRect(inner.left, inner.top, inner.width - pill_w - 12, 70)
+    y = inner.top + painter.paragraph(scenario.title, title, 23, theme.text, "bold", max_lines=2)
+    summary = FRect(inner.left, y + 6, inner.width, 60)
+    y = summary.top + painter.paragraph(
+        scenario.summary, summary, 16, theme.text_muted, max_lines=2
     )
-    y += (
-        painter.paragraph(
-            scenario.summary,
-            FRect(inner.left, y, inner.width, 60),
-            16,
-            theme.text_muted,
-            max_lines=2,
-        )
-        + 10
-    )
+    _draw_goals(painter, scenario.learning_goals[:2], inner, y + 10)
+    _draw_endings_found(painter, found, len(scenario.endings), inner)
+
+
+def _draw_goals(painter: Painter, goals: tuple[str, ...], inner: FRect, y: float) -> None:
+    theme = painter.theme
     painter.text("You will practise", (inner.left, y), 13, theme.accent, "bold")
     y += painter.line_height(13) + 2
-    for goal in scenario.learning_goals[:2]:
+    for goal in goals:
         painter.circle((inner.left + 5, y + 10), 2.5, theme.text_muted)
-        y += (
-            painter.paragraph(
-                goal, FRect(inner.left + 16, y, inner.width - 16, 44), 15, theme.text, max_lines=2
-            )
-            + 2
-        )
-    total = len(scenario.endings)
+        box = FRect(inner.left + 16, y, inner.width - 16, 44)
+        y += painter.paragraph(goal, box, 15, theme.text, max_lines=2) + 2
+
+
+def _draw_endings_found(painter: Painter, found: int, total: int, inner: FRect) -> None:
+    theme = painter.theme
     painter.text(
         f"Endings found  {found} / {total}",
         (inner.left, inner.bottom),
@@ -204,130 +197,3 @@ def _draw_card_body(painter: Painter, scenario: Scenario, inner: FRect, found: i
         painter.circle(
             (dots_left + index * 16 + 6, inner.bottom - 8), 5 if index < found else 3, color
         )
-
-
-class ModeScene(Scene):
-    """Modal choice between practice (rewind allowed) and assessment (no rewind)."""
-
-    opaque = False
-
-    def __init__(self, app: App, scenario: Scenario) -> None:
-        """Ask how to play scenario."""
-        super().__init__(app)
-        self.scenario = scenario
-        panel = FRect(0, 0, 760, 400)
-        panel.center = (LOGICAL_W / 2, 360)
-        self.panel = panel
-        left = FRect(panel.left + 40, panel.top + 130, 330, 170)
-        right = FRect(panel.left + 390, panel.top + 130, 330, 170)
-        cancel = FRect(0, panel.bottom - 74, 180, 46)
-        cancel.centerx = panel.centerx
-        self.buttons = FocusGroup(
-            [
-                Button(
-                    "Practice",
-                    left,
-                    lambda: self._start("practice"),
-                    style="primary",
-                    size=24,
-                    key="practice",
-                ),
-                Button(
-                    "Assessment",
-                    right,
-                    lambda: self._start("assessment"),
-                    size=24,
-                    key="assessment",
-                ),
-                Button("Cancel", cancel, self.app.pop, style="quiet", size=18, key="cancel"),
-            ],
-            on_focus=lambda b: self.app.voice.say(b.label),
-        )
-
-    def _start(self, mode: str) -> None:
-        from roleplay.learner.desktop.scenes.play import start_session
-        from roleplay.learner.desktop.session import Session
-
-        start_session(self.app, Session.new(self.scenario, mode))
-
-    def handle_event(self, event: pygame.event.Event) -> None:
-        """Left/Right pick, Enter confirms, P/A shortcuts, Esc cancels."""
-        if event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_ESCAPE:
-                self.app.pop()
-                return
-            if event.key == pygame.K_p:
-                self._start("practice")
-                return
-            if event.key == pygame.K_a:
-                self._start("assessment")
-                return
-        self.buttons.handle(event, self.app.logical(event))
-
-    def draw(self, painter: Painter) -> None:
-        """The dialog with two described options."""
-        theme = painter.theme
-        draw_scrim(painter)
-        painter.rect(self.panel, (*theme.panel[:3], 250), radius=20)
-        painter.rect(self.panel, theme.panel_border, radius=20, width=1)
-        painter.text(
-            "How do you want to play?",
-            (self.panel.left + 40, self.panel.top + 34),
-            28,
-            theme.text,
-            "bold",
-        )
-        painter.paragraph(
-            self.scenario.title,
-            FRect(self.panel.left + 40, self.panel.top + 78, 680, 30),
-            18,
-            theme.accent,
-            max_lines=1,
-        )
-        for index, button in enumerate(self.buttons.buttons):
-            focused = index == self.buttons.focus
-            if button.key == "cancel":
-                draw_buttons_single(painter, button, focused)
-                continue
-            _draw_mode_option(painter, button, focused)
-
-
-def draw_buttons_single(painter: Painter, button: Button, focused: bool) -> None:
-    """Draw one button (thin wrapper so scenes can mix custom-drawn options with buttons)."""
-    from roleplay.gui.widgets import draw_button
-
-    draw_button(painter, button, focused)
-
-
-MODE_TEXT = {
-    "practice": ("Explore freely. Press Backspace to take back a choice and try another approach."),
-    "assessment": "No take-backs: every decision counts, like the real conversation.",
-}
-
-
-def _draw_mode_option(painter: Painter, button: Button, focused: bool) -> None:
-    theme = painter.theme
-    rect = button.rect
-    painter.rect(rect, theme.panel_raised if focused else (*theme.backdrop, 255), radius=14)
-    painter.rect(
-        rect,
-        (*theme.accent, 255) if focused else theme.panel_border,
-        radius=14,
-        width=2 if focused else 1,
-    )
-    if focused:
-        painter.rect(rect.inflate(8, 8), (*theme.focus, 255), radius=17, width=2.5)
-    painter.text(button.label, (rect.left + 24, rect.top + 22), 24, theme.text, "bold")
-    painter.paragraph(
-        MODE_TEXT[button.key],
-        FRect(rect.left + 24, rect.top + 64, rect.width - 48, 90),
-        16,
-        theme.text_muted,
-    )
-    hint = "P" if button.key == "practice" else "A"
-    painter.text(
-        hint, (rect.right - 22, rect.top + 24), 15, theme.text_disabled, "bold", anchor="topright"
-    )
-
-
-__all__ = ["LibraryScene", "ModeScene", "draw_buttons"]

@@ -1,25 +1,25 @@
-"""The Esc menu over the play screen: History, Save, Load, Settings, Back to library."""
+"""The Esc menu over the play screen: History, Save, Load, Settings, Back to library.
+
+It dismisses with ``"history"`` when the player asks for the backlog (the play screen opens
+it), and with None on Resume or Esc.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_key_hints, draw_scrim
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
-from roleplay.learner.desktop.scenes.common import (
-    draw_key_hints,
-    draw_scrim,
-    open_library,
-    open_saves,
-    open_settings,
-)
+from roleplay.learner.desktop.navigation import open_library
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
-    from roleplay.learner.desktop.scenes.play import PlayScene
+    from roleplay.learner.desktop.session import Session
 
 BUTTON_W = 340
 BUTTON_H = 50
@@ -31,17 +31,18 @@ class PauseScene(Scene):
 
     opaque = False
 
-    def __init__(self, app: App, play: PlayScene) -> None:
-        """Build the menu for the play scene below."""
+    def __init__(self, app: App, session: Session, thumbnail: Callable[[], pygame.Surface]) -> None:
+        """Build the menu for the game being played (thumbnail pictures it for saves)."""
         super().__init__(app)
-        self.play = play
-        entries = [
-            ("resume", "Resume", self.app.pop),
-            ("history", "History", self._history),
-            ("save", "Save", lambda: open_saves(self.app, True)),
-            ("load", "Load", lambda: open_saves(self.app, False)),
-            ("settings", "Settings", lambda: open_settings(self.app)),
-            ("library", "Back to library", lambda: open_library(self.app)),
+        self.session = session
+        self.thumbnail = thumbnail
+        entries: list[tuple[str, str, Callable[[], object]]] = [
+            ("resume", "Resume", self.dismiss),
+            ("history", "History", lambda: self.dismiss("history")),
+            ("save", "Save", self._save),
+            ("load", "Load", lambda: app.push("saves", saving=False)),
+            ("settings", "Settings", lambda: app.push("settings")),
+            ("library", "Back to library", lambda: open_library(app)),
         ]
         top = (LOGICAL_H - len(entries) * (BUTTON_H + GAP)) / 2 + 40
         buttons = [
@@ -58,14 +59,13 @@ class PauseScene(Scene):
         self.panel = FRect(0, 0, BUTTON_W + 96, len(entries) * (BUTTON_H + GAP) + 130)
         self.panel.center = (LOGICAL_W / 2, LOGICAL_H / 2 + 8)
 
-    def _history(self) -> None:
-        self.app.pop()
-        self.play.open_history()
+    def _save(self) -> None:
+        self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Arrows + Enter, mouse; Esc resumes."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            self.dismiss()
             return
         self.menu.handle(event, self.app.logical(event))
 
@@ -78,7 +78,7 @@ class PauseScene(Scene):
         painter.text(
             "Paused", (LOGICAL_W / 2, self.panel.top + 30), 30, theme.text, "bold", anchor="midtop"
         )
-        title = self.play.session.scenario.title
+        title = self.session.scenario.title
         painter.text(
             title, (LOGICAL_W / 2, self.panel.top + 72), 16, theme.text_muted, anchor="midtop"
         )

@@ -1,20 +1,24 @@
-"""Road not taken: pick any earlier decision and replay from there in practice mode."""
+"""Road not taken: pick any earlier decision to replay from there in practice mode.
+
+The list dismisses with the 0-based index of the decision picked, or None.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_key_hints, draw_scrim
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, Scroller
-from roleplay.learner.desktop.scenes.common import draw_key_hints, draw_scrim
 
 if TYPE_CHECKING:
-    from roleplay import Debrief
+    from roleplay import Decision
     from roleplay.gui.app import App
-    from roleplay.learner.desktop.session import Session
 
 PANEL = FRect(140, 40, LOGICAL_W - 280, 640)
 LIST = FRect(PANEL.left + 36, PANEL.top + 120, PANEL.width - 72, PANEL.height - 150)
@@ -27,11 +31,10 @@ class RoadScene(Scene):
 
     opaque = False
 
-    def __init__(self, app: App, session: Session, debrief: Debrief) -> None:
-        """List debrief's decisions."""
+    def __init__(self, app: App, decisions: Sequence[Decision]) -> None:
+        """List the decisions of a debrief."""
         super().__init__(app)
-        self.session = session
-        self.decisions = debrief.decisions
+        self.decisions = decisions
         self.scroller = Scroller(
             view_height=LIST.height,
             content_height=len(self.decisions) * (ROW_H + ROW_GAP),
@@ -51,7 +54,7 @@ class RoadScene(Scene):
                         LIST.width,
                         ROW_H,
                     ),
-                    lambda i=i: self.replay_from(i),
+                    partial(self.dismiss, i),
                     key=str(i),
                 )
                 for i, d in enumerate(self.decisions)
@@ -67,17 +70,10 @@ class RoadScene(Scene):
         self._layout()
         self.app.voice.say(f"Decision {self.rows.focus + 1}: {button.label}")
 
-    def replay_from(self, index: int) -> None:
-        """Start a practice session just before decision index (0-based)."""
-        from roleplay.learner.desktop.scenes.play import start_session
-
-        start_session(self.app, self.session.replay_from(index))
-        self.app.toast(f"Practice mode: decision {index + 1}, choose differently")
-
     def handle_event(self, event: pygame.event.Event) -> None:
         """Up/Down choose, Enter replays, Esc closes."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.pop()
+            self.dismiss()
             return
         if event.type == pygame.MOUSEWHEEL:
             self.scroller.handle(event)
@@ -100,30 +96,22 @@ class RoadScene(Scene):
             theme.text_muted,
         )
         painter.clip(LIST.inflate(12, 12))
-        for index, (decision, button) in enumerate(
-            zip(self.decisions, self.rows.buttons, strict=True)
-        ):
-            rect = button.rect
-            focused = index == self.rows.focus
-            painter.rect(rect, theme.panel_raised if focused else (*theme.backdrop, 255), radius=12)
-            if focused:
-                painter.rect(rect.inflate(6, 6), (*theme.focus, 255), radius=15, width=2.5)
-            painter.text(
-                f"{index + 1}",
-                (rect.left + 30, rect.centery),
-                20,
-                theme.accent,
-                "bold",
-                anchor="center",
-            )
-            painter.paragraph(
-                decision.choice_text,
-                FRect(rect.left + 60, rect.top + 10, rect.width - 80, 44),
-                16,
-                theme.text,
-                max_lines=2,
-            )
+        rows = zip(self.decisions, self.rows.buttons, strict=True)
+        for index, (decision, button) in enumerate(rows):
+            _draw_row(painter, index, decision.choice_text, button.rect, index == self.rows.focus)
         painter.clip(None)
         draw_key_hints(
             painter, "Up/Down choose   ·   Enter replay from here   ·   Esc back", y=LOGICAL_H - 30
         )
+
+
+def _draw_row(painter: Painter, index: int, text: str, rect: FRect, focused: bool) -> None:
+    """One decision: its number and the choice made."""
+    theme = painter.theme
+    painter.rect(rect, theme.panel_raised if focused else (*theme.backdrop, 255), radius=12)
+    if focused:
+        painter.rect(rect.inflate(6, 6), (*theme.focus, 255), radius=15, width=2.5)
+    center = (rect.left + 30, rect.centery)
+    painter.text(f"{index + 1}", center, 20, theme.accent, "bold", anchor="center")
+    box = FRect(rect.left + 60, rect.top + 10, rect.width - 80, 44)
+    painter.paragraph(text, box, 16, theme.text, max_lines=2)

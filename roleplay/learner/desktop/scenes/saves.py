@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_backdrop, draw_key_hints
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
 from roleplay.learner.desktop import saves
-from roleplay.learner.desktop.scenes.common import draw_backdrop, draw_key_hints
+from roleplay.learner.desktop.navigation import resume_save
 
 if TYPE_CHECKING:
+    from roleplay import SaveInfo
     from roleplay.gui.app import App
     from roleplay.learner.desktop.saves import Slot
+    from roleplay.learner.desktop.session import Session
 
 COLUMNS = 3
 CARD_W = 368
@@ -27,12 +32,20 @@ THUMB = (176, 99)
 
 
 class SavesScene(Scene):
-    """Pick a slot to save into (saving=True) or a save to load."""
+    """Pick a slot to save ``session`` into (saving=True) or a save to load."""
 
-    def __init__(self, app: App, saving: bool) -> None:
-        """Open in save or load mode."""
+    def __init__(
+        self,
+        app: App,
+        saving: bool,
+        session: Session | None = None,
+        thumbnail: Callable[[], pygame.Surface] | None = None,
+    ) -> None:
+        """Open in save mode (for session, pictured by thumbnail) or load mode."""
         super().__init__(app)
         self.saving = saving
+        self.session = session
+        self.thumbnail = thumbnail
         self.page = "slots"
         self.slots: list[Slot] = []
         self.grid = FocusGroup(on_focus=self._announce)
@@ -54,7 +67,7 @@ class SavesScene(Scene):
             )
             enabled = self.saving or slot.info is not None
             buttons.append(
-                Button(slot.title, rect, lambda s=slot: self._pick(s), enabled, key=slot.path.stem)
+                Button(slot.title, rect, partial(self._pick, slot), enabled, key=slot.path.stem)
             )
         self.grid.set_buttons(buttons)
         self.tabs = []
@@ -67,7 +80,7 @@ class SavesScene(Scene):
                     Button(
                         label,
                         rect,
-                        lambda k=key: self._switch(k),
+                        partial(self._switch, key),
                         style="primary" if key == self.page else "quiet",
                         size=16,
                         key=key,
@@ -85,32 +98,30 @@ class SavesScene(Scene):
         self.app.voice.say(f"{button.label}: {detail}")
 
     def _pick(self, slot: Slot) -> None:
-        if self.saving:
-            if slot.empty:
-                self._save(slot)
-            else:
-                from roleplay.learner.desktop.scenes.confirm import ConfirmScene
+        if not self.saving:
+            if slot.info is not None:
+                resume_save(self.app, slot.path)
+        elif slot.empty:
+            self._save(slot)
+        else:
+            self._confirm(f"Overwrite {slot.title}?", "Overwrite", lambda: self._save(slot))
 
-                self.app.push(
-                    ConfirmScene(
-                        self.app, f"Overwrite {slot.title}?", "Overwrite", lambda: self._save(slot)
-                    )
-                )
-            return
-        if slot.info is not None:
-            from roleplay.learner.desktop.scenes.play import resume_save
+    def _confirm(self, question: str, yes: str, action: Callable[[], None]) -> None:
+        """Ask a yes/no question; act only when the dialog dismisses with True."""
 
-            resume_save(self.app, slot.path)
+        def answered(yes: bool) -> None:
+            if yes:
+                action()
+
+        self.app.push("confirm", question=question, yes=yes, on_dismiss=answered)
 
     def _save(self, slot: Slot) -> None:
-        from roleplay.learner.desktop.scenes.play import PlayScene
-
-        play = self.app.stack.find(PlayScene)
-        if not isinstance(play, PlayScene):
+        if self.session is None:
             self.app.toast("Start a scenario first, then save")
             return
+        picture = self.thumbnail() if self.thumbnail is not None else None
         try:
-            saves.write_save(slot.path, play.session, play.thumbnail(), label=slot.title)
+            saves.write_save(slot.path, self.session, picture, label=slot.title)
         except OSError as exc:
             self.app.toast(f"Could not save: {exc}")
             return
@@ -121,20 +132,19 @@ class SavesScene(Scene):
         slot = self.slots[self.grid.focus] if self.slots else None
         if slot is None or slot.empty:
             return
-        from roleplay.learner.desktop.scenes.confirm import ConfirmScene
 
         def delete() -> None:
             saves.delete_slot(slot.path)
             self.enter()
 
-        self.app.push(ConfirmScene(self.app, f"Delete {slot.title}?", "Delete", delete))
+        self._confirm(f"Delete {slot.title}?", "Delete", delete)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Arrows move in the grid, Enter picks, Delete removes, Tab switches page, Esc back."""
         logical = self.app.logical(event)
         if event.type == pygame.KEYDOWN:
             if event.key == pygame.K_ESCAPE:
-                self.app.pop()
+                self.dismiss()
                 return
             if event.key == pygame.K_DELETE:
                 self._delete()
@@ -193,48 +203,17 @@ class SavesScene(Scene):
             painter.rect(rect.inflate(8, 8), (*ring, 255), radius=17, width=2.5)
         thumb = FRect(rect.left + 14, rect.top + 14, *THUMB)
         self._draw_thumb(painter, slot, thumb)
-        left = thumb.right + 14
-        width = rect.right - 14 - left
-        painter.text(
-            slot.title,
-            (left, rect.top + 12),
-            17,
-            theme.accent if usable else theme.text_disabled,
-            "bold",
-        )
+        text = FRect(thumb.right + 14, rect.top, rect.right - thumb.right - 28, rect.height)
+        title_color = theme.accent if usable else theme.text_disabled
+        painter.text(slot.title, (text.left, text.top + 12), 17, title_color, "bold")
         if slot.info is not None:
-            info = slot.info
-            y = rect.top + 38
-            y += (
-                painter.paragraph(
-                    info.scenario_title,
-                    FRect(left, y, width, 48),
-                    16,
-                    theme.text,
-                    "bold",
-                    max_lines=2,
-                )
-                + 2
-            )
-            scene = "Ending reached" if info.ended else f"Scene: {info.node}"
-            painter.paragraph(scene, FRect(left, y, width, 22), 14, theme.text_muted, max_lines=1)
-            painter.text(
-                f"{info.decisions} decisions", (left, rect.bottom - 44), 14, theme.text_muted
-            )
-            painter.text(
-                saves.friendly_time(info.saved_at), (left, rect.bottom - 24), 14, theme.text_muted
-            )
+            _draw_save_info(painter, slot.info, text)
         elif slot.error:
-            painter.text("Cannot be loaded", (left, rect.top + 40), 15, theme.bad, "bold")
-            painter.paragraph(
-                slot.error,
-                FRect(left, rect.top + 62, width, 90),
-                13,
-                theme.text_disabled,
-                max_lines=4,
-            )
+            painter.text("Cannot be loaded", (text.left, text.top + 40), 15, theme.bad, "bold")
+            error = FRect(text.left, text.top + 62, text.width, 90)
+            painter.paragraph(slot.error, error, 13, theme.text_disabled, max_lines=4)
         else:
-            painter.text("Empty", (left, rect.top + 40), 15, theme.text_disabled, "italic")
+            painter.text("Empty", (text.left, text.top + 40), 15, theme.text_disabled, "italic")
 
     def _draw_thumb(self, painter: Painter, slot: Slot, rect: FRect) -> None:
         theme = painter.theme
@@ -253,6 +232,22 @@ class SavesScene(Scene):
         if key not in self._thumbs:
             self._thumbs[key] = _load_thumb(slot, size)
         return self._thumbs[key]
+
+
+def _draw_save_info(painter: Painter, info: SaveInfo, text: FRect) -> None:
+    """Scenario title, scene, decisions and date of a readable save."""
+    theme = painter.theme
+    title = FRect(text.left, text.top + 38, text.width, 48)
+    y = title.top + painter.paragraph(
+        info.scenario_title, title, 16, theme.text, "bold", max_lines=2
+    )
+    scene = "Ending reached" if info.ended else f"Scene: {info.node}"
+    where = FRect(text.left, y + 2, text.width, 22)
+    painter.paragraph(scene, where, 14, theme.text_muted, max_lines=1)
+    bottom = text.bottom
+    painter.text(f"{info.decisions} decisions", (text.left, bottom - 44), 14, theme.text_muted)
+    when = saves.friendly_time(info.saved_at)
+    painter.text(when, (text.left, bottom - 24), 14, theme.text_muted)
 
 
 def _load_thumb(slot: Slot, size: tuple[int, int]) -> pygame.Surface | None:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_backdrop, draw_key_hints
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.settings import ESPEAK_MISSING_HINT, TEXT_SIZES, TEXT_SPEEDS, espeak_available
 from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
-from roleplay.learner.desktop.scenes.common import draw_backdrop, draw_key_hints
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
@@ -65,14 +66,14 @@ class SettingsScene(Scene):
             rect = FRect(ROW_LEFT, ROWS_TOP + index * (ROW_H + ROW_GAP), ROW_W, ROW_H)
             enabled = row.key != "self_voicing" or self.voice_ok
             buttons.append(
-                Button(row.label, rect, lambda r=row: self.change(r.key, 1), enabled, key=row.key)
+                Button(row.label, rect, partial(self.change, row.key, 1), enabled, key=row.key)
             )
         back_top = ROWS_TOP + len(ROWS) * (ROW_H + ROW_GAP) + 14
         buttons.append(
             Button(
                 "Back",
                 FRect(ROW_LEFT, back_top, 200, 50),
-                self.app.pop,
+                self.dismiss,
                 style="primary",
                 key="back",
             )
@@ -89,7 +90,7 @@ class SettingsScene(Scene):
             return ""
         value = getattr(self.app.settings, key)
         if row.options is not None:
-            return row.options[value]
+            return row.options[int(value)]
         return "On" if value else "Off"
 
     def change(self, key: str, step: int) -> None:
@@ -113,7 +114,7 @@ class SettingsScene(Scene):
         if event.type == pygame.KEYDOWN:
             focused = self.rows.focused
             if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
-                self.app.pop()
+                self.dismiss()
                 return
             if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and focused and focused.key != "back":
                 self.change(focused.key, -1 if event.key == pygame.K_LEFT else 1)

@@ -6,16 +6,12 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.gui.chrome import draw_backdrop, draw_key_hints
 from roleplay.gui.painter import FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
 from roleplay.learner.desktop import saves
-from roleplay.learner.desktop.scenes.common import (
-    draw_backdrop,
-    draw_key_hints,
-    open_saves,
-    open_settings,
-)
+from roleplay.learner.desktop.navigation import resume_save
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
@@ -44,9 +40,9 @@ class TitleScene(Scene):
             self.continue_detail = latest.info.scenario_title
         entries = [
             ("continue", "Continue", self._continue, latest is not None),
-            ("scenarios", "Scenarios", self._library, True),
-            ("load", "Load", lambda: open_saves(self.app, saving=False), True),
-            ("settings", "Settings", lambda: open_settings(self.app), True),
+            ("scenarios", "Scenarios", lambda: self.app.push("library"), True),
+            ("load", "Load", lambda: self.app.push("saves", saving=False), True),
+            ("settings", "Settings", lambda: self.app.push("settings"), True),
             ("quit", "Quit", self.app.quit, True),
         ]
         buttons = []
@@ -63,16 +59,9 @@ class TitleScene(Scene):
         self.menu.focus = 0 if latest is not None else 1
 
     def _continue(self) -> None:
-        from roleplay.learner.desktop.scenes.play import resume_save
-
         latest = saves.latest_autosave()
         if latest is not None:
             resume_save(self.app, latest.path)
-
-    def _library(self) -> None:
-        from roleplay.learner.desktop.scenes.library import LibraryScene
-
-        self.app.push(LibraryScene(self.app))
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Menu navigation; Esc quits from the title screen."""

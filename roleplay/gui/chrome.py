@@ -1,15 +1,11 @@
-"""Drawing and navigation helpers shared by several scenes."""
+"""Screen furniture shared by scenes: backdrops, the modal scrim and key hints."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.resources import assets_dir
 
-if TYPE_CHECKING:
-    from roleplay.gui.app import App
-
+#: The whole logical canvas.
 FULL = FRect(0, 0, LOGICAL_W, LOGICAL_H)
 
 
@@ -41,26 +37,3 @@ def draw_scrim(painter: Painter) -> None:
 def draw_key_hints(painter: Painter, hints: str, y: float = LOGICAL_H - 34) -> None:
     """Draw a quiet line of keyboard hints at the bottom of the screen."""
     painter.text(hints, (LOGICAL_W / 2, y), 15, painter.theme.text_muted, anchor="midtop")
-
-
-def open_settings(app: App) -> None:
-    """Push the settings screen."""
-    from roleplay.learner.desktop.scenes.settings import SettingsScene
-
-    app.push(SettingsScene(app))
-
-
-def open_library(app: App) -> None:
-    """Go to the scenario library (replacing whatever is on the stack above the title)."""
-    from roleplay.learner.desktop.scenes.library import LibraryScene
-    from roleplay.learner.desktop.scenes.title import TitleScene
-
-    app.reset(TitleScene(app))
-    app.push(LibraryScene(app))
-
-
-def open_saves(app: App, saving: bool) -> None:
-    """Push the save/load screen."""
-    from roleplay.learner.desktop.scenes.saves import SavesScene
-
-    app.push(SavesScene(app, saving=saving))

@@ -1,0 +1,155 @@
+"""The facilitator's controls beyond "next": settings, removal, timer, reveal, discussion, the
+road not taken, rewind and the end of the session. Every one of them is logged."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from roleplay.engine._errors import ChoiceError
+from roleplay.facilitator._preview import preview_choice
+from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, Discussion, SessionCore
+from roleplay.facilitator._timer import VoteTimer
+
+
+class HostSession(SessionCore):
+    """A hosted session with every facilitator control."""
+
+    def remove(self, player: str, *, ban: bool) -> None:
+        """Kick (or ban) a participant."""
+        participant = self.room.remove(player, ban=ban)
+        if participant is None:
+            raise ActionError("no_player", f"there is no participant {player}")
+        if ban:
+            self.log.append("ban", player=player, device_hash=participant.device_hash)
+        else:
+            self.log.append("kick", player=player)
+        reason = "banned" if ban else "kicked"
+        self.send(player, {"type": "removed", "reason": reason}, close=True)
+        self._after_removal(player)
+
+    def change_settings(self, changes: Mapping[str, Any]) -> None:
+        """Change room settings (logged); raises ActionError on a bad value."""
+        try:
+            applied = self.room.settings.update(dict(changes))
+        except ValueError as error:
+            raise ActionError("bad_setting", str(error)) from None
+        if applied:
+            self.log.append("settings", changes=applied)
+            self.changed()
+
+    def timer_action(self, action: str) -> None:
+        """Pause, resume, add 30 s or end the vote now (logged)."""
+        current = self.round
+        if action not in TIMER_ACTIONS:
+            raise ActionError("bad_action", f"unknown timer action '{action}'")
+        if current is None or not current.open:
+            raise ActionError("no_vote", "No vote is open.")
+        timer = current.timer
+        if action == "pause":
+            timer.pause()
+        elif action == "resume":
+            timer.resume()
+        elif action == "extend":
+            timer.extend()
+        self.log.append(
+            "timer",
+            decision=current.decision,
+            action=action,
+            deadline=timer.deadline_iso(),
+            remaining=timer.remaining(),
+        )
+        if action == "end_now":
+            self.close_vote("facilitator")
+        self.changed()
+
+    def reveal(self, what: str) -> None:
+        """Show the tally on the projector, or show/hide the meters (a toggle)."""
+        if what == "tally":
+            if self.round is None or self.round.open:
+                raise ActionError("no_tally", "Close the vote before revealing the tally.")
+            self.round.revealed = shown = True
+        elif what == "meters":
+            self.meters_revealed = shown = not self.meters_revealed
+        else:
+            raise ActionError("bad_action", f"cannot reveal '{what}'")
+        decision = self.round.decision if self.round is not None else None
+        self.log.append("reveal", decision=decision, what=what, shown=shown)
+        self.changed()
+
+    def discuss(self, seconds: float | None = None) -> None:
+        """Open the discuss card (optionally timed), or close it when it is open."""
+        if seconds is not None and not 5 <= seconds <= 3600:
+            raise ActionError("bad_setting", "a discussion timer is 5 to 3600 seconds")
+        prompt = self.view.discussion
+        if self.discussion is not None:
+            self.log.append(
+                "discussion",
+                node=self.discussion.node,
+                prompt=self.discussion.prompt,
+                action="end",
+                seconds=None,
+            )
+            self.discussion = None
+        elif prompt:
+            timer = VoteTimer(self.clock, seconds) if seconds else None
+            if timer is not None:
+                timer.start()
+            self.discussion = Discussion(self.view.node_id, prompt, timer)
+            self.log.append(
+                "discussion",
+                node=self.view.node_id,
+                prompt=prompt,
+                action="start",
+                seconds=seconds,
+            )
+        else:
+            raise ActionError("no_prompt", "This scene has no discussion prompt.")
+        self.changed()
+
+    def show_preview(self, choice: str) -> None:
+        """Preview where ``choice`` would have led (this decision, or the last one taken)."""
+        pending = self.phase in ("vote", "closed")
+        if not pending and not self.runner.state.history:
+            raise ActionError("no_decision", "No decision has been taken yet.")
+        try:
+            self.preview = preview_choice(self.runner, choice, pending=pending)
+        except ChoiceError as error:
+            raise ActionError("bad_choice", str(error)) from None
+        self._log_preview("start")
+        self.changed()
+
+    def end_preview(self) -> None:
+        """Return from the road not taken."""
+        if self.preview is not None:
+            self._log_preview("end")
+            self.preview = None
+            self.changed()
+
+    def _log_preview(self, action: str) -> None:
+        shown = self.preview
+        assert shown is not None
+        self.log.append(
+            "preview",
+            decision=shown.decision,
+            node=shown.node,
+            choice=shown.choice,
+            action=action,
+            path=list(shown.path),
+            ending=shown.ending.id if shown.ending else None,
+            meters_after=shown.meters_after,
+        )
+
+    def rewind(self) -> None:
+        """Take back the last decision (the story continues from that decision)."""
+        try:
+            self.runner.rewind()
+        except ChoiceError as error:
+            raise ActionError("no_rewind", str(error)) from None
+
+    def end(self, reason: str = "ended") -> None:
+        """Close the session (logged); phones are told it is over."""
+        if self.phase != "ended":
+            self.phase = "ended"
+            self.log.append("session_end", reason=reason)
+            self.changed()

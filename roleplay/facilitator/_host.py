@@ -1,0 +1,181 @@
+"""Running a hosted session: the session, the phone server, and the queue between them."""
+
+from __future__ import annotations
+
+import logging
+import queue
+import signal
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from roleplay.engine._scenario import Scenario
+from roleplay.facilitator._controls import HostSession
+from roleplay.facilitator._network import DEFAULT_PORT, host_url, join_url, primary_lan_address
+from roleplay.facilitator._protocol import Command, Reply, handle, run_host_command
+from roleplay.facilitator._resume import resume_session, start_session
+from roleplay.facilitator._room import RoomSettings
+from roleplay.facilitator._server import JoinLimiter, PhoneServer
+from roleplay.facilitator._session import ActionError
+
+
+@dataclass
+class HostOptions:
+    """What ``roleplay host`` was asked to do."""
+
+    scenario: Scenario
+    bind: str | None = None
+    port: int = DEFAULT_PORT
+    code: str | None = None
+    settings: RoomSettings = field(default_factory=RoomSettings)
+    headless: bool = False
+    resume: Path | None = None
+    log_path: Path | None = None
+    join_limit: JoinLimiter | None = field(default_factory=lambda: JoinLimiter(20, 60.0))
+
+
+MAX_BATCH = 500  # commands handled between two frames at most
+SWITCH_INTERVAL = 0.0005
+
+
+class HostRuntime:
+    """The game-thread side: drains the phones' commands, ticks the timer, sends the news."""
+
+    def __init__(self, session: HostSession, server: PhoneServer, address: str) -> None:
+        self.session = session
+        self.server = server
+        self.address = address
+        self.commands: queue.Queue[Command] = server.commands
+
+    @property
+    def join_url(self) -> str:
+        """The link phones open (shown as text and QR on the projector)."""
+        return join_url(self.address, self.server.port, self.session.room.code)
+
+    @property
+    def host_url(self) -> str:
+        """The host remote's link (never shown on the projector)."""
+        return host_url(self.address, self.server.port, self.session.host_token)
+
+    def pump(self, wait: float = 0.0) -> int:
+        """Handle queued commands (waiting up to ``wait`` s for the first); returns how many."""
+        batch: list[tuple[Command, Reply]] = []
+        with self.session.log.group():  # one fsync for the batch, before any reply goes out
+            try:
+                first = self.commands.get(timeout=wait) if wait > 0 else self.commands.get_nowait()
+                batch.append((first, self._handle(first)))
+                while len(batch) < MAX_BATCH:
+                    command = self.commands.get_nowait()
+                    batch.append((command, self._handle(command)))
+            except queue.Empty:
+                pass
+        for command, reply in batch:
+            if command.reply is not None and not command.reply.done():
+                command.reply.set_result(reply)
+        self.session.tick()
+        self.server.deliver(self.session.flush())
+        return len(batch)
+
+    def _handle(self, command: Command) -> Reply:
+        try:
+            return handle(self.session, command)
+        except Exception as exc:  # a bug must not take the room down; the phone gets an error
+            logging.getLogger("roleplay.facilitator").exception("command failed")
+            return Reply([{"type": "error", "code": "internal", "message": str(exc)[:200]}])
+
+    def command(self, action: str, **fields: Any) -> str | None:
+        """Run a facilitator command from the facilitator window; returns an error or None."""
+        try:
+            run_host_command(self.session, {"type": "command", "action": action, **fields})
+        except ActionError as error:
+            return str(error)
+        return None
+
+    def move_to(self, address: str) -> str | None:
+        """Listen on another of the laptop's addresses (same port); returns an error or None."""
+        port = self.server.port
+        replacement = PhoneServer(self.commands, join_limit=self.server.limiter)
+        self.server.stop()
+        try:
+            replacement.start(address, port)
+        except OSError as error:
+            self.server = PhoneServer(self.commands, join_limit=replacement.limiter)
+            self.server.start(self.address, port)
+            return f"cannot listen on {address} ({error.strerror or error})"
+        self.server = replacement
+        self.address = address
+        return None
+
+    def close(self, reason: str = "quit") -> None:
+        """End the session if it is still running, send the news, stop the server."""
+        if self.session.phase != "ended":
+            self.session.end(reason)
+        self.server.deliver(self.session.flush())
+        self.server.stop()
+        self.session.log.close()
+
+
+def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
+    """Start or resume the session and its server; returns it with warnings to show.
+
+    Raises OSError when the address cannot be bound, SessionLogError on a bad log.
+    """
+    warnings: list[str] = []
+    if options.resume is not None:
+        session, warnings = resume_session(options.resume, options.scenario)
+    else:
+        session = start_session(
+            options.scenario,
+            code=options.code,
+            settings=options.settings,
+            log_path=options.log_path,
+        )
+    # A vote crosses threads twice (server -> game loop -> server); with the default 5 ms GIL
+    # switch interval each crossing can wait that long while the other thread is busy.
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    address = options.bind or primary_lan_address() or "127.0.0.1"
+    server = PhoneServer(queue.Queue(), join_limit=options.join_limit)
+    try:
+        server.start(address, options.port)
+    except OSError:
+        session.log.close()
+        raise
+    return HostRuntime(session, server, address), warnings
+
+
+def run_headless(runtime: HostRuntime, out: TextIO = sys.stdout) -> int:
+    """Serve until the session ends or the process is asked to stop (Ctrl+C, SIGTERM)."""
+    stop = threading.Event()
+    previous = _stop_on_signals(stop)
+    try:
+        while not stop.is_set() and runtime.session.phase != "ended":
+            runtime.pump(0.05)
+    finally:
+        runtime.close("quit")
+        for number, handler in previous:
+            signal.signal(number, handler)
+    print("session closed", file=out, flush=True)
+    return 0
+
+
+def _stop_on_signals(stop: threading.Event) -> list[tuple[int, Any]]:
+    """Make Ctrl+C and SIGTERM set ``stop``; returns the handlers to put back."""
+    if threading.current_thread() is not threading.main_thread():
+        return []
+    numbers = [signal.SIGINT] + ([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])
+    return [(n, signal.signal(n, lambda *_: stop.set())) for n in numbers]
+
+
+def announce(runtime: HostRuntime, warnings: list[str], out: TextIO, *, headless: bool) -> None:
+    """Print where phones join, and (for the facilitator's eyes) the host remote's link."""
+    session = runtime.session
+    print(f"room {session.room.code}: {session.scenario.title}", file=out)
+    print(f"join: {runtime.join_url}", file=out)
+    if headless:
+        print(f"host: {runtime.host_url}", file=out)
+    print(f"log: {session.log.path}", file=out)
+    for warning in warnings:
+        print(f"warning: {warning}", file=out)
+    out.flush()

@@ -1,0 +1,401 @@
+"""A hosted session: the rules of the room, the votes and the story, every event logged.
+
+The session is touched by one thread only (the game loop). It observes the game through the
+Runner's hooks: the ``decision``, ``ending`` and ``rewind`` events are written by hook callbacks.
+Messages for phones and the host remote collect in an outbox that :meth:`HostSession.flush`
+empties once per frame; "N of M voted" goes out at most every :data:`PROGRESS_INTERVAL`, so a
+burst of votes costs one broadcast, not one per vote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from roleplay.engine._runtime import Runner, View
+from roleplay.engine._scenario import Scenario
+from roleplay.engine._session_log import SessionLogWriter, hash_secret
+from roleplay.engine._state import Step
+from roleplay.facilitator._preview import Preview
+from roleplay.facilitator._room import Participant, Room
+from roleplay.facilitator._timer import Clock, VoteTimer
+from roleplay.facilitator._votes import (
+    NeedsFacilitator,
+    OfferedChoice,
+    Settlement,
+    VoteRound,
+    checked_counts,
+    settle,
+)
+
+Phase = Literal["lobby", "story", "vote", "closed", "ending", "ended"]
+TIMER_ACTIONS = ("pause", "resume", "extend", "end_now")
+PROGRESS_INTERVAL = 0.4  # seconds between "N of M voted" broadcasts during a burst
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A message for ``to``: ``"phones"`` (everyone), ``"host"`` (host remotes) or a player id."""
+
+    to: str
+    message: dict[str, Any]
+    close: bool = False
+
+
+class ActionError(Exception):
+    """An action was refused; ``code`` is the error code sent back."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+@dataclass
+class Discussion:
+    """The discuss card: the node's prompt and an optional discussion timer."""
+
+    node: str
+    prompt: str
+    timer: VoteTimer | None
+
+
+class SessionCore:
+    """The state of one hosted session: participants, votes, decisions and the story.
+
+    :class:`roleplay.facilitator._controls.HostSession` adds the facilitator's other controls.
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        room: Room,
+        log: SessionLogWriter,
+        *,
+        session_id: str,
+        clock: Clock | None = None,
+        runner: Runner | None = None,
+    ) -> None:
+        self.scenario = scenario
+        self.room = room
+        self.log = log
+        self.session_id = session_id
+        self.clock = clock or Clock()
+        self.runner = runner or Runner(scenario, mode="practice")
+        self.phase: Phase = "lobby"
+        self.line = 0
+        self.round: VoteRound | None = None
+        self.decided = False  # the current round's choice has been played
+        self.discussion: Discussion | None = None
+        self.preview: Preview | None = None
+        self.meters_revealed = False
+        self.host_token = secrets.token_urlsafe(16)
+        self._host_hash = hash_secret(self.host_token)
+        self._outbox: list[Outgoing] = []
+        self._snapshot_due = True
+        self._progress_due = False
+        self._progress_sent = -PROGRESS_INTERVAL
+        self._pending: tuple[Settlement, dict[str, int], int] | None = None
+        self._view: View | None = None
+        self.unsubscribe = self.runner.subscribe(
+            node_entered=self._on_node_entered,
+            choice_made=self._on_choice_made,
+            ending_reached=self._on_ending,
+            rewound=self._on_rewound,
+        )
+
+    # --- what is shown ----------------------------------------------------------------
+    @property
+    def view(self) -> View:
+        """The runner's view of the current beat (cached until the story moves)."""
+        if self._view is None:
+            self._view = self.runner.view()
+        return self._view
+
+    @property
+    def at_last_line(self) -> bool:
+        """True when the projector shows the last line of the beat."""
+        return self.line >= len(self.view.lines) - 1
+
+    def is_host(self, token: object) -> bool:
+        """True when ``token`` is this session's host token."""
+        return isinstance(token, str) and secrets.compare_digest(
+            hash_secret(token), self._host_hash
+        )
+
+    def changed(self) -> None:
+        """Ask for a full snapshot to every phone and the host at the next flush."""
+        self._snapshot_due = True
+
+    def send(self, to: str, message: dict[str, Any], *, close: bool = False) -> None:
+        """Queue a message for the next flush."""
+        self._outbox.append(Outgoing(to, message, close))
+
+    def flush(self) -> list[Outgoing]:
+        """The messages to send now: queued ones, then snapshots or a progress update."""
+        from roleplay.facilitator._views import host_state, phone_snapshot, progress
+
+        out, self._outbox = self._outbox, []
+        now = self.clock.monotonic()
+        if not self._snapshot_due and now - self._progress_sent < PROGRESS_INTERVAL:
+            return out  # progress waits a little: one update for a burst of votes
+        if self._snapshot_due:
+            for player in self.room.participants:
+                out.append(Outgoing(player, phone_snapshot(self, player)))
+        elif self._progress_due and self.round is not None:
+            out.append(Outgoing("phones", progress(self)))
+        if self._snapshot_due or self._progress_due:
+            out.append(Outgoing("host", host_state(self)))
+            self._progress_sent = now
+        self._snapshot_due = self._progress_due = False
+        return out
+
+    # --- participants -----------------------------------------------------------------
+    def join(self, nickname: object, device: str | None) -> tuple[Participant, str]:
+        """Admit a new participant (logged); raises JoinRefused."""
+        participant, token = self.room.join(nickname, device)
+        self.log.append(
+            "join",
+            player=participant.id,
+            token_hash=participant.token_hash,
+            device_hash=participant.device_hash,
+            nickname=participant.nickname,
+        )
+        self._progress_due = True
+        self.changed()
+        return participant, token
+
+    def set_connected(self, player: str, delta: int) -> None:
+        """Count a phone's connections (for the facilitator's list)."""
+        participant = self.room.participants.get(player)
+        if participant is not None:
+            participant.connections = max(0, participant.connections + delta)
+            self._progress_due = True
+
+    def leave(self, player: str) -> None:
+        """A participant pressed Leave: its vote and token are dropped."""
+        if self.room.remove(player) is not None:
+            self.log.append("leave", player=player, reason="left")
+            self._after_removal(player)
+
+    def _after_removal(self, player: str) -> None:
+        if self.round is not None and self.round.open:
+            self.round.withdraw(player)
+            self._maybe_all_voted()
+        self._progress_due = True
+        self.changed()
+
+    # --- votes ------------------------------------------------------------------------
+    def vote(self, player: str, decision: object, choice: object) -> dict[str, Any]:
+        """Record a vote (a change replaces the earlier one); returns the acknowledgement."""
+        current = self.round
+        if current is None or not current.open or decision != current.decision:
+            raise ActionError("vote_closed", "Voting on this decision has closed.")
+        if not isinstance(choice, str) or choice not in current.choice_ids:
+            raise ActionError("bad_choice", "That choice is not offered in this vote.")
+        if player not in self.room.participants:
+            raise ActionError("not_joined", "Join the room first.")
+        replaced = current.cast(player, choice)
+        if replaced is not None:
+            self.log.append(
+                "vote", decision=current.decision, player=player, choice=choice, change=replaced
+            )
+            self._progress_due = True
+            self._maybe_all_voted()
+        return {
+            "type": "vote_ack",
+            "decision": current.decision,
+            "choice": choice,
+            "voted": len(current.votes),
+            "eligible": len(self.room.participants),
+        }
+
+    def _maybe_all_voted(self) -> None:
+        current = self.round
+        eligible = len(self.room.participants)
+        if (
+            current is not None
+            and current.open
+            and self.room.settings.auto_close
+            and eligible > 0
+            and len(current.votes) >= eligible
+        ):
+            self.close_vote("all_voted")
+
+    def open_vote(self) -> None:
+        """Open voting on the decision the story has reached."""
+        if self.phase != "story" or not self.view.choices or self.runner.is_over:
+            raise ActionError("no_decision", "The story is not at a decision.")
+        choices = tuple(
+            OfferedChoice(c.id, c.text, c.technique, c.family)
+            for c in self.view.choices
+            if c.available
+        )
+        timer = VoteTimer(self.clock, self.room.settings.timer)
+        timer.start()
+        self.round = VoteRound(
+            len(self.runner.state.history) + 1, self.view.node_id, choices, timer
+        )
+        self.decided = False
+        self.room.started = True
+        self.phase = "vote"
+        self.line = max(self.line, len(self.view.lines) - 1)
+        self.log.append(
+            "vote_open",
+            decision=self.round.decision,
+            node=self.round.node,
+            choices=[c.to_json() for c in choices],
+            deadline=timer.deadline_iso(),
+            seconds=timer.seconds,
+        )
+        self.changed()
+
+    def close_vote(self, reason: str = "facilitator") -> None:
+        """Stop accepting votes (the tally stays hidden until revealed)."""
+        current = self.round
+        if current is None or not current.open:
+            raise ActionError("no_vote", "No vote is open.")
+        current.close(reason)
+        self.phase = "closed"
+        self.log.append(
+            "vote_close",
+            decision=current.decision,
+            node=current.node,
+            tally=current.tally(),
+            voters=len(current.votes),
+            eligible=len(self.room.participants),
+            reason=reason,
+        )
+        self.changed()
+        if self.room.settings.auto_advance:
+            with contextlib.suppress(ActionError):
+                self.play()
+
+    def tick(self) -> None:
+        """Close a vote whose time is up (call every frame)."""
+        current = self.round
+        if current is not None and current.open and current.timer.expired():
+            self.close_vote("timer")
+
+    # --- decisions --------------------------------------------------------------------
+    def play(self, pick: str | None = None, counts: Mapping[str, int] | None = None) -> None:
+        """Play the majority, the facilitator's pick, or a show of hands' result.
+
+        Raises ActionError ``needs_pick`` on a tie or no votes without ``pick``.
+        """
+        if self.phase == "vote" and self.round is not None:
+            self.close_vote("facilitator")
+            if self.decided:
+                return  # auto-advance already played it
+        if self.phase == "story" and self.view.choices and not self.runner.is_over:
+            self.open_vote()
+            self.close_vote("facilitator")
+        current = self.round
+        if self.phase != "closed" or current is None:
+            raise ActionError("no_decision", "There is no closed vote to settle.")
+        try:
+            tally = current.tally() if counts is None else checked_counts(counts, current)
+        except ValueError as error:
+            raise ActionError("bad_count", str(error)) from None
+        if pick is not None and pick not in current.choice_ids:
+            raise ActionError("bad_choice", f"'{pick}' is not offered in this decision")
+        try:
+            settlement = settle(tally, pick, show_of_hands=counts is not None)
+        except NeedsFacilitator as error:
+            raise ActionError("needs_pick", str(error)) from None
+        if settlement.overridden:
+            self.log.append(
+                "override",
+                decision=current.decision,
+                node=current.node,
+                majority=settlement.majority,
+                choice=settlement.choice,
+            )
+        self._pending = (settlement, tally, current.decision)
+        self.runner.choose_id(settlement.choice)
+
+    def show_of_hands(self, counts: Mapping[str, int], pick: str | None = None) -> None:
+        """Settle the decision from counts the facilitator typed (closes any open vote)."""
+        self.play(pick, counts)
+
+    def _on_choice_made(self, step: Step) -> None:
+        settlement, tally, decision = self._pending or (
+            Settlement(step.choice_id, "facilitator", None, False),
+            {},
+            len(self.runner.state.history),
+        )
+        self._pending = None
+        self.log.append(
+            "decision",
+            decision=decision,
+            node=step.node,
+            choice=step.choice_id,
+            how=settlement.how,
+            tally=tally,
+            technique=step.technique,
+            family=self.scenario.technique_family(step.technique),
+            deltas=dict(step.deltas),
+            meters_after=dict(step.meters_after),
+        )
+        self.decided = True
+
+    def _on_node_entered(self, node_id: str) -> None:
+        self._view = None
+        self.line = 0
+        self.discussion = None
+        self.preview = None
+        if self.phase != "lobby":
+            self.phase = "story"
+        self.changed()
+
+    def _on_ending(self, ending_id: str) -> None:
+        ending = self.scenario.ending(ending_id)
+        self.log.append(
+            "ending",
+            ending=ending_id,
+            title=ending.title if ending else ending_id,
+            meters=dict(self.runner.state.meters),
+        )
+
+    def _on_rewound(self, decisions_kept: int) -> None:
+        self.log.append("rewind", decisions_kept=decisions_kept)
+        self._view = None
+        self.round = None
+        self.decided = False
+        self.discussion = None
+        self.preview = None
+        self.phase = "story"
+        self.line = max(0, len(self.view.lines) - 1)
+        self.changed()
+
+    # --- moving the story on ---------------------------------------------------------
+    def start(self) -> None:
+        """Leave the lobby: the story begins on the projector."""
+        if self.phase == "lobby":
+            self.phase = "ending" if self.runner.is_over else "story"
+            self.room.started = True
+            self.changed()
+
+    def next(self) -> None:
+        """The one "next" button: start, next line, open the vote, close it, or play it."""
+        if self.phase == "lobby":
+            self.start()
+        elif self.phase == "story":
+            self._next_in_story()
+        elif self.phase in ("vote", "closed"):
+            self.play()
+
+    def _next_in_story(self) -> None:
+        if not self.at_last_line:
+            self.line += 1
+            self.runner.set_line(self.line)
+            self.changed()
+        elif self.runner.is_over:
+            self.phase = "ending"
+            self.changed()
+        elif self.view.can_advance:
+            self.runner.advance()
+        elif self.view.choices:
+            self.open_vote()

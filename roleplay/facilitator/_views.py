@@ -1,0 +1,136 @@
+"""What each client is told: a phone's snapshot, the progress line, the host remote's state.
+
+Phones never get meters, techniques or the tally before it is revealed; the host remote gets
+everything. The shapes are documented in ``docs/facilitator.md`` ("WebSocket messages").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from roleplay.facilitator._session import SessionCore
+    from roleplay.facilitator._votes import VoteRound
+
+
+def progress(session: SessionCore) -> dict[str, Any]:
+    """``{"type": "progress", "decision", "voted", "eligible"}`` ("N of M voted")."""
+    current = session.round
+    return {
+        "type": "progress",
+        "decision": current.decision if current else None,
+        "voted": len(current.votes) if current else 0,
+        "eligible": len(session.room.participants),
+    }
+
+
+def _decision(session: SessionCore, current: VoteRound | None) -> dict[str, Any] | None:
+    if current is None or session.decided:
+        return None
+    timer = current.timer
+    return {
+        "number": current.decision,
+        "node": current.node,
+        "open": current.open,
+        "choices": [{"id": c.id, "text": c.text} for c in current.choices],
+        "remaining": timer.remaining() if current.open else None,
+        "deadline": timer.deadline_iso() if current.open else None,
+        "paused": timer.paused,
+    }
+
+
+def _played(session: SessionCore) -> dict[str, str] | None:
+    history = session.runner.state.history
+    if not session.decided or not history:
+        return None
+    return {"choice": history[-1].choice_id, "text": history[-1].choice_text}
+
+
+def phone_snapshot(session: SessionCore, player: str | None) -> dict[str, Any]:
+    """Everything a phone needs after connecting or when the phase changes."""
+    current = session.round
+    participant = session.room.participants.get(player) if player else None
+    ending = session.runner.ending_view() if session.phase == "ending" else None
+    return {
+        "type": "snapshot",
+        "room": session.room.code,
+        "title": session.scenario.title,
+        "phase": session.phase,
+        "you": {"player": participant.id, "nickname": participant.nickname}
+        if participant
+        else None,
+        "decision": _decision(session, current),
+        "my_vote": current.votes.get(player) if current and player else None,
+        "progress": {k: v for k, v in progress(session).items() if k != "type"},
+        "tally": current.tally() if current and current.revealed else None,
+        "played": _played(session),
+        "discussion": session.discussion.prompt if session.discussion else None,
+        "ending": {"title": ending.title} if ending else None,
+        "teams": session.room.settings.teams,
+    }
+
+
+def host_state(session: SessionCore) -> dict[str, Any]:
+    """Everything the facilitator sees, for the host remote."""
+    state = phone_snapshot(session, None)
+    state["type"] = "host_state"
+    current = session.round
+    if state["decision"] is not None and current is not None:
+        state["decision"]["choices"] = _choices_in_full(session, current)
+        state["tally"] = current.tally()
+    state.update(
+        line=_line(session),
+        meters=_meters(session),
+        meters_revealed=session.meters_revealed,
+        tally_revealed=bool(current and current.revealed),
+        preview=_preview(session),
+        participants=[
+            {"player": p.id, "nickname": p.nickname, "connected": p.connections > 0}
+            for p in session.room.participants.values()
+        ],
+        settings=session.room.settings.to_json(),
+        can_rewind=session.runner.can_rewind and session.phase != "ended",
+        discussion_prompt=session.view.discussion,
+    )
+    return state
+
+
+def _choices_in_full(session: SessionCore, current: VoteRound) -> list[dict[str, Any]]:
+    index = session.scenario.choice_index
+    return [
+        {
+            **c.to_json(),
+            "effects": dict(index[c.id].spec.effects) if c.id in index else {},
+        }
+        for c in current.choices
+    ]
+
+
+def _line(session: SessionCore) -> dict[str, Any] | None:
+    lines = session.view.lines
+    if not lines:
+        return None
+    index = min(session.line, len(lines) - 1)
+    line = lines[index]
+    return {"index": index, "count": len(lines), "speaker": line.name, "text": line.text}
+
+
+def _meters(session: SessionCore) -> list[dict[str, Any]]:
+    values = session.runner.state.meters
+    return [
+        {"id": k, "label": m.label, "value": values.get(k, m.initial), "min": m.min, "max": m.max}
+        for k, m in session.scenario.meters.items()
+    ]
+
+
+def _preview(session: SessionCore) -> dict[str, Any] | None:
+    shown = session.preview
+    if shown is None:
+        return None
+    return {
+        "choice": shown.choice,
+        "text": shown.choice_text,
+        "path": list(shown.path),
+        "ending": shown.ending.title if shown.ending else None,
+        "lines": [{"speaker": line.name, "text": line.text} for line in shown.lines],
+    }

@@ -1,0 +1,264 @@
+"""What the room sees: the lobby with the code and QR, the story, "N of M voted", the reveal,
+the discuss card, the road not taken and the ending. Meters only when the facilitator reveals."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.stage import (
+    dialogue_box,
+    draw_choices,
+    draw_dialogue,
+    draw_portrait,
+    layout_choices,
+)
+
+if TYPE_CHECKING:
+    from roleplay.facilitator._controls import HostSession
+    from roleplay.facilitator._host import HostRuntime
+    from roleplay.facilitator.desktop.controls import Controls
+
+HELP_LINES = (
+    "Phones and laptop must be on the same Wi-Fi. Mobile data will not work.",
+    "Guest or conference Wi-Fi often isolates devices: the page never loads.",
+    "Workaround: turn on the laptop's hotspot (or a spare phone's), ask everyone to join it,",
+    "then press A until the link shows the hotspot's address. No internet is needed.",
+    "Still stuck? Disconnect the laptop's VPN, and allow Python through its firewall.",
+)
+
+
+def draw_projector(painter: Painter, runtime: HostRuntime, controls: Controls) -> None:
+    """Draw the projector view for the session's phase."""
+    session = runtime.session
+    if session.phase == "lobby":
+        draw_lobby(painter, runtime, controls)
+    elif session.phase == "ended":
+        _centered(painter, "The session is over", "Thank you for taking part.")
+    else:
+        _draw_stage(painter, session)
+        _draw_banner(painter, runtime)
+        if session.phase == "ending":
+            _draw_ending(painter, session)
+        if session.meters_revealed:
+            _draw_meters(painter, session)
+        if session.discussion is not None:
+            _draw_discussion(painter, session)
+        if session.preview is not None:
+            _draw_preview(painter, session)
+    if controls.help_card:
+        _draw_help(painter, runtime)
+
+
+def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls) -> None:
+    """The room code, the join link and QR, who is in, and the room's rules."""
+    theme = painter.theme
+    session = runtime.session
+    room = session.room
+    painter.text("Join the session", (64, 48), 44, theme.text, "bold")
+    painter.text(session.scenario.title, (66, 108), 22, theme.text_muted)
+    painter.text("Room code", (66, 170), 22, theme.text_muted)
+    painter.text(" ".join(room.code), (60, 196), 110, theme.accent, "bold")
+    painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
+    painter.text(runtime.join_url.replace("http://", ""), (66, 380), 30, theme.text, "bold")
+    count = len(room.participants)
+    if room.settings.teams:
+        who = plural(count, "team") + " in the room"
+    else:
+        who = f"{count} {'person' if count == 1 else 'people'} in the room"
+    painter.text(who, (66, 444), 30, theme.text, "bold")
+    if not room.settings.anonymous and count:
+        names = "   ".join(room.names()[-40:])
+        painter.paragraph(names, FRect(66, 490, 700, 130), 20, theme.text_muted, max_lines=4)
+    rules = _room_rules(session)
+    painter.text(rules, (66, LOGICAL_H - 52), 19, theme.text_muted)
+    draw_qr(painter, runtime.join_url, FRect(820, 120, 400, 400))
+    painter.text("H: phones can't connect?", (1020, 548), 18, theme.text_muted, anchor="midtop")
+
+
+def _room_rules(session: HostSession) -> str:
+    settings = session.room.settings
+    parts = [
+        "Room locked" if settings.locked else "Room open",
+        "late joining on" if settings.late_join else "late joining off",
+        f"up to {settings.cap}",
+        "names hidden" if settings.anonymous else "names shown",
+    ]
+    if settings.teams:
+        parts.append("one phone per team")
+    return " · ".join(parts)
+
+
+def _draw_stage(painter: Painter, session: HostSession) -> None:
+    view = session.view
+    scenario = session.scenario
+    painter.image(
+        scenario.background_path(view.background),
+        FRect(0, 0, LOGICAL_W, LOGICAL_H),
+        fit="cover",
+        anchor="center",
+    )
+    if not view.lines:
+        return
+    line = view.lines[min(session.line, len(view.lines) - 1)]
+    if line.speaker:
+        path = scenario.portrait_path(line.speaker, line.expression)
+        draw_portrait(painter, path, line.name or "", 0)
+    box = dialogue_box(painter, line.text)
+    draw_dialogue(painter, line, math.inf, box)
+    current = session.round
+    if current is not None and not session.decided and session.phase in ("vote", "closed"):
+        choices = tuple(c for c in view.choices if c.available)
+        layout = layout_choices(painter, choices, box.top - 40)
+        draw_choices(painter, choices, layout, -1, 0)
+        if current.revealed:
+            _draw_tally(painter, session, layout.rects)
+
+
+def _draw_tally(painter: Painter, session: HostSession, rects: tuple[FRect, ...]) -> None:
+    current = session.round
+    assert current is not None
+    tally = current.tally()
+    total = max(1, sum(tally.values()))
+    for choice_id, rect in zip(current.choice_ids, rects, strict=False):
+        count = tally[choice_id]
+        track = FRect(rect.left + 62, rect.bottom - 10, rect.width - 190, 6)
+        bar(painter, track, count / total, painter.theme.accent)
+        painter.text(
+            plural(count, "vote"),
+            (rect.right - 16, rect.bottom - 7),
+            18,
+            painter.theme.accent,
+            "bold",
+            anchor="midright",
+        )
+
+
+def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
+    session = runtime.session
+    current = session.round
+    theme = painter.theme
+    if current is not None and not session.decided and session.phase in ("vote", "closed"):
+        voted = f"{len(current.votes)} of {len(session.room.participants)} voted"
+        if current.open:
+            left = timer_text(current.timer.remaining(), current.timer.paused)
+            text = " · ".join(p for p in ("Vote on your phone", voted, left) if p)
+        else:
+            text = f"Voting closed · {voted}"
+    elif session.room.settings.late_join and not session.room.settings.locked:
+        text = f"Join: {runtime.join_url.replace('http://', '')}"
+    else:
+        return
+    width = painter.text_width(text, 22, "bold") + 48
+    box = FRect(LOGICAL_W - width - 24, 16, width, 48)
+    painter.rect(box, (*theme.panel_raised[:3], 245), radius=24)
+    painter.rect(box, (*theme.accent, 255), radius=24, width=2)
+    painter.text(text, box.center, 22, theme.text, "bold", anchor="center")
+
+
+def _card(painter: Painter, title: str, height: float = 360) -> FRect:
+    painter.veil(painter.theme.scrim[:3], painter.theme.scrim[3])
+    rect = FRect(140, (LOGICAL_H - height) / 2, LOGICAL_W - 280, height)
+    panel(painter, rect, 22)
+    painter.text(title, (rect.left + 48, rect.top + 36), 34, painter.theme.accent, "bold")
+    return rect
+
+
+def _draw_discussion(painter: Painter, session: HostSession) -> None:
+    shown = session.discussion
+    assert shown is not None
+    rect = _card(painter, "Discuss")
+    body = FRect(rect.left + 48, rect.top + 100, rect.width - 96, rect.height - 150)
+    painter.paragraph(shown.prompt, body, 32, painter.theme.text, max_lines=5)
+    if shown.timer is not None:
+        left = timer_text(shown.timer.remaining(), shown.timer.paused)
+        painter.text(
+            left,
+            (rect.right - 48, rect.top + 44),
+            26,
+            painter.theme.text,
+            "bold",
+            anchor="topright",
+        )
+
+
+def _draw_preview(painter: Painter, session: HostSession) -> None:
+    shown = session.preview
+    assert shown is not None
+    rect = _card(painter, "The road not taken", 440)
+    theme = painter.theme
+    top = rect.top + 96
+    top += painter.paragraph(
+        f"If the room had chosen: {shown.choice_text}",
+        FRect(rect.left + 48, top, rect.width - 96, 100),
+        24,
+        theme.text,
+        "bold",
+        max_lines=3,
+    )
+    for line in shown.lines[:3]:
+        text = f"{line.name}: {line.text}" if line.name else line.text
+        top += 12 + painter.paragraph(
+            text,
+            FRect(rect.left + 48, top + 12, rect.width - 96, 80),
+            21,
+            theme.text_muted,
+            max_lines=2,
+        )
+    if shown.ending is not None:
+        painter.text(
+            f"It would have ended: {shown.ending.title}",
+            (rect.left + 48, rect.bottom - 56),
+            22,
+            theme.accent,
+            "bold",
+        )
+
+
+def _draw_ending(painter: Painter, session: HostSession) -> None:
+    ending = session.runner.ending_view()
+    if ending is None:
+        return
+    rect = _card(painter, ending.title, 400)
+    body = FRect(rect.left + 48, rect.top + 100, rect.width - 96, rect.height - 130)
+    painter.paragraph(ending.text, body, 24, painter.theme.text, max_lines=8)
+
+
+def _draw_meters(painter: Painter, session: HostSession) -> None:
+    meters = session.scenario.meters
+    values = session.runner.state.meters
+    rect = FRect(24, 16, 360, 40 + 44 * len(meters))
+    panel(painter, rect)
+    for index, (meter_id, meter) in enumerate(meters.items()):
+        top = rect.top + 20 + index * 44
+        value = values.get(meter_id, meter.initial)
+        painter.text(f"{meter.label}: {value}", (rect.left + 20, top), 19, painter.theme.text)
+        span = max(1, meter.max - meter.min)
+        track = FRect(rect.left + 20, top + 26, rect.width - 40, 8)
+        bar(painter, track, (value - meter.min) / span, painter.theme.chart[index % 5])
+
+
+def _draw_help(painter: Painter, runtime: HostRuntime) -> None:
+    rect = _card(painter, "Phones can't connect?", 420)
+    theme = painter.theme
+    for index, line in enumerate(HELP_LINES):
+        painter.text(line, (rect.left + 48, rect.top + 100 + index * 40), 21, theme.text)
+    painter.text(
+        f"Link now: {runtime.join_url}   (Esc closes this card)",
+        (rect.left + 48, rect.bottom - 60),
+        21,
+        theme.accent,
+        "bold",
+    )
+
+
+def _centered(painter: Painter, title: str, subtitle: str) -> None:
+    theme = painter.theme
+    painter.text(
+        title, (LOGICAL_W / 2, LOGICAL_H / 2 - 30), 48, theme.text, "bold", anchor="center"
+    )
+    painter.text(
+        subtitle, (LOGICAL_W / 2, LOGICAL_H / 2 + 30), 24, theme.text_muted, anchor="center"
+    )

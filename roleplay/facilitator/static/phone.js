@@ -1,0 +1,344 @@
+// The phone page: join a room, vote at each decision, survive sleep and lost networks.
+// Plain JavaScript, no framework. Text from the server is only ever set with textContent.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const store = {
+    get(key) { try { return localStorage.getItem(key); } catch (e) { return null; } },
+    set(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } },
+    del(key) { try { localStorage.removeItem(key); } catch (e) { /* private mode */ } },
+  };
+  const cleanCode = (text) => (text || "").toUpperCase().replace(/[^A-Z]/g, "").slice(0, 4);
+  const params = new URLSearchParams(location.search);
+  let room = cleanCode(params.get("room") || store.get("roleplay.room"));
+  let socket = null;
+  let joining = null;          // {nickname} while a join is being sent
+  let state = null;            // the last snapshot
+  let myVote = null;           // the vote the server acknowledged
+  let pending = null;          // {decision, choice} not yet acknowledged
+  let retryDelay = 1000;
+  let retryTimer = null;
+  let hiddenAt = 0;
+  let timerBase = null;        // {remaining, at, paused}
+  let lastAnnounced = "";
+  let shownDecision = null;
+
+  const tokenKey = () => "roleplay.token." + room;
+  const pendingKey = () => "roleplay.pending." + room;
+
+  function deviceId() {
+    let id = store.get("roleplay.device");
+    if (!id) {
+      const bytes = new Uint8Array(16);
+      crypto.getRandomValues(bytes);
+      id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      store.set("roleplay.device", id);
+    }
+    return id;
+  }
+
+  function announce(text) {
+    if (text === lastAnnounced) return;
+    lastAnnounced = text;
+    $("live").textContent = text;
+  }
+
+  function setConnection(kind) {
+    const label = { online: "Connected", offline: "Offline: reconnecting…", connecting: "Connecting…" };
+    $("connection").dataset.state = kind;
+    $("connection").textContent = label[kind];
+  }
+
+  function send(message) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(message));
+      return true;
+    }
+    return false;
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    if (socket && socket.readyState <= WebSocket.OPEN) return;
+    const token = room ? store.get(tokenKey()) : null;
+    if (!token && !joining) { showJoin(""); return; }
+    setConnection("connecting");
+    const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+    const ws = new WebSocket(scheme + location.host + "/ws");
+    socket = ws;
+    ws.onopen = () => {
+      retryDelay = 1000;
+      setConnection("online");
+      if (token) send({ type: "rejoin", room: room, token: token });
+      else send({ type: "join", room: room, nickname: joining.nickname, device: deviceId() });
+    };
+    ws.onmessage = (event) => {
+      let message;
+      try { message = JSON.parse(event.data); } catch (e) { return; }
+      receive(message);
+    };
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      setConnection("offline");
+      if (store.get(tokenKey())) {
+        retryTimer = setTimeout(connect, retryDelay);
+        retryDelay = Math.min(retryDelay * 2, 10000);
+      }
+    };
+  }
+
+  // After sleep, an app switch or a network change the old socket may be dead without knowing
+  // it: open a fresh one (the server sends a full snapshot on every connect).
+  function reconnectNow(force) {
+    if (force && socket && store.get(tokenKey())) {
+      const old = socket;
+      socket = null;
+      old.close();
+    }
+    retryDelay = 1000;
+    connect();
+  }
+
+  function forget(message) {
+    store.del(tokenKey());
+    store.del(pendingKey());
+    pending = null;
+    myVote = null;
+    state = null;
+    showJoin(message);
+  }
+
+  function receive(message) {
+    switch (message.type) {
+      case "welcome":
+        store.set(tokenKey(), message.token);
+        store.set("roleplay.room", room);
+        joining = null;
+        $("you-name").textContent = message.nickname;
+        showRoom();
+        break;
+      case "snapshot":
+        onSnapshot(message);
+        break;
+      case "progress":
+        if (state) { state.progress = message; renderProgress(); }
+        break;
+      case "vote_ack":
+        myVote = message.choice;
+        pending = null;
+        store.del(pendingKey());
+        if (state) {
+          state.my_vote = myVote;
+          state.progress = { decision: message.decision, voted: message.voted, eligible: message.eligible };
+          renderProgress();
+        }
+        renderChoices();
+        announce("Vote recorded: " + choiceText(myVote));
+        break;
+      case "removed":
+        forget(message.reason === "banned"
+          ? "The facilitator removed this device from the room."
+          : "The facilitator removed you from the room. You can join again.");
+        break;
+      case "left":
+        forget("You left the room.");
+        break;
+      case "error":
+        onError(message);
+        break;
+      default:
+        break;
+    }
+  }
+
+  function onError(message) {
+    if (message.code === "unknown_token") { forget(message.message); return; }
+    if (joining || !store.get(tokenKey())) {
+      joining = null;
+      showJoin(message.message);
+      if (socket) socket.close();
+      return;
+    }
+    if (message.code === "vote_closed") { pending = null; store.del(pendingKey()); renderChoices(); }
+    announce(message.message);
+  }
+
+  function onSnapshot(snapshot) {
+    state = snapshot;
+    myVote = snapshot.my_vote;
+    if (snapshot.you) $("you-name").textContent = snapshot.you.nickname;
+    const decision = snapshot.decision;
+    if (!pending) {
+      try { pending = JSON.parse(store.get(pendingKey()) || "null"); } catch (e) { pending = null; }
+    }
+    if (pending && decision && decision.open && decision.number === pending.decision) {
+      if (pending.choice !== myVote) send({ type: "vote", decision: pending.decision, choice: pending.choice });
+      else { pending = null; store.del(pendingKey()); }
+    } else if (pending) {
+      pending = null;
+      store.del(pendingKey());
+    }
+    timerBase = decision && decision.remaining !== null
+      ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused }
+      : null;
+    showRoom();
+    render();
+  }
+
+  function choiceText(id) {
+    const decision = state && state.decision;
+    const found = decision && decision.choices.find((c) => c.id === id);
+    return found ? found.text : "";
+  }
+
+  const STATUS = {
+    lobby: ["You're in", "The session will start soon. Watch the big screen."],
+    story: ["Watch the big screen", "The story is playing. Voting opens at the next decision."],
+    vote: ["Vote now", ""],
+    closed: ["Voting has closed", "Waiting for the facilitator."],
+    ending: ["The story has ended", ""],
+    ended: ["The session is over", "Thank you for taking part."],
+  };
+
+  function render() {
+    if (!state) return;
+    const [title, text] = STATUS[state.phase] || STATUS.story;
+    $("status-title").textContent = title;
+    let detail = text;
+    if (state.played && state.phase === "story") detail = "The room chose: " + state.played.text;
+    if (state.phase === "ending" && state.ending) detail = state.ending.title;
+    $("status-text").textContent = detail;
+    $("discussion-area").hidden = !state.discussion;
+    $("discussion").textContent = state.discussion || "";
+    renderChoices();
+    renderTally();
+    renderProgress();
+    renderTimer();
+  }
+
+  function renderChoices() {
+    const decision = state && state.decision;
+    $("vote-area").hidden = !decision;
+    if (!decision) { shownDecision = null; return; }
+    const list = $("choices");
+    const key = decision.number + ":" + decision.choices.map((c) => c.id).join(",");
+    if (shownDecision !== key) {
+      shownDecision = key;
+      list.replaceChildren(...decision.choices.map((choice) => {
+        const item = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "choice";
+        button.dataset.id = choice.id;
+        const text = document.createElement("span");
+        text.textContent = choice.text;
+        const mark = document.createElement("span");
+        mark.className = "mark";
+        button.append(text, mark);
+        button.addEventListener("click", () => vote(choice.id));
+        item.append(button);
+        return item;
+      }));
+    }
+    const selected = pending ? pending.choice : myVote;
+    for (const button of list.querySelectorAll("button.choice")) {
+      const chosen = button.dataset.id === selected;
+      button.setAttribute("aria-pressed", chosen ? "true" : "false");
+      button.disabled = !decision.open;
+      button.querySelector(".mark").textContent = !chosen ? ""
+        : (pending ? "Sending your vote…" : "Your vote");
+    }
+  }
+
+  function renderTally() {
+    const tally = state && state.tally;
+    $("tally-area").hidden = !tally;
+    if (!tally) return;
+    const total = Object.values(tally).reduce((a, b) => a + b, 0);
+    $("tally").replaceChildren(...Object.entries(tally).map(([id, count]) => {
+      const item = document.createElement("li");
+      const label = document.createElement("span");
+      label.textContent = choiceText(id) + ": " + count + (count === 1 ? " vote" : " votes");
+      const bar = document.createElement("progress");
+      bar.max = Math.max(total, 1);
+      bar.value = count;
+      bar.setAttribute("aria-hidden", "true");
+      item.append(label, bar);
+      return item;
+    }));
+  }
+
+  function renderProgress() {
+    const progress = state && state.progress;
+    const decision = state && state.decision;
+    if (!progress || !decision) { $("progress").textContent = ""; return; }
+    const text = progress.voted + " of " + progress.eligible + " voted";
+    $("progress").textContent = text;
+    if (decision.open) announce(text);
+  }
+
+  function renderTimer() {
+    const timer = $("timer");
+    const decision = state && state.decision;
+    if (!timerBase || !decision || !decision.open) { timer.hidden = true; return; }
+    timer.hidden = false;
+    if (timerBase.paused) { timer.textContent = "Timer paused"; return; }
+    const left = Math.max(0, timerBase.remaining - (performance.now() - timerBase.at) / 1000);
+    timer.textContent = Math.ceil(left) + " s left";
+  }
+
+  function vote(choice) {
+    const decision = state && state.decision;
+    if (!decision || !decision.open) return;
+    pending = { decision: decision.number, choice: choice };
+    store.set(pendingKey(), JSON.stringify(pending));
+    renderChoices();
+    if (!send({ type: "vote", decision: decision.number, choice: choice })) {
+      announce("You are offline. Your vote will be sent when you reconnect.");
+      connect();
+    }
+  }
+
+  function showJoin(message) {
+    $("join-view").hidden = false;
+    $("room-view").hidden = true;
+    $("room").value = room;
+    $("join-error").textContent = message || "";
+    document.title = "Join the session";
+  }
+
+  function showRoom() {
+    if (!$("room-view").hidden) return;
+    $("join-view").hidden = true;
+    $("room-view").hidden = false;
+    document.title = "Room " + room;
+    $("main").focus();
+  }
+
+  $("join-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const code = cleanCode($("room").value);
+    if (code.length !== 4) { $("join-error").textContent = "Enter the four-letter room code."; $("room").focus(); return; }
+    room = code;
+    joining = { nickname: $("nickname").value.trim().slice(0, 24) };
+    $("join-error").textContent = "";
+    if (socket) { socket.close(); socket = null; }
+    connect();
+  });
+  $("leave").addEventListener("click", () => {
+    if (!send({ type: "leave" })) forget("You left the room.");
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") { hiddenAt = Date.now(); return; }
+    const away = hiddenAt ? Date.now() - hiddenAt : 0;
+    hiddenAt = 0;
+    reconnectNow(away > 5000);
+  });
+  window.addEventListener("pageshow", (event) => reconnectNow(event.persisted));
+  window.addEventListener("online", () => reconnectNow(true));
+  window.addEventListener("offline", () => setConnection("offline"));
+  setInterval(renderTimer, 250);
+  $("room").value = room;
+  connect();
+})();

@@ -1,0 +1,253 @@
+"""The facilitator's HTML report: one session, or several side by side.
+
+Built on the same templates and pieces as the solo debrief. Participants' nicknames appear only
+when ``names`` is set; otherwise the page gives counts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from roleplay.engine._errors import ChoiceError
+from roleplay.engine._model import FAMILIES
+from roleplay.reports._html import (
+    family_label,
+    line_chart,
+    meter_rows,
+    profile,
+    render,
+)
+from roleplay.reports._sessions import GroupDecision, GroupSession
+
+if TYPE_CHECKING:
+    from roleplay.engine._scenario import Scenario
+
+HOWS = {
+    "majority": "the majority's choice",
+    "tie": "a tie, settled by the facilitator",
+    "override": "the facilitator overrode the vote",
+    "facilitator": "nobody voted; the facilitator picked",
+    "show_of_hands": "a show of hands",
+}
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Geometry of a horizontal bar chart, drawn by the ``bar_chart`` macro."""
+
+    key: str
+    title: str
+    width: int
+    height: int
+    label_x: int
+    bar_x: int
+    bar_w: int
+    bars: tuple[dict[str, Any], ...]
+
+
+def bar_chart(key: str, title: str, items: Sequence[tuple[str, float, str]]) -> BarChart:
+    """Bars for (label, value, shown value); the longest bar spans the width."""
+    top = max((value for _, value, _ in items), default=0) or 1
+    bar_x, bar_w = 330, 440
+    bars = tuple(
+        {
+            "label": label if len(label) <= 48 else label[:47] + "…",
+            "y": 10 + 30 * i,
+            "width": round(bar_w * value / top, 1),
+            "value": shown,
+            "css": f"s{i % 6}",
+        }
+        for i, (label, value, shown) in enumerate(items)
+    )
+    return BarChart(key, title, 880, 20 + 30 * len(items), bar_x - 10, bar_x, bar_w, bars)
+
+
+def _meters(session: GroupSession, scenario: Scenario | None) -> dict[str, list[int]]:
+    if scenario is not None:
+        series = {k: [m.initial] for k, m in scenario.meters.items()}
+    else:
+        first = session.decisions[0] if session.decisions else None
+        start = first.meters_after if first else (session.ending[2] if session.ending else {})
+        series = {k: [v - (first.deltas.get(k, 0) if first else 0)] for k, v in start.items()}
+    for decision in session.decisions:
+        for meter, values in series.items():
+            values.append(decision.meters_after.get(meter, values[-1]))
+    return series
+
+
+def _meter_names(scenario: Scenario | None, meters: Sequence[str]) -> dict[str, str]:
+    labels = {k: m.label for k, m in scenario.meters.items()} if scenario else {}
+    return {k: labels.get(k, k.replace("_", " ").capitalize()) for k in meters}
+
+
+def _ranges(scenario: Scenario | None, series: dict[str, list[int]]) -> dict[str, tuple[int, int]]:
+    if scenario is not None:
+        return {k: (m.min, m.max) for k, m in scenario.meters.items()}
+    return {k: (min([0, *v]), max([10, *v])) for k, v in series.items()}
+
+
+def _rule(session: GroupSession, scenario: Scenario | None) -> str:
+    from roleplay.engine._replay import replay
+
+    if scenario is None or session.ending is None:
+        return ""
+    try:
+        runner = replay(scenario, [d.chosen for d in session.decisions])
+    except ChoiceError:
+        return ""
+    view = runner.ending_view()
+    return view.rule if view is not None and view.id == session.ending[0] else ""
+
+
+def _decision_view(
+    d: GroupDecision, scenario: Scenario | None, labels: dict[str, str], key: str
+) -> dict[str, Any]:
+    total = d.votes
+    rows: list[dict[str, Any]] = []
+    for choice in d.offered or (
+        {"id": d.chosen, "text": d.chosen, "technique": d.technique, "family": d.family},
+    ):
+        votes = d.tally.get(choice["id"], 0)
+        technique = scenario.techniques.get(choice["technique"]) if scenario else None
+        outcome = "played" if choice["id"] == d.chosen else ""
+        if d.majority and choice["id"] == d.majority:
+            outcome = "the room's majority (overridden)"
+        rows.append(
+            {
+                "text": choice["text"] or choice["id"],
+                "votes": votes,
+                "share": f"{round(100 * votes / total)} %" if total else "–",
+                "technique": technique.label if technique else choice["technique"],
+                "family": family_label(choice["family"]),
+                "outcome": outcome,
+            }
+        )
+    node = scenario.nodes.get(d.node) if scenario else None
+    choice_spec = scenario.choice_index.get(d.chosen) if scenario else None
+    chart = (
+        bar_chart(
+            f"{key}-votes-{d.number}",
+            f"Votes at decision {d.number}",
+            [(str(r["text"]), float(r["votes"]), str(r["votes"])) for r in rows],
+        )
+        if total
+        else None
+    )
+    return {
+        "number": d.number,
+        "prompt": node.spec.lines[-1].text if node else d.node,
+        "chosen_text": d.text_of(d.chosen) or d.chosen,
+        "how_text": HOWS.get(d.how, d.how),
+        "override_text": "override" if d.overridden else "",
+        "turnout": f"{d.voters} of {d.eligible} voted" if d.eligible is not None else "",
+        "rows": rows,
+        "chart": chart,
+        "deltas": [(labels.get(k, k), v) for k, v in d.deltas.items()],
+        "feedback": choice_spec.spec.feedback if choice_spec else "",
+    }
+
+
+def _roads(session: GroupSession) -> list[dict[str, Any]]:
+    previews = {(p.node, p.choice): p for p in session.previews}
+    roads = []
+    for d in session.decisions:
+        for choice in d.offered:
+            if choice["id"] == d.chosen:
+                continue
+            seen = previews.get((d.node, choice["id"]))
+            led = ""
+            if seen is not None:
+                led = f"led to the ending “{seen.ending}”" if seen.ending else "previewed"
+                if seen.path and not seen.ending:
+                    led = "led on to " + " → ".join(seen.path)
+            roads.append(
+                {
+                    "number": d.number,
+                    "text": choice["text"] or choice["id"],
+                    "family": family_label(choice["family"]),
+                    "votes": d.tally.get(choice["id"], 0),
+                    "preview": led,
+                }
+            )
+    return roads
+
+
+def session_view(
+    session: GroupSession, scenario: Scenario | None, *, names: bool, key: str = "s"
+) -> dict[str, Any]:
+    """Everything the session template shows, computed from the log and the scenario."""
+    series = _meters(session, scenario)
+    labels = _meter_names(scenario, list(series))
+    chart = line_chart(series, labels, _ranges(scenario, series), key=f"{key}-meters")
+    ending = None
+    if session.ending is not None:
+        spec = scenario.ending(session.ending[0]) if scenario else None
+        ending = {
+            "title": session.ending[1],
+            "text": spec.text if spec else "",
+            "debrief": spec.debrief if spec else "",
+            "rule": _rule(session, scenario),
+        }
+    counts: dict[str, int] = dict.fromkeys(FAMILIES, 0)
+    counts.update(Counter(d.family for d in session.decisions if d.family in counts))
+    heading = f"Session report: {session.scenario_title}"
+    return {
+        "key": key,
+        "heading": heading,
+        "session_id": session.session_id,
+        "scenario_title": session.scenario_title,
+        "facts": _facts(session, scenario),
+        "participants": sorted(session.players.values()) if names else [],
+        "ending": ending,
+        "chart": chart,
+        "meter_rows": meter_rows(series),
+        "meter_names": list(labels.values()),
+        "profile": profile(counts),
+        "decisions": [_decision_view(d, scenario, labels, key) for d in session.decisions],
+        "roads": _roads(session),
+        "warnings": list(session.warnings),
+        "discussions": [
+            (n, p, f"({round(s / 60)} min)" if s else "") for n, p, s in session.discussions
+        ],
+    }
+
+
+def _facts(session: GroupSession, scenario: Scenario | None) -> list[tuple[str, str]]:
+    when = session.started_at.astimezone() if session.started_at else None
+    unit = "tables" if session.teams else "participants"
+    facts = [
+        ("Date", when.strftime("%d %B %Y, %H:%M") if when else "unknown"),
+        ("Scenario", session.scenario_title),
+        ("Version", session.version_label),
+        ("Group size", f"{session.group_size} {unit}"),
+        ("Decisions", str(len(session.decisions))),
+        ("Overrides", str(sum(d.overridden for d in session.decisions))),
+        ("Choices taken back", str(session.taken_back)),
+        ("Room code", session.room_code),
+    ]
+    if scenario is not None and scenario.content_hash != session.scenario_hash:
+        facts.append(("Note", "the scenario file has changed since this session was played"))
+    return facts
+
+
+def render_session_html(
+    session: GroupSession, scenario: Scenario | None, *, names: bool = False
+) -> str:
+    """A complete, self-contained HTML report of one facilitated session."""
+    view = session_view(session, scenario, names=names)
+    return render("session.html.j2", title=view["heading"], s=view)
+
+
+def render_sessions_html(
+    sessions: Sequence[tuple[GroupSession, Scenario | None]], *, names: bool = False
+) -> str:
+    """One session's report, or the comparison of several (paths, endings, splits)."""
+    if len(sessions) == 1:
+        return render_session_html(*sessions[0], names=names)
+    from roleplay.reports._compare import comparison_view
+
+    view = comparison_view(sessions, names=names)
+    return render("compare.html.j2", title=f"{view['count']} sessions side by side", c=view)

@@ -1,0 +1,273 @@
+"""xAPI 1.0.3 statements for a run or a session, in ADL's vocabulary and cmi5's conventions.
+
+One registration per run or session; ``initialized`` at the start, ``answered`` at each decision,
+``completed`` at the ending (``passed`` or ``failed`` after it only when asked, for the goal
+ending or another one), ``terminated`` at the end. ``launched`` is never sent: cmi5 reserves it
+for the LMS. Statement ids are uuid5 of the registration and the statement's place, verb,
+object and response, so sending the same run twice never counts twice.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from roleplay.engine._model import FAMILIES
+from roleplay.reports._records import Account, DecisionRecord, RunRecord
+
+XAPI_VERSION = "1.0.3"
+LANG = "en-US"
+VERBS = {
+    name: f"http://adlnet.gov/expapi/verbs/{name}"
+    for name in ("initialized", "answered", "completed", "passed", "failed", "terminated")
+}
+INTERACTION_TYPE = "http://adlnet.gov/expapi/activities/cmi.interaction"
+SIMULATION_TYPE = "http://adlnet.gov/expapi/activities/simulation"
+MEETING_TYPE = "http://adlnet.gov/expapi/activities/meeting"
+EXT = "urn:roleplay:xapi:"
+#: Extension IRIs this project defines (documented in docs/records.md).
+EXTENSIONS = {
+    key: EXT + key
+    for key in (
+        "votes", "decided-by", "technique", "meter-deltas", "meters", "feedback",
+        "ending", "scenario-version", "mode", "group-size", "taken-back",
+    )
+}  # fmt: skip
+
+
+def scenario_iri(scenario_id: str, version: str) -> str:
+    """The activity IRI of a scenario at one version (its content hash)."""
+    return f"urn:roleplay:scenario:{scenario_id}:{version}"
+
+
+def node_iri(scenario_id: str, version: str, node_id: str) -> str:
+    """The activity IRI of one decision node of a scenario version."""
+    return f"{scenario_iri(scenario_id, version)}:node:{node_id}"
+
+
+def session_iri(session_id: str) -> str:
+    """The activity IRI of a facilitated session (the context grouping)."""
+    return f"urn:roleplay:session:{session_id}"
+
+
+def statement_id(
+    registration: uuid.UUID, seq: int, verb: str, object_id: str, response: str
+) -> str:
+    """A stable statement id: the same place in the same run always gives the same id."""
+    return str(uuid.uuid5(registration, f"{seq}|{verb}|{object_id}|{response}"))
+
+
+def iso_duration(seconds: float) -> str:
+    """An ISO 8601 duration with centisecond precision, e.g. ``PT1M5.25S``."""
+    centis = max(round(seconds * 100), 0)
+    hours, rest = divmod(centis, 360_000)
+    minutes, rest = divmod(rest, 6000)
+    text = "PT"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    whole, frac = divmod(rest, 100)
+    if rest or text == "PT":
+        text += f"{whole}.{frac:02d}S" if frac else f"{whole}S"
+    return text
+
+
+def _timestamp(moment: datetime | None) -> dict[str, str]:
+    return {"timestamp": moment.isoformat(timespec="milliseconds")} if moment else {}
+
+
+def actor_json(record: RunRecord) -> dict[str, Any]:
+    """The actor: an Agent with an account (solo) or an identified Group (a session)."""
+    account = _account(record.actor)
+    if not record.is_group:
+        return {"objectType": "Agent", "account": account}
+    group: dict[str, Any] = {"objectType": "Group", "account": account}
+    if record.members:
+        group["member"] = [
+            {"objectType": "Agent", "name": m.display or m.name, "account": _account(m)}
+            for m in record.members
+        ]
+    return group
+
+
+def _account(account: Account) -> dict[str, str]:
+    return {"homePage": account.home_page, "name": account.name}
+
+
+def scenario_activity(record: RunRecord) -> dict[str, Any]:
+    """The scenario as an Activity (a simulation)."""
+    ref = record.scenario
+    definition: dict[str, Any] = {"name": {LANG: ref.title}, "type": SIMULATION_TYPE}
+    if ref.description:
+        definition["description"] = {LANG: ref.description}
+    return {
+        "objectType": "Activity",
+        "id": scenario_iri(ref.id, ref.version),
+        "definition": definition,
+    }
+
+
+def decision_activity(record: RunRecord, decision: DecisionRecord) -> dict[str, Any]:
+    """A decision node as a cmi.interaction of type choice, listing the choices offered."""
+    ref = record.scenario
+    return {
+        "objectType": "Activity",
+        "id": node_iri(ref.id, ref.version, decision.node_id),
+        "definition": {
+            "name": {LANG: f"{ref.title}: decision at {decision.node_id}"},
+            "description": {LANG: decision.prompt},
+            "type": INTERACTION_TYPE,
+            "interactionType": "choice",
+            "choices": [
+                {"id": choice_id, "description": {LANG: text}}
+                for choice_id, text in decision.offered
+            ],
+        },
+    }
+
+
+def _context(record: RunRecord, *, with_parent: bool) -> dict[str, Any]:
+    activities: dict[str, Any] = {}
+    if with_parent:
+        activities["parent"] = [{"objectType": "Activity", "id": _scenario_id(record)}]
+    if record.session_id:
+        activities["grouping"] = [
+            {
+                "objectType": "Activity",
+                "id": session_iri(record.session_id),
+                "definition": {"name": {LANG: "Facilitated session"}, "type": MEETING_TYPE},
+            }
+        ]
+    extensions: dict[str, Any] = {
+        EXTENSIONS["scenario-version"]: record.scenario.version,
+        EXTENSIONS["mode"]: "group" if record.is_group else record.mode,
+    }
+    if record.group_size is not None:
+        extensions[EXTENSIONS["group-size"]] = record.group_size
+    context: dict[str, Any] = {
+        "registration": str(record.registration),
+        "revision": record.scenario.version,
+        "platform": "roleplay",
+        "language": LANG,
+        "extensions": extensions,
+    }
+    if activities:
+        context["contextActivities"] = activities
+    return context
+
+
+def _scenario_id(record: RunRecord) -> str:
+    return scenario_iri(record.scenario.id, record.scenario.version)
+
+
+def _answer_result(decision: DecisionRecord) -> dict[str, Any]:
+    technique = {
+        "id": decision.technique,
+        "label": decision.technique_label,
+        "family": decision.family if decision.family in FAMILIES else "",
+        "ethical": decision.ethical,
+    }
+    extensions: dict[str, Any] = {
+        EXTENSIONS["decided-by"]: decision.decided_by,
+        EXTENSIONS["technique"]: technique,
+        EXTENSIONS["meter-deltas"]: dict(decision.deltas),
+        EXTENSIONS["meters"]: dict(decision.meters_after),
+    }
+    if decision.votes is not None:
+        extensions[EXTENSIONS["votes"]] = dict(decision.votes)
+    if decision.feedback:
+        extensions[EXTENSIONS["feedback"]] = decision.feedback
+    result: dict[str, Any] = {"response": decision.chosen, "extensions": extensions}
+    if decision.seconds is not None:
+        result["duration"] = iso_duration(decision.seconds)
+    return result
+
+
+class _Builder:
+    """Appends statements in order, giving each its stable id."""
+
+    def __init__(self, record: RunRecord) -> None:
+        self.record = record
+        self.actor = actor_json(record)
+        self.statements: list[dict[str, Any]] = []
+
+    def add(
+        self,
+        verb: str,
+        obj: dict[str, Any],
+        *,
+        result: dict[str, Any] | None = None,
+        at: datetime | None = None,
+        with_parent: bool = False,
+    ) -> None:
+        response = result.get("response", "") if result else ""
+        seq = len(self.statements)
+        statement: dict[str, Any] = {
+            "id": statement_id(self.record.registration, seq, verb, obj["id"], response),
+            "actor": self.actor,
+            "verb": {"id": VERBS[verb], "display": {LANG: verb}},
+            "object": obj,
+        }
+        if result:
+            statement["result"] = result
+        statement["context"] = _context(self.record, with_parent=with_parent)
+        statement.update(_timestamp(at))
+        statement["version"] = XAPI_VERSION
+        self.statements.append(statement)
+
+
+def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, Any]]:
+    """Every statement of a run or session, in order.
+
+    With ``judge``, a finished run also gets ``passed`` (the goal ending) or ``failed`` (any other
+    ending) after ``completed``.
+    """
+    builder = _Builder(record)
+    scenario = scenario_activity(record)
+    builder.add("initialized", scenario, at=record.started_at)
+    for decision in record.decisions:
+        builder.add(
+            "answered",
+            decision_activity(record, decision),
+            result=_answer_result(decision),
+            at=decision.at,
+            with_parent=True,
+        )
+    total = _total_seconds(record)
+    if record.ending is not None:
+        _add_ending(builder, scenario, total, judge=judge)
+    terminated: dict[str, Any] = {EXTENSIONS["taken-back"]: record.taken_back}
+    result: dict[str, Any] = {"extensions": terminated}
+    if total is not None:
+        result["duration"] = iso_duration(total)
+    builder.add("terminated", scenario, result=result, at=record.ended_at)
+    return builder.statements
+
+
+def _add_ending(
+    builder: _Builder, scenario: dict[str, Any], total: float | None, *, judge: bool
+) -> None:
+    record = builder.record
+    assert record.ending is not None
+    ending_id, title = record.ending
+    final = record.decisions[-1].meters_after if record.decisions else record.meters_start
+    extensions = {
+        EXTENSIONS["ending"]: {"id": ending_id, "title": title},
+        EXTENSIONS["meters"]: dict(final),
+    }
+    result: dict[str, Any] = {"completion": True, "extensions": extensions}
+    if total is not None:
+        result["duration"] = iso_duration(total)
+    builder.add("completed", scenario, result=result, at=record.ended_at)
+    if judge and record.scenario.goal_ending is not None:
+        success = ending_id == record.scenario.goal_ending
+        judged = dict(result, success=success)
+        builder.add("passed" if success else "failed", scenario, result=judged, at=record.ended_at)
+
+
+def _total_seconds(record: RunRecord) -> float | None:
+    if record.started_at is None or record.ended_at is None:
+        return None
+    return max((record.ended_at - record.started_at).total_seconds(), 0.0)

@@ -1,0 +1,76 @@
+"""Fixtures for hosted sessions: a controllable clock and sessions on the shipped sample."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from roleplay import load_scenario
+from roleplay.engine._scenario import Scenario
+from roleplay.facilitator._controls import HostSession
+from roleplay.facilitator._resume import start_session
+from roleplay.facilitator._room import RoomSettings
+from roleplay.facilitator._timer import Clock
+from tests.conftest import SAMPLE
+
+
+@dataclass
+class FakeClock:
+    """Time that moves only when a test says so."""
+
+    now: float = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def wall(self) -> datetime:
+        return datetime(2025, 3, 4, 9, 0, tzinfo=UTC) + timedelta(seconds=self.now)
+
+    def clock(self) -> Clock:
+        return Clock(self.monotonic, self.wall)
+
+
+@pytest.fixture
+def fake_clock() -> FakeClock:
+    """A clock for deadlines that tests move forward by hand."""
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def sample() -> Scenario:
+    """The shipped sample scenario (three decisions, a discussion prompt, two endings)."""
+    return load_scenario(SAMPLE)
+
+
+MakeSession = Callable[..., HostSession]
+
+
+@pytest.fixture
+def make_session(tmp_path: Path, sample: Scenario, fake_clock: FakeClock) -> MakeSession:
+    """Start a session on the sample with a log in tmp_path; settings as keyword arguments."""
+
+    def make(**settings: object) -> HostSession:
+        room_settings = RoomSettings()
+        room_settings.update(dict(settings))
+        return start_session(
+            sample,
+            code="KQZW",
+            settings=room_settings,
+            log_path=tmp_path / "session.jsonl",
+            clock=fake_clock.clock(),
+        )
+
+    return make
+
+
+def to_vote(session: HostSession) -> None:
+    """Press "next" until a vote opens."""
+    for _ in range(50):
+        if session.phase == "vote":
+            return
+        session.next()
+    raise AssertionError("no vote opened")

@@ -1,0 +1,172 @@
+"""The real phone page in headless Chromium (Debian's, driven by Playwright): join from the QR
+link, vote, change the vote, lose the network, reload; names escaped; accessibility checks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roleplay.engine._scenario import Scenario
+from roleplay.engine._session_log import read_session_log
+from roleplay.facilitator._host import HostRuntime
+from roleplay.facilitator._protocol import Command, Reply
+from tests.facilitator.hosting import running_host
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, never a downloaded one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
+    """A running host with an untimed vote that stays open until the facilitator closes it."""
+    with running_host(sample, tmp_path / "session.jsonl", timer=None, auto_close=False) as runtime:
+        yield runtime
+
+
+def command(runtime: HostRuntime, action: str, **fields: Any) -> dict[str, Any]:
+    """Send a facilitator command through the game loop's queue, as the host remote does."""
+    reply: Future[Reply] = Future()
+    runtime.commands.put(
+        Command(0, {"type": "command", "action": action, **fields}, host=True, reply=reply)
+    )
+    return reply.result(5).messages[0]
+
+
+def open_vote(runtime: HostRuntime) -> None:
+    for _ in range(30):
+        if command(runtime, "next")["phase"] == "vote":
+            return
+    raise AssertionError("no vote opened")
+
+
+def join_from_qr_link(page: Any, runtime: HostRuntime, name: str) -> None:
+    page.goto(runtime.join_url)
+    assert page.input_value("#room") == "KQZW"
+    page.get_by_label("Your name in the room").fill(name)
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_selector("#room-view:not([hidden])")
+
+
+def choice(page: Any, text: str) -> Any:
+    return page.locator("button.choice", has_text=text)
+
+
+def test_join_vote_change_offline_and_reload_keep_the_vote(browser: Any, host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, host, "Ann")
+    open_vote(host)
+    choice(page, "What would a fair system").click()
+    page.wait_for_selector("#live:has-text('Vote recorded')")
+    choice(page, "There will be a rota").click()
+    page.wait_for_selector("#live:has-text('rota')")
+    assert choice(page, "There will be a rota").get_attribute("aria-pressed") == "true"
+    assert choice(page, "What would a fair system").get_attribute("aria-pressed") == "false"
+    page.wait_for_selector("#progress:has-text('1 of 1 voted')")
+    shots = Path(os.environ.get("ROLEPLAY_SCREENSHOT_DIR") or host.session.log.path.parent)
+    page.screenshot(path=str(shots / "host_phone.png"), full_page=True)
+
+    context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    page.wait_for_selector("#connection[data-state='offline']")
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#connection[data-state='online']")
+    page.reload()
+    page.wait_for_selector("button.choice[aria-pressed='true']")
+    assert choice(page, "There will be a rota").get_attribute("aria-pressed") == "true"
+    assert "Your vote" in choice(page, "There will be a rota").inner_text()
+    context.close()
+    votes = read_session_log(host.session.log.path).of_type("vote")
+    assert [(v["choice"], v["change"]) for v in votes] == [("ask_jo", False), ("order", True)]
+
+
+def test_a_vote_made_offline_is_sent_on_reconnect(browser: Any, host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, host, "Bo")
+    open_vote(host)
+    page.wait_for_selector("button.choice")
+    context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    choice(page, "What would a fair system").click()
+    assert "Sending" in choice(page, "What would a fair system").inner_text()
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("button.choice:has-text('Your vote')")
+    context.close()
+    votes = read_session_log(host.session.log.path).of_type("vote")
+    assert [v["choice"] for v in votes] == ["ask_jo"]
+
+
+def test_a_nickname_with_markup_arrives_escaped(browser: Any, host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, host, "<b>Ann</b>")
+    assert page.text_content("#you-name") == "<b>Ann</b>"
+    assert page.locator("#you-name b").count() == 0
+    remote = context.new_page()
+    remote.goto(host.host_url)
+    remote.wait_for_selector("#people td")
+    assert remote.locator("#people td").first.text_content() == "<b>Ann</b>"
+    assert remote.locator("#people b").count() == 0
+    assert "#" not in remote.url  # the host token leaves the address bar at once
+    context.close()
+
+
+# --- accessibility ---------------------------------------------------------------------
+A11Y_SCRIPT = (Path(__file__).parent / "a11y_check.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("zoom", [1, 2])
+def test_the_phone_page_passes_accessibility_checks(
+    browser: Any, host: HostRuntime, scheme: str, zoom: int
+) -> None:
+    """Labels, 48 px targets, 4.5:1 contrast, lang, and no sideways scrolling at 200 % zoom
+    (a 390 px phone at 200 % lays out like a 195 px wide window)."""
+    viewport = {"width": PHONE["width"] // zoom, "height": PHONE["height"] // zoom}
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(host.join_url)
+    page.wait_for_selector("#join-view")
+    report = page.evaluate(A11Y_SCRIPT)
+    assert report == {"lang": "en", "problems": []}
+    page.get_by_label("Your name in the room").fill("Cy")
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_selector("#room-view:not([hidden])")
+    open_vote(host)
+    page.wait_for_selector("button.choice")
+    choice(page, "What would a fair system").click()
+    page.wait_for_selector("button.choice:has-text('Your vote')")
+    assert page.evaluate(A11Y_SCRIPT)["problems"] == []
+    assert page.get_attribute("#live", "aria-live") == "polite"
+    context.close()
