@@ -242,3 +242,20 @@ def test_save_with_an_unknown_scenario_id_says_whose_it_is(tmp_path: Path, good_
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(SaveError, match="belongs to scenario 'other'"):
         load_game(path, load_scenario_text(TINY))
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, '{"a":' * 100_000 + "1" + "}" * 100_000]
+)
+@pytest.mark.parametrize("command", ["export-xapi", "report"])
+def test_deep_json_given_to_the_records_tools_is_refused(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, command: str
+) -> None:
+    from roleplay.cli import main
+
+    path = tmp_path / "deep.json"
+    path.write_text(text, encoding="utf-8")
+    arguments = [command, str(path), "-o", str(tmp_path / "out")]
+    code = main([*arguments, "--account", "a"] if command == "export-xapi" else arguments)
+    err = capsys.readouterr().err
+    assert code == 1 and f"roleplay {command}: " in err and "Recursion" not in err

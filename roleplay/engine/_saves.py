@@ -85,9 +85,9 @@ def _read(path: Path | str, *, scenario_id: str | None = None) -> dict[str, Any]
             f"{target.name}: this save belongs to scenario '{str(data.get('scenario_id'))[:60]}', "
             f"not '{scenario_id}'"
         )
-    problem = check_save(data)
-    if problem is not None:
-        raise SaveError(f"{target.name}: the save is corrupt ({problem})")
+    invalid = check_save(data)
+    if invalid is not None:
+        raise SaveError(f"{target.name}: the save is corrupt ({invalid})")
     return data
 
 
