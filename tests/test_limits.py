@@ -16,7 +16,7 @@ import pytest
 
 from roleplay import check_scenario_file
 from roleplay.engine._limits import MAX_CHOICES, MAX_DIALOGUE_LINES, SECTION_LIMITS
-from roleplay.engine._yaml import MAX_LINES, MAX_SCALAR_CHARS, MAX_VALUES
+from roleplay.engine._yaml_limits import MAX_LINES, MAX_SCALAR_CHARS, MAX_VALUES
 from tests.conftest import TINY
 from tests.test_diagnostics_doc import png_header
 

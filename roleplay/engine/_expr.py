@@ -15,13 +15,12 @@ from typing import Protocol
 
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._hints import unknown_meter_hint
+from roleplay.engine._limits import condition_too_deep
 
 Value = int | bool
 Evaluator = Callable[["Context"], Value]
 
 MAX_LENGTH = 1000
-#: Deepest nesting of a condition's syntax tree (``not not ...``, ``1+1+...``, brackets).
-MAX_DEPTH = 32
 FUNCTIONS = ("visited", "visits", "chose")
 
 
@@ -127,13 +126,9 @@ def parse_condition(source: str, names: Names) -> Condition:
         ) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("RP030", "condition is too complex", 0) from None
-    if _depth(tree) > MAX_DEPTH:
-        raise ExprError(
-            "RP030",
-            f"condition nests deeper than {MAX_DEPTH} levels",
-            0,
-            "split it: use fewer brackets, 'not's and chained + or -",
-        )
+    too_deep = condition_too_deep(tree)  # the compiler and evaluator recurse
+    if too_deep:
+        raise ExprError("RP030", too_deep, 0, "use fewer 'not's and chained + or -")
     compiler = _Compiler(names)
     evaluate = compiler.compile(tree)
     return Condition(
@@ -145,18 +140,6 @@ def parse_condition(source: str, names: Names) -> Condition:
         frozenset(compiler.nodes),
         frozenset(compiler.choices),
     )
-
-
-def _depth(tree: ast.AST) -> int:
-    """How deep the syntax tree nests, measured without recursion."""
-    deepest = 0
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        deepest = max(deepest, depth)
-        if depth <= MAX_DEPTH:
-            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
-    return deepest
 
 
 def _syntax_hint(source: str) -> str:

@@ -8,6 +8,7 @@ tenth) and documented in docs/reliability.md; going over one is RP013.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ MAX_DIALOGUE_LINES = 50_000
 MAX_ENTRIES = 200
 #: Most characters of condition text (``if``/``when``, each distinct text counted once).
 MAX_CONDITION_CHARS = 200_000
+#: Deepest nesting of one condition's syntax tree (``not not ...``, ``-(-(...))``, ``1+1+...``).
+MAX_CONDITION_DEPTH = 32
 
 Loc = tuple[str | int, ...]
 
@@ -135,3 +138,14 @@ def _inner_sizes(data: dict[str, Any]) -> Iterator[tuple[Loc, int]]:
 
 def _values(container: Any) -> list[Any]:
     return list(container.values()) if isinstance(container, dict) else []
+
+
+def condition_too_deep(tree: ast.AST) -> str:
+    """Why a parsed condition nests too deep to compile, or '' (measured without recursion)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_CONDITION_DEPTH:
+            return f"condition nests deeper than {MAX_CONDITION_DEPTH} levels"
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return ""

@@ -18,6 +18,16 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from roleplay.engine._yaml_limits import (
+    BadScalar,
+    ValueCounter,
+    bad_bool,
+    check_int_digits,
+    check_lines,
+    tagged_value,
+)
+from roleplay.engine._yaml_limits import YamlProblem as YamlProblem  # re-exported
+
 try:
     _Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -25,16 +35,6 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 100
-#: Values (keys, scalars, lists, mappings) in one file, aliases counted at their expanded size.
-MAX_VALUES = 300_000
-#: Characters of text in one file once aliases are expanded (a plain file never comes close).
-MAX_EXPANDED_CHARS = 32 * 1024 * 1024
-#: Lines of text in one file.
-MAX_LINES = 300_000
-#: Characters in one value (a line of dialogue, a debrief, a key).
-MAX_SCALAR_CHARS = 20_000
-#: Digits (hexadecimal, octal or binary count too) in one whole number.
-MAX_INT_DIGITS = 18
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -45,21 +45,7 @@ _FLOAT_TAG = "tag:yaml.org,2002:float"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 _BOOL_VALUES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-
-
-class YamlProblem(Exception):
-    """A located problem that stops loading: ``code`` is a diagnostic code."""
-
-    def __init__(self, code: str, message: str, line: int, col: int, hint: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
-        self.hint = hint
 
 
 @dataclass
@@ -138,15 +124,7 @@ def decode(data: bytes) -> str:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
         raise YamlProblem("RP005", "file contains binary data (a NUL byte)", line, 1)
-    lines = text.count("\n")
-    if lines > MAX_LINES:
-        raise YamlProblem(
-            "RP008",
-            f"file has {lines:,} lines; the limit is {MAX_LINES:,}",
-            MAX_LINES + 1,
-            1,
-            "split the scenario into smaller files",
-        )
+    check_lines(text)
     return text
 
 
@@ -163,20 +141,12 @@ def _resolve_plain(value: str) -> Any:
 _UNDERSCORE = re.compile("_")
 
 
-class _BadScalar(Exception):
-    """A scalar that cannot be used (tag misuse, a huge number): code, message, hint."""
-
-    def __init__(self, code: str, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.code, self.message, self.hint = code, message, hint
-
-
 def _convert(tag: str, value: str) -> Any:
     if tag == _INT_TAG:
         return _to_int(value)
     if tag == _BOOL_TAG:
         if value.lower() not in _BOOL_VALUES:
-            raise _BadScalar("RP012", f"'{value[:40]}' is not a !!bool value", _TAG_HINT)
+            raise bad_bool(value)
         return _BOOL_VALUES[value.lower()]
     if tag == _NULL_TAG:
         return None
@@ -195,19 +165,11 @@ def _convert(tag: str, value: str) -> Any:
     return value
 
 
-_TAG_HINT = "write the value without a !! tag: true/false, a whole number or text"
-
-
 def _to_int(value: str) -> int | str:
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     body = text.lstrip("+-")
-    if len(body.lstrip("0box")) > MAX_INT_DIGITS:
-        raise _BadScalar(
-            "RP014",
-            f"the number {value[:12]}... is too large ({len(body)} characters)",
-            f"whole numbers in a scenario have at most {MAX_INT_DIGITS} digits",
-        )
+    check_int_digits(value, body)
     try:
         if body.startswith("0b"):
             return sign * int(body[2:], 2)
@@ -224,37 +186,45 @@ def _to_int(value: str) -> int | str:
         return value
 
 
-_SCALAR_TAGS = frozenset({_INT_TAG, _FLOAT_TAG, _BOOL_TAG, _NULL_TAG})
-
-
 def _scalar(event: ev.ScalarEvent) -> Any:
     if not event.style and event.implicit[0]:
         return _resolve_plain(event.value)
     if event.tag and event.tag not in ("!", _STR_TAG):
-        if event.tag not in _SCALAR_TAGS:
-            raise _BadScalar("RP012", f"the tag '{event.tag}' is not supported", _TAG_HINT)
-        converted = _convert(event.tag, event.value)
-        if converted is event.value and event.tag != _STR_TAG:
-            raise _BadScalar("RP012", f"'{event.value[:40]}' does not fit '{event.tag}'", _TAG_HINT)
-        return converted
+        return tagged_value(event, _convert)
     return event.value
 
 
-class _Builder:
+def _key_not_a_name(mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "RP012",
+        "mapping keys must be plain names, not lists or mappings",
+        mark.line + 1,
+        mark.column + 1,
+    )
+
+
+def _duplicate_key(key: str, mark: Any) -> YamlProblem:
+    return YamlProblem(
+        "RP007",
+        f"duplicate key '{key}'",
+        mark.line + 1,
+        mark.column + 1,
+        "each key may appear once in a mapping; the later one would silently win",
+    )
+
+
+class _Builder(ValueCounter):
     """Builds Python data from parse events, tracking positions, depth and aliases.
 
     Written for speed: it pulls events straight from the parser and dispatches on exact types.
-    ``count`` is the number of values built so far and ``chars`` the characters of text in them,
-    aliases counted at their expanded size; ``aliased`` notes that an alias was expanded.
+    Values and their text are counted against the limits by :class:`ValueCounter`.
     """
 
     def __init__(self, loader: Any) -> None:
+        super().__init__()
         self.get = loader.get_event
         self.smap = SourceMap()
-        self.anchors: dict[str, tuple[Any, int, int]] = {}
-        self.count = 0
-        self.chars = 0
-        self.aliased = False
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
 
     def build(self) -> Any:
         documents: list[Any] = []
@@ -283,7 +253,7 @@ class _Builder:
         elif kind is ev.AliasEvent:
             return self._alias(event)
         else:
-            self._check_container(event)
+            self.check_container(event)
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 raise YamlProblem(
@@ -293,15 +263,11 @@ class _Builder:
                     mark.column + 1,
                     "a scenario never needs this much nesting; is the file generated?",
                 )
-            before, chars_before = self.count, self.chars
+            before, chars = self.count, self.chars
             build = self._mapping if kind is ev.MappingStartEvent else self._sequence
             value = build(depth)
             if event.anchor:
-                self.anchors[event.anchor] = (
-                    value,
-                    self.count - before,
-                    self.chars - chars_before,
-                )
+                self.anchors[event.anchor] = (value, self.count - before, self.chars - chars)
             return value
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value))
@@ -309,69 +275,20 @@ class _Builder:
 
     def _leaf(self, event: Any) -> Any:
         """The value of a scalar event, counted and checked against the limits."""
-        self.count += 1
-        size = len(event.value)
-        self.chars += size
-        if size > MAX_SCALAR_CHARS:
-            raise _located(
-                event,
-                "RP015",
-                f"this text is {size:,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
-                "shorten it: a line of dialogue or a debrief is a few hundred characters",
-            )
-        if self.count > MAX_VALUES:
-            self._too_many(event)
+        self.count_leaf(event)
         try:
             return _scalar(event)
-        except _BadScalar as bad:
-            raise _located(event, bad.code, bad.message, bad.hint) from None
-
-    def _key(self, event: Any) -> str:
-        """A mapping key, counted as a value and checked against the length limit."""
-        key: str = event.value
-        self.count += 1
-        if len(key) > MAX_SCALAR_CHARS:
-            raise _located(event, "RP015", f"a key of {len(key):,} characters", "")
-        return key
-
-    def _check_container(self, event: Any) -> None:
-        """Check the count before a list or mapping; refuse tags such as !!set or !python/object."""
-        if self.count >= MAX_VALUES:
-            self._too_many(event)
-        if event.tag and event.tag not in ("!", _MAP_TAG, _SEQ_TAG):
-            raise _located(event, "RP012", f"the tag '{event.tag}' is not supported", _TAG_HINT)
-
-    def _too_many(self, event: Any) -> None:
-        if self.aliased:
-            raise _located(
-                event,
-                "RP004",
-                f"aliases expand to more than {MAX_VALUES:,} values (a 'billion laughs' document?)",
-                "write the values out instead of nesting aliases",
-            )
-        raise _located(
-            event,
-            "RP009",
-            f"file holds more than {MAX_VALUES:,} values",
-            "split the scenario into smaller files; is the file generated?",
-        )
+        except BadScalar as bad:
+            raise bad.at(event) from None
 
     def _alias(self, event: Any) -> Any:
+        mark = event.start_mark
         if event.anchor not in self.anchors:
-            raise _located(event, "RP001", f"unknown alias '*{event.anchor}'", "")
-        value, size, chars = self.anchors[event.anchor]
-        self.aliased = True
-        self.count += size
-        self.chars += chars
-        if self.count > MAX_VALUES:
-            self._too_many(event)
-        if self.chars > MAX_EXPANDED_CHARS:
-            raise _located(
-                event,
-                "RP004",
-                f"aliases expand to more than {MAX_EXPANDED_CHARS // (1024 * 1024)} MB of text",
-                "write the values out instead of repeating a long text through aliases",
+            raise YamlProblem(
+                "RP001", f"unknown alias '*{event.anchor}'", mark.line + 1, mark.column + 1
             )
+        value, size, chars = self.anchors[event.anchor]
+        self.count_alias(event, size, chars)
         return value
 
     def _mapping(self, depth: int) -> dict[str, Any]:
@@ -387,21 +304,10 @@ class _Builder:
                 break
             key_mark = event.start_mark
             if kind is not scalar_event:
-                raise YamlProblem(
-                    "RP012",
-                    "mapping keys must be plain names, not lists or mappings",
-                    key_mark.line + 1,
-                    key_mark.column + 1,
-                )
-            key = self._key(event)
+                raise _key_not_a_name(key_mark)
+            key = self.count_key(event)
             if key in result:
-                raise YamlProblem(
-                    "RP007",
-                    f"duplicate key '{key}'",
-                    key_mark.line + 1,
-                    key_mark.column + 1,
-                    "each key may appear once in a mapping; the later one would silently win",
-                )
+                raise _duplicate_key(key, key_mark)
             value_event = get()
             vmark = value_event.start_mark
             if type(value_event) is scalar_event and not value_event.anchor:
@@ -429,11 +335,6 @@ class _Builder:
         self.count += 1
         self.smap._values[id(result)] = values
         return result
-
-
-def _located(event: Any, code: str, message: str, hint: str) -> YamlProblem:
-    mark = event.start_mark
-    return YamlProblem(code, message, mark.line + 1, mark.column + 1, hint)
 
 
 def load_yaml(text: str) -> tuple[Any, SourceMap]:
