@@ -79,8 +79,8 @@ def map_shipped_s() -> tuple[float, str]:
 
 def slip_hint_2k_ms() -> tuple[float, str]:
     """Parsing a 2,000-node scenario with an indentation slip near its end, hint included."""
+    from roleplay.engine._document import parse_document
     from roleplay.engine._errors import ScenarioError
-    from roleplay.engine._loader import parse_document
 
     rows = generated_scenario().splitlines()
     slipped = next(i for i in range(len(rows) - 1, 0, -1) if rows[i] == "    choices:")

@@ -28,10 +28,11 @@ if TYPE_CHECKING:
     from roleplay.engine._paths import assets_dir, find_scenarios, shipped_scenarios_dir
     from roleplay.engine._playthrough import record_state
     from roleplay.engine._replay import replay
-    from roleplay.engine._runtime import ChoiceView, EndingView, Line, Runner, View
+    from roleplay.engine._runtime import Runner
     from roleplay.engine._saves import SaveInfo, load_game, read_save_info, save_game
     from roleplay.engine._scenario import Scenario
     from roleplay.engine._state import GameState, Step
+    from roleplay.engine._view import ChoiceView, EndingView, Line, View
     from roleplay.engine._watch import ScenarioWatcher
 
 __version__ = "0.1.0"
@@ -53,11 +54,11 @@ _LOCATIONS: dict[str, str] = {
     "check_scenario_file": "engine._loader",
     "load_scenario": "engine._loader",
     "load_scenario_text": "engine._loader",
-    "ChoiceView": "engine._runtime",
-    "EndingView": "engine._runtime",
-    "Line": "engine._runtime",
+    "ChoiceView": "engine._view",
+    "EndingView": "engine._view",
+    "Line": "engine._view",
     "Runner": "engine._runtime",
-    "View": "engine._runtime",
+    "View": "engine._view",
     "RunnerHooks": "engine._hooks",
     "replay": "engine._replay",
     "SaveInfo": "engine._saves",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Loading writes the scenario cache under ROLEPLAY_HOME: keep tests out of the user's folders.
+os.environ.setdefault("ROLEPLAY_HOME", tempfile.mkdtemp(prefix="roleplay-tests-"))
 
 # Property tests run ~100 examples each by default (seconds in all); a nightly-style run takes
 # `python -m pytest --hypothesis-profile=long` (tests/test_fuzz.py, docs/reliability.md).

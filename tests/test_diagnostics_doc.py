@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import CODES, check_scenario_file
+from roleplay.engine._diagnostics import DESCRIPTORS
 from tests.conftest import ROOT, TINY
 
 DOC = (ROOT / "docs" / "diagnostics.md").read_text(encoding="utf-8")
@@ -38,11 +39,11 @@ def _binary() -> bytes:
 
 
 def _many_lines() -> bytes:
-    return b"#\n" * 300_001
+    return b"#\n" * 400_001
 
 
 def _many_values() -> bytes:
-    return b"x: [" + b"a," * 300_001 + b"]\n"
+    return b"x: [" + b"a," * 800_001 + b"]\n"
 
 
 def _long_text() -> bytes:
@@ -68,15 +69,39 @@ def png_header(width: int, height: int) -> bytes:
 
 
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
+TABLE = re.findall(r"^\| \[(RP\d{3})\]\(#(rp\d{3})\) \| (\w+) \| (.+?) \|$", DOC, flags=re.M)
 
 
-def test_every_code_is_documented() -> None:
-    """Loading codes have a section here; lint codes one (with a checked example) in the guide."""
-    documented = set(re.findall(r"^## (RP\d{3})$", DOC, flags=re.M))
-    documented |= set(re.findall(r"^#### (RP1\d{2}) ", GUIDE, flags=re.M))
-    assert documented == set(CODES)
-    for code in CODES:
-        assert f"{code}" in DOC, f"{code} is missing from the table in docs/diagnostics.md"
+def _github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a Markdown heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_the_table_lists_every_registered_code_as_declared() -> None:
+    """One row per code, loading and lint alike, with the registry's severity and title."""
+    rows = [(code, severity, title) for code, _anchor, severity, title in TABLE]
+    declared = [(c, d.severity, d.title) for c, d in DESCRIPTORS.items()]
+    assert rows == declared
+    assert set(CODES) == set(DESCRIPTORS)
+
+
+def test_every_code_has_a_section_where_its_descriptor_points() -> None:
+    sections = re.findall(r"^## (RP\d{3})$", DOC, flags=re.M)
+    assert sections == list(DESCRIPTORS)
+    for code, descriptor in DESCRIPTORS.items():
+        path, anchor = descriptor.doc.split("#")
+        assert path == "docs/diagnostics.md" and anchor == code.lower()
+        section = DOC.split(f"## {code}\n", 1)[1].split("\n## ", 1)[0]
+        assert f"**{descriptor.title}**" in section, code
+
+
+def test_lint_sections_link_to_their_example_in_the_guide() -> None:
+    anchors = {_github_anchor(h) for h in re.findall(r"^#### (RP1\d{2} .*)$", GUIDE, flags=re.M)}
+    for code in (c for c in DESCRIPTORS if c >= "RP100"):
+        section = DOC.split(f"## {code}\n", 1)[1].split("\n## ", 1)[0]
+        links = re.findall(r"\(authoring\.md#([^)]+)\)", section)
+        assert links and links[0].startswith(code.lower()), code
+        assert links[0] in anchors, f"{code} links to a heading the guide does not have"
 
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))

@@ -58,3 +58,27 @@ def test_replay_accepts_ids_and_numbers_and_survives_a_roundtrip(sample: Scenari
 def test_replay_names_the_decision_that_fails(sample: Scenario) -> None:
     with pytest.raises(ChoiceError, match="decision 2"):
         replay(sample, [1, 99])
+
+
+def test_choice_numbers_are_the_numbers_the_player_typed(sample: Scenario) -> None:
+    from roleplay.engine._replay import choice_numbers
+
+    run = replay(sample, [1, 2, 1])
+    ids = [step.choice_id for step in run.state.history]
+    assert choice_numbers(sample, ids) == [1, 2, 1]
+    with pytest.raises(ChoiceError, match=r"decision 1 at node .*'nope' is not offered"):
+        choice_numbers(sample, ["nope"])
+
+
+def test_rewind_to_matches_a_fresh_replay_of_the_decisions_kept(sample: Scenario) -> None:
+    runner = replay(sample, [1, 2, 1])
+    runner.rewind_to(1)
+    assert runner.state.to_json() == replay(sample, [1]).state.to_json()
+
+
+def test_replay_without_settling_stops_where_the_last_choice_led(sample: Scenario) -> None:
+    """For showing a ``next`` node: the runner has not advanced past it."""
+    unsettled = replay(sample, [2, 2], settle=False)
+    assert unsettled.state.node == "vote" and unsettled.view().can_advance
+    settled = replay(sample, [2, 2])
+    assert settled.is_over and settled.state.path[-2:] == ["vote", "wrap_up"]

@@ -15,19 +15,20 @@ from pathlib import Path
 import pytest
 
 from roleplay import check_scenario_file
-from roleplay.engine._limits import MAX_CHOICES, MAX_DIALOGUE_LINES, SECTION_LIMITS
-from roleplay.engine._yaml_limits import MAX_LINES, MAX_SCALAR_CHARS, MAX_VALUES
+from roleplay.engine import _limits
+from roleplay.engine._limits import SECTION_LIMITS
+from roleplay.engine._yaml_limits import MAX_LINES, MAX_SCALAR_CHARS
 from tests.conftest import TINY
 from tests.test_diagnostics_doc import png_header
 
 
+def _write(path: Path, text: str | bytes) -> Path:
+    path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    return path
+
+
 def _check(tmp_path: Path, text: str | bytes, name: str = "hostile.yaml") -> list[str]:
-    path = tmp_path / name
-    if isinstance(text, str):
-        path.write_text(text, encoding="utf-8")
-    else:
-        path.write_bytes(text)
-    return [d.code for d in check_scenario_file(path)[1]]
+    return [d.code for d in check_scenario_file(_write(tmp_path / name, text))[1]]
 
 
 def _with_background(relative: str) -> str:
@@ -188,15 +189,10 @@ def test_too_many_lines_is_rp008(tmp_path: Path) -> None:
     assert _check(tmp_path, TINY + "#\n" * MAX_LINES) == ["RP008"]
 
 
-def test_too_many_values_on_few_lines_is_rp009(tmp_path: Path) -> None:
-    flags = ", ".join(f"f{i}: {{}}" for i in range(MAX_VALUES // 2 + 1))
-    assert _check(tmp_path, TINY.replace("flags:\n", f"flags: {{{flags}}}\nx:\n")) == ["RP009"]
-
-
 def test_hundred_thousand_choices_are_refused(tmp_path: Path) -> None:
     choice = "      - {text: a, technique: active_listening, next: done}\n"
     text = TINY.replace("    choices:\n", "    choices:\n" + choice * 100_000, 1)
-    assert _check(tmp_path, text) == ["RP009"]
+    assert _check(tmp_path, text) == ["RP013"]
 
 
 def _section_over(section: str) -> str:
@@ -217,12 +213,21 @@ def test_section_limits_are_rp013(tmp_path: Path, section: str) -> None:
     assert f"the scenario has {SECTION_LIMITS[section] + 1:,} {section}" in diagnostics[0].message
 
 
-def test_choice_and_dialogue_limits_are_rp013(tmp_path: Path) -> None:
-    choice = "      - {text: a, technique: t, next: done}\n"
-    many_choices = TINY.replace("    choices:\n", "    choices:\n" + choice * MAX_CHOICES, 1)
-    assert _check(tmp_path, many_choices, "choices.yaml") == ["RP013"]
+def test_choice_and_dialogue_limits_are_rp013(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same counts as at the real limits (60,000 and 100,000), on smaller files."""
+    monkeypatch.setattr(_limits, "MAX_CHOICES", 40)
+    monkeypatch.setattr(_limits, "MAX_DIALOGUE_LINES", 40)
+    choice = "      - {text: a, technique: active_listening, next: done}\n"
+    fits = TINY.replace("    choices:\n", "    choices:\n" + choice * 38, 1)
+    assert "RP013" not in _check(tmp_path, fits, "fits.yaml")
+    many_choices = TINY.replace("    choices:\n", "    choices:\n" + choice * 39, 1)
+    diagnostics = check_scenario_file(_write(tmp_path / "choices.yaml", many_choices))[1]
+    assert [d.code for d in diagnostics] == ["RP013"]
+    assert "the scenario has 41 choices; the limit is 40" in diagnostics[0].message
     line = "      - {text: a}\n"
-    many_lines = TINY.replace("    lines:\n", "    lines:\n" + line * MAX_DIALOGUE_LINES, 1)
+    many_lines = TINY.replace("    lines:\n", "    lines:\n" + line * 40, 1)
     assert _check(tmp_path, many_lines, "lines.yaml") == ["RP013"]
 
 

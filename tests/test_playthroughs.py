@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from roleplay.engine._playthrough import check_playthrough, find_playthroughs
+from roleplay.authoring._testing import check_playthrough, find_playthroughs
 from tests.conftest import SCENARIOS
 
 FILES = find_playthroughs(SCENARIOS)
@@ -34,3 +34,18 @@ def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
     assert not outcome.ok
     assert "expected ending 'stalemate', reached 'shared_kitchen'" in outcome.problems
     assert "meter 'trust' is 8, expected 0..3" in outcome.problems
+
+
+def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:
+    """The desktop's "Save as test": a run given by choice ids becomes numbers that pass."""
+    from roleplay import load_scenario, replay
+    from roleplay.engine._playthrough import read_playthrough, record_state
+
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    run = replay(scenario, [1, 2, 1])
+    target = tmp_path / "sample_rota.saved.playthrough.yaml"
+    record_state(target, scenario, [step.choice_id for step in run.state.history])
+    assert read_playthrough(target).choices == (1, 2, 1)
+    outcome = check_playthrough(target, roundtrip=True)
+    assert outcome.ok, outcome.problems
+    assert outcome.ending == run.state.ending

@@ -115,8 +115,8 @@ def _family(scenario: Scenario, choice: CompiledChoice) -> str:
 
 
 def test_every_ending_is_reachable_with_a_replayable_witness(scenario: Scenario) -> None:
-    from roleplay.authoring._solver import explore
-    from roleplay.engine._playthrough import replay
+    from roleplay import replay
+    from roleplay.authoring.solver import explore
 
     exploration = explore(scenario)
     assert exploration.complete

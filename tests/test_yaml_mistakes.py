@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roleplay.engine._diagnostics import Diagnostic
+from roleplay.engine._document import parse_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._loader import check_scenario_file, parse_document
+from roleplay.engine._loader import check_scenario_file
 from roleplay.engine._yaml import YamlProblem
 from roleplay.engine._yaml_hints import explain
 

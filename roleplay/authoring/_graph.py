@@ -14,8 +14,9 @@ import textwrap
 from collections import deque
 from dataclasses import dataclass
 
-from roleplay.authoring._solver import explore
+from roleplay.authoring.solver import explore
 from roleplay.engine._scenario import CompiledNode, Scenario
+from roleplay.reports import family_color
 
 GRAPHVIZ_MISSING = "install Graphviz (apt install graphviz) for svg, or use --format dot/mermaid"
 
@@ -24,13 +25,6 @@ KIND_COLOURS = {
     "narration": "#f3f4f6",
     "end": "#fde68a",
     "ending": "#bbf7d0",
-}
-FAMILY_COLOURS = {
-    "influence": "#15803d",
-    "persuasion": "#1d4ed8",
-    "pressure": "#c2410c",
-    "manipulation": "#b91c1c",
-    "": "#6b7280",
 }
 
 
@@ -172,7 +166,7 @@ def to_dot(scenario: Scenario, direction: str = "TB") -> str:
         )
     for edge in edges:
         style = ", style=dashed" if edge.conditional else ""
-        colour = FAMILY_COLOURS.get(edge.family, "#6b7280")
+        colour = family_color(edge.family)
         out.append(
             f"  {_dot_quote(edge.source)} -> {_dot_quote(edge.target)} "
             f'[label={_dot_quote(edge.label)}, color="{colour}", fontcolor="{colour}"{style}];'
@@ -218,7 +212,7 @@ def to_mermaid(scenario: Scenario, direction: str = "TB") -> str:
     for index, edge in enumerate(edges):
         arrow = "-.->" if edge.conditional else "-->"
         out.append(f'  {edge.source} {arrow}|"{_mermaid_text(edge.label)}"| {edge.target}')
-        colour = FAMILY_COLOURS.get(edge.family, "#6b7280")
+        colour = family_color(edge.family)
         out.append(f"  linkStyle {index} stroke:{colour},color:{colour}")
     for kind, colour in KIND_COLOURS.items():
         out.append(f"  classDef {_mermaid_class(kind)} fill:{colour},stroke:#374151,color:#111827")

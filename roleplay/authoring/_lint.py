@@ -1,6 +1,6 @@
 """``roleplay lint``: everything ``validate`` reports, plus structure and pedagogy (RP1xx).
 
-The structural checks rest on the solver (:mod:`roleplay.authoring._solver`), which explores every
+The structural checks rest on the solver (:mod:`roleplay.authoring.solver`), which explores every
 reachable state, so "unreachable" means proven unreachable, not "no edge points here".
 """
 
@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from roleplay.authoring._solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
+from roleplay.authoring.solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
 from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
+from roleplay.engine._document import Document, read_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._loader import Document, check_document, read_document
+from roleplay.engine._loader import check_document
 from roleplay.engine._model import FAMILIES
 from roleplay.engine._scenario import Scenario
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from roleplay.authoring._graph import (
-    FAMILY_COLOURS,
     KIND_COLOURS,
     Edge,
     distances,
@@ -24,11 +23,12 @@ from roleplay.authoring._graph import (
 )
 from roleplay.authoring._lint import LintReport
 from roleplay.authoring._map_page import page
-from roleplay.authoring._solver import Exploration
+from roleplay.authoring.solver import Exploration
 from roleplay.engine._diagnostics import Diagnostic
+from roleplay.engine._document import Document
 from roleplay.engine._expr import describe
-from roleplay.engine._loader import Document
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.reports import family_color
 
 GOAL_COLOUR = "#fde047"
 SHAPES = {"decision": "box", "narration": "ellipse", "end": "octagon", "ending": "doubleoctagon"}
@@ -143,7 +143,7 @@ def _ending_boxes(scenario: Scenario) -> list[str]:
 
 
 def _edge_line(edge: MapEdge) -> str:
-    colour = FAMILY_COLOURS.get(edge.family, "#6b7280")
+    colour = family_color(edge.family)
     style = "dashed" if "hidden" in edge.classes else "dotted" if "locked" in edge.classes else ""
     if edge.classes == "rules":
         style = "dashed"

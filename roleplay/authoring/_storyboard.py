@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from roleplay.authoring._solver import explore
+from roleplay.authoring.solver import explore
 from roleplay.engine._atomic import write_bytes_atomic, write_text_atomic
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._replay import replay

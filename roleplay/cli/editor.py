@@ -73,7 +73,7 @@ def _map(args: argparse.Namespace) -> int:
     from roleplay.authoring._lint import lint_file
     from roleplay.authoring._map import build_map
     from roleplay.engine._atomic import write_text_atomic
-    from roleplay.engine._loader import read_document
+    from roleplay.engine._document import read_document
     from roleplay.engine._paths import resolve_scenario_argument
 
     path = resolve_scenario_argument(args.scenario)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from roleplay.engine._assets import resolve_asset, unsafe_reason
 from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
 from roleplay.engine._images import image_problem
@@ -21,9 +21,6 @@ from roleplay.engine._scenario import (
     CompiledNode,
     Scenario,
 )
-
-if TYPE_CHECKING:
-    from roleplay.engine._loader import Document
 
 Loc = tuple[str | int, ...]
 
@@ -249,35 +246,14 @@ class _Checker:
                 (*loc, "technique"),
                 hint=unknown_technique_hint(choice.technique, self.techniques),
             )
-        effects = []
-        for meter_id, delta in choice.effects.items():
-            meter = self.spec.meters.get(meter_id)
-            if meter is None:
-                self.doc.add(
-                    "RP033",
-                    f"unknown meter '{meter_id}' in effects",
-                    (*loc, "effects", meter_id),
-                    key=True,
-                    hint=unknown_meter_hint(meter_id, self.spec.meters),
-                )
-            else:
-                effects.append((meter_id, delta, meter.min, meter.max))
-        for flag_id in choice.set:
-            if flag_id not in self.spec.flags:
-                self.doc.add(
-                    "RP033",
-                    f"unknown flag '{flag_id}' in set",
-                    (*loc, "set", flag_id),
-                    key=True,
-                    hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
-                )
+        effects = self._effects(choice, loc)
+        self._check_sets(choice, loc)
         if choice.show_locked and not choice.locked_hint:
             self.doc.add(
                 "RP035",
                 "locked choice has no locked_hint",
                 (*loc, "show_locked"),
                 key=True,
-                severity="warning",
                 hint="tell the player what would unlock it with locked_hint",
             )
         reaction = tuple(
@@ -298,6 +274,35 @@ class _Checker:
             choice.technique,
         )
 
+    def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
+        """The choice's effects as (meter, delta, min, max); unknown meters are reported."""
+        effects = []
+        for meter_id, delta in choice.effects.items():
+            meter = self.spec.meters.get(meter_id)
+            if meter is None:
+                self.doc.add(
+                    "RP033",
+                    f"unknown meter '{meter_id}' in effects",
+                    (*loc, "effects", meter_id),
+                    key=True,
+                    hint=unknown_meter_hint(meter_id, self.spec.meters),
+                )
+            else:
+                effects.append((meter_id, delta, meter.min, meter.max))
+        return effects
+
+    def _check_sets(self, choice: Choice, loc: Loc) -> None:
+        """Report flags the choice sets that are not declared."""
+        for flag_id in choice.set:
+            if flag_id not in self.spec.flags:
+                self.doc.add(
+                    "RP033",
+                    f"unknown flag '{flag_id}' in set",
+                    (*loc, "set", flag_id),
+                    key=True,
+                    hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
+                )
+
     # --- endings ----------------------------------------------------------------------
     def compile_endings(self) -> tuple[CompiledEnding, ...]:
         rules = []
@@ -315,7 +320,6 @@ class _Checker:
                     f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
                     "a node's 'ending:'",
                     loc,
-                    severity="warning",
                     hint="move the fallback ending (the one without 'when') to the end",
                 )
             if ending.when is None and fallback_at is None:

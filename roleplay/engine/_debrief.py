@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from roleplay.engine._model import FAMILIES
-from roleplay.engine._runtime import EndingView, Runner
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import GameState
+from roleplay.engine._view import EndingView
 
 
 @dataclass(frozen=True)

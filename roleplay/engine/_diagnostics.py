@@ -58,7 +58,7 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP023", "error", "unknown expression"),
     ("RP024", "error", "unknown technique"),
     ("RP025", "error", "missing fallback ending"),
-    ("RP026", "error", "ending after the fallback can never win"),
+    ("RP026", "warning", "ending after the fallback can never win"),
     ("RP027", "error", "duplicate id"),
     ("RP028", "error", "node has no way forward or more than one"),
     ("RP029", "error", "unknown background"),
@@ -189,9 +189,15 @@ class DiagnosticSink:
         hint: str = "",
         severity: Severity | None = None,
     ) -> None:
-        """Record a problem at 1-based ``line``/``col`` (severity defaults to the code's own)."""
+        """Record a problem at 1-based ``line``/``col`` (severity defaults to the code's own).
+
+        Raises ValueError for a code that is not declared in :data:`DESCRIPTORS`.
+        """
+        descriptor = DESCRIPTORS.get(code)
+        if descriptor is None:
+            raise ValueError(f"diagnostic code {code} is not declared in DESCRIPTORS")
         if severity is None:
-            severity = DESCRIPTORS[code].severity
+            severity = descriptor.severity
         snippet = self._lines[line - 1] if 0 < line <= len(self._lines) else ""
         if len(snippet) > 200:
             snippet = snippet[:200] + "..."

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -13,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from roleplay.engine._checks import build_scenario
 from roleplay.engine._diagnostics import (
     Diagnostic,
     DiagnosticSink,
@@ -20,8 +20,8 @@ from roleplay.engine._diagnostics import (
     has_errors,
     hint_budget,
 )
+from roleplay.engine._document import Document, parse_document, read_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._limits import check_limits
 from roleplay.engine._model import (
     MAX_MINUTES,
@@ -31,81 +31,11 @@ from roleplay.engine._model import (
     TechniqueCatalogue,
 )
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
+from roleplay.engine._salvage import mentions_removed, salvage
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml, paused_gc
-from roleplay.engine._yaml_hints import explain as explain_yaml_problem
+from roleplay.engine._yaml import paused_gc
 
 CATALOGUE_NAME = "techniques.yaml"
-
-
-@dataclass
-class Document:
-    """A parsed YAML file: its text, data, source map and diagnostic sink."""
-
-    file: str
-    text: str
-    data: Any
-    smap: SourceMap
-    sink: DiagnosticSink
-
-    def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
-        """1-based line and column of the value (or key) at ``path``."""
-        return self.smap.locate(self.data, path, key=key)
-
-    def add(
-        self,
-        code: str,
-        message: str,
-        path: tuple[str | int, ...],
-        *,
-        hint: str = "",
-        key: bool = False,
-        severity: str = "error",
-        offset: int = 0,
-    ) -> None:
-        """Record a diagnostic located at ``path`` (plus a column ``offset``)."""
-        line, col = self.pos(path, key=key)
-        self.sink.add(code, message, line, col + offset, hint=hint, severity=severity)  # type: ignore[arg-type]
-
-
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
-    name = display or str(path)
-    try:
-        data = read_bounded(path, MAX_BYTES)
-    except FileProblem as problem:
-        sink = DiagnosticSink(name)
-        if problem.reason == "too_large":
-            sink.add(
-                "RP002",
-                f"file is {problem.message}",
-                1,
-                1,
-                hint="split the scenario into smaller files",
-            )
-        else:
-            sink.add("RP005", f"cannot read file: {problem.message}", 1, 1)
-        raise ScenarioError(sink.items) from None
-    return parse_document(data, name)
-
-
-def parse_document(data: bytes, name: str) -> Document:
-    """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
-    try:
-        text = decode(data)
-        parsed, smap = load_yaml(text)
-    except YamlProblem as raw_problem:
-        problem = explain_yaml_problem(raw_problem, _safe_text(data))
-        sink = DiagnosticSink(name, _safe_text(data))
-        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
-        raise ScenarioError(sink.items) from None
-    return Document(name, text, parsed, smap, DiagnosticSink(name, text))
-
-
-def _safe_text(data: bytes) -> str:
-    if len(data) > 1_000_000:
-        data = data[:1_000_000]
-    return data.decode("utf-8", errors="replace").replace("\x00", " ")
 
 
 def validate_shape(doc: Document, model: type[BaseModel], what: str) -> BaseModel | None:
@@ -249,10 +179,18 @@ def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagno
 
 
 def check_scenario_file(
-    path: Path | str, display: str | None = None
+    path: Path | str, display: str | None = None, *, use_cache: bool = True
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load and check a scenario; return it (None on errors) and every diagnostic found."""
+    """Load and check a scenario; return it (None on errors) and every diagnostic found.
+
+    Clean files are served from the validated-scenario cache (see roleplay.engine._cache)
+    unless ``use_cache`` is False; the diagnostics are the same either way.
+    """
     path = Path(path)
+    if use_cache:
+        from roleplay.engine._cache import check_cached
+
+        return check_cached(path, display, lambda p, d: check_scenario_file(p, d, use_cache=False))
     with paused_gc():
         try:
             doc = read_document(path, display)
@@ -264,7 +202,7 @@ def check_scenario_file(
 def check_document(
     doc: Document, folder: Path, path: Path | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Run both phases on a parsed document."""
+    """Run both phases on a parsed document (within the limits, see roleplay.engine._limits)."""
     with hint_budget():
         return _check_document(doc, folder, path)
 
@@ -280,8 +218,6 @@ def _check_document(
     if not isinstance(spec, ScenarioSpec):
         _check_salvaged(doc, folder, techniques, content_hash)
         return None, list(catalogue_problems) + doc.sink.items
-    from roleplay.engine._checks import build_scenario
-
     scenario = build_scenario(doc, spec, techniques, (folder, assets_dir()), path, content_hash)
     diagnostics = list(catalogue_problems) + doc.sink.items
     if has_errors(diagnostics):
@@ -293,9 +229,6 @@ def _check_salvaged(
     doc: Document, folder: Path, techniques: Mapping[str, Technique], content_hash: str
 ) -> None:
     """After shape errors, check the meaning of what is left (see roleplay.engine._salvage)."""
-    from roleplay.engine._checks import build_scenario
-    from roleplay.engine._salvage import mentions_removed, salvage
-
     if not isinstance(doc.data, dict):
         return
     errors = _validate(doc.data, ScenarioSpec)
@@ -316,9 +249,9 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def load_scenario(path: Path | str) -> Scenario:
+def load_scenario(path: Path | str, *, use_cache: bool = True) -> Scenario:
     """Load a scenario file, raising ScenarioError (with every diagnostic) when it has errors."""
-    scenario, diagnostics = check_scenario_file(path)
+    scenario, diagnostics = check_scenario_file(path, use_cache=use_cache)
     if scenario is None:
         raise ScenarioError(diagnostics)
     return scenario

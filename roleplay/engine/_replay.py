@@ -1,4 +1,9 @@
-"""One way to replay a list of choices: used by rewind, saves-as-tests, storyboards and tools."""
+"""Replaying a list of choices from the start: playthrough files, saves-as-tests and tools.
+
+Choices are choice ids (str) or 1-based numbers among the choices shown (int), as a player types
+them in the text player. The loop itself is :func:`roleplay.engine._playback.play_choices`, which
+``Runner.rewind_to`` uses too.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,9 @@ import json
 from collections.abc import Sequence
 
 from roleplay.engine._errors import ChoiceError
+from roleplay.engine._playback import play_choices
 from roleplay.engine._runtime import Runner
+from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import Mode
 
@@ -17,34 +24,33 @@ def replay(
     *,
     mode: Mode = "practice",
     roundtrip: bool = False,
+    settle: bool = True,
 ) -> Runner:
     """A runner that has made ``choices`` from the start, stopped at the next decision or ending.
 
     Each choice is a choice id (str) or a 1-based number among the choices shown (int). With
     ``roundtrip`` the state goes through JSON and a fresh runner after every decision, as a save and
-    load would. Raises :class:`ChoiceError` naming the decision that could not be made.
+    load would. With ``settle=False`` the runner stays where the last choice led, before any
+    ``next`` nodes (to show a node inside a ``next`` chain). Raises :class:`ChoiceError` naming
+    the decision that could not be made.
     """
+    renew = _roundtrip if roundtrip else None
     runner = Runner(scenario, mode=mode)
-    for step, choice in enumerate(choices, start=1):
-        runner.advance_to_decision()
-        if runner.is_over:
-            raise ChoiceError(f"decision {step}: the scenario already ended")
-        try:
-            if isinstance(choice, str):
-                runner.choose_id(choice)
-            else:
-                runner.choose(choice - 1)
-        except ChoiceError as error:
-            raise ChoiceError(f"decision {step} at node '{runner.state.node}': {error}") from None
-        if roundtrip:
-            runner = _roundtrip(runner)
-    runner.advance_to_decision()
-    return runner
+    return play_choices(runner, choices, renew=renew, settle=settle)
+
+
+def choice_numbers(scenario: Scenario, choices: Sequence[str | int]) -> list[int]:
+    """The 1-based numbers (as the text player shows them) of the choices of a run.
+
+    Raises :class:`ChoiceError` naming the decision that could not be made.
+    """
+    numbers: list[int] = []
+    play_choices(Runner(scenario), choices, numbers=numbers)
+    return numbers
 
 
 def _roundtrip(runner: Runner) -> Runner:
-    from roleplay.engine._saves import adapt_state
-
+    """A fresh runner on the state after it went through JSON, as a save and load would."""
     state = adapt_state(json.loads(json.dumps(runner.state.to_json())), runner.scenario)
     if state is None:
         raise ChoiceError(f"the state at node '{runner.state.node}' did not survive a save")

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from roleplay.engine._errors import ChoiceError
-from roleplay.engine._expr import describe
 from roleplay.engine._hooks import (
     ChoiceMade,
     EndingReached,
@@ -14,61 +12,11 @@ from roleplay.engine._hooks import (
     Rewound,
     RunnerHooks,
 )
-from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._playback import play_choices
+from roleplay.engine._saves import adapt_state
+from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._state import GameState, Mode, Step
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """A line to show: who says it (None for narration), with which expression."""
-
-    speaker: str | None
-    name: str | None
-    role: str | None
-    expression: str | None
-    text: str
-    is_reaction: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
-    """A choice to show; locked choices are shown greyed with their hint."""
-
-    number: int
-    id: str
-    text: str
-    technique: str
-    family: str
-    available: bool
-    locked_hint: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class EndingView:
-    """The ending reached, with the rule that picked it in words."""
-
-    id: str
-    title: str
-    text: str
-    debrief: str
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
-class View:
-    """Everything the UI needs to draw the current beat."""
-
-    node_id: str
-    background: str | None
-    lines: tuple[Line, ...]
-    choices: tuple[ChoiceView, ...]
-    can_advance: bool
-    ending: EndingView | None
-    discussion: str | None
-
-
-FALLBACK_RULE = "none of the other endings' conditions held, so the fallback ending applies"
-FORCED_RULE = "the story led straight to this ending"
+from roleplay.engine._view import EndingView, View, build_ending_view, build_view
 
 
 def initial_state(scenario: Scenario, mode: Mode = "practice") -> GameState:
@@ -92,6 +40,10 @@ class Runner:
         self.hooks = RunnerHooks()
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
+        # The background in force and how much of state.path it accounts for: view() only
+        # looks at nodes entered since, so its cost does not grow with the playthrough.
+        self._backdrop: str | None = None
+        self._backdrop_upto = 0
         if state is None:
             self._state = initial_state(scenario, mode)
             self._enter(scenario.start)
@@ -108,6 +60,7 @@ class Runner:
         self._state = state
         self._node = self.scenario.nodes[state.node]
         self._shown = None
+        self._backdrop, self._backdrop_upto = None, 0
 
     def subscribe(
         self,
@@ -182,86 +135,28 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        state = self.state
-        node = self.node
-        lines = self._reaction_lines() + self._lines(node.lines, False)
-        choices = tuple(
-            ChoiceView(
-                number,
-                choice.id,
-                choice.spec.text,
-                choice.spec.technique,
-                self.scenario.technique_family(choice.spec.technique),
-                available,
-                None if available else choice.spec.locked_hint,
-            )
-            for number, (choice, available) in enumerate(self.visible_choices(), start=1)
-        )
-        return View(
-            node_id=node.id,
-            background=self._background(),
-            lines=lines,
-            choices=choices,
-            can_advance=state.ending is None and node.spec.next is not None,
-            ending=self.ending_view(),
-            discussion=node.spec.discussion,
-        )
+        return build_view(self.scenario, self._state, self.visible_choices(), self._background())
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
-        if self.state.ending is None:
-            return None
-        ending = self.scenario.ending(self.state.ending)
-        if ending is None:
-            return EndingView(self.state.ending, self.state.ending, "", "", FALLBACK_RULE)
-        return EndingView(ending.id, ending.title, ending.text, ending.debrief, self._rule_text())
-
-    def _rule_text(self) -> str:
-        if self.node.spec.ending is not None:
-            return FORCED_RULE
-        for rule in self.scenario.ending_rules:
-            if rule.spec.id == self.state.ending:
-                if rule.condition is None:
-                    return FALLBACK_RULE
-                return describe(rule.condition, self.scenario.labels)
-        return FALLBACK_RULE
-
-    def _lines(self, lines: tuple[CompiledLine, ...], reaction: bool) -> tuple[Line, ...]:
-        characters = self.scenario.characters
-        shown = []
-        for line in lines:
-            if line.condition is not None and not line.condition(self.state):
-                continue
-            spec = line.spec
-            character = characters.get(spec.speaker) if spec.speaker else None
-            expression = spec.expression
-            if character is not None and expression is None:
-                expression = character.expressions[0]
-            shown.append(
-                Line(
-                    spec.speaker,
-                    character.name if character else None,
-                    character.role if character else None,
-                    expression,
-                    spec.text,
-                    reaction,
-                )
-            )
-        return tuple(shown)
-
-    def _reaction_lines(self) -> tuple[Line, ...]:
-        if self.state.last_choice is None:
-            return ()
-        choice = self.scenario.choice_index.get(self.state.last_choice)
-        return self._lines(choice.reaction, True) if choice else ()
+        return build_ending_view(self.scenario, self._state)
 
     def _background(self) -> str | None:
+        """The last background set along the path (only new path entries are looked at)."""
+        path = self._state.path
         nodes = self.scenario.nodes
-        for node_id in reversed(self.state.path or [self.state.node]):
-            node = nodes.get(node_id)
+        if not path:
+            node = nodes.get(self._state.node)
+            return node.spec.background if node is not None else None
+        if self._backdrop_upto > len(path):  # the path was replaced behind our back
+            self._backdrop, self._backdrop_upto = None, 0
+        for index in range(len(path) - 1, self._backdrop_upto - 1, -1):
+            node = nodes.get(path[index])
             if node is not None and node.spec.background is not None:
-                return node.spec.background
-        return None
+                self._backdrop = node.spec.background
+                break
+        self._backdrop_upto = len(path)
+        return self._backdrop
 
     # --- actions ----------------------------------------------------------------------
     def choose(self, index: int) -> None:
@@ -377,11 +272,7 @@ class Runner:
             raise ChoiceError(f"there is no decision {decision + 1}")
         wanted = [step.choice_id for step in self.state.history[:decision]]
         fresh = Runner(self.scenario, mode=self.state.mode)
-        for choice_id in wanted:
-            fresh.advance_to_decision()
-            fresh.choose_id(choice_id)
-        fresh.advance_to_decision()
-        self.state = fresh.state
+        self.state = play_choices(fresh, wanted).state
         for observer in tuple(self.hooks.rewound):
             observer(decision)
 
@@ -396,8 +287,6 @@ class Runner:
 
     def reload(self, scenario: Scenario) -> bool:
         """Switch to an edited scenario, keeping the player's place; False if the node is gone."""
-        from roleplay.engine._saves import adapt_state
-
         adapted = adapt_state(self.state.to_json(), scenario)
         if adapted is None:
             return False

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 #: Values (keys, scalars, lists, mappings) in one file, aliases counted at their expanded size.
-MAX_VALUES = 300_000
+MAX_VALUES = 800_000
 #: Characters of text in one file once aliases are expanded (a plain file never comes close).
 MAX_EXPANDED_CHARS = 32 * 1024 * 1024
 #: Lines of text in one file.
-MAX_LINES = 300_000
+MAX_LINES = 400_000
 #: Characters in one value (a line of dialogue, a debrief, a key).
 MAX_SCALAR_CHARS = 20_000
 #: Digits (hexadecimal, octal or binary count too) in one whole number.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roleplay.engine._runtime import EndingView, Line, Runner
+from roleplay.engine._runtime import Runner
+from roleplay.engine._view import EndingView, Line
 
 
 @dataclass(frozen=True)

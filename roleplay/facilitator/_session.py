@@ -15,10 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from roleplay.engine._runtime import Runner, View
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import SessionLogWriter, hash_secret
 from roleplay.engine._state import Step
+from roleplay.engine._view import View
 from roleplay.facilitator._preview import Preview
 from roleplay.facilitator._room import Participant, Room
 from roleplay.facilitator._timer import Clock, VoteTimer

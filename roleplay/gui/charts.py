@@ -6,22 +6,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from roleplay.gui.painter import FRect, Painter
+from roleplay.reports import family_label, family_note, family_rgb
 
 if TYPE_CHECKING:
     from roleplay import Debrief, Decision
 
-FAMILY_LABELS = {
-    "influence": "Influence",
-    "persuasion": "Persuasion",
-    "pressure": "Pressure",
-    "manipulation": "Manipulation",
-}
-FAMILY_NOTES = {
-    "influence": "pulling people toward a shared goal",
-    "persuasion": "pushing with reasons",
-    "pressure": "pushing with power",
-    "manipulation": "pushing or pulling by deceit",
-}
 CHART_H = 250
 LEGEND_H = 34
 
@@ -78,16 +67,10 @@ def draw_profile(painter: Painter, debrief: Debrief, rect: FRect) -> None:
     total = max(sum(debrief.profile.values()), 1)
     bar_left = rect.left + 170
     bar_width = rect.width - 170 - 260
-    colors = {
-        "influence": theme.good,
-        "persuasion": theme.chart[1],
-        "pressure": theme.accent,
-        "manipulation": theme.bad,
-    }
     for index, (family, count) in enumerate(debrief.profile.items()):
         y = rect.top + index * 40
         painter.text(
-            FAMILY_LABELS.get(family, family.title()),
+            family_label(family),
             (rect.left, y + 14),
             17,
             theme.text,
@@ -98,12 +81,12 @@ def draw_profile(painter: Painter, debrief: Debrief, rect: FRect) -> None:
         painter.rect(track, (*theme.backdrop, 255), radius=10)
         if count:
             fill = FRect(bar_left, y + 4, max(bar_width * count / total, 20), 20)
-            painter.rect(fill, (*colors.get(family, theme.accent), 255), radius=10)
+            painter.rect(fill, (*family_rgb(family, dark=True), 255), radius=10)
         painter.text(
             f"{count}", (track.right + 14, y + 14), 17, theme.text, "bold", anchor="midleft"
         )
         painter.text(
-            FAMILY_NOTES.get(family, ""),
+            family_note(family),
             (track.right + 44, y + 14),
             14,
             theme.text_muted,
@@ -140,7 +123,7 @@ def draw_decision(
         )
         + 10
     )
-    family = FAMILY_LABELS.get(decision.family, decision.family.title())
+    family = family_label(decision.family)
     tag = f"{decision.technique_label} · {family}"
     drawn = painter.text(tag, (left, y), 15, theme.text_muted, "bold")
     x = drawn.right + 18

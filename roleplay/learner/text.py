@@ -8,8 +8,9 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
-from roleplay.engine._runtime import Line, Runner, View
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
+from roleplay.engine._view import Line, View
 
 #: Longest input line read as an answer; a longer one is refused (and never held whole).
 MAX_ANSWER_CHARS = 100

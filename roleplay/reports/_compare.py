@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from roleplay.reports._group_html import HOWS, bar_chart
+from roleplay.reports._bars import HOWS, bar_chart
 from roleplay.reports._sessions import GroupDecision, GroupSession
 
 if TYPE_CHECKING:

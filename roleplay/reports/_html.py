@@ -19,6 +19,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from roleplay.reports._families import (
+    FAMILY_COLORS,
+    FAMILY_COLORS_ON_DARK,
+    family_label,
+    family_note,
+)
+
 if TYPE_CHECKING:
     from roleplay.engine._debrief import Debrief
 
@@ -35,12 +42,6 @@ __all__ = [
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SERIES_CLASSES = 6
-FAMILY_LABELS = {
-    "influence": ("Influence", "pulling people toward a shared goal"),
-    "persuasion": ("Persuasion", "pushing with reasons"),
-    "pressure": ("Pressure", "pushing with power"),
-    "manipulation": ("Manipulation", "pushing or pulling by deceit"),
-}
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,9 @@ def _macro(name: str) -> Callable[..., Markup]:
     return macro
 
 
-REPORT_CSS = environment().get_template("report.css").render()
+REPORT_CSS = (
+    environment().get_template("report.css").render(light=FAMILY_COLORS, dark=FAMILY_COLORS_ON_DARK)
+)
 
 
 def html_page(title: str, body: str, *, css: str = REPORT_CSS) -> str:
@@ -171,11 +174,6 @@ def meter_table_html(debrief: Debrief) -> str:
     return str(_macro("meter_table")(meter_rows(debrief.meter_series), names))
 
 
-def family_label(family: str) -> str:
-    """The display name of a technique family."""
-    return FAMILY_LABELS.get(family, (family.title(), ""))[0]
-
-
 def decision_rows(debrief: Debrief) -> list[dict[str, Any]]:
     """Each decision of a debrief as the ``decision_table`` macro wants it."""
     return [
@@ -204,7 +202,7 @@ def profile(counts: Mapping[str, int]) -> list[dict[str, Any]]:
         {
             "family": family,
             "label": family_label(family),
-            "note": FAMILY_LABELS.get(family, ("", ""))[1],
+            "note": family_note(family),
             "count": count,
             "percent": round(100 * count / total),
         }

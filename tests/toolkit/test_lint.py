@@ -6,10 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from roleplay import load_scenario
+from roleplay import load_scenario, replay
 from roleplay.authoring._lint import lint_file
-from roleplay.authoring._solver import explore
-from roleplay.engine._playthrough import replay
+from roleplay.authoring.solver import explore
 from tests.toolkit.conftest import Cli, Writer
 
 GATED = """\

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import Runner, Scenario, check_scenario_file, find_scenarios, load_scenario
-from roleplay.authoring._solver import Exploration, explore
+from roleplay.authoring.solver import Exploration, explore
 from tests.toolkit.conftest import Writer
 from tests.toolkit.test_lint import GATED
 
@@ -64,9 +64,10 @@ def test_random_plays_of_the_sample(sample: Path) -> None:
 
 @pytest.mark.parametrize("path", find_scenarios(), ids=lambda p: p.stem)
 def test_random_plays_of_shipped_scenarios(path: Path) -> None:
-    scenario, _diagnostics = check_scenario_file(path)
-    if scenario is None:
-        pytest.skip("the scenario does not load right now (being written)")
+    scenario, diagnostics = check_scenario_file(path)
+    assert scenario is not None, "a shipped scenario must load:\n" + "\n".join(
+        d.format(with_snippet=True) for d in diagnostics
+    )
     found = explore(scenario)
     assert found.complete
     _check_random_plays(scenario, found, seed=3)

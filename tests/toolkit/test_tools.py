@@ -88,7 +88,6 @@ def test_graph_mermaid(cli: Cli, sample: Path, tmp_path: Path) -> None:
     assert ":::end" not in text and "classDef end " not in text  # "end" is reserved in Mermaid
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz is not installed")
 def test_graph_svg_through_graphviz(cli: Cli, sample: Path) -> None:
     result = cli("graph", str(sample), "--format", "svg")
     assert result.code == 0 and "<svg" in result.out and "kitchen" in result.out

@@ -72,7 +72,7 @@ def test_debrief_buttons(app) -> None:  # type: ignore[no-untyped-def]
     assert debrief.session.scenario.content_hash in html
     test_file = debrief.save_test()
     assert test_file is not None and test_file.name.endswith(".playthrough.yaml")
-    from roleplay.engine._playthrough import check_playthrough  # the designer's check
+    from roleplay.authoring._testing import check_playthrough
 
     outcome = check_playthrough(test_file)
     assert outcome.ok and outcome.ending == debrief.debrief.ending.id

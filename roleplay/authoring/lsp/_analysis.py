@@ -11,14 +11,9 @@ from lsprotocol import types as lsp
 
 from roleplay.authoring.lsp._index import ScenarioIndex, Span, build_index
 from roleplay.engine._diagnostics import Diagnostic
+from roleplay.engine._document import parse_document, read_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._loader import (
-    catalogue_path,
-    check_document,
-    load_techniques,
-    parse_document,
-    read_document,
-)
+from roleplay.engine._loader import catalogue_path, check_document, load_techniques
 from roleplay.engine._model import Technique
 from roleplay.engine._paths import is_scenario_file
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from roleplay.engine._loader import Document
+from roleplay.engine._document import Document
 from roleplay.engine._locate import offset_position
 
 KINDS = ("node", "ending", "technique", "character", "expression", "background", "meter", "flag")

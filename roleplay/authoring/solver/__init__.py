@@ -1,0 +1,33 @@
+"""The state-space solver: explores every reachable hidden-meter state of a scenario.
+
+It mirrors :class:`roleplay.Runner` exactly (visible choices, clamped effects, ``next`` chains,
+forced endings, the dead-end rule and ending resolution) but works on small immutable state keys
+``(node, meters, flags, visits, chosen)`` with memoisation. Only what conditions can observe is
+tracked: visit counts of nodes named in ``visited()``/``visits()`` (capped just above the largest
+number those conditions compare with) and whether ``once`` choices or choices named in
+``chose()`` were taken. Breadth-first search makes every witness a shortest one.
+
+Modules: ``_tracking`` (what conditions can observe), ``_context`` (a condition context over a
+state key), ``_tables`` (the scenario compiled into index tables, with liveness), ``_explorer``
+(states and transitions), ``_analysis`` (witnesses, loops in the story, traps) and ``_results``
+(:func:`explore` and what it returns).
+"""
+
+from roleplay.authoring.solver._results import (
+    DEFAULT_MAX_STATES,
+    EndingResult,
+    Exploration,
+    Progress,
+    explore,
+)
+from roleplay.authoring.solver._tracking import tracked_choices, visit_caps
+
+__all__ = [
+    "DEFAULT_MAX_STATES",
+    "EndingResult",
+    "Exploration",
+    "Progress",
+    "explore",
+    "tracked_choices",
+    "visit_caps",
+]

@@ -1,0 +1,133 @@
+"""``explore()`` and what it returns: per ending, per node and per choice findings."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from roleplay.authoring.solver._analysis import Origin, find_traps, witness
+from roleplay.authoring.solver._explorer import Explorer, Progress
+from roleplay.engine._scenario import Scenario
+
+__all__ = ["DEFAULT_MAX_STATES", "EndingResult", "Exploration", "Progress", "explore"]
+
+DEFAULT_MAX_STATES = 1_000_000
+
+Ranges = dict[str, tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class EndingResult:
+    """What the solver learned about one ending."""
+
+    id: str
+    reachable: bool
+    witness: tuple[int, ...] | None
+    meters: Mapping[str, tuple[int, int]]
+
+
+@dataclass
+class Exploration:
+    """The result of exploring a scenario's state space."""
+
+    scenario_id: str
+    states: int
+    complete: bool
+    seconds: float
+    family: str | None
+    endings: dict[str, EndingResult]
+    node_meters: dict[str, dict[str, tuple[int, int]]]
+    node_witness: dict[str, tuple[int, ...]]
+    available: set[tuple[str, int]]
+    dead_ends: dict[str, tuple[int, ...]]
+    traps: dict[str, tuple[int, ...]]
+    loops: dict[str, tuple[str, ...]]
+    loop_witness: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    ending_nodes: set[tuple[str, str]] = field(default_factory=set)
+    tracked_visits: dict[str, int] = field(default_factory=dict)
+    tracked_choices: tuple[str, ...] = ()
+
+    @property
+    def reachable_endings(self) -> list[str]:
+        """Ids of the endings some play reaches."""
+        return [e.id for e in self.endings.values() if e.reachable]
+
+
+def explore(
+    scenario: Scenario,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    family: str | None = None,
+    progress: Progress | None = None,
+) -> Exploration:
+    """Explore every reachable state of ``scenario`` (only ``family`` choices, when given)."""
+    # The exploration builds hundreds of thousands of tuples and no reference cycles: the
+    # cyclic collector would only re-walk them again and again (a third of the run time).
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        explorer = Explorer(scenario, max_states, family, progress)
+        complete, seconds = explorer.run()
+        return _summarise(explorer, complete, seconds)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ranges(meter_ids: list[str], ranges: list[list[int]]) -> Ranges:
+    return {m: (r[0], r[1]) for m, r in zip(meter_ids, ranges, strict=True)}
+
+
+def _endings(explorer: Explorer) -> dict[str, EndingResult]:
+    """What was found for each ending, in the scenario's order."""
+    endings: dict[str, EndingResult] = {}
+    for ending in explorer.t.scenario.endings:
+        origin = explorer.ending_witness.get(ending.id)
+        ranges = explorer.ending_ranges.get(ending.id)
+        endings[ending.id] = EndingResult(
+            ending.id,
+            origin is not None,
+            None if origin is None else witness(explorer.parent, origin),
+            {} if ranges is None else _ranges(explorer.t.meter_ids, ranges),
+        )
+    return endings
+
+
+def _summarise(explorer: Explorer, complete: bool, seconds: float) -> Exploration:
+    """The findings of a finished (or stopped) exploration, by node and choice ids."""
+    t = explorer.t
+    node_ids = t.node_ids
+
+    def witnesses(found: dict[int, Origin]) -> dict[str, tuple[int, ...]]:
+        return {node_ids[n]: witness(explorer.parent, o) for n, o in found.items()}
+
+    traps: dict[int, Origin] = {}
+    if complete and explorer.track_edges:
+        traps = find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
+    return Exploration(
+        scenario_id=t.scenario.id,
+        states=len(explorer.keys),
+        complete=complete,
+        seconds=seconds,
+        family=explorer.family,
+        endings=_endings(explorer),
+        node_meters={
+            node_ids[i]: _ranges(t.meter_ids, ranges)
+            for i, ranges in enumerate(explorer.ranges)
+            if ranges is not None
+        },
+        node_witness=witnesses(explorer.node_witness),
+        available={
+            (node_ids[n], choice.index)
+            for n, options in explorer.option_lists.values()
+            for _number, choice in options
+        },
+        dead_ends=witnesses(explorer.dead_ends),
+        traps=witnesses(traps),
+        loops={node_ids[n]: tuple(node_ids[i] for i in t.nodes[n].chain) for n in explorer.loops},
+        loop_witness=witnesses(explorer.loops),
+        ending_nodes={(e, node_ids[n]) for e, n in explorer.ending_nodes},
+        tracked_visits=dict(t.caps),
+        tracked_choices=tuple(t.chosen_ids),
+    )

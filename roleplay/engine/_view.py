@@ -1,0 +1,157 @@
+"""What the UI draws: the view of the current beat (lines, choices, ending) built from a runner.
+
+``Runner.view()`` returns a :class:`View`; building it never changes the game state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleplay.engine._expr import describe
+from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._state import GameState
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A line to show: who says it (None for narration), with which expression."""
+
+    speaker: str | None
+    name: str | None
+    role: str | None
+    expression: str | None
+    text: str
+    is_reaction: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """A choice to show; locked choices are shown greyed with their hint."""
+
+    number: int
+    id: str
+    text: str
+    technique: str
+    family: str
+    available: bool
+    locked_hint: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EndingView:
+    """The ending reached, with the rule that picked it in words."""
+
+    id: str
+    title: str
+    text: str
+    debrief: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Everything the UI needs to draw the current beat."""
+
+    node_id: str
+    background: str | None
+    lines: tuple[Line, ...]
+    choices: tuple[ChoiceView, ...]
+    can_advance: bool
+    ending: EndingView | None
+    discussion: str | None
+
+
+FALLBACK_RULE = "none of the other endings' conditions held, so the fallback ending applies"
+FORCED_RULE = "the story led straight to this ending"
+
+
+def build_view(
+    scenario: Scenario,
+    state: GameState,
+    shown: list[tuple[CompiledChoice, bool]],
+    background: str | None,
+) -> View:
+    """The view of the beat at ``state.node``: ``shown`` are its visible choices."""
+    node = scenario.nodes[state.node]
+    lines = _reaction_lines(scenario, state) + _lines(scenario, state, node.lines, False)
+    family = scenario.technique_family
+    choices = tuple(
+        ChoiceView(
+            number,
+            choice.id,
+            choice.spec.text,
+            choice.spec.technique,
+            family(choice.spec.technique),
+            available,
+            None if available else choice.spec.locked_hint,
+        )
+        for number, (choice, available) in enumerate(shown, start=1)
+    )
+    return View(
+        node_id=node.id,
+        background=background,
+        lines=lines,
+        choices=choices,
+        can_advance=state.ending is None and node.spec.next is not None,
+        ending=build_ending_view(scenario, state),
+        discussion=node.spec.discussion,
+    )
+
+
+def build_ending_view(scenario: Scenario, state: GameState) -> EndingView | None:
+    """The ending reached in ``state``, or None while playing."""
+    reached = state.ending
+    if reached is None:
+        return None
+    ending = scenario.ending(reached)
+    if ending is None:
+        return EndingView(reached, reached, "", "", FALLBACK_RULE)
+    rule = _rule_text(scenario, state, scenario.nodes[state.node])
+    return EndingView(ending.id, ending.title, ending.text, ending.debrief, rule)
+
+
+def _rule_text(scenario: Scenario, state: GameState, node: CompiledNode) -> str:
+    """Why the ending was reached, in words."""
+    if node.spec.ending is not None:
+        return FORCED_RULE
+    for rule in scenario.ending_rules:
+        if rule.spec.id == state.ending:
+            if rule.condition is None:
+                return FALLBACK_RULE
+            return describe(rule.condition, scenario.labels)
+    return FALLBACK_RULE
+
+
+def _lines(
+    scenario: Scenario, state: GameState, lines: tuple[CompiledLine, ...], reaction: bool
+) -> tuple[Line, ...]:
+    """The lines whose conditions hold now, with their speakers' names and expressions."""
+    characters = scenario.characters
+    shown = []
+    for line in lines:
+        if line.condition is not None and not line.condition(state):
+            continue
+        spec = line.spec
+        character = characters.get(spec.speaker) if spec.speaker else None
+        expression = spec.expression
+        if character is not None and expression is None:
+            expression = character.expressions[0]
+        shown.append(
+            Line(
+                spec.speaker,
+                character.name if character else None,
+                character.role if character else None,
+                expression,
+                spec.text,
+                reaction,
+            )
+        )
+    return tuple(shown)
+
+
+def _reaction_lines(scenario: Scenario, state: GameState) -> tuple[Line, ...]:
+    """The reaction to the choice just made (shown before the node's own lines)."""
+    if state.last_choice is None:
+        return ()
+    choice = scenario.choice_index.get(state.last_choice)
+    return _lines(scenario, state, choice.reaction, True) if choice else ()
