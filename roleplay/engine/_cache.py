@@ -20,7 +20,8 @@ import json
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from pydantic import ValidationError
 
 from roleplay.engine._atomic import write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
-from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec
+from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec, Technique
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
@@ -39,6 +40,16 @@ MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256
 
 Check = Callable[[Path, str | None], tuple[Scenario | None, list[Diagnostic]]]
+
+
+@dataclass(frozen=True)
+class LoaderParts:
+    """What the cache needs from the loader, handed in so the two never import each other."""
+
+    check: Check
+    catalogue_path: Callable[[Path], Path]
+    load_techniques: Callable[[Path], tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]]
+    content_hash: Callable[[str], str]
 
 
 def cache_dir() -> Path:
@@ -52,29 +63,27 @@ def cache_dir() -> Path:
 
 
 def check_cached(
-    path: Path, display: str | None, check: Check
+    path: Path, display: str | None, loader: LoaderParts
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """``check(path, display)`` (the full load), served from the cache when it is valid."""
+    """``loader.check(path, display)`` (the full load), served from the cache when valid."""
     data = _read_bounded(path, MAX_BYTES)
     if data is None:
-        return check(path, display)
-    key = _key(path, data)
+        return loader.check(path, display)
+    key = _key(path, data, loader)
     entry = _entry_path(path)
-    scenario = _from_entry(entry, key, path, display) if key else None
+    scenario = _from_entry(entry, key, path, display, loader) if key else None
     if scenario is not None:
         return scenario, []
-    scenario, diagnostics = check(path, display)
-    if key and scenario is not None and not diagnostics and _same_text(scenario, data):
+    scenario, diagnostics = loader.check(path, display)
+    if key and scenario is not None and not diagnostics and _same_text(scenario, data, loader):
         _store(entry, key, scenario)
     return scenario, diagnostics
 
 
 # --- the key ---------------------------------------------------------------------------------
-def _key(path: Path, data: bytes) -> dict[str, Any] | None:
+def _key(path: Path, data: bytes, loader: LoaderParts) -> dict[str, Any] | None:
     """Everything a cached model depends on; None when the catalogue cannot be read."""
-    from roleplay.engine._loader import catalogue_path
-
-    catalogue = _read_bounded(catalogue_path(path.parent), MAX_BYTES)
+    catalogue = _read_bounded(loader.catalogue_path(path.parent), MAX_BYTES)
     if catalogue is None:
         return None
     return {
@@ -109,9 +118,12 @@ def _versions() -> dict[str, str]:
 
 
 def _roleplay_version() -> str:
-    import roleplay
+    from importlib import metadata
 
-    return str(getattr(roleplay, "__version__", "unknown"))
+    try:
+        return metadata.version("roleplay")
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _entry_path(path: Path) -> Path:
@@ -121,11 +133,9 @@ def _entry_path(path: Path) -> Path:
 
 # --- reading an entry ------------------------------------------------------------------------
 def _from_entry(
-    entry: Path, key: dict[str, Any], path: Path, display: str | None
+    entry: Path, key: dict[str, Any], path: Path, display: str | None, loader: LoaderParts
 ) -> Scenario | None:
     """The scenario rebuilt from a valid entry, or None (missing, corrupt, stale, not clean)."""
-    from roleplay.engine._loader import load_techniques
-
     raw = _read_bounded(entry, MAX_ENTRY_BYTES)
     if raw is None:
         return None
@@ -139,7 +149,7 @@ def _from_entry(
             spec = ScenarioSpec.model_validate_json(body)
     except (ValueError, KeyError, ValidationError):
         return None
-    techniques, catalogue_problems = load_techniques(path.parent)
+    techniques, catalogue_problems = loader.load_techniques(path.parent)
     if catalogue_problems:
         return None
     return _compile(spec, techniques, path, display, content_hash)
@@ -150,7 +160,7 @@ def _compile(
 ) -> Scenario | None:
     """Run the meaning checks and compile; None when anything at all is reported."""
     from roleplay.engine._checks import build_scenario
-    from roleplay.engine._loader import Document
+    from roleplay.engine._document import Document
 
     name = display or str(path)
     doc = Document(name, "", None, SourceMap(), DiagnosticSink(name))
@@ -181,12 +191,10 @@ def _read_bounded(path: Path, limit: int) -> bytes | None:
 
 
 # --- writing an entry ------------------------------------------------------------------------
-def _same_text(scenario: Scenario, data: bytes) -> bool:
+def _same_text(scenario: Scenario, data: bytes, loader: LoaderParts) -> bool:
     """True when the loaded scenario came from exactly these bytes (the file did not change)."""
-    from roleplay.engine._loader import _content_hash
-
     try:
-        return scenario.content_hash == _content_hash(decode(data))
+        return scenario.content_hash == loader.content_hash(decode(data))
     except YamlProblem:
         return False
 

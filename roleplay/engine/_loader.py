@@ -188,15 +188,20 @@ def check_scenario_file(
     """
     path = Path(path)
     if use_cache:
-        from roleplay.engine._cache import check_cached
+        from roleplay.engine._cache import LoaderParts, check_cached
 
-        return check_cached(path, display, lambda p, d: check_scenario_file(p, d, use_cache=False))
+        parts = LoaderParts(_check_uncached, catalogue_path, load_techniques, _content_hash)
+        return check_cached(path, display, parts)
     with paused_gc():
         try:
             doc = read_document(path, display)
         except ScenarioError as error:
             return None, list(error.diagnostics)
         return check_document(doc, path.parent, path)
+
+
+def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, list[Diagnostic]]:
+    return check_scenario_file(path, display, use_cache=False)
 
 
 def check_document(
