@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roleplay.engine._loader import Document
+    from roleplay.engine._document import Document
 
 #: Most entries a top-level section may hold, by key.
 SECTION_LIMITS: dict[str, int] = {
