@@ -19,7 +19,8 @@ from yaml import events as ev
 from yaml.resolver import Resolver
 
 from roleplay.engine._yaml_limits import (
-    BadScalar,
+    MAX_SCALAR_CHARS,
+    MAX_VALUES,
     ValueCounter,
     bad_bool,
     check_int_digits,
@@ -221,7 +222,7 @@ class _Builder(ValueCounter):
     """
 
     def __init__(self, loader: Any) -> None:
-        super().__init__()
+        super().__init__(_scalar)
         self.get = loader.get_event
         self.smap = SourceMap()
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
@@ -249,11 +250,12 @@ class _Builder(ValueCounter):
     def _node(self, event: Any, depth: int) -> Any:
         kind = type(event)
         if kind is ev.ScalarEvent:
-            value = self._leaf(event)
+            value = self.leaf(event)
         elif kind is ev.AliasEvent:
             return self._alias(event)
         else:
-            self.check_container(event)
+            if event.tag or self.count >= MAX_VALUES:  # the common case costs no call
+                self.check_container(event)
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 raise YamlProblem(
@@ -272,14 +274,6 @@ class _Builder(ValueCounter):
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value))
         return value
-
-    def _leaf(self, event: Any) -> Any:
-        """The value of a scalar event, counted and checked against the limits."""
-        self.count_leaf(event)
-        try:
-            return _scalar(event)
-        except BadScalar as bad:
-            raise bad.at(event) from None
 
     def _alias(self, event: Any) -> Any:
         mark = event.start_mark
@@ -305,13 +299,16 @@ class _Builder(ValueCounter):
             key_mark = event.start_mark
             if kind is not scalar_event:
                 raise _key_not_a_name(key_mark)
-            key = self.count_key(event)
+            key = event.value
+            self.count += 1
+            if len(key) > MAX_SCALAR_CHARS:
+                raise self.long_key(event)
             if key in result:
                 raise _duplicate_key(key, key_mark)
             value_event = get()
             vmark = value_event.start_mark
             if type(value_event) is scalar_event and not value_event.anchor:
-                result[key] = self._leaf(value_event)
+                result[key] = self.leaf(value_event)
             else:
                 result[key] = self._node(value_event, depth + 1)
             keys[key] = (key_mark.line + 1, key_mark.column + 1)

@@ -85,18 +85,30 @@ def tagged_value(event: Any, convert: Callable[[str, str], Any]) -> Any:
 
 class ValueCounter:
     """The counting half of the YAML builder: ``count`` values and ``chars`` of text so far,
-    aliases at their expanded size; ``aliased`` notes that an alias was expanded."""
+    aliases at their expanded size; ``aliased`` notes that an alias was expanded.
 
-    def __init__(self) -> None:
+    ``leaf`` is on the hot path (once per scalar): one call that counts and converts.
+    """
+
+    def __init__(self, convert: Callable[[Any], Any]) -> None:
         self.count = 0
         self.chars = 0
         self.aliased = False
+        self._convert = convert
 
-    def count_leaf(self, event: Any) -> None:
-        """Count a scalar value and check its length."""
+    def leaf(self, event: Any) -> Any:
+        """The value of a scalar event, counted and checked against the limits."""
         self.count += 1
         size = len(event.value)
         self.chars += size
+        if size > MAX_SCALAR_CHARS or self.count > MAX_VALUES:
+            self._refuse_leaf(event, size)
+        try:
+            return self._convert(event)
+        except BadScalar as bad:
+            raise bad.at(event) from None
+
+    def _refuse_leaf(self, event: Any, size: int) -> NoReturn:
         if size > MAX_SCALAR_CHARS:
             raise problem_at(
                 event,
@@ -104,16 +116,11 @@ class ValueCounter:
                 f"this text is {size:,} characters long; the limit is {MAX_SCALAR_CHARS:,}",
                 "shorten it: a line of dialogue or a debrief is a few hundred characters",
             )
-        if self.count > MAX_VALUES:
-            self.too_many(event)
+        self.too_many(event)
 
-    def count_key(self, event: Any) -> str:
-        """Count a mapping key, check its length and return it."""
-        key: str = event.value
-        self.count += 1
-        if len(key) > MAX_SCALAR_CHARS:
-            raise problem_at(event, "RP015", f"a key of {len(key):,} characters")
-        return key
+    def long_key(self, event: Any) -> YamlProblem:
+        """The problem of a mapping key over MAX_SCALAR_CHARS (checked by the builder)."""
+        return problem_at(event, "RP015", f"a key of {len(event.value):,} characters")
 
     def check_container(self, event: Any) -> None:
         """Check the count before a list or mapping; refuse tags such as !!set or !python/..."""
