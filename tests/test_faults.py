@@ -116,6 +116,16 @@ def test_play_text_record_reports_the_failed_write(
     assert not target.exists() and _temp_files(faulty_home.path) == []
 
 
+def test_play_text_quit_reports_the_failed_save(
+    faulty_home: FaultyFolder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
+    assert main(["play", "--text", str(SAMPLE)]) == 1
+    captured = capsys.readouterr()
+    assert "Could not save for later: " in captured.out and "Traceback" not in captured.err
+    assert _temp_files(faulty_home.path) == []
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -60,6 +60,7 @@ class GameState:
     mode: Mode = "practice"
     last_choice: str | None = None
     line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
+    taken_back: int = 0  # how many choices were taken back (rewound) on the way here
 
     @property
     def decisions_made(self) -> int:
@@ -82,6 +83,7 @@ class GameState:
             "mode": self.mode,
             "last_choice": self.last_choice,
             "line": self.line,
+            "taken_back": self.taken_back,
         }
 
     @classmethod
@@ -103,6 +105,7 @@ class GameState:
             mode=mode,
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
             line=max(int(data.get("line", 0)), 0),
+            taken_back=max(int(data.get("taken_back", 0)), 0),
         )
 
     def copy(self) -> GameState:

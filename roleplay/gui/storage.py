@@ -20,8 +20,8 @@ from typing import Any
 
 APP_NAME = "roleplay"
 HOME_ENV = "ROLEPLAY_HOME"
-#: Largest settings.json or progress.json the game reads.
-MAX_JSON_BYTES = 1024 * 1024
+#: Largest settings/progress file read (they are a few kilobytes; anything bigger is not ours).
+MAX_JSON_BYTES = 2_000_000
 
 _notices: list[str] = []
 
@@ -135,9 +135,10 @@ def atomic_write_json(path: Path, value: Any) -> None:
     atomic_write_text(path, json.dumps(value, indent=2, sort_keys=True) + "\n")
 
 
-def read_json(path: Path) -> Any | None:
-    """Return the JSON in ``path``, or None when it is missing or unreadable."""
-    return read_json_checked(path)[0]
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
+    """Return the JSON in ``path``, or None when it is missing, unreadable, not a regular file,
+    larger than ``max_bytes`` or not JSON the game can hold (see :func:`read_json_checked`)."""
+    return read_json_checked(path, max_bytes)[0]
 
 
 def read_json_checked(path: Path, limit: int = MAX_JSON_BYTES) -> tuple[Any | None, str]:
