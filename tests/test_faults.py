@@ -89,6 +89,19 @@ def test_new_ending_posts_a_notice_and_keeps_progress(faulty_home: FaultyFolder)
     assert progress.endings_found("tiny") == ["fine"]
 
 
+def test_read_lines_log_posts_one_notice(faulty_home: FaultyFolder) -> None:
+    from roleplay.gui import storage
+    from roleplay.learner.desktop.readlog import ReadLog
+
+    log = ReadLog("tiny")
+    for key in ("a", "b"):
+        log.mark(key)
+        log.save()  # never raises
+    notices = storage.take_notices()
+    assert len(notices) == 1 and notices[0].startswith("Read lines not saved: ")
+    assert "a" in log and _temp_files(faulty_home.path) == []
+
+
 def test_thumbnail_write_fails_cleanly(faulty_home: FaultyFolder) -> None:
     pygame = pytest.importorskip("pygame")
     from roleplay.learner.desktop import saves
