@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roleplay.engine._atomic import write_bytes_atomic
+    from roleplay.engine._atomic import sweep_temp_files, write_bytes_atomic, write_text_atomic
     from roleplay.engine._debrief import Debrief, Decision, build_debrief
     from roleplay.engine._diagnostics import CODES, Diagnostic
     from roleplay.engine._errors import (
@@ -22,7 +22,9 @@ if TYPE_CHECKING:
         ScenarioError,
         StartError,
     )
+    from roleplay.engine._files import FileProblem, read_head, read_json_bounded
     from roleplay.engine._hooks import RunnerHooks
+    from roleplay.engine._images import image_problem
     from roleplay.engine._loader import check_scenario_file, load_scenario, load_scenario_text
     from roleplay.engine._paths import assets_dir, find_scenarios, shipped_scenarios_dir
     from roleplay.engine._playthrough import record_state
@@ -73,6 +75,12 @@ _LOCATIONS: dict[str, str] = {
     "ScenarioWatcher": "engine._watch",
     "record_state": "engine._playthrough",
     "write_bytes_atomic": "engine._atomic",
+    "write_text_atomic": "engine._atomic",
+    "sweep_temp_files": "engine._atomic",
+    "FileProblem": "engine._files",
+    "read_head": "engine._files",
+    "read_json_bounded": "engine._files",
+    "image_problem": "engine._images",
 }
 
 __all__ = [
@@ -83,6 +91,7 @@ __all__ = [
     "Decision",
     "Diagnostic",
     "EndingView",
+    "FileProblem",
     "GameState",
     "Line",
     "PlaythroughError",
@@ -102,16 +111,21 @@ __all__ = [
     "build_debrief",
     "check_scenario_file",
     "find_scenarios",
+    "image_problem",
     "load_game",
     "load_scenario",
     "load_scenario_text",
+    "read_head",
+    "read_json_bounded",
     "read_save_info",
     "record_state",
     "replay",
     "save_game",
     "shipped_scenarios_dir",
     "start_state",
+    "sweep_temp_files",
     "write_bytes_atomic",
+    "write_text_atomic",
 ]
 
 

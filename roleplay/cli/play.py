@@ -87,7 +87,12 @@ def _play(args: argparse.Namespace) -> int:
     if code == 0 and args.record:
         from roleplay.engine._playthrough import record_playthrough
 
-        record_playthrough(Path(args.record), path, scenario, numbers)
+        try:
+            record_playthrough(Path(args.record), path, scenario, numbers)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(f"roleplay play: cannot write {args.record}: {reason}", file=sys.stderr)
+            return 1
         print(f"recorded {args.record}", file=sys.stderr)
     return code
 

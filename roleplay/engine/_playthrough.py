@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,11 +18,15 @@ from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._document import read_document
 from roleplay.engine._errors import PlaythroughError, ScenarioError
 from roleplay.engine._loader import validate_shape
+from roleplay.engine._model import Whole
 from roleplay.engine._replay import choice_numbers, replay
 from roleplay.engine._scenario import Scenario
 
 #: The suffix that marks a playthrough file.
 SUFFIX = ".playthrough.yaml"
+#: Most decisions a playthrough may record.
+MAX_DECISIONS = 10_000
+ChoiceNumber = Annotated[int, Field(ge=1, le=1_000)]
 
 
 class Expectation(BaseModel):
@@ -29,7 +34,7 @@ class Expectation(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     ending: str = Field(description="Expected ending id.")
-    meters: dict[str, int | tuple[int, int]] = Field(
+    meters: dict[str, Whole | tuple[Whole, Whole]] = Field(
         default_factory=dict, description="Exact values or [min, max] ranges."
     )
     flags: dict[str, bool] = Field(
@@ -44,7 +49,9 @@ class PlaythroughSpec(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     scenario: str = Field(description="Scenario file, relative to this file.")
     description: str = Field("", description="What this run plays.")
-    choices: tuple[int, ...] = Field(description="1-based choice numbers at each decision.")
+    choices: tuple[ChoiceNumber, ...] = Field(
+        max_length=MAX_DECISIONS, description="1-based choice numbers at each decision."
+    )
     expect: Expectation
 
 

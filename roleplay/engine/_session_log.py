@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roleplay.engine._errors import RoleplayError
+from roleplay.engine._files import parse_json
 
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
@@ -178,8 +179,8 @@ def _parse_line(raw: bytes, where: str) -> Event:
     if len(raw) > MAX_LINE_BYTES:
         raise SessionLogError(f"{where}: the line is longer than {MAX_LINE_BYTES} bytes")
     try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        event = parse_json(raw.decode("utf-8"))  # no NaN, huge numbers or deep nesting
+    except ValueError as exc:  # UnicodeDecodeError too
         raise SessionLogError(f"{where}: not a JSON event ({exc})") from None
     if not isinstance(event, dict):
         raise SessionLogError(f"{where}: an event must be a JSON object")

@@ -19,6 +19,11 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
 
+#: Longest input line read as an answer; a longer one is refused (and never held whole).
+MAX_ANSWER_CHARS = 100
+#: Stands for a line that was too long to be an answer.
+TOO_LONG = "\x00too long"
+_SKIP_CHARS = 1 << 16
 MIN_WIDTH = 30
 COMMANDS = {
     "help": "help",
@@ -39,6 +44,27 @@ HELP = (
 
 class InputEnded(Exception):
     """Standard input closed before the scenario reached an ending."""
+
+
+def read_answers(source: TextIO) -> Iterator[str]:
+    """Each input line, or :data:`TOO_LONG` for a line over :data:`MAX_ANSWER_CHARS`.
+
+    Lines are read with a size limit and the rest of a long line is skipped in pieces, so a
+    200 MB line costs no more memory than a short one. Bytes that are not UTF-8 become U+FFFD.
+    """
+    reconfigure = getattr(source, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    while True:
+        line = source.readline(MAX_ANSWER_CHARS + 1)
+        if not line:
+            return
+        if len(line) <= MAX_ANSWER_CHARS or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = source.readline(_SKIP_CHARS)
+        yield TOO_LONG
 
 
 class Quit(Exception):
@@ -91,10 +117,17 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
         raw = next(lines, None)
         if raw is None:
             raise InputEnded
+        if raw is TOO_LONG:
+            print(
+                f"That line is over {MAX_ANSWER_CHARS} characters. "
+                f"Enter a number from 1 to {count}.",
+                file=out,
+            )
+            continue
         text = raw.strip()
         if text.lower() in COMMANDS:
             return COMMANDS[text.lower()]
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+        if not (text.isascii() and text.isdigit() and len(text) < 6) or not 1 <= int(text) <= count:
             print(f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.", file=out)
             continue
         choice = view.choices[int(text) - 1]
@@ -172,14 +205,19 @@ class _Game:
             )
         print("---", file=self.out)
 
-    def save_for_later(self) -> None:
-        """Write the autosave the desktop game's Continue resumes."""
+    def save_for_later(self) -> bool:
+        """Write the autosave the desktop game's Continue resumes; False when it cannot be."""
         from roleplay.engine._saves import save_game
         from roleplay.learner.desktop.saves import autosave_path
 
         path = autosave_path(self.runner.scenario.id)
-        save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
+        try:
+            save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
+        except OSError as exc:  # a full disk or a read-only data folder
+            _say(f"Could not save for later: {exc.strerror or exc}.", self.out)
+            return False
         _say(f"Saved. Continue on the desktop game's title screen picks it up ({path}).", self.out)
+        return True
 
 
 def play_text(
@@ -197,7 +235,7 @@ def play_text(
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     """
     game = _Game(scenario, out, mode, state)
-    lines = iter(source.readline, "")
+    lines = read_answers(source)
     print(f"== {scenario.title} ==", file=out)
     if game.runner.state.origin is not None:
         print(f"(starting at node '{game.runner.state.node}')", file=out)
@@ -208,7 +246,7 @@ def play_text(
         print("Input ended before the scenario did.", file=sys.stderr)
         code = 1
     except Quit:
-        game.save_for_later()
+        code = 0 if game.save_for_later() else 1
     if game.runner.is_over:
         _print_ending(game.runner, out)
     if as_json:
