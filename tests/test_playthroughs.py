@@ -27,7 +27,7 @@ def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
     target = tmp_path / "wrong.playthrough.yaml"
     sample = (SCENARIOS / "sample_rota.yaml").resolve()
     target.write_text(
-        f"scenario: {sample}\nchoices: [1, 1, 1]\nexpect:\n  ending: stalemate\n"
+        f"scenario: {sample}\nchoices: [1, 2, 1]\nexpect:\n  ending: stalemate\n"
         "  meters: {trust: [0, 3]}\n"
     )
     outcome = check_playthrough(target)

@@ -10,7 +10,7 @@ from tests.test_validate import run_cli
 
 
 def test_plays_to_an_ending_and_reveals_meters() -> None:
-    result = run_cli("play", "--text", str(SAMPLE), stdin="1\n1\n1\n")
+    result = run_cli("play", "--text", str(SAMPLE), stdin="1\n2\n1\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "ENDING: shared_kitchen" in out
@@ -63,7 +63,7 @@ def test_broken_scenario_shows_diagnostics_not_traceback(tmp_path: Path) -> None
 
 def test_record_writes_a_playthrough_that_replays(tmp_path: Path) -> None:
     target = tmp_path / "run.playthrough.yaml"
-    run_cli("play", "--text", "--record", str(target), str(SAMPLE), stdin="1\n1\n1\n")
+    run_cli("play", "--text", "--record", str(target), str(SAMPLE), stdin="1\n2\n1\n")
     text = target.read_text()
     assert "ending: shared_kitchen" in text
     assert 'scenario: "../' in text  # relative, so the file can move with the scenario
@@ -79,9 +79,10 @@ def test_unicode_digits_are_rejected_not_crashing() -> None:
 
 
 def test_text_play_ends_with_the_debrief() -> None:
-    out = run_cli("play", "--text", str(SAMPLE), stdin="1\n1\n1\n").stdout
+    out = run_cli("play", "--text", str(SAMPLE), stdin="1\n2\n1\n").stdout
     debrief = out[out.index("DEBRIEF") :]
-    assert "Why this ending: Trust is at least 7 and Compliance is at least 4." in debrief
+    assert "Why this ending: you showed the invoice" in debrief
+    assert "Trust is at least 7, Compliance is at least 4" in " ".join(debrief.split())
     assert "1. Jo, you've carried this." in debrief and "Active listening (influence)" in debrief
     assert "Asking the person who carried the load" in debrief
     assert "Your influence profile: influence 2, persuasion 1, pressure 0, manipulation 0" in out
