@@ -85,16 +85,22 @@ def _play(args: argparse.Namespace) -> int:
     out = sys.stderr if args.json else sys.stdout
     code, numbers = play_text(scenario, sys.stdin, out, as_json=args.json, mode=mode, state=state)
     if code == 0 and args.record:
-        from roleplay.engine._playthrough import record_playthrough
-
-        try:
-            record_playthrough(Path(args.record), path, scenario, numbers)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            print(f"roleplay play: cannot write {args.record}: {reason}", file=sys.stderr)
-            return 1
-        print(f"recorded {args.record}", file=sys.stderr)
+        return _record(args.record, path, scenario, numbers)
     return code
+
+
+def _record(target: str, path: Path, scenario: Scenario, numbers: list[int]) -> int:
+    """Write the text run as a playthrough test; 1 with a message when it cannot be written."""
+    from roleplay.engine._playthrough import record_playthrough
+
+    try:
+        record_playthrough(Path(target), path, scenario, numbers)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        print(f"roleplay play: cannot write {target}: {reason}", file=sys.stderr)
+        return 1
+    print(f"recorded {target}", file=sys.stderr)
+    return 0
 
 
 def _start_state(
