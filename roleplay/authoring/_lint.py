@@ -267,7 +267,7 @@ class _Linter:
                     hint="add a tempting pushy choice (pressure or manipulation) to learn from",
                 )
             for choice in node.choices:
-                if not choice.spec.feedback.strip():
+                if not choice.feedback:
                     self.add(
                         "RP112",
                         f"choice {choice.index + 1} at '{node_id}' has no feedback",
@@ -276,8 +276,9 @@ class _Linter:
                     )
 
     def _endings(self) -> None:
-        for index, ending in enumerate(self.scenario.endings):
-            if not ending.debrief.strip():
+        for index, rule in enumerate(self.scenario.ending_rules):
+            ending = rule.spec
+            if not rule.debrief:
                 self.add(
                     "RP113",
                     f"ending '{ending.id}' has no debrief",

@@ -14,6 +14,7 @@ from pathlib import Path
 from roleplay.authoring.solver import explore
 from roleplay.engine._atomic import write_bytes_atomic, write_text_atomic
 from roleplay.engine._errors import ChoiceError
+from roleplay.engine._prose import plain
 from roleplay.engine._replay import replay
 from roleplay.engine._runtime import Runner, initial_state
 from roleplay.engine._scenario import CompiledNode, Scenario
@@ -125,10 +126,10 @@ def index_html(scenario: Scenario, images: dict[str, str]) -> str:
     """The storyboard page: one card per node and the ending rules."""
     cards = [_card(scenario, node, images.get(node.id)) for node in scenario.nodes.values()]
     endings = [
-        f'<li id="ending-{_esc(e.id)}"><b>{_esc(e.title)}</b> ({_esc(e.id)})'
-        + (f' <span class="cond">when {_esc(e.when)}</span>' if e.when else " (fallback)")
-        + f"<br>{_esc(e.text)}</li>"
-        for e in scenario.endings
+        f'<li id="ending-{_esc(r.spec.id)}"><b>{_esc(r.spec.title)}</b> ({_esc(r.spec.id)})'
+        + (f' <span class="cond">when {_esc(r.source)}</span>' if r.source else " (fallback)")
+        + f"<br>{_esc(plain(r.spec.text))}</li>"
+        for r in scenario.ending_rules
     ]
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -12,16 +13,21 @@ from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
 from roleplay.engine._locate import offset_position
-from roleplay.engine._model import Choice, LineSpec, ScenarioSpec, Technique
+from roleplay.engine._model import Choice, Ending, LineSpec, Prose, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
     CompiledChoice,
     CompiledEnding,
     CompiledLine,
     CompiledNode,
+    CompiledParagraph,
+    CompiledPart,
     Scenario,
 )
 
 Loc = tuple[str | int, ...]
+
+#: ``{meter}`` in feedback and ending prose shows the meter's value.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 class _Checker:
@@ -82,6 +88,34 @@ class _Checker:
             return None
         self._conditions[source] = condition
         return condition
+
+    def prose(self, value: Prose, loc: Loc) -> tuple[CompiledParagraph, ...]:
+        """Compile learner-facing prose: its paragraphs with their conditions."""
+        if isinstance(value, str):
+            self._placeholders(value, loc)
+            return (CompiledParagraph(value, None),) if value.strip() else ()
+        paragraphs = []
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                self._placeholders(item, (*loc, index))
+                paragraphs.append(CompiledParagraph(item, None))
+                continue
+            self._placeholders(item.text, (*loc, index, "text"))
+            condition = self.condition(item.if_, (*loc, index, "if"))
+            paragraphs.append(CompiledParagraph(item.text, condition))
+        return tuple(paragraphs)
+
+    def _placeholders(self, text: str, loc: Loc) -> None:
+        """Report ``{name}`` placeholders that name no meter."""
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if name not in self.spec.meters:
+                self.doc.add(
+                    "RP036",
+                    f"'{{{name}}}' names no meter",
+                    loc,
+                    hint=did_you_mean(name, self.spec.meters) + " ({meter} shows a meter's value)",
+                )
 
     # --- top level ----------------------------------------------------------------------
     def check_meters(self) -> None:
@@ -190,8 +224,9 @@ class _Checker:
         lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
         choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
         unconditional = all(c.condition is None and not c.spec.once for c in choices)
+        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
         return CompiledNode(
-            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
         )
 
     def _target(self, target: str, loc: Loc) -> None:
@@ -263,6 +298,7 @@ class _Checker:
             choice.show_locked,
             choice.text,
             choice.technique,
+            self.prose(choice.feedback, (*loc, "feedback")),
         )
 
     def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
@@ -315,7 +351,7 @@ class _Checker:
                 )
             if ending.when is None and fallback_at is None:
                 fallback_at = index
-            rules.append(CompiledEnding(ending, self.condition(ending.when, (*loc, "when"))))
+            rules.append(self._ending(index, ending, loc))
         if fallback_at is None:
             self.doc.add(
                 "RP025",
@@ -324,6 +360,65 @@ class _Checker:
                 hint="add a last ending without 'when' for when no rule holds",
             )
         return tuple(rules)
+
+    def _ending(self, index: int, ending: Ending, loc: Loc) -> CompiledEnding:
+        """Compile one ending: its rule (and the rule's parts), text and debrief."""
+        parts = self._parts(ending, loc)
+        if isinstance(ending.when, str) or ending.when is None:
+            condition = self.condition(ending.when, (*loc, "when"))
+        elif len(parts) == len(ending.when):
+            combined = " and ".join(f"({part.source})" for part in parts)
+            condition = self.condition(combined, (*loc, "when"))
+        else:
+            condition = None  # a part did not compile; its diagnostic says why
+        marked = any(e.goal for e in self.spec.endings)
+        goal = ending.goal is True if marked else index == 0 and ending.goal is not False
+        return CompiledEnding(
+            ending,
+            condition,
+            parts,
+            self.prose(ending.text, (*loc, "text")),
+            self.prose(ending.debrief, (*loc, "debrief")),
+            goal,
+        )
+
+    def _parts(self, ending: Ending, loc: Loc) -> tuple[CompiledPart, ...]:
+        """The compiled parts of a rule written as a list (none for a single condition)."""
+        if isinstance(ending.when, str) or ending.when is None:
+            return ()
+        parts = []
+        for index, part in enumerate(ending.when):
+            if isinstance(part, str):
+                source, explain, missing, where = part, "", "", (*loc, "when", index)
+            else:
+                source, explain, missing = part.test, part.explain, part.missing
+                where = (*loc, "when", index, "test")
+            condition = self.condition(source, where)
+            if condition is not None:
+                parts.append(CompiledPart(source, condition, explain, missing))
+        return tuple(parts)
+
+    def check_relationship_meters(self) -> None:
+        for index, meter_id in enumerate(self.spec.relationship_meters or ()):
+            if meter_id not in self.spec.meters:
+                self.doc.add(
+                    "RP012",
+                    f"relationship_meters: '{meter_id}' is not a meter",
+                    ("relationship_meters", index),
+                    hint=did_you_mean(meter_id, self.spec.meters),
+                )
+
+    def check_knowledge_check(self) -> None:
+        for index, question in enumerate(self.spec.check):
+            right = sum(option.correct for option in question.options)
+            if right != 1:
+                self.doc.add(
+                    "RP037",
+                    f"question {index + 1} of the knowledge check has {right} correct answers",
+                    ("check", index, "options"),
+                    key=True,
+                    hint="mark exactly one option with correct: true",
+                )
 
     def labels(self) -> Mapping[str, str]:
         labels = {f"meter:{k}": m.label for k, m in self.spec.meters.items()}
@@ -349,6 +444,8 @@ def build_scenario(
     checker.check_meters()
     checker.check_start()
     checker.check_assets()
+    checker.check_relationship_meters()
+    checker.check_knowledge_check()
     nodes = checker.compile_nodes()
     endings = checker.compile_endings()
     choice_index = {c.id: c for n in nodes.values() for c in n.choices}

@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Mode = Literal["practice", "assessment"]
-STATE_VERSION = 1
+STATE_VERSION = 2
+#: When the knowledge check is answered: before play and after it.
+CHECK_PHASES = ("before", "after")
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no shuffle seed (choices were shown as written) and no check answers."""
+    data = dict(data)
+    data.setdefault("seed", None)
+    data.setdefault("check", {})
+    data["version"] = 2
+    return data
+
+
+#: Upgraders by the state version they upgrade from, applied in order.
+STATE_UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+
+
+def upgrade_state(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` brought up to :data:`STATE_VERSION` (raises ValueError when it cannot be)."""
+    version = data.get("version", 1)
+    if not isinstance(version, int) or version > STATE_VERSION:
+        raise ValueError(f"state version {version!r} is newer than this roleplay reads")
+    while version < STATE_VERSION:
+        upgrader = STATE_UPGRADERS.get(version)
+        if upgrader is None:
+            raise ValueError(f"state version {version} is too old to read")
+        data = upgrader(data)
+        version = data["version"]
+    return data
 
 
 @dataclass(slots=True)
@@ -60,6 +90,8 @@ class GameState:
     mode: Mode = "practice"
     last_choice: str | None = None
     line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
+    seed: int | None = None  # shuffles the order of choices; None shows them as written
+    check: dict[str, list[int]] = field(default_factory=dict)  # phase -> answer per question
 
     @property
     def decisions_made(self) -> int:
@@ -82,11 +114,17 @@ class GameState:
             "mode": self.mode,
             "last_choice": self.last_choice,
             "line": self.line,
+            "seed": self.seed,
+            "check": {phase: list(answers) for phase, answers in self.check.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GameState:
-        """Rebuild from :meth:`to_json` output (raises KeyError/TypeError/ValueError)."""
+        """Rebuild from :meth:`to_json` output, upgrading older versions.
+
+        Raises KeyError/TypeError/ValueError on bad data.
+        """
+        data = upgrade_state(data)
         mode = data.get("mode", "practice")
         if mode not in ("practice", "assessment"):
             raise ValueError(f"unknown mode {mode!r}")
@@ -103,8 +141,21 @@ class GameState:
             mode=mode,
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
             line=max(int(data.get("line", 0)), 0),
+            seed=None if data.get("seed") is None else int(data["seed"]),
+            check=_answers(data.get("check", {})),
         )
 
     def copy(self) -> GameState:
         """A deep copy."""
         return GameState.from_json(self.to_json())
+
+
+def _answers(data: Any) -> dict[str, list[int]]:
+    """Knowledge-check answers by phase (raises TypeError/ValueError on bad data)."""
+    if not isinstance(data, dict):
+        raise TypeError("check answers must be a mapping")
+    return {
+        str(phase): [int(a) for a in answers]
+        for phase, answers in data.items()
+        if phase in CHECK_PHASES
+    }

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.engine._errors import ChoiceError
+from roleplay.engine._prose import unconditional
 from roleplay.engine._runtime import Runner
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ def decision_record(
         at=at,
         seconds=seconds,
         discussion=node.spec.discussion if node else None,
-        feedback=choice.spec.feedback if choice else "",
+        feedback=unconditional(choice.feedback) if choice else "",
     )
 
 
