@@ -11,12 +11,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roleplay.authoring._lint_lessons import (
+    check_identical_choices,
+    check_rule_words,
+    check_the_player,
+    lesson_findings,
+    report_findings,
+)
 from roleplay.authoring.solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
+from roleplay.authoring.solver._policies import Finding, Policy
 from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
 from roleplay.engine._document import Document, read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._loader import check_document
-from roleplay.engine._model import FAMILIES
 from roleplay.engine._scenario import Scenario
 
 Loc = tuple[str | int, ...]
@@ -39,7 +46,8 @@ class LintReport:
     diagnostics: list[Diagnostic]
     scenario: Scenario | None = None
     exploration: Exploration | None = None
-    family_runs: dict[str, Exploration] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -77,9 +85,25 @@ class LintReport:
         return {
             "scenario": self.scenario_id,
             "file": self.file,
+            "goals": list(self.scenario.goal_endings) if self.scenario else [],
             "endings": endings,
             "nodes": nodes,
             "diagnostics": [d.to_json() for d in self.diagnostics],
+            "findings": [
+                {
+                    "kind": f.kind,
+                    "ending": f.ending,
+                    "policy": f.policy,
+                    "detail": f.detail,
+                    "choices": list(f.ids),
+                    "numbers": list(f.numbers),
+                }
+                for f in self.findings
+            ],
+            "policies": [
+                {"policy": p.name, "words": p.words, "endings": list(p.endings)}
+                for p in self.policies
+            ],
             "states": exploration.states if exploration else 0,
             "complete": exploration.complete if exploration else False,
             "seconds": round(exploration.seconds, 4) if exploration else 0.0,
@@ -108,7 +132,8 @@ def lint_file(
         checker = _Linter(doc, scenario, max_states, progress)
         report.diagnostics.extend(checker.run())
         report.exploration = checker.exploration
-        report.family_runs = checker.family_runs
+        report.findings = checker.findings
+        report.policies = checker.policies
     return report
 
 
@@ -123,8 +148,8 @@ class _Linter:
         self.max_states = max_states
         self.progress = progress
         self.sink = DiagnosticSink(doc.file, doc.text)
-        self.exploration = explore(scenario, max_states=max_states, progress=progress)
-        self.family_runs: dict[str, Exploration] = {}
+        self.exploration = explore(scenario, max_states=max_states, progress=progress, graph=True)
+        self.findings, self.policies = lesson_findings(self.exploration)
 
     def add(
         self,
@@ -242,6 +267,10 @@ class _Linter:
         self._endings()
         self._single_family()
         self._meters()
+        report_findings(self, self.findings)
+        check_identical_choices(self, self.exploration)
+        check_the_player(self)
+        check_rule_words(self)
 
     def _decisions(self) -> None:
         techniques = self.scenario.techniques
@@ -287,33 +316,21 @@ class _Linter:
                 )
 
     def _single_family(self) -> None:
+        """RP114 (info): endings other than the goals that one-family play reaches."""
         fallback = next((r.spec.id for r in self.scenario.ending_rules if r.condition is None), "")
-        families = {
-            self.scenario.technique_family(c.spec.technique)
-            for n in self.scenario.nodes.values()
-            for c in n.choices
-        }
-        for family in FAMILIES:
-            if family not in families:
+        goals = set(self.scenario.goal_endings)
+        where = {e.id: i for i, e in enumerate(self.scenario.endings)}
+        for policy in self.policies:
+            if not policy.name.startswith("family:"):
                 continue
-            run = explore(self.scenario, max_states=self.max_states, family=family)
-            self.family_runs[family] = run
-            for index, ending in enumerate(self.scenario.endings):
-                result = run.endings[ending.id]
-                if ending.id == fallback or not result.reachable:
+            for ending_id in policy.endings:
+                if ending_id in goals or ending_id == fallback:
                     continue
-                best = index == 0
                 self.add(
                     "RP114",
-                    f"{'the first (best) ending' if best else 'ending'} '{ending.id}' is reached "
-                    f"by always choosing {family} techniques "
-                    f"(choices {_numbers(result.witness or ())})",
-                    ("endings", index),
-                    hint="make it need a mix of approaches, e.g. a condition that one family "
-                    "alone cannot satisfy"
-                    if best
-                    else "fine when this ending is the lesson of one-note play",
-                    severity="warning" if best else "info",
+                    f"ending '{ending_id}' is reached by {policy.words}",
+                    ("endings", where[ending_id]),
+                    hint="fine when this ending is the lesson of one-note play",
                 )
 
     def _meters(self) -> None:

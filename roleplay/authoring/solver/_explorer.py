@@ -7,6 +7,7 @@ dead-end rule and ending resolution) and :meth:`Explorer.expand` mirrors ``Runne
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Callable
 
 from roleplay.authoring.solver._analysis import Origin, has_cycle
@@ -24,8 +25,8 @@ from roleplay.engine._scenario import Scenario
 #: ``progress(states, seconds)`` is called now and then during long explorations.
 Progress = Callable[[int, float], None]
 
-#: What a move led to, when not to a decision state.
-TO_ENDING, TO_LOOP = -1, -2
+#: What a move led to when it never reaches a decision or an ending (endings: see ENDING_BASE).
+TO_LOOP = -2
 
 Options = list[tuple[int, TableChoice]]
 
@@ -36,12 +37,24 @@ class Explorer:
     """Breadth-first exploration with parent pointers for witnesses."""
 
     def __init__(
-        self, scenario: Scenario, max_states: int, family: str | None, progress: Progress | None
+        self,
+        scenario: Scenario,
+        max_states: int,
+        family: str | None,
+        progress: Progress | None,
+        graph: bool = False,
     ) -> None:
         self.t = Tables(scenario)
         self.max_states = max_states
         self.family = family
         self.progress = progress
+        # the whole state graph, for questions about paths (see _paths): every state's options
+        # and, from edge_start[state] on, where each option led (a state or an ending code)
+        self.graph = graph and family is None
+        self.state_options: list[Options] = []
+        self.edge_start = array("l")
+        self.edges = array("l")
+        self.initial = TO_LOOP
         # decision states: their keys, where they were first reached from, choices left to try
         self.keys: list[Key] = []
         self.index: dict[Key, int] = {}
@@ -114,7 +127,8 @@ class Explorer:
     ) -> int:
         """Enter ``target`` (and its ``next`` chain) the way Runner._enter does.
 
-        Returns the decision state reached, or TO_ENDING / TO_LOOP.
+        Returns the decision state reached, an ending's code (ENDING_BASE - position) or
+        TO_LOOP.
         """
         t = self.t
         node = t.nodes[target]
@@ -150,7 +164,7 @@ class Explorer:
         assert ending is not None
         self._arrive(node, meters, origin)
         self._ending(ending, meters, origin, node)
-        return TO_ENDING
+        return self.t.ending_code[ending]
 
     def _count_visits(self, target: int, visits: tuple[int, ...]) -> tuple[int, ...]:
         """Visit counts after entering ``target``'s chain (each capped where conditions stop)."""
@@ -183,14 +197,17 @@ class Explorer:
         options = node.options if node.unconditional else self._options(node, key)
         if not options:
             self.dead_ends.setdefault(final, origin)
-            self._ending(self._resolve(key), meters, origin, final)
-            return TO_ENDING
+            ending = self._resolve(key)
+            self._ending(ending, meters, origin, final)
+            return self.t.ending_code[ending]
         new_id = len(self.keys)
         self.keys.append(key)
         self.index[key] = new_id
         self.pending[new_id] = options
         self.option_lists.setdefault(id(options), (final, options))
         self.parent.append(origin)
+        if self.graph:
+            self.state_options.append(options)
         if self.track_edges:
             self.succ.append([])
             self.can_end.append(False)
@@ -236,6 +253,9 @@ class Explorer:
         """Try every available choice of a decision state."""
         _node, meters, flags, visits, chosen = self.keys[state]
         family = self.family
+        edges = self.edges if self.graph else None
+        if edges is not None:
+            self.edge_start.append(len(edges))
         for number, choice in self.pending.pop(state):
             if family is not None and choice.family != family:
                 continue
@@ -249,7 +269,7 @@ class Explorer:
                         values[m] = low if value < low else high if value > high else value
                     moved = choice.moves[meters] = tuple(values)
                 new_meters = moved
-            self.enter(
+            reached = self.enter(
                 choice.target,
                 new_meters,
                 (flags | choice.set_on) & ~choice.set_off,
@@ -257,6 +277,8 @@ class Explorer:
                 chosen | choice.chosen_mask,
                 (state, number),
             )
+            if edges is not None:
+                edges.append(reached)
 
     def run(self) -> tuple[bool, float]:
         """Explore until done or over budget; return (complete, seconds)."""
@@ -265,7 +287,7 @@ class Explorer:
         initial = tuple(m.initial for m in t.scenario.meters.values())
         flags = sum(1 << i for i, f in enumerate(t.scenario.flags.values()) if f.start)
         start = t.node_index[t.scenario.start]
-        self.enter(start, initial, flags, tuple(0 for _ in t.visit_ids), 0, (-1, 0))
+        self.initial = self.enter(start, initial, flags, tuple(0 for _ in t.visit_ids), 0, (-1, 0))
         cursor = 0
         next_report = _REPORT_EVERY
         while cursor < len(self.keys):
@@ -276,4 +298,6 @@ class Explorer:
             if self.progress is not None and cursor >= next_report:
                 next_report += _REPORT_EVERY
                 self.progress(len(self.keys), time.perf_counter() - began)
+        if self.graph:
+            self.edge_start.append(len(self.edges))
         return True, time.perf_counter() - began
