@@ -67,6 +67,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _register_test(commands: SubParsers) -> None:
     test = commands.add_parser("test", help="replay *.playthrough.yaml files and check outcomes")
     test.add_argument("paths", nargs="+", metavar="PATH", help="playthrough files or folders")
+    test.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="first rewrite format 1 files (choice numbers) in place as format 2 (choice ids)",
+    )
     test.set_defaults(handler=_test)
 
 
@@ -80,6 +85,8 @@ def _test(args: argparse.Namespace) -> int:
     failed = 0
     for file in files:
         try:
+            if args.upgrade and _upgrade(file):
+                print(f"upgraded {file} to format 2 (choice ids)")
             outcome = check_playthrough(file, roundtrip=True)
         except (PlaythroughError, ScenarioError) as error:
             print(f"ERROR {file}: {error}")
@@ -94,6 +101,12 @@ def _test(args: argparse.Namespace) -> int:
                 print(f"      {problem}")
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _upgrade(file: Path) -> bool:
+    from roleplay.engine._playthrough import upgrade_playthrough
+
+    return upgrade_playthrough(file)
 
 
 # --- lint -----------------------------------------------------------------------------------

@@ -34,6 +34,17 @@ def register(commands: SubParsers) -> None:
         metavar="FILE",
         help="with --text: write the playthrough to FILE (.playthrough.yaml)",
     )
+    play.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="with --text: show the choices in the order seed N gives (default: a new order)",
+    )
+    play.add_argument(
+        "--no-check",
+        action="store_true",
+        help="with --text: skip the scenario's knowledge check before and after play",
+    )
     play.set_defaults(handler=_play)
 
 
@@ -50,14 +61,23 @@ def _play(args: argparse.Namespace) -> int:
         return 1
     if not args.text:
         return run_game(scenario, "assessment" if args.assessment else "practice")
+    from roleplay.authoring.solver import expert_path
     from roleplay.learner.text import play_text
 
     out = sys.stderr if args.json else sys.stdout
-    code, numbers = play_text(scenario, sys.stdin, out, as_json=args.json)
+    code, taken = play_text(
+        scenario,
+        sys.stdin,
+        out,
+        as_json=args.json,
+        seed=args.seed,
+        check=not args.no_check,
+        expert=lambda s, ids: expert_path(s, ids),
+    )
     if code == 0 and args.record:
         from roleplay.engine._playthrough import record_playthrough
 
-        record_playthrough(Path(args.record), path, scenario, numbers)
+        record_playthrough(Path(args.record), path, scenario, taken)
         print(f"recorded {args.record}", file=sys.stderr)
     return code
 

@@ -1,16 +1,26 @@
-"""Terminal play: lines are printed, numbers are read at choices only."""
+"""Terminal play: lines are printed, numbers are read at choices (and knowledge-check questions).
+
+Choices are shown in the order the playthrough's seed gives them (``--seed`` repeats an order);
+a scenario's knowledge check is asked before and after play, and the debrief shows why the
+ending was reached, what the goal still needed, the expert's road and the check's results.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
+from roleplay.engine._knowledge import CheckQuestionView
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
+from roleplay.engine._shuffle import new_seed
 from roleplay.engine._view import Line, View
+from roleplay.learner._text_debrief import print_check_results, print_debrief
+
+#: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
+ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
 
 
 class InputEnded(Exception):
@@ -33,69 +43,126 @@ def _print_choices(view: View, out: TextIO) -> None:
             print(f"  {choice.number}. (locked) {choice.text}{hint}", file=out)
 
 
-def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
-    """Read until a valid, available 1-based number is given; return the 0-based index."""
-    count = len(view.choices)
+def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
+    """Read until a number from 1 to ``count`` is given; return it."""
     while True:
         print(f"Choose 1-{count}:", file=out, flush=True)
         raw = next(lines, None)
         if raw is None:
             raise InputEnded
         text = raw.strip()
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
-            print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
-            continue
-        choice = view.choices[int(text) - 1]
-        if not choice.available:
-            hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
-            print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
-            continue
-        return int(text) - 1
+        if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
+            return int(text)
+        print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
+
+
+def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
+    """Read until an available choice's number is given; return its 0-based index."""
+    while True:
+        number = _read_number(len(view.choices), lines, out)
+        choice = view.choices[number - 1]
+        if choice.available:
+            return number - 1
+        hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
+        print(f"Choice {number} is locked: {hint}. Pick another.", file=out)
+
+
+def _ask_check(
+    questions: tuple[CheckQuestionView, ...], heading: str, lines: Iterator[str], out: TextIO
+) -> list[int]:
+    """Ask the knowledge check; return the answers as option indices as written."""
+    print(f"\n{heading}", file=out)
+    answers = []
+    for question in questions:
+        print(f"\n{question.number}. {question.question}", file=out)
+        for option in question.options:
+            print(f"  {option.number}. {option.text}", file=out)
+        number = _read_number(len(question.options), lines, out)
+        answers.append(question.options[number - 1].index)
+    return answers
 
 
 def play_text(
-    scenario: Scenario, source: TextIO, out: TextIO, *, as_json: bool = False
-) -> tuple[int, list[int]]:
-    """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen)."""
-    runner = Runner(scenario)
+    scenario: Scenario,
+    source: TextIO,
+    out: TextIO,
+    *,
+    as_json: bool = False,
+    seed: int | None = None,
+    check: bool = True,
+    expert: ExpertFinder | None = None,
+) -> tuple[int, list[str]]:
+    """Play ``scenario`` reading numbers from ``source``; return (exit code, choice ids taken).
+
+    ``seed`` orders the choices (a fresh one when None); ``check`` asks the scenario's knowledge
+    check before and after play; ``expert`` finds the expert's road for the debrief.
+    """
+    runner = Runner(scenario, seed=new_seed() if seed is None else seed)
     lines = iter(source.readline, "")
-    numbers: list[int] = []
     print(f"== {scenario.title} ==", file=out)
+    questions = runner.check_questions() if check else ()
+    try:
+        if questions:
+            heading = "Before you start, what do you think? (asked again at the end)"
+            runner.answer_check("before", _ask_check(questions, heading, lines, out))
+        _play(runner, lines, out)
+        _print_ending(runner, out)
+        if questions:
+            heading = "Now that you have played: the same questions again."
+            runner.answer_check("after", _ask_check(questions, heading, lines, out))
+    except InputEnded:
+        print("Input ended before the scenario did.", file=sys.stderr)
+        if as_json:
+            print(json.dumps(_result(runner)), flush=True)
+        return 1, _taken(runner)
+    _debrief(runner, expert, out)
+    if as_json:
+        print(json.dumps(_result(runner)), flush=True)
+    return 0, _taken(runner)
+
+
+def _play(runner: Runner, lines: Iterator[str], out: TextIO) -> None:
+    """Play from the start to an ending (raises InputEnded when the input runs out)."""
     while True:
         view = runner.view()
         for line in view.lines:
             print(_format_line(line), file=out)
         if view.ending is not None:
-            break
+            return
         if view.can_advance:
             runner.advance()
             continue
         print(file=out)
         _print_choices(view, out)
-        try:
-            index = _ask(view, lines, out)
-        except InputEnded:
-            print("Input ended before the scenario did.", file=sys.stderr)
-            if as_json:
-                print(json.dumps(_result(runner)), flush=True)
-            return 1, numbers
-        numbers.append(index + 1)
+        index = _ask(view, lines, out)
         print(f"> {view.choices[index].text}", file=out)
         runner.choose(index)
-    _print_ending(runner, out)
-    if as_json:
-        print(json.dumps(_result(runner)), flush=True)
-    return 0, numbers
+
+
+def _taken(runner: Runner) -> list[str]:
+    return [step.choice_id for step in runner.state.history]
 
 
 def _result(runner: Runner) -> dict[str, object]:
     """The JSON result: the ending is null when the input ended first."""
-    return {
+    from roleplay.engine._knowledge import check_results
+
+    result: dict[str, object] = {
         "scenario": runner.scenario.id,
         "ending": runner.state.ending,
         "meters": runner.state.meters,
         "path": runner.state.path,
+        "choices": _taken(runner),
+        "seed": runner.state.seed,
     }
+    results = check_results(runner.scenario, runner.state)
+    if results is not None:
+        result["check"] = {
+            "before": results.score_before,
+            "after": results.score_after,
+            "total": results.total,
+        }
+    return result
 
 
 def _print_ending(runner: Runner, out: TextIO) -> None:
@@ -106,32 +173,16 @@ def _print_ending(runner: Runner, out: TextIO) -> None:
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
         print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
-    _print_debrief(runner, out)
     out.flush()
 
 
-def _print_debrief(runner: Runner, out: TextIO) -> None:
-    """The teaching: why this ending, then each decision's technique, effect and feedback."""
+def _debrief(runner: Runner, expert: ExpertFinder | None, out: TextIO) -> None:
+    """The teaching: why this ending, each decision, the expert's road, the check."""
     from roleplay.engine._debrief import build_debrief
 
-    debrief = build_debrief(runner.scenario, runner.state)
-    ending = debrief.ending
-    assert ending is not None
-    print("\nDEBRIEF", file=out)
-    if ending.debrief:
-        print(textwrap.fill(ending.debrief, 88), file=out)
-    print(textwrap.fill(f"Why this ending: {debrief.rule_text}.", 88), file=out)
-    for decision in debrief.decisions:
-        changes = ", ".join(
-            f"{debrief.meter_labels.get(k, k)} {v:+d}" for k, v in decision.deltas.items()
-        )
-        print(f"\n{decision.index + 1}. {decision.choice_text}", file=out)
-        print(
-            f"   {decision.technique_label} ({decision.family})"
-            + (f"; {changes}" if changes else ""),
-            file=out,
-        )
-        if decision.feedback:
-            print(textwrap.indent(textwrap.fill(decision.feedback, 84), "   "), file=out)
-    profile = ", ".join(f"{family} {count}" for family, count in debrief.profile.items())
-    print(f"\nYour influence profile: {profile}", file=out)
+    road = expert(runner.scenario, _taken(runner)) if expert is not None else None
+    debrief = build_debrief(runner.scenario, runner.state, expert_path=road)
+    print_debrief(debrief, out)
+    if debrief.knowledge is not None:
+        print_check_results(debrief.knowledge, out)
+    out.flush()

@@ -102,11 +102,22 @@ class StateGraph:
         With ``ask``, ``allowed`` is only asked about the positions ``ask`` names for a list of
         options (the others are allowed): fewer calls on big graphs.
         """
-        if self.initial in goals or self.initial < 0:
-            return [] if self.initial in goals else None
+        return self.search_from(self.initial, goals, allowed, None, ask)
+
+    def search_from(
+        self,
+        origin: int,
+        goals: frozenset[int],
+        allowed: Allowed,
+        within: bytearray | None = None,
+        ask: Ask | None = None,
+    ) -> list[Move] | None:
+        """:meth:`search` from ``origin`` (a state or a code), through ``within`` states only."""
+        if origin in goals or origin < 0:
+            return [] if origin in goals else None
         came = array("l", bytes(8 * len(self.keys)))  # 1 + the move's flat index; 0: not seen
-        came[self.initial] = -1
-        queue = deque([self.initial])
+        came[origin] = -1
+        queue = deque([origin])
         start, edges, options = self.start, self.edges, self.options
         everywhere = range(64)
         while queue:
@@ -117,7 +128,9 @@ class StateGraph:
             for pos, (_number, choice) in enumerate(listed):
                 target = edges[base + pos]
                 if target >= 0:
-                    if came[target] or (pos in asked and not allowed(state, choice)):
+                    if came[target] or (within is not None and not within[target]):
+                        continue
+                    if pos in asked and not allowed(state, choice):
                         continue
                     came[target] = base + pos + 1
                     queue.append(target)
@@ -128,7 +141,7 @@ class StateGraph:
     def _trail(self, came: array[int], state: int) -> list[Move]:
         """The moves ``search`` made to reach ``state``."""
         moves: list[Move] = []
-        while came[state] > 0:
+        while came[state] > 0:  # the origin is marked -1
             flat = came[state] - 1
             before = bisect_right(self.start, flat) - 1
             moves.append((before, flat - self.start[before]))
@@ -222,39 +235,13 @@ class StateGraph:
         return changed
 
     def onward(self, target: int, goals: frozenset[int]) -> list[Move] | None:
-        """A path from ``target`` (a move's result) on to one of ``goals``, or None."""
-        if target in goals:
-            return []
+        """A shortest path from ``target`` (a move's result) on to one of ``goals``, or None."""
         if target < 0:
-            return None
+            return [] if target in goals else None
         good = self.good(goals)
-        moves: list[Move] = []
-        state, seen = target, set()
-        while state not in seen and good[state]:
-            seen.add(state)
-            for pos, _choice, next_state in self.moves(state):
-                if next_state in goals:
-                    return [*moves, (state, pos)]
-            pos = next(p for p, _c, n in self.moves(state) if n >= 0 and good[n])
-            moves.append((state, pos))
-            state = self.target((state, pos))
-        return self._onward_search(target, goals, good)
-
-    def _onward_search(
-        self, target: int, goals: frozenset[int], good: bytearray
-    ) -> list[Move] | None:
-        """Breadth-first over states that can still reach a goal (when a walk went round)."""
-        came: dict[int, Move | None] = {target: None}
-        queue = deque([target])
-        while queue:
-            state = queue.popleft()
-            for pos, _choice, next_state in self.moves(state):
-                if next_state in goals:
-                    return [*_trail(came, state), (state, pos)]
-                if next_state >= 0 and good[next_state] and next_state not in came:
-                    came[next_state] = (state, pos)
-                    queue.append(next_state)
-        return None
+        if not good[target]:
+            return None
+        return self.search_from(target, goals, lambda _s, _c: True, good)
 
     def through(
         self, goals: frozenset[int], bad: Callable[[int, int, TableChoice], bool]
@@ -324,13 +311,3 @@ def _components(nodes: list[TableNode]) -> list[list[int]]:
                     low[parent] = min(low[parent], low[node])
     groups.reverse()  # Tarjan finds groups in reverse topological order
     return groups
-
-
-def _trail(came: dict[int, Move | None], state: int) -> list[Move]:
-    moves: list[Move] = []
-    step = came[state]
-    while step is not None:
-        moves.append(step)
-        step = came[step[0]]
-    moves.reverse()
-    return moves
