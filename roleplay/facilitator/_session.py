@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from roleplay.engine import _shuffle
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import SessionLogWriter, hash_secret
-from roleplay.engine._shuffle import new_seed
 from roleplay.engine._state import Step
 from roleplay.engine._view import View
 from roleplay.facilitator._preview import Preview
@@ -85,7 +85,7 @@ class SessionCore:
         self.log = log
         self.session_id = session_id
         self.clock = clock or Clock()
-        self.runner = runner or Runner(scenario, mode="practice", seed=new_seed())
+        self.runner = runner or Runner(scenario, mode="practice", seed=_shuffle.new_seed())
         self.phase: Phase = "lobby"
         self.line = 0
         self.round: VoteRound | None = None

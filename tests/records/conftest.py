@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,15 +41,20 @@ class Clock:
         return self.now
 
 
-def recorded_run(choices: list[int], *, scenario: str = "sample_rota", back: int = 0) -> RunRecord:
+def recorded_run(
+    choices: Sequence[str | int], *, scenario: str = "sample_rota", back: int = 0
+) -> RunRecord:
     """Play ``choices`` on a live runner followed by a recorder (taking ``back`` choices back and
     making them again), and return the record."""
     loaded = load_scenario(SCENARIOS / f"{scenario}.yaml")
     runner = Runner(loaded)
     recorder = RunRecorder(runner, LEARNER, registration=REGISTRATION, clock=Clock())
-    for number in choices:
+    for choice in choices:
         runner.advance_to_decision()
-        runner.choose(number - 1)
+        if isinstance(choice, str):
+            runner.choose_id(choice)
+        else:
+            runner.choose(choice - 1)
     for _ in range(back):
         runner.rewind()
     again = replay(loaded, choices).state.history[len(runner.state.history) :]
