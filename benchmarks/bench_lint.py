@@ -1,110 +1,24 @@
-"""Lint metrics: the solver on every shipped scenario and on a generated 2,000-node scenario.
+"""Lint metrics: the solver on every shipped scenario, and whole lints at realistic scale.
 
-``python benchmarks/run.py --only lint_shipped_max_s`` (or run this file directly).
+``lint_shipped_max_s`` is the solver's regression guard: the slowest full exploration among the
+shipped scenarios. The ``lint_realistic_*`` metrics run the whole ``roleplay lint`` command on
+the 1k-node peer story (two 0..10 meters, five flags, conditions, no resets), as a designer
+would, and say when it does not finish.
 """
 
 from __future__ import annotations
 
 import json
-import random
-import statistics
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from harness import Result, median, memo, python_env, runs, spawn, spread, work_dir
+from peers import story
+
 ROOT = Path(__file__).resolve().parent.parent
-_TMP = Path(tempfile.mkdtemp(prefix="roleplay-bench-lint-"))
-RUNS = 3
-
-FAMILY_TECHNIQUES = (
-    ("active_listening", "influence"),
-    ("evidence_and_data", "persuasion"),
-    ("direct_instruction", "pressure"),
-    ("false_consensus", "manipulation"),
-)
-METERS = ("trust", "reputation", "compliance")
-FLAGS = 5
-
-
-def generated_scenario(nodes: int = 2000, seed: int = 11) -> str:
-    """A valid scenario: ``nodes`` nodes in a forward web, 3 meters (0..3) and 5 flags.
-
-    Each decision has three choices leading one to three nodes ahead, with small effects, some
-    flags and some conditions, so the solver meets clamping, conditions and merging paths.
-    Every ``CHAPTER`` nodes a checkpoint clamps the meters to one of three profiles (as a new
-    chapter of a long scenario would), which keeps the state space exhaustively explorable.
-    """
-    rng = random.Random(seed)
-    out = [
-        "format: 1",
-        f"id: generated_lint_{nodes}",
-        f"title: Generated {nodes}",
-        "summary: A generated scenario for the lint benchmark.",
-        "learning_goals: [Speed]",
-        "estimated_minutes: 60",
-        "start: n0",
-        "meters:",
-        *[f"  {m}: {{label: {m.title()}, max: 3, start: 1}}" for m in METERS],
-        "flags:",
-        *[f"  f{i}: {{description: Flag {i}}}" for i in range(FLAGS)],
-        "nodes:",
-    ]
-    for index in range(nodes - 1):
-        out += _node(rng, index, nodes)
-    out += [f"  n{nodes - 1}:", "    lines: [{text: The end.}]", "    end: true"]
-    out += [
-        "endings:",
-        "  - {id: best, title: Best, when: trust >= 3 and compliance >= 2, text: Best.,"
-        " debrief: Mixed approaches.}",
-        "  - {id: obeyed, title: Obeyed, when: compliance >= 3, text: Obeyed., debrief: Power.}",
-        "  - {id: liked, title: Liked, when: flags.f0 and reputation >= 3, text: Liked.,"
-        " debrief: Rapport.}",
-        "  - {id: drift, title: Drift, text: Drift., debrief: Nothing decided.}",
-    ]
-    return "\n".join(out) + "\n"
-
-
-CHAPTER = 10
-
-
-def _checkpoint(index: int) -> list[str]:
-    """A chapter break: each choice clamps the meters to one of three fixed profiles."""
-    lines = [f"  n{index}:", f"    lines: [{{text: Chapter {index // CHAPTER}.}}]", "    choices:"]
-    profiles = (("10", "-10", "-10"), ("-10", "10", "-10"), ("-10", "-10", "10"))
-    for option, (family_index, profile) in enumerate(zip((0, 2, 3), profiles, strict=True)):
-        effects = ", ".join(f"{m}: {d}" for m, d in zip(METERS, profile, strict=True))
-        lines.append(
-            f"      - {{text: Chapter choice {option + 1}, "
-            f"technique: {FAMILY_TECHNIQUES[family_index][0]}, effects: {{{effects}}}, "
-            f"feedback: Why., next: n{index + 1}}}"
-        )
-    return lines
-
-
-def _node(rng: random.Random, index: int, nodes: int) -> list[str]:
-    if index % CHAPTER == CHAPTER - 1:
-        return _checkpoint(index)
-    lines = [f"  n{index}:", f"    lines: [{{text: Beat {index}.}}]", "    choices:"]
-    for option in range(3):
-        target = min(index + 1 + option, nodes - 1)
-        technique = FAMILY_TECHNIQUES[(index + option) % 4][0]
-        meter = METERS[rng.randrange(3)]
-        parts = [
-            f"text: Option {option + 1}",
-            f"technique: {technique}",
-            f"effects: {{{meter}: {rng.choice((-1, 1, 1))}}}",
-            "feedback: Why.",
-            f"next: n{target}",
-        ]
-        if rng.random() < 0.15:
-            parts.append(f"set: {{f{rng.randrange(FLAGS)}: {rng.choice(('true', 'false'))}}}")
-        if option == 2 and rng.random() < 0.3:
-            parts.append(f"if: {rng.choice(METERS)} >= {rng.randrange(1, 3)}")
-        lines.append("      - {" + ", ".join(parts) + "}")
-    return lines
-
+CAP_S = 300.0
 
 _LINT = """
 import json, sys, time
@@ -131,41 +45,81 @@ def _lint(path: Path) -> tuple[float, int]:
 
 
 def _median_seconds(path: Path) -> float:
-    return statistics.median(_lint(path)[0] for _ in range(RUNS))
+    return median([_lint(path)[0] for _ in range(runs())])
 
 
-def shipped_max() -> tuple[float, str]:
+def shipped_max() -> Result:
     """The slowest full exploration among the shipped scenarios that load."""
     sys.path.insert(0, str(ROOT))
     from roleplay import check_scenario_file, find_scenarios
 
     times = [_median_seconds(path) for path in find_scenarios() if check_scenario_file(path)[0]]
-    return max(times, default=0.0), "s"
+    return Result(max(times, default=0.0), "s", f"{len(times)} shipped scenarios")
 
 
-def _generated_path() -> Path:
-    path = _TMP / "generated_lint_2000.yaml"
-    if not path.exists():
-        path.write_text(generated_scenario(), encoding="utf-8")
-    return path
+@memo
+def _realistic() -> dict[str, list[float]]:
+    """Whole ``roleplay lint --json`` runs on the 1k peer story, and plain loads to subtract."""
+    path = story.write(work_dir("peers"), 1000)[0]
+    out: dict[str, list[float]] = {"seconds": [], "peak_mb": [], "states": [], "code": []}
+    out.update({"complete": [], "quarter_peak_mb": [], "quarter_states": []})
+    command = [sys.executable, "-m", "roleplay", "lint", "--json", str(path)]
+    for _ in range(runs()):
+        lint = spawn(command, python_env(), timeout=CAP_S, check=False)
+        quarter = spawn([*command, "--max-states", "250000"], python_env(), check=False)
+        out["quarter_peak_mb"].append(quarter.peak_mb)
+        out["quarter_states"].append(float(quarter.data.get("states", 0)))
+        out["seconds"].append(lint.wall_s)
+        out["peak_mb"].append(lint.peak_mb)
+        out["code"].append(float(lint.returncode))
+        out["states"].append(float(lint.data.get("states", 0)))
+        out["complete"].append(1.0 if lint.data.get("complete") else 0.0)
+    return out
 
 
-def generated_seconds() -> tuple[float, str]:
-    """Full exploration time of the generated 2,000-node scenario."""
-    return _median_seconds(_generated_path()), "s"
+def _outcome() -> str:
+    found = _realistic()
+    states = median(found["states"])
+    codes = sorted({int(c) for c in found["code"]})
+    if min(found["complete"], default=0.0) == 1.0:
+        return f"complete, {states:,.0f} states, exit {codes}"
+    if -9 in codes:
+        return f"killed at the {CAP_S:.0f} s cap, exit {codes}"
+    return f"INCOMPLETE: stopped at {states:,.0f} states (the state cap), exit {codes}"
 
 
-def generated_states() -> tuple[float, str]:
-    """Distinct decision states in the generated 2,000-node scenario."""
-    return float(_lint(_generated_path())[1]), "states"
+def realistic_seconds() -> Result:
+    """Whole ``roleplay lint`` of the 1k peer story, wall clock from process start to exit."""
+    values = _realistic()["seconds"]
+    return Result(median(values), "s", f"{_outcome()}; {spread(values)}")
 
 
-METRICS: dict[str, Callable[[], tuple[float, str]]] = {
+def bytes_per_state() -> Result:
+    """Marginal memory of one explored state: the peak of a whole lint minus the peak of one
+    capped at 250,000 states, over the difference in states explored."""
+    found = _realistic()
+    extra = median(found["peak_mb"]) - median(found["quarter_peak_mb"])
+    states = median(found["states"]) - median(found["quarter_states"])
+    if states <= 0:
+        return Result(float("nan"), "B/state", "the scenario has under 250,000 states")
+    return Result(
+        extra * 1048576 / states, "B/state", f"{extra:.0f} MB more for {states:,.0f} more states"
+    )
+
+
+def peak_mb() -> Result:
+    """Peak resident memory of the whole ``roleplay lint`` process."""
+    values = _realistic()["peak_mb"]
+    return Result(median(values), "MB", f"{_outcome()}; {spread(values)}")
+
+
+METRICS: dict[str, Callable[[], Result]] = {
     "lint_shipped_max_s": shipped_max,
-    "lint_generated_2k_s": generated_seconds,
-    "lint_generated_2k_states": generated_states,
+    "lint_realistic_1k_s": realistic_seconds,
+    "lint_bytes_per_state": bytes_per_state,
+    "lint_peak_mb": peak_mb,
 }
 
 if __name__ == "__main__":
     for name, metric in METRICS.items():
-        print(name, json.dumps(metric()))
+        print(name, json.dumps(metric().to_json()))

@@ -1,143 +1,121 @@
-"""UI benchmarks: start-up, frame times while typing, idle CPU and peak memory.
+"""UI metrics in a real X window: the benchmark starts its own Xvfb and runs the real command.
 
-Each metric runs the real game headless (dummy video driver) in a fresh subprocess, so the
-numbers include imports and are not disturbed by whatever ran before.
+Each run is ``roleplay play sample_rota`` in a fresh process on that display, observed by
+benchmarks/ui_probe.py (process start to the first frame of the play screen, frame times while
+the typewriter runs, resident memory and CPU while the play screen waits for input). One
+unmeasured run first warms the user cache (scenario cache, settings), as on any second start.
+Xvfb comes from Debian's ``xvfb`` package; the benchmark installs it with apt-get when it runs
+as root, and otherwise says it skipped.
 """
 
 from __future__ import annotations
 
-import json
+import atexit
 import os
+import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import Result, median, memo, python_env, runs, spawn, spread, work_dir
 
-_FIRST_FRAME = r"""
-import time, os
-t0 = float(os.environ["BENCH_T0"])
-from roleplay.gui.app import App
-from roleplay.learner.desktop.scenes.title import TitleScene
-app = App()
-app.reset(TitleScene(app))
-app.step(0.0)
-print(time.time() - t0)
-"""
-
-_PLAY = r"""
-import json, math, os, resource, sys, time
-import pygame
-from roleplay.gui.app import App
-from roleplay.learner.desktop.scenes.play import PlayScene
-from roleplay.learner.desktop.session import Session
-from roleplay.learner.desktop.scenes.library import shared_library
-app = App()
-scenario = shared_library(app).scenarios()[0]
-scene = PlayScene(app, Session.new(scenario))
-app.reset(scene)
-app.step(0.0)
-import gc
-gc.freeze()
-frames = []
-for _ in range(12):  # reveal twelve lines with the typewriter, timing every frame
-    scene.revealed = 0.0
-    while not scene.line_done:
-        start = time.perf_counter()
-        app.step(1 / 60)
-        frames.append((time.perf_counter() - start) * 1000)
-    scene.proceed() if not scene.choosing else scene.choose(
-        next(i for i, c in enumerate(scene.view.choices) if c.available))
-    if scene.view.ending is not None:
-        break
-while not scene.choosing and scene.view.ending is None:
-    scene.proceed()
-    app.step(1.0)
-for _ in range(10):
-    app.frame()
-cpu0, wall0 = time.process_time(), time.perf_counter()
-while time.perf_counter() - wall0 < float(os.environ.get("BENCH_IDLE_S", "3")):
-    app.frame()
-idle = 100 * (time.process_time() - cpu0) / (time.perf_counter() - wall0)
-frames.sort()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"p50": frames[len(frames) // 2], "p99": frames[int(len(frames) * 0.99)],
-                  "frames": len(frames), "idle_cpu": idle, "rss": rss}))
-"""
+HERE = Path(__file__).resolve().parent
+PROBE = HERE / "ui_probe.py"
+SCENARIO = "sample_rota"
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        SDL_VIDEODRIVER="dummy",
+def _install_xvfb() -> str | None:
+    if shutil.which("Xvfb"):
+        return None
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        return "skipped: Xvfb is missing (Debian: apt-get install xvfb)"
+    for command in (
+        ["apt-get", "update", "-qq"],
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "xvfb"],
+    ):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        if subprocess.run(command, capture_output=True, env=env, check=False).returncode:
+            return "skipped: apt-get could not install xvfb"
+    return None
+
+
+def _start_xvfb() -> str:
+    """Start Xvfb on a free display (it picks one and tells us); stop it when we exit."""
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        server.kill()
+        raise RuntimeError("Xvfb did not start")
+
+    def stop() -> None:
+        server.terminate()
+        server.wait(timeout=10)
+
+    atexit.register(stop)
+    return f":{number}"
+
+
+@memo
+def _runs() -> dict[str, Any]:
+    problem = _install_xvfb()
+    if problem:
+        return {"skip": problem}
+    display = _start_xvfb()
+    home = work_dir("ui-home")
+    shutil.rmtree(home, ignore_errors=True)
+    env = python_env(
+        DISPLAY=display,
+        ROLEPLAY_HOME=str(home),
+        SDL_VIDEODRIVER="x11",
         SDL_AUDIODRIVER="dummy",
         PYGAME_HIDE_SUPPORT_PROMPT="1",
-        PYTHONPATH=str(ROOT),
     )
-    env.setdefault("ROLEPLAY_HOME", tempfile.mkdtemp(prefix="roleplay-bench-"))
-    return env
+    command = [sys.executable, str(PROBE), "play", SCENARIO]
+    spawn(command, env, timeout=120)  # warm-up: the user cache as on a second start
+    samples = []
+    for _ in range(runs()):
+        child = spawn(command, env, timeout=120)
+        data = dict(child.data)
+        data["first_frame_s"] = child.since_start("first_frame")
+        samples.append(data)
+    return {"samples": samples, "display": display}
 
 
-def _run(code: str, extra: dict[str, str] | None = None) -> str:
-    env = _env()
-    env.update(extra or {})
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    return out.stdout.strip().splitlines()[-1]
+def _metric(key: str, unit: str, pick: Callable[[dict[str, Any]], float]) -> Callable[[], Result]:
+    def metric() -> Result:
+        found = _runs()
+        if "skip" in found:
+            return Result(float("nan"), unit, found["skip"])
+        values = [pick(sample) for sample in found["samples"]]
+        return Result(median(values), unit, spread(values))
+
+    metric.__name__ = key
+    return metric
 
 
-_play_cache: dict[str, float] = {}
+def _percentile(share: float) -> Callable[[dict[str, Any]], float]:
+    def pick(sample: dict[str, Any]) -> float:
+        frames = sorted(sample["frames_ms"])
+        return float(frames[min(len(frames) - 1, int(len(frames) * share))]) if frames else 0.0
+
+    return pick
 
 
-def _play() -> dict[str, float]:
-    if not _play_cache:
-        _play_cache.update(json.loads(_run(_PLAY)))
-    return _play_cache
-
-
-def first_frame_s() -> tuple[float, str]:
-    """Seconds from process start to the first drawn title frame (best of 3 runs)."""
-    runs = []
-    for _ in range(3):
-        import time
-
-        runs.append(float(_run(_FIRST_FRAME, {"BENCH_T0": repr(time.time())})))
-    return round(min(runs), 3), "s"
-
-
-def frame_p50_ms() -> tuple[float, str]:
-    """Median frame time while the typewriter reveals lines at 1280x720."""
-    return round(_play()["p50"], 3), "ms"
-
-
-def frame_p99_ms() -> tuple[float, str]:
-    """99th percentile frame time while the typewriter reveals lines at 1280x720."""
-    return round(_play()["p99"], 3), "ms"
-
-
-def idle_cpu_pct() -> tuple[float, str]:
-    """CPU time per wall second while the play screen waits for input (about 3 s)."""
-    return round(_play()["idle_cpu"], 2), "%"
-
-
-def play_peak_rss_mb() -> tuple[float, str]:
-    """Peak resident memory of a headless play session."""
-    return round(_play()["rss"], 1), "MB"
-
-
-METRICS: dict[str, Callable[[], tuple[float, str]]] = {
-    "first_frame_s": first_frame_s,
-    "frame_p50_ms": frame_p50_ms,
-    "frame_p99_ms": frame_p99_ms,
-    "idle_cpu_pct": idle_cpu_pct,
-    "play_peak_rss_mb": play_peak_rss_mb,
+METRICS: dict[str, Callable[[], Result]] = {
+    "first_frame_x11_s": _metric("first_frame_x11_s", "s", lambda s: float(s["first_frame_s"])),
+    "play_rss_x11_mb": _metric("play_rss_x11_mb", "MB", lambda s: float(s["rss_mb"])),
+    "play_peak_x11_mb": _metric("play_peak_x11_mb", "MB", lambda s: float(s["peak_mb"])),
+    "idle_cpu_x11_pct": _metric("idle_cpu_x11_pct", "%", lambda s: float(s["idle_cpu_pct"])),
+    "frame_p50_x11_ms": _metric("frame_p50_x11_ms", "ms", _percentile(0.5)),
+    "frame_p99_x11_ms": _metric("frame_p99_x11_ms", "ms", _percentile(0.99)),
 }
-
-
-if __name__ == "__main__":
-    for name, metric in METRICS.items():
-        value, unit = metric()
-        print(f"{name}: {value} {unit}")

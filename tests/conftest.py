@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+# Loading writes the scenario cache under ROLEPLAY_HOME: keep tests out of the user's folders.
+os.environ.setdefault("ROLEPLAY_HOME", tempfile.mkdtemp(prefix="roleplay-tests-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

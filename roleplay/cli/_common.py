@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,3 +34,12 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, as_json: bool) -> No
         return
     for diagnostic in diagnostics:
         print(diagnostic.format(with_snippet=True))
+
+
+def add_no_cache(parser: argparse.ArgumentParser) -> None:
+    """The ``--no-cache`` option of commands that load scenarios."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="load from the YAML file, neither reading nor writing the scenario cache",
+    )

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli._common import collect_files, print_diagnostics
+from roleplay.cli._common import add_no_cache, collect_files, print_diagnostics
 from roleplay.engine._diagnostics import Diagnostic, has_errors
 from roleplay.engine._errors import PlaythroughError, ScenarioError
 
@@ -39,6 +39,7 @@ def _register_validate(commands: SubParsers) -> None:
     validate = commands.add_parser("validate", help="check scenario files and report problems")
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     validate.add_argument("--json", action="store_true", help="print diagnostics as JSON")
+    add_no_cache(validate)
     validate.set_defaults(handler=_validate)
 
 
@@ -51,7 +52,7 @@ def _validate(args: argparse.Namespace) -> int:
         return 2
     diagnostics: list[Diagnostic] = []
     for file in files:
-        diagnostics.extend(check_scenario_file(file)[1])
+        diagnostics.extend(check_scenario_file(file, use_cache=not args.no_cache)[1])
     print_diagnostics(diagnostics, as_json=args.json)
     if not args.json:
         errors = sum(d.severity == "error" for d in diagnostics)
@@ -241,10 +242,11 @@ def _register_graph(commands: SubParsers) -> None:
         help="TB: top to bottom, ranked by distance from the start (default); LR: left to right",
     )
     graph.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_no_cache(graph)
     graph.set_defaults(handler=_graph)
 
 
-def _load(command: str, argument: str) -> tuple[int, Scenario | None]:
+def _load(command: str, argument: str, use_cache: bool = True) -> tuple[int, Scenario | None]:
     """Load a scenario named on the command line; print problems; (exit code, scenario)."""
     from roleplay.engine._loader import check_scenario_file
     from roleplay.engine._paths import resolve_scenario_argument
@@ -253,7 +255,7 @@ def _load(command: str, argument: str) -> tuple[int, Scenario | None]:
     if not path.is_file():
         print(f"roleplay {command}: no such scenario: {argument}", file=sys.stderr)
         return 2, None
-    scenario, diagnostics = check_scenario_file(path)
+    scenario, diagnostics = check_scenario_file(path, use_cache=use_cache)
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
         return 1, None
@@ -263,7 +265,7 @@ def _load(command: str, argument: str) -> tuple[int, Scenario | None]:
 def _graph(args: argparse.Namespace) -> int:
     from roleplay.authoring._graph import RENDERERS, GraphvizMissing
 
-    code, scenario = _load("graph", args.scenario)
+    code, scenario = _load("graph", args.scenario, not args.no_cache)
     if scenario is None:
         return code
     try:
@@ -302,13 +304,14 @@ def _register_storyboard(commands: SubParsers) -> None:
     board.add_argument(
         "--no-images", action="store_true", help="write index.html only (no pygame needed)"
     )
+    add_no_cache(board)
     board.set_defaults(handler=_storyboard)
 
 
 def _storyboard(args: argparse.Namespace) -> int:
     from roleplay.authoring._storyboard import write_storyboard
 
-    code, scenario = _load("storyboard", args.scenario)
+    code, scenario = _load("storyboard", args.scenario, not args.no_cache)
     if scenario is None:
         return code
     try:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roleplay.cli._common import print_diagnostics
+from roleplay.cli._common import add_no_cache, print_diagnostics
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ def register(commands: SubParsers) -> None:
         action="store_true",
         help="with --text: skip the scenario's knowledge check before and after play",
     )
+    add_no_cache(play)
     play.set_defaults(handler=_play)
 
 
@@ -55,7 +56,7 @@ def _play(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"roleplay play: no such scenario: {args.scenario}", file=sys.stderr)
         return 2
-    scenario, diagnostics = check_scenario_file(path)
+    scenario, diagnostics = check_scenario_file(path, use_cache=not args.no_cache)
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
         return 1

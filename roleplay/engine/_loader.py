@@ -199,16 +199,29 @@ def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagno
 
 
 def check_scenario_file(
-    path: Path | str, display: str | None = None
+    path: Path | str, display: str | None = None, *, use_cache: bool = True
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Load and check a scenario; return it (None on errors) and every diagnostic found."""
+    """Load and check a scenario; return it (None on errors) and every diagnostic found.
+
+    Clean files are served from the validated-scenario cache (see roleplay.engine._cache)
+    unless ``use_cache`` is False; the diagnostics are the same either way.
+    """
     path = Path(path)
+    if use_cache:
+        from roleplay.engine._cache import LoaderParts, check_cached
+
+        parts = LoaderParts(_check_uncached, catalogue_path, load_techniques, _content_hash)
+        return check_cached(path, display, parts)
     with paused_gc():
         try:
             doc = read_document(path, display)
         except ScenarioError as error:
             return None, list(error.diagnostics)
         return check_document(doc, path.parent, path)
+
+
+def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, list[Diagnostic]]:
+    return check_scenario_file(path, display, use_cache=False)
 
 
 def check_document(
@@ -252,9 +265,9 @@ def _content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def load_scenario(path: Path | str) -> Scenario:
+def load_scenario(path: Path | str, *, use_cache: bool = True) -> Scenario:
     """Load a scenario file, raising ScenarioError (with every diagnostic) when it has errors."""
-    scenario, diagnostics = check_scenario_file(path)
+    scenario, diagnostics = check_scenario_file(path, use_cache=use_cache)
     if scenario is None:
         raise ScenarioError(diagnostics)
     return scenario

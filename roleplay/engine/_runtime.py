@@ -62,6 +62,10 @@ class Runner:
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
+        # The background in force and how much of state.path it accounts for: view() only
+        # looks at nodes entered since, so its cost does not grow with the playthrough.
+        self._backdrop: str | None = None
+        self._backdrop_upto = 0
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -79,6 +83,7 @@ class Runner:
         self._node = self.scenario.nodes[state.node]
         self._shown = None
         self._orders = {}
+        self._backdrop, self._backdrop_upto = None, 0
 
     def subscribe(
         self,
@@ -180,12 +185,21 @@ class Runner:
         answer_check(self.scenario, self._state, phase, answers)
 
     def _background(self) -> str | None:
+        """The last background set along the path (only new path entries are looked at)."""
+        path = self._state.path
         nodes = self.scenario.nodes
-        for node_id in reversed(self.state.path or [self.state.node]):
-            node = nodes.get(node_id)
+        if not path:
+            node = nodes.get(self._state.node)
+            return node.spec.background if node is not None else None
+        if self._backdrop_upto > len(path):  # the path was replaced behind our back
+            self._backdrop, self._backdrop_upto = None, 0
+        for index in range(len(path) - 1, self._backdrop_upto - 1, -1):
+            node = nodes.get(path[index])
             if node is not None and node.spec.background is not None:
-                return node.spec.background
-        return None
+                self._backdrop = node.spec.background
+                break
+        self._backdrop_upto = len(path)
+        return self._backdrop
 
     # --- actions ----------------------------------------------------------------------
     def choose(self, index: int) -> None:

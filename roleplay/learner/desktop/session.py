@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roleplay import Runner, Scenario, Step
+    from roleplay.engine._state import Mode
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Session:
         from roleplay import Runner
         from roleplay.engine._shuffle import new_seed
 
-        played = "assessment" if mode == "assessment" else "practice"
+        played: Mode = "assessment" if mode == "assessment" else "practice"
         return cls(scenario, Runner(scenario, mode=played, seed=new_seed()))
 
     @classmethod

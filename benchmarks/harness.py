@@ -1,0 +1,177 @@
+"""What every benchmark module shares: fresh processes, wall-clock stamps, medians, results.
+
+A figure is always the median over ``runs()`` fresh processes. Times are wall clock unless a
+metric's name ends in ``_cpu``. "Process start" is stamped by the parent just before it starts
+the child (``time.time()``); the child prints its own ``time.time()`` when the measured point is
+reached, so interpreter start, imports and file reads are all inside the figure.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.gettempdir()) / "roleplay-bench"
+RUNS_ENV = "ROLEPLAY_BENCH_RUNS"
+
+
+@dataclass(frozen=True)
+class Result:
+    """One metric's figure: value and unit, plus a note when the figure needs explaining."""
+
+    value: float
+    unit: str
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object printed by ``run.py --json``."""
+        value = None if math.isnan(self.value) else round(self.value, 4)
+        data: dict[str, Any] = {"value": value, "unit": self.unit}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+Metric = Callable[[], Result]
+
+
+def runs(default: int = 3) -> int:
+    """How many fresh processes a median is taken over (``--runs`` / ROLEPLAY_BENCH_RUNS)."""
+    value = os.environ.get(RUNS_ENV, "")
+    return max(1, int(value)) if value.isdigit() else default
+
+
+def work_dir(*parts: str) -> Path:
+    """A folder under the benchmark's temporary work area (generated files, caches)."""
+    path = WORK.joinpath(*parts)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def python_env(**extra: str) -> dict[str, str]:
+    """The environment of a child Python: the worktree on the path, a private ROLEPLAY_HOME."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT)
+    env.setdefault("ROLEPLAY_HOME", str(work_dir("home")))
+    env.update(extra)
+    return env
+
+
+@dataclass(frozen=True)
+class Child:
+    """What a measured child process reported: its last JSON line, wall span, rusage, code."""
+
+    data: dict[str, Any]
+    started: float  # parent's time.time() just before the child started
+    wall_s: float  # whole life of the process
+    peak_mb: float  # the child's own peak resident set (wait4 rusage)
+    cpu_s: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def since_start(self, key: str) -> float:
+        """Seconds from process start to the epoch timestamp the child printed under ``key``."""
+        return float(self.data[key]) - self.started
+
+
+def spawn(
+    argv: Sequence[str],
+    env: dict[str, str] | None = None,
+    timeout: float = 600.0,
+    check: bool = True,
+) -> Child:
+    """Run ``argv`` to completion and collect its last stdout JSON line and its rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.time()
+        begin = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=ROOT)
+        status, usage = _wait(process, timeout)
+        wall = time.perf_counter() - begin
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if check and code != 0:
+        raise RuntimeError(f"{argv[0]} exited {code}: {stderr.strip()[-2000:]}")
+    return Child(
+        _last_json(stdout),
+        started,
+        wall,
+        usage.ru_maxrss / 1024,
+        usage.ru_utime + usage.ru_stime,
+        code,
+        stdout,
+        stderr,
+    )
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> tuple[int, Any]:
+    deadline = time.monotonic() + timeout
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return status, usage
+        if time.monotonic() > deadline:
+            process.kill()
+            pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = -9
+            return status, usage
+        time.sleep(0.005)
+
+
+def _last_json(stdout: str) -> dict[str, Any]:
+    """The whole output as one JSON object, else its last line that is one."""
+    try:
+        whole = json.loads(stdout)
+    except ValueError:
+        whole = None
+    if isinstance(whole, dict):
+        return whole
+    for line in reversed(stdout.strip().splitlines()):
+        if line.startswith("{"):
+            parsed = json.loads(line)
+            return parsed if isinstance(parsed, dict) else {}
+    return {}
+
+
+def python(code: str, *args: str, env: dict[str, str] | None = None, **kw: Any) -> Child:
+    """Run Python ``code`` in a fresh interpreter (see :func:`spawn`)."""
+    return spawn([sys.executable, "-c", code, *args], env or python_env(), **kw)
+
+
+def median(values: Sequence[float]) -> float:
+    """The median, or NaN for no values."""
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values: Sequence[float]) -> str:
+    """``min..max over n`` for a note."""
+    if not values:
+        return "no runs"
+    return f"{min(values):.4g}..{max(values):.4g} over {len(values)} runs"
+
+
+def memo(function: Callable[[], dict[str, Any]]) -> Callable[[], dict[str, Any]]:
+    """Run a shared measurement once per benchmark run; several metrics read its result."""
+    cache: list[dict[str, Any]] = []
+
+    def wrapper() -> dict[str, Any]:
+        if not cache:
+            cache.append(function())
+        return cache[0]
+
+    return wrapper

@@ -1,0 +1,220 @@
+"""The validated-scenario cache: a clean scenario's checked model kept as JSON between runs.
+
+Loading a big scenario spends most of its time parsing YAML and building the source map that
+locates diagnostics. A file that loaded without a single diagnostic does not need either the
+next time: its validated model is written as JSON (never pickle) to the user's cache folder and
+read back while the file, the technique catalogue, the format and the package versions stay the
+same. Everything else still runs on a hit (the meaning checks, asset lookups and compilation), so
+a scenario that is no longer clean (a portrait deleted, say) falls back to the full load and
+reports exactly what it always would. Only clean files are cached, so diagnostics never differ.
+
+Entries live in ``$ROLEPLAY_HOME/cache/scenarios`` (else platformdirs' user cache folder), one per
+scenario path, written atomically. An entry that is unreadable, corrupt, too big or for another
+key is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from roleplay.engine._atomic import write_bytes_atomic
+from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
+from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec, Technique
+from roleplay.engine._paths import assets_dir
+from roleplay.engine._scenario import Scenario
+from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
+
+LAYOUT = 1  # bump when the entry layout or what a hit skips changes
+HOME_ENV = "ROLEPLAY_HOME"
+MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
+MAX_ENTRIES = 256
+
+Check = Callable[[Path, str | None], tuple[Scenario | None, list[Diagnostic]]]
+
+
+@dataclass(frozen=True)
+class LoaderParts:
+    """What the cache needs from the loader, handed in so the two never import each other."""
+
+    check: Check
+    catalogue_path: Callable[[Path], Path]
+    load_techniques: Callable[[Path], tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]]
+    content_hash: Callable[[str], str]
+
+
+def cache_dir() -> Path:
+    """The folder of cached scenarios (not created here)."""
+    home = os.environ.get(HOME_ENV)
+    if home:
+        return Path(home) / "cache" / "scenarios"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("roleplay", appauthor=False)) / "scenarios"
+
+
+def check_cached(
+    path: Path, display: str | None, loader: LoaderParts
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """``loader.check(path, display)`` (the full load), served from the cache when valid."""
+    data = _read_bounded(path, MAX_BYTES)
+    if data is None:
+        return loader.check(path, display)
+    key = _key(path, data, loader)
+    entry = _entry_path(path)
+    scenario = _from_entry(entry, key, path, display, loader) if key else None
+    if scenario is not None:
+        return scenario, []
+    scenario, diagnostics = loader.check(path, display)
+    if key and scenario is not None and not diagnostics and _same_text(scenario, data, loader):
+        _store(entry, key, scenario)
+    return scenario, diagnostics
+
+
+# --- the key ---------------------------------------------------------------------------------
+def _key(path: Path, data: bytes, loader: LoaderParts) -> dict[str, Any] | None:
+    """Everything a cached model depends on; None when the catalogue cannot be read."""
+    catalogue = _read_bounded(loader.catalogue_path(path.parent), MAX_BYTES)
+    if catalogue is None:
+        return None
+    return {
+        "layout": LAYOUT,
+        "format": FORMAT_VERSION,
+        "file_sha256": hashlib.sha256(data).hexdigest(),
+        "catalogue_sha256": hashlib.sha256(catalogue).hexdigest(),
+        "versions": _versions(),
+    }
+
+
+_VERSIONS: dict[str, str] = {}
+
+
+def _versions() -> dict[str, str]:
+    """roleplay, pydantic and Python versions, and a fingerprint of the model definitions."""
+    if not _VERSIONS:
+        import pydantic
+        import pydantic_core
+
+        from roleplay.engine import _model
+
+        model_source = _read_bounded(Path(_model.__file__), 1_000_000) or b""
+        _VERSIONS.update(
+            roleplay=_roleplay_version(),
+            pydantic=pydantic.VERSION,
+            pydantic_core=pydantic_core.__version__,
+            python=f"{sys.version_info.major}.{sys.version_info.minor}",
+            model_sha256=hashlib.sha256(model_source).hexdigest(),
+        )
+    return _VERSIONS
+
+
+def _roleplay_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("roleplay")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _entry_path(path: Path) -> Path:
+    name = hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir() / f"{name[:32]}.json"
+
+
+# --- reading an entry ------------------------------------------------------------------------
+def _from_entry(
+    entry: Path, key: dict[str, Any], path: Path, display: str | None, loader: LoaderParts
+) -> Scenario | None:
+    """The scenario rebuilt from a valid entry, or None (missing, corrupt, stale, not clean)."""
+    raw = _read_bounded(entry, MAX_ENTRY_BYTES)
+    if raw is None:
+        return None
+    header_line, _, body = raw.partition(b"\n")
+    try:
+        header = json.loads(header_line)
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        content_hash = str(header["content_hash"])
+        with paused_gc():
+            spec = ScenarioSpec.model_validate_json(body)
+    except (ValueError, KeyError, ValidationError):
+        return None
+    techniques, catalogue_problems = loader.load_techniques(path.parent)
+    if catalogue_problems:
+        return None
+    return _compile(spec, techniques, path, display, content_hash)
+
+
+def _compile(
+    spec: ScenarioSpec, techniques: Any, path: Path, display: str | None, content_hash: str
+) -> Scenario | None:
+    """Run the meaning checks and compile; None when anything at all is reported."""
+    from roleplay.engine._checks import build_scenario
+    from roleplay.engine._document import Document
+
+    name = display or str(path)
+    doc = Document(name, "", None, SourceMap(), DiagnosticSink(name))
+    with paused_gc():
+        scenario = build_scenario(
+            doc, spec, techniques, (path.parent, assets_dir()), path, content_hash
+        )
+    return None if doc.sink.items else scenario
+
+
+def _read_bounded(path: Path, limit: int) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes, else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+# --- writing an entry ------------------------------------------------------------------------
+def _same_text(scenario: Scenario, data: bytes, loader: LoaderParts) -> bool:
+    """True when the loaded scenario came from exactly these bytes (the file did not change)."""
+    try:
+        return scenario.content_hash == loader.content_hash(decode(data))
+    except YamlProblem:
+        return False
+
+
+def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
+    """Write the entry atomically; a cache that cannot be written is simply not used."""
+    header = json.dumps({"key": key, "content_hash": scenario.content_hash}).encode("utf-8")
+    body = scenario.spec.model_dump_json(by_alias=True).encode("utf-8")
+    try:
+        write_bytes_atomic(entry, header + b"\n" + body)
+        _prune(entry.parent)
+    except OSError:
+        return
+
+
+def _prune(folder: Path) -> None:
+    """Keep the newest MAX_ENTRIES entries (scenarios renamed or deleted leave old ones)."""
+    entries = [p for p in folder.glob("*.json") if p.is_file()]
+    if len(entries) <= MAX_ENTRIES:
+        return
+    entries.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[MAX_ENTRIES:]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,194 @@
+"""The validated-scenario cache: a second load skips the YAML, and never shows stale content.
+
+Every test gets its own ROLEPLAY_HOME, so the cache starts empty. "Served from the cache" is
+observed the way it matters: the YAML parser is not called at all.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from roleplay import Runner, ScenarioError, check_scenario_file, load_scenario
+from roleplay.cli import main
+from roleplay.engine import _cache, _loader
+from tests.conftest import SCENARIOS, TINY
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty user folder (and so an empty cache) for each test."""
+    monkeypatch.setenv("ROLEPLAY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every scenario file the loader really parses."""
+    seen: list[str] = []
+    real = _loader.read_document
+
+    def counting(path: Path, display: str | None = None) -> _loader.Document:
+        if path.name != _loader.CATALOGUE_NAME:
+            seen.append(path.name)
+        return real(path, display)
+
+    monkeypatch.setattr(_loader, "read_document", counting)
+    return seen
+
+
+def entries() -> list[Path]:
+    folder = _cache.cache_dir()
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def test_second_load_comes_from_the_cache_and_plays_the_same(
+    tiny_path: Path, parses: list[str]
+) -> None:
+    first = load_scenario(tiny_path)
+    second = load_scenario(tiny_path)
+    assert parses == ["tiny.yaml"]
+    assert len(entries()) == 1
+    assert second.spec == first.spec and second.content_hash == first.content_hash
+    assert second.path == tiny_path and second.diagnostics == ()
+    runs = []
+    for scenario in (first, second):
+        runner = Runner(scenario)
+        runner.choose_id("listen")
+        runs.append((runner.state.ending, runner.ending_view()))
+    assert runs[0] == runs[1] and runs[0][0] == "good"
+
+
+def test_editing_the_file_is_never_served_stale(tiny_path: Path, parses: list[str]) -> None:
+    load_scenario(tiny_path)
+    tiny_path.write_text(TINY.replace("text: Hi.", "text: Hello there."), encoding="utf-8")
+    edited = load_scenario(tiny_path)
+    assert edited.nodes["hello"].lines[0].spec.text == "Hello there."
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+    assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hello there."
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [b"", b"not json at all", b'{"key": 1}\n{}', b"\xff\xfe\x00", None],
+    ids=["empty", "text", "wrong-key", "binary", "truncated"],
+)
+def test_a_corrupt_entry_is_ignored_and_rebuilt(
+    tiny_path: Path, parses: list[str], garbage: bytes | None
+) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+    good = entry.read_bytes()
+    entry.write_bytes(good[: len(good) // 2] if garbage is None else garbage)
+    scenario = load_scenario(tiny_path)
+    assert scenario.nodes["hello"].lines[0].spec.text == "Hi."
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+    assert entry.read_bytes() == good
+
+
+def test_a_tampered_model_that_no_longer_validates_is_rebuilt(
+    tiny_path: Path, parses: list[str]
+) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+    header, _, body = entry.read_bytes().partition(b"\n")
+    model = json.loads(body)
+    model["estimated_minutes"] = -5
+    entry.write_bytes(header + b"\n" + json.dumps(model).encode())
+    assert load_scenario(tiny_path).estimated_minutes == 1
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_a_new_package_version_misses(
+    tiny_path: Path, parses: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_scenario(tiny_path)
+    versions = dict(_cache._versions())
+    monkeypatch.setattr(_cache, "_VERSIONS", {**versions, "pydantic": "99.0"})
+    load_scenario(tiny_path)
+    load_scenario(tiny_path)
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_editing_the_technique_catalogue_misses(tiny_path: Path, parses: list[str]) -> None:
+    catalogue = tiny_path.parent / "techniques.yaml"
+    shutil.copy(SCENARIOS / "techniques.yaml", catalogue)
+    load_scenario(tiny_path)
+    text = catalogue.read_text(encoding="utf-8")
+    catalogue.write_text(text.replace("format: 1", "format: 1\n# edited"), encoding="utf-8")
+    load_scenario(tiny_path)
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_files_with_warnings_are_not_cached_and_report_the_same(tiny_path: Path) -> None:
+    tiny_path.write_text(TINY.replace("{text: Bye.}", "{text: Bye., expression: x}"), "utf-8")
+    first = check_scenario_file(tiny_path)[1]
+    second = check_scenario_file(tiny_path)[1]
+    assert [d.code for d in first] == ["RP023"] and first == second
+    assert entries() == []
+
+
+def test_a_cached_scenario_that_lost_an_asset_reports_it_like_a_fresh_load(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "pack"
+    (folder / "art").mkdir(parents=True)
+    (folder / "art" / "room.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    path = folder / "tiny.yaml"
+    path.write_text(TINY.replace("characters:", "backgrounds: {room: art/room.svg}\ncharacters:"))
+    assert load_scenario(path).background_path("room") is not None
+    assert len(entries()) == 1
+    (folder / "art" / "room.svg").unlink()
+    cached = check_scenario_file(path)
+    fresh = check_scenario_file(path, use_cache=False)
+    assert cached[0] is None and cached[1] == fresh[1]
+    assert [d.code for d in cached[1]] == ["RP040"]
+
+
+def test_no_cache_neither_reads_nor_writes(tiny_path: Path, parses: list[str]) -> None:
+    load_scenario(tiny_path, use_cache=False)
+    assert entries() == []
+    load_scenario(tiny_path)
+    load_scenario(tiny_path, use_cache=False)
+    assert parses == ["tiny.yaml", "tiny.yaml", "tiny.yaml"]
+
+
+def test_an_unwritable_cache_folder_does_not_stop_loading(
+    tiny_path: Path, home: Path, parses: list[str]
+) -> None:
+    home.mkdir(parents=True)
+    (home / "cache").write_text("a file where the folder should be")
+    assert load_scenario(tiny_path).id == "tiny"
+    assert load_scenario(tiny_path).id == "tiny"
+    assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_errors_are_reported_the_same_with_and_without_the_cache(tiny_path: Path) -> None:
+    tiny_path.write_text(TINY.replace("next: done", "next: nowhere", 1), encoding="utf-8")
+    with pytest.raises(ScenarioError) as cached:
+        load_scenario(tiny_path)
+    with pytest.raises(ScenarioError) as fresh:
+        load_scenario(tiny_path, use_cache=False)
+    assert cached.value.diagnostics == fresh.value.diagnostics
+    assert entries() == []
+
+
+def test_the_entry_is_json_with_the_key_in_its_first_line(tiny_path: Path) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+    header, _, body = entry.read_bytes().partition(b"\n")
+    key = json.loads(header)["key"]
+    assert key["format"] == 1 and len(key["file_sha256"]) == 64
+    assert json.loads(body)["id"] == "tiny"
+
+
+def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--no-cache", str(tiny_path)]) == 0
+    assert entries() == []
+    assert main(["validate", str(tiny_path)]) == 0
+    assert len(entries()) == 1
+    capsys.readouterr()
