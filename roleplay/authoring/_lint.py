@@ -24,6 +24,7 @@ from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink
 from roleplay.engine._document import Document, read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._loader import check_document
+from roleplay.engine._replay import choice_ids
 from roleplay.engine._scenario import Scenario
 
 Loc = tuple[str | int, ...]
@@ -63,6 +64,13 @@ class LintReport:
         """True when the file fails lint (warnings count too with ``strict``)."""
         return self.errors > 0 or (strict and self.warnings > 0)
 
+    def witness_ids(self, ending_id: str) -> list[str] | None:
+        """The ids of the choices of an ending's witness (None when it was not reached)."""
+        found = self.exploration.endings.get(ending_id) if self.exploration else None
+        if found is None or found.witness is None or self.scenario is None:
+            return None
+        return choice_ids(self.scenario, found.witness)
+
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` object for this scenario."""
         exploration = self.exploration
@@ -75,6 +83,7 @@ class LintReport:
                         "id": result.id,
                         "reachable": result.reachable,
                         "witness": None if result.witness is None else list(result.witness),
+                        "witness_ids": self.witness_ids(result.id),
                         "meters": {m: list(r) for m, r in result.meters.items()},
                     }
                 )
@@ -149,7 +158,7 @@ class _Linter:
         self.progress = progress
         self.sink = DiagnosticSink(doc.file, doc.text)
         self.exploration = explore(scenario, max_states=max_states, progress=progress, graph=True)
-        self.findings, self.policies = lesson_findings(self.exploration)
+        self.findings, self.policies, self.families = lesson_findings(self.exploration)
 
     def add(
         self,
@@ -316,19 +325,17 @@ class _Linter:
                 )
 
     def _single_family(self) -> None:
-        """RP114 (info): endings other than the goals that one-family play reaches."""
+        """RP114 (info): endings other than the goals that play with one family only reaches."""
         fallback = next((r.spec.id for r in self.scenario.ending_rules if r.condition is None), "")
         goals = set(self.scenario.goal_endings)
         where = {e.id: i for i, e in enumerate(self.scenario.endings)}
-        for policy in self.policies:
-            if not policy.name.startswith("family:"):
-                continue
-            for ending_id in policy.endings:
+        for family, endings in self.families.items():
+            for ending_id in endings:
                 if ending_id in goals or ending_id == fallback:
                     continue
                 self.add(
                     "RP114",
-                    f"ending '{ending_id}' is reached by {policy.words}",
+                    f"ending '{ending_id}' is reached by always choosing {family} techniques",
                     ("endings", where[ending_id]),
                     hint="fine when this ending is the lesson of one-note play",
                 )

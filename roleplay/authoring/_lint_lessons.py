@@ -42,14 +42,17 @@ def path_words(finding: Finding) -> str:
     return f"choices {ids} (numbers as written: [{numbers}])"
 
 
-def lesson_findings(found: Exploration) -> tuple[list[Finding], list[Policy]]:
-    """Every RP120-RP123 finding and every one-rule policy's endings (needs the state graph)."""
+def lesson_findings(
+    found: Exploration,
+) -> tuple[list[Finding], list[Policy], dict[str, tuple[str, ...]]]:
+    """Every RP120-RP123 finding, every one-rule policy with its endings, and the endings each
+    family alone reaches (RP114); empty without the state graph."""
     if found.graph is None:
-        return [], []
+        return [], [], {}
     checker = LessonChecker(found.graph)
     findings = checker.unethical() + checker.policy_findings()
     findings += checker.timing() + checker.saturation()
-    return findings, checker.policies()
+    return findings, checker.policies(), checker.single_family()
 
 
 def report_findings(linter: Reporter, findings: list[Finding]) -> None:

@@ -218,10 +218,24 @@ def _print_report(report: LintReport) -> None:
             print(f"     {result.id:<{width}}  {status}")
             continue
         witness = " ".join(map(str, result.witness or ())) or "(start)"
+        ids = " > ".join(report.witness_ids(result.id) or ())
         meters = ", ".join(f"{m} {lo}..{hi}" for m, (lo, hi) in result.meters.items())
-        print(f"     {result.id:<{width}}  choices {witness}  |  {meters}")
+        goal = " (goal)" if report.scenario and result.id in report.scenario.goal_endings else ""
+        print(f"     {result.id:<{width}}  choices {witness}{goal}  |  {meters}")
+        if ids:
+            print(f"     {'':<{width}}  {ids}")
     state = "complete" if found.complete else "INCOMPLETE"
     print(f"   explored {found.states:,} states, {state}, in {found.seconds:.2f} s")
+    if report.policies:
+        print("   one-rule policies:")
+        for policy in report.policies:
+            undecided = (
+                "shuffled: position decides nothing"
+                if policy.name in ("first", "last")
+                else "the rule cannot always decide"
+            )
+            reached = ", ".join(policy.endings) or f"no ending ({undecided})"
+            print(f"     {policy.words}: {reached}")
     print()
 
 

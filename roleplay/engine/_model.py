@@ -34,7 +34,7 @@ def _shape(value: Any) -> str:
     """Which branch of a text-or-list union a value takes (so errors name only that branch)."""
     if isinstance(value, list | tuple):
         return "list"
-    return "mapping" if isinstance(value, dict) else "text"
+    return "mapping" if isinstance(value, dict | BaseModel) else "text"
 
 
 _ParagraphItem = Annotated[

@@ -64,7 +64,9 @@ def _print_expert(road: ExpertPath, out: TextIO) -> None:
     if not road.learner and not road.expert:
         print("You took the expert's road all the way.", file=out)
         return
-    if road.diverges_at:
+    if road.diverges_at == 1:
+        print("Your first decision matched the expert's.", file=out)
+    elif road.diverges_at:
         print(f"Your first {road.diverges_at} decisions matched the expert's.", file=out)
     print(f"From decision {road.diverges_at + 1} on:", file=out)
     _print_road("You", road.learner, road.diverges_at, out)

@@ -73,6 +73,7 @@ nodes:
 endings:
   - id: committed
     title: Committed
+    goal: false  # a structure test: the lesson rules (RP120-RP123) are tested in test_lesson_lint
     when: trust >= 5 and compliance >= 2
     text: They commit.
     debrief: Trust plus a clear ask.

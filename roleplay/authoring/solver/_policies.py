@@ -119,6 +119,14 @@ class LessonChecker:
 
         return allowed
 
+    def single_family(self) -> dict[str, tuple[str, ...]]:
+        """Per family: the endings play that only ever takes that family's choices reaches."""
+        found = {}
+        for family in self._families():
+            endings = self.g.reachable(_only(family))
+            found[family] = tuple(e for e in self.g.ending_ids if e in endings)
+        return found
+
     def _family(self, family: str) -> Policy:
         endings = self.g.reachable(self._keeps(family))
         ordered = tuple(e for e in self.g.ending_ids if e in endings)
@@ -229,6 +237,11 @@ class LessonChecker:
                 )
                 found.append(finding)
         return found
+
+
+def _only(family: str) -> Allowed:
+    """Only choices of ``family``."""
+    return lambda _state, choice: choice.family == family
 
 
 def _gain(choice: TableChoice, meter: int, value: int) -> int:
