@@ -63,7 +63,9 @@ class Explorer:
         self.option_lists: dict[int, tuple[int, Options]] = {}
         # without loops in the story no state can repeat, so no player can get caught:
         # the edges needed to find traps are only kept when the nodes form a loop
-        self.track_edges = has_cycle(self.t.nodes)
+        self.cyclic = has_cycle(self.t.nodes)
+        # with the whole graph kept (below) traps are found on it instead
+        self.track_edges = self.cyclic and not (graph and family is None)
         self.succ: list[list[int]] = []
         self.can_end: list[bool] = []
         # memos
@@ -253,9 +255,9 @@ class Explorer:
         """Try every available choice of a decision state."""
         _node, meters, flags, visits, chosen = self.keys[state]
         family = self.family
-        edges = self.edges if self.graph else None
-        if edges is not None:
-            self.edge_start.append(len(edges))
+        append = self.edges.append if self.graph else None
+        if append is not None:
+            self.edge_start.append(len(self.edges))
         for number, choice in self.pending.pop(state):
             if family is not None and choice.family != family:
                 continue
@@ -277,8 +279,8 @@ class Explorer:
                 chosen | choice.chosen_mask,
                 (state, number),
             )
-            if edges is not None:
-                edges.append(reached)
+            if append is not None:
+                append(reached)
 
     def run(self) -> tuple[bool, float]:
         """Explore until done or over budget; return (complete, seconds)."""

@@ -243,6 +243,18 @@ class StateGraph:
             return None
         return self.search_from(target, goals, lambda _s, _c: True, good)
 
+    def traps(self) -> dict[int, tuple[int, int]]:
+        """Entry states (by node) from which no ending can be reached any more, with where they
+        were first reached from (as ``find_traps`` in :mod:`._analysis` finds them)."""
+        every = frozenset(self.t.ending_code.values())
+        good = self.good(every)
+        entries: dict[int, tuple[int, int]] = {}
+        for state, ok in enumerate(good):
+            entry = self.parent[state][0]
+            if not ok and (entry < 0 or good[entry]):
+                entries.setdefault(self.keys[state][0], self.parent[state])
+        return entries
+
     def through(
         self, goals: frozenset[int], bad: Callable[[int, int, TableChoice], bool]
     ) -> list[Move] | None:

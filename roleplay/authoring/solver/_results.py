@@ -76,9 +76,9 @@ def explore(
     try:
         explorer = Explorer(scenario, max_states, family, progress, graph)
         complete, seconds = explorer.run()
-        found = _summarise(explorer, complete, seconds)
-        if explorer.graph and complete:
-            found.graph = StateGraph(explorer)
+        kept = StateGraph(explorer) if explorer.graph and complete else None
+        found = _summarise(explorer, complete, seconds, kept)
+        found.graph = kept
         return found
     finally:
         if was_enabled:
@@ -104,7 +104,9 @@ def _endings(explorer: Explorer) -> dict[str, EndingResult]:
     return endings
 
 
-def _summarise(explorer: Explorer, complete: bool, seconds: float) -> Exploration:
+def _summarise(
+    explorer: Explorer, complete: bool, seconds: float, graph: StateGraph | None = None
+) -> Exploration:
     """The findings of a finished (or stopped) exploration, by node and choice ids."""
     t = explorer.t
     node_ids = t.node_ids
@@ -113,7 +115,9 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float) -> Exploratio
         return {node_ids[n]: witness(explorer.parent, o) for n, o in found.items()}
 
     traps: dict[int, Origin] = {}
-    if complete and explorer.track_edges:
+    if complete and graph is not None and explorer.cyclic:
+        traps = graph.traps()
+    elif complete and explorer.track_edges:
         traps = find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
     return Exploration(
         scenario_id=t.scenario.id,
