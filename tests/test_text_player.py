@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 from tests.test_validate import run_cli
 
 
@@ -85,3 +88,89 @@ def test_text_play_ends_with_the_debrief() -> None:
     assert "1. Jo, you've carried this." in debrief and "Active listening (influence)" in debrief
     assert "Asking the person who carried the load" in debrief
     assert "Your influence profile: influence 2, persuasion 1, pressure 0, manipulation 0" in out
+
+
+def _play(
+    tmp_path: Path, stdin: str, *args: str, columns: int = 80
+) -> subprocess.CompletedProcess[str]:
+    """``roleplay play --text`` in a terminal ``columns`` wide, with its own game home."""
+    env = {**os.environ, "COLUMNS": str(columns), "ROLEPLAY_HOME": str(tmp_path / "home")}
+    return subprocess.run(
+        [sys.executable, "-m", "roleplay", "play", "--text", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_lines_wrap_at_word_boundaries_to_the_terminal_width(tmp_path: Path) -> None:
+    out = _play(tmp_path, "1\n", "hybrid_pitch", columns=40).stdout
+    printed = out.splitlines()
+    assert all(len(line) <= 40 for line in printed)
+    words = " ".join(printed).split()
+    assert "21st." in words and "21" not in words  # never "21\nst"
+    assert "Calder & Finch, customer support floor." in " ".join(" ".join(printed).split())
+
+
+def test_discussion_prompts_are_shown_as_think_about_it(tmp_path: Path) -> None:
+    out = _play(tmp_path, "1\n", str(SAMPLE)).stdout
+    assert "Think about it: Tom says it is not his job. Is he wrong?" in out
+
+
+def test_help_and_history_commands(tmp_path: Path) -> None:
+    out = _play(tmp_path, "help\nh\n1\n1\n1\n", str(SAMPLE)).stdout
+    flat = " ".join(out.split())
+    assert "q saves and quits" in flat and "b takes back your last choice" in flat
+    start = out.index("--- so far ---\n") + len("--- so far ---\n")
+    history = out[start : out.index("---\n", start)]
+    first_line = out.splitlines()[1].strip()
+    assert first_line and first_line in history and "Tom" in history
+    assert "ENDING: shared_kitchen" in out
+
+
+def test_b_takes_back_in_practice_and_the_record_follows(tmp_path: Path) -> None:
+    target = tmp_path / "run.playthrough.yaml"
+    result = _play(tmp_path, "2\nb\n1\n1\n1\n", "--record", str(target), str(SAMPLE))
+    assert result.returncode == 0
+    assert "Took back your last choice." in result.stdout
+    assert "ENDING: shared_kitchen" in result.stdout
+    assert "ending: shared_kitchen" in target.read_text()
+
+
+def test_b_is_refused_in_assessment_mode(tmp_path: Path) -> None:
+    result = _play(tmp_path, "2\nb\n4\n", "--assessment", str(SAMPLE))
+    assert "Taking back is off in assessment mode." in result.stdout
+    assert "ENDING: stalemate" in result.stdout
+
+
+def test_q_saves_an_autosave_the_desktop_game_continues(tmp_path: Path) -> None:
+    result = _play(tmp_path, "1\nq\n", "--json", str(SAMPLE))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["ending"] is None
+    saved = tmp_path / "home" / "data" / "saves" / "autosave_sample_rota.json"
+    assert saved.is_file()
+    from roleplay import load_game, load_scenario, read_save_info
+
+    info = read_save_info(saved)
+    assert info.scenario_id == "sample_rota" and info.decisions == 1
+    state = load_game(saved, load_scenario(SAMPLE))
+    assert state.history[0].choice_id and not state.ending
+
+
+def test_quitting_with_an_autosave_never_loads_pygame(tmp_path: Path) -> None:
+    code = (
+        "import io, sys\n"
+        "from roleplay import load_scenario\n"
+        "from roleplay.learner.text import play_text\n"
+        f"scenario = load_scenario({str(SAMPLE)!r})\n"
+        "code, _ = play_text(scenario, io.StringIO('1\\nq\\n'), io.StringIO())\n"
+        "print(code, 'pygame' in sys.modules)\n"
+    )
+    env = {**os.environ, "ROLEPLAY_HOME": str(tmp_path / "home")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == ["0", "False"]

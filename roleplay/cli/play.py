@@ -12,6 +12,7 @@ from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
+    from roleplay.engine._state import Mode
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -22,7 +23,7 @@ def register(commands: SubParsers) -> None:
     play.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument(
-        "--assessment", action="store_true", help="desktop game in assessment mode (no rewind)"
+        "--assessment", action="store_true", help="assessment mode: no taking choices back"
     )
     play.add_argument(
         "--json",
@@ -66,16 +67,18 @@ def _play(args: argparse.Namespace) -> int:
     from roleplay.learner.text import play_text
 
     out = sys.stderr if args.json else sys.stdout
+    mode: Mode = "assessment" if args.assessment else "practice"
     code, taken = play_text(
         scenario,
         sys.stdin,
         out,
         as_json=args.json,
+        mode=mode,
         seed=args.seed,
         check=not args.no_check,
         expert=lambda s, ids: expert_path(s, ids),
     )
-    if code == 0 and args.record:
+    if code == 0 and args.record and taken:
         from roleplay.engine._playthrough import record_playthrough
 
         record_playthrough(Path(args.record), path, scenario, taken)

@@ -221,6 +221,7 @@ class _Checker:
                 (*loc, "background"),
                 hint=did_you_mean(node.background, self.spec.backgrounds),
             )
+        self._cast(node.cast or (), (*loc, "cast"))
         lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
         choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
         unconditional = all(c.condition is None and not c.spec.once for c in choices)
@@ -234,6 +235,16 @@ class _Checker:
             self.doc.add(
                 "RP020", f"unknown node '{target}'", loc, hint=did_you_mean(target, self.spec.nodes)
             )
+
+    def _cast(self, cast: tuple[str, ...], loc: Loc) -> None:
+        for index, character in enumerate(cast):
+            if character not in self.spec.characters:
+                self.doc.add(
+                    "RP022",
+                    f"unknown character '{character}' in the cast",
+                    (*loc, index),
+                    hint=did_you_mean(character, self.spec.characters),
+                )
 
     def _line(self, line: LineSpec, loc: Loc) -> CompiledLine:
         if line.speaker is not None:

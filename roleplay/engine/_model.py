@@ -150,6 +150,15 @@ class Node(_Frozen):
     background: str | None = Field(
         None, description="Background id; stays until another node sets one."
     )
+    title: str | None = Field(
+        None,
+        min_length=1,
+        description="Chapter or place name the player sees (save slots); later nodes inherit it.",
+    )
+    cast: tuple[str, ...] | None = Field(
+        None,
+        description="Character ids on stage, in place order; default: only whoever speaks.",
+    )
     discussion: str | None = Field(None, description="Prompt for facilitated group discussion.")
     lines: tuple[LineSpec, ...] = Field(min_length=1, description="Lines shown in order.")
     choices: tuple[Choice, ...] | None = Field(None, min_length=1, description="The decision.")

@@ -62,9 +62,11 @@ class Runner:
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
-        # The background in force and how much of state.path it accounts for: view() only
-        # looks at nodes entered since, so its cost does not grow with the playthrough.
+        # The background and place title in force and how much of state.path they account
+        # for: view() only looks at nodes entered since, so its cost does not grow with the
+        # playthrough.
         self._backdrop: str | None = None
+        self._title: str | None = None
         self._backdrop_upto = 0
         if state is None:
             self._state = initial_state(scenario, mode, seed)
@@ -83,7 +85,7 @@ class Runner:
         self._node = self.scenario.nodes[state.node]
         self._shown = None
         self._orders = {}
-        self._backdrop, self._backdrop_upto = None, 0
+        self._backdrop, self._title, self._backdrop_upto = None, None, 0
 
     def subscribe(
         self,
@@ -167,7 +169,8 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        return build_view(self.scenario, self._state, self.visible_choices(), self._background())
+        background, title = self._path_context()
+        return build_view(self.scenario, self._state, self.visible_choices(), background, title)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -186,20 +189,24 @@ class Runner:
 
     def _background(self) -> str | None:
         """The last background set along the path (only new path entries are looked at)."""
+        return self._path_context()[0]
+
+    def _path_context(self) -> tuple[str | None, str | None]:
+        """The background and the place title last set along the path, kept incrementally."""
         path = self._state.path
         nodes = self.scenario.nodes
         if not path:
             node = nodes.get(self._state.node)
-            return node.spec.background if node is not None else None
+            return (node.spec.background, node.spec.title) if node is not None else (None, None)
         if self._backdrop_upto > len(path):  # the path was replaced behind our back
-            self._backdrop, self._backdrop_upto = None, 0
-        for index in range(len(path) - 1, self._backdrop_upto - 1, -1):
-            node = nodes.get(path[index])
-            if node is not None and node.spec.background is not None:
-                self._backdrop = node.spec.background
-                break
+            self._backdrop, self._title, self._backdrop_upto = None, None, 0
+        for node_id in path[self._backdrop_upto :]:
+            node = nodes.get(node_id)
+            if node is not None:
+                self._backdrop = node.spec.background or self._backdrop
+                self._title = node.spec.title or self._title
         self._backdrop_upto = len(path)
-        return self._backdrop
+        return self._backdrop, self._title
 
     # --- actions ----------------------------------------------------------------------
     def choose(self, index: int) -> None:
@@ -315,9 +322,10 @@ class Runner:
             raise ChoiceError(f"there is no decision {decision + 1}")
         wanted = [step.choice_id for step in self.state.history[:decision]]
         fresh = Runner(self.scenario, mode=self.state.mode, seed=self.state.seed)
-        replayed = play_choices(fresh, wanted).state
-        replayed.check = self.state.check
-        self.state = replayed
+        fresh = play_choices(fresh, wanted)
+        fresh.state.taken_back = self.state.taken_back + len(self.state.history) - decision
+        fresh.state.check = self.state.check
+        self.state = fresh.state
         for observer in tuple(self.hooks.rewound):
             observer(decision)
 

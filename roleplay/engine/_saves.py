@@ -45,6 +45,7 @@ class SaveInfo:
     saved_at: str
     decisions: int
     ended: bool
+    scene_title: str = ""  # the nearest node title when saved ("" for untitled or older saves)
 
 
 def save_game(path: Path | str, scenario: Scenario, state: GameState, *, label: str = "") -> None:
@@ -56,6 +57,7 @@ def save_game(path: Path | str, scenario: Scenario, state: GameState, *, label: 
         "scenario_hash": scenario.content_hash,
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "label": label,
+        "scene_title": scenario.nearest_title(state.path or [state.node]) or "",
         "state": state.to_json(),
     }
     write_text_atomic(path, json.dumps(document, indent=1, ensure_ascii=False))
@@ -112,6 +114,7 @@ def read_save_info(path: Path | str) -> SaveInfo:
             saved_at=str(data.get("saved_at", "")),
             decisions=len(state.get("history", [])),
             ended=state.get("ending") is not None,
+            scene_title=str(data.get("scene_title") or ""),
         )
     except (KeyError, TypeError, AttributeError):
         raise SaveError(f"{Path(path).name}: the save is corrupt (fields missing)") from None

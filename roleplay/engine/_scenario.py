@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -215,6 +215,14 @@ class Scenario:
         if background_id is None or background_id not in self.spec.backgrounds:
             return None
         return self.find_asset(self.spec.backgrounds[background_id])
+
+    def nearest_title(self, path: Sequence[str]) -> str | None:
+        """The ``title`` of the latest node on ``path`` that has one (None when none has)."""
+        for node_id in reversed(path):
+            node = self.nodes.get(node_id)
+            if node is not None and node.spec.title is not None:
+                return node.spec.title
+        return None
 
     def technique_family(self, technique_id: str) -> str:
         """The family of a technique id ('' when unknown)."""

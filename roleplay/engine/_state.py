@@ -90,6 +90,7 @@ class GameState:
     mode: Mode = "practice"
     last_choice: str | None = None
     line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
+    taken_back: int = 0  # how many choices were taken back (rewound) on the way here
     seed: int | None = None  # shuffles the order of choices; None shows them as written
     check: dict[str, list[int]] = field(default_factory=dict)  # phase -> answer per question
 
@@ -114,6 +115,7 @@ class GameState:
             "mode": self.mode,
             "last_choice": self.last_choice,
             "line": self.line,
+            "taken_back": self.taken_back,
             "seed": self.seed,
             "check": {phase: list(answers) for phase, answers in self.check.items()},
         }
@@ -141,6 +143,7 @@ class GameState:
             mode=mode,
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
             line=max(int(data.get("line", 0)), 0),
+            taken_back=max(int(data.get("taken_back", 0)), 0),
             seed=None if data.get("seed") is None else int(data["seed"]),
             check=_answers(data.get("check", {})),
         )

@@ -68,6 +68,8 @@ class View:
     can_advance: bool
     ending: EndingView | None
     discussion: str | None
+    title: str | None = None  # the chapter or place: the nearest node title on the path
+    cast: tuple[str, ...] = ()  # characters on stage (the node's cast; empty: whoever speaks)
 
 
 FALLBACK_RULE = "None of the other endings' rules held, so the story ends here."
@@ -78,6 +80,7 @@ def build_view(
     state: GameState,
     shown: list[tuple[CompiledChoice, bool]],
     background: str | None,
+    title: str | None = None,
 ) -> View:
     """The view of the beat at ``state.node``: ``shown`` are its visible choices."""
     node = scenario.nodes[state.node]
@@ -103,6 +106,8 @@ def build_view(
         can_advance=state.ending is None and node.spec.next is not None,
         ending=build_ending_view(scenario, state),
         discussion=node.spec.discussion,
+        title=title,
+        cast=tuple(node.spec.cast or ()),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,10 @@ class App:
         self.started = time.perf_counter()
         self.toast_text = ""
         self.toast_left = 0.0
+        #: Asks the player before quitting: called with a function to answer True (quit) or
+        #: False. None quits at once.
+        self.quit_guard: Callable[[Callable[[bool], None]], None] | None = None
+        self._quit_asked = False
 
     # -- window ------------------------------------------------------------------------------
     def _open_window(self) -> pygame.Surface:
@@ -147,6 +152,19 @@ class App:
         """Stop the main loop after this frame."""
         self.running = False
 
+    def request_quit(self) -> None:
+        """Quit, once the quit guard (if any) has asked; asking again while it asks quits."""
+        if self.quit_guard is None or self._quit_asked:
+            self.quit()
+            return
+        self._quit_asked = True
+        self.quit_guard(self._quit_answered)
+
+    def _quit_answered(self, yes: bool) -> None:
+        self._quit_asked = False
+        if yes:
+            self.quit()
+
     def toast(self, text: str, seconds: float = 2.4) -> None:
         """Show a short message at the top of the screen (saved, rewound, ...)."""
         self.toast_text = text
@@ -190,7 +208,7 @@ class App:
     def dispatch(self, event: pygame.event.Event) -> None:
         """Handle window-level events, then pass the event to the top scene."""
         if event.type == pygame.QUIT:
-            self.quit()
+            self.request_quit()
             return
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self._on_resize()

@@ -16,6 +16,8 @@ from roleplay.gui.theme import Theme
 
 LOGICAL_W = 1280
 LOGICAL_H = 720
+#: The smallest text drawn, in window pixels (an 800x600 window would otherwise get 9 px).
+MIN_TEXT_PX = 12
 Rect = pygame.Rect
 FRect = pygame.FRect
 
@@ -80,8 +82,13 @@ class Painter:
         return self.viewport.scale
 
     def px(self, size: float) -> int:
-        """Return the pixel size for a logical font size."""
-        return max(6, round(size * self.viewport.scale))
+        """Return the pixel size for a logical font size, never below :data:`MIN_TEXT_PX`.
+
+        In small windows the floor makes small text take more logical room; layouts measure
+        text through this painter, so they grow with it.
+        """
+        floor = 6 if self.thumbnail else MIN_TEXT_PX  # thumbnails are pictures, not for reading
+        return max(floor, round(size * self.viewport.scale))
 
     def line_height(self, size: float, role: str = "regular") -> float:
         """Return the logical height of one line of text."""
@@ -205,13 +212,19 @@ class Painter:
         return len(lines) * height
 
     def image(
-        self, path: Path | None, rect: FRect, fit: str = "contain", anchor: str = "midbottom"
+        self,
+        path: Path | None,
+        rect: FRect,
+        fit: str = "contain",
+        anchor: str = "midbottom",
+        tint: tuple[int, int, int] | None = None,
     ) -> bool:
-        """Draw an image fitted into a logical rect; returns False (drawing nothing) if missing."""
+        """Draw an image fitted into a logical rect, its colours multiplied by ``tint`` when
+        given; returns False (drawing nothing) if the image is missing."""
         if path is None:
             return False
         target = self.viewport.to_pixels(rect)
-        surface = self.res.image(path, target.size, fit)
+        surface = self.res.image(path, target.size, fit, tint)
         if surface is None:
             return False
         placed = surface.get_rect()
@@ -219,10 +232,12 @@ class Painter:
         self.surface.blit(surface, placed)
         return True
 
-    def warm(self, path: Path | None, rect: FRect, fit: str) -> None:
+    def warm(
+        self, path: Path | None, rect: FRect, fit: str, tint: tuple[int, int, int] | None = None
+    ) -> None:
         """Load an image into the cache for the size it will be drawn at (no drawing)."""
         if path is not None:
-            self.res.image(path, self.viewport.to_pixels(rect).size, fit)
+            self.res.image(path, self.viewport.to_pixels(rect).size, fit, tint)
 
     def blit_pixels(self, surface: pygame.Surface, rect: FRect) -> None:
         """Blit an already-rendered surface, scaled to a logical rect (for thumbnails)."""

@@ -107,17 +107,25 @@ class Resources:
         return lines
 
     def image(
-        self, path: Path, size: tuple[int, int], fit: str = "contain"
+        self,
+        path: Path,
+        size: tuple[int, int],
+        fit: str = "contain",
+        tint: tuple[int, int, int] | None = None,
     ) -> pygame.Surface | None:
         """Return an SVG (or raster) image rasterised for size, or None when unreadable.
 
         fit="contain" keeps the aspect ratio inside size; fit="cover" fills size and crops.
+        ``tint`` multiplies the colours (lighting, dimming), keeping the transparency.
         """
-        key = (str(path), size, fit)
+        key = (str(path), size, fit, tint)
         if key in self._images:
             self._images.move_to_end(key)
             return self._images[key]
         surface = _load_image(path, size, fit)
+        if surface is not None and tint is not None:
+            surface = surface.copy()
+            surface.fill(tint, special_flags=pygame.BLEND_RGB_MULT)
         self._images[key] = surface
         if len(self._images) > IMAGE_CACHE_SIZE:
             self._images.popitem(last=False)

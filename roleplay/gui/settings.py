@@ -11,11 +11,26 @@ from typing import Any
 from roleplay.gui import storage
 
 TEXT_SPEEDS: tuple[tuple[str, float], ...] = (
-    ("Slow", 25.0),
-    ("Normal", 50.0),
-    ("Fast", 100.0),
+    ("Slow", 40.0),
+    ("Normal", 90.0),
+    ("Fast", 180.0),
     ("Instant", 0.0),
 )
+#: How long auto-advance waits after a line is shown, as a multiple of the normal wait.
+AUTO_SPEEDS: tuple[tuple[str, float], ...] = (
+    ("Slow", 1.6),
+    ("Normal", 1.0),
+    ("Fast", 0.6),
+)
+#: How much of the scene the dialogue box and choices hide (1.0 = not at all see-through).
+BOX_OPACITIES: tuple[tuple[str, float], ...] = (
+    ("Solid", 1.0),
+    ("Dense", 0.96),
+    ("Medium", 0.82),
+    ("Light", 0.66),
+)
+AUTO_WAIT_S = 1.2
+AUTO_WAIT_PER_CHAR_S = 0.025
 TEXT_SIZES: tuple[tuple[str, float], ...] = (
     ("Small", 0.9),
     ("Medium", 1.0),
@@ -36,6 +51,8 @@ class Settings:
 
     text_speed: int = 1
     text_size: int = 1
+    auto_speed: int = 1
+    box_opacity: int = 1
     high_contrast: bool = False
     reduced_motion: bool = False
     fullscreen: bool = False
@@ -53,6 +70,17 @@ class Settings:
         """Multiplier applied to reading text (dialogue, choices, history, debrief)."""
         return TEXT_SIZES[self.text_size][1]
 
+    @property
+    def box_alpha(self) -> int:
+        """Alpha (0-255) of the dialogue box and choices; high contrast keeps them solid."""
+        opacity = 1.0 if self.high_contrast else BOX_OPACITIES[self.box_opacity][1]
+        return round(255 * opacity)
+
+    def auto_wait(self, characters: int) -> float:
+        """Seconds auto-advance waits once a line of ``characters`` is fully shown."""
+        factor = AUTO_SPEEDS[self.auto_speed][1]
+        return factor * (AUTO_WAIT_S + AUTO_WAIT_PER_CHAR_S * characters)
+
     def to_json(self) -> dict[str, Any]:
         """Return a JSON-ready dict."""
         return {"version": 1, **dataclasses.asdict(self)}
@@ -69,9 +97,18 @@ class Settings:
             same_bool = isinstance(default, bool) and isinstance(value, bool)
             if same_bool or (type(default) is int and type(value) is int):
                 setattr(settings, field.name, value)
-        settings.text_speed = min(max(settings.text_speed, 0), len(TEXT_SPEEDS) - 1)
-        settings.text_size = min(max(settings.text_size, 0), len(TEXT_SIZES) - 1)
+        for name, options in CHOICES.items():
+            setattr(settings, name, min(max(getattr(settings, name), 0), len(options) - 1))
         return settings
+
+
+#: Settings that pick one of several options, with their options.
+CHOICES: dict[str, tuple[tuple[str, float], ...]] = {
+    "text_speed": TEXT_SPEEDS,
+    "text_size": TEXT_SIZES,
+    "auto_speed": AUTO_SPEEDS,
+    "box_opacity": BOX_OPACITIES,
+}
 
 
 def settings_path() -> Path:

@@ -1,36 +1,36 @@
-"""Layout and drawing of the play screen: background, portrait, name plate, dialogue, choices.
+"""Layout and drawing of the play screen's text: dialogue box, name plate and choices.
 
 Layout functions are pure (they only measure), so the play scene uses the same rectangles
-for hit-testing that the draw code uses for drawing.
+for hit-testing that the draw code uses for drawing. The people on stage are in ``figures``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.settings import TEXT_SIZES
 
 if TYPE_CHECKING:
     from roleplay import ChoiceView, Line
 
 BOX_LEFT = 40
 BOX_WIDTH = LOGICAL_W - 80
-BOX_BOTTOM = LOGICAL_H - 22
-BOX_MIN_H = 176
+BOX_BOTTOM = LOGICAL_H - 38  # the quick menu sits below
+BOX_MIN_H = 170
 BOX_PAD_X = 40
 BOX_PAD_Y = 30
 DIALOGUE_SIZE = 24
 CHOICE_SIZE = 20
 CHOICES_LEFT = 560
 CHOICES_RIGHT = LOGICAL_W - 40
-CHOICES_TOP = 76
-CHOICE_GAP = 12
-CHOICE_PAD_Y = 14
+CHOICES_TOP = 66
+CHOICE_GAP = 10
+CHOICE_PAD_Y = 12
 CHOICE_TEXT_LEFT = 62
-PORTRAIT_BOX = FRect(40, 60, 520, LOGICAL_H - 60)
-MIN_CHOICE_SIZE = 13
+CHOICE_MIN_H = 52
+CHOICES_ABOVE_BOX = 18  # gap between the lowest choice and the dialogue box
 
 
 def dialogue_size(painter: Painter) -> float:
@@ -48,29 +48,64 @@ def dialogue_box(painter: Painter, text: str) -> FRect:
 
 @dataclass(frozen=True)
 class ChoiceLayout:
-    """Where each choice goes, and the text size that made them all fit."""
+    """Where each choice goes (before scrolling), the text size, and how it was made to fit.
+
+    The text is stepped down one size at most (``stepped_down``); when the choices still do
+    not fit, they overflow ``area`` and the list scrolls (``max_offset`` > 0).
+    """
 
     rects: tuple[FRect, ...]
     size: float
+    area: FRect
+    stepped_down: bool = False
+
+    @property
+    def max_offset(self) -> float:
+        """How far the list can scroll (0 when every choice is visible)."""
+        bottom = self.rects[-1].bottom if self.rects else self.area.top
+        return max(0.0, bottom - self.area.bottom)
+
+    def scrolled(self, offset: float) -> tuple[FRect, ...]:
+        """The rectangles on screen with the list scrolled down by ``offset``."""
+        return tuple(rect.move(0, -offset) for rect in self.rects)
+
+    def offset_showing(self, index: int, offset: float) -> float:
+        """The scroll offset nearest to ``offset`` that shows choice ``index`` whole."""
+        rect = self.rects[index]
+        if rect.top - offset < self.area.top:
+            offset = rect.top - self.area.top
+        elif rect.bottom - offset > self.area.bottom:
+            offset = rect.bottom - self.area.bottom
+        return min(max(offset, 0.0), self.max_offset)
+
+
+def _one_size_smaller(scale: float) -> float | None:
+    smaller = [s for _, s in TEXT_SIZES if s < scale - 1e-6]
+    return max(smaller) if smaller else None
 
 
 def layout_choices(
     painter: Painter, choices: tuple[ChoiceView, ...], bottom: float
 ) -> ChoiceLayout:
-    """Stack choices upward from bottom in the right column, shrinking text until they fit."""
-    size = CHOICE_SIZE * painter.text_scale
-    while True:
+    """Stack choices upward from bottom in the right column at the player's text size, or one
+    size smaller when they do not fit; when they still do not fit, they overflow downward."""
+    area = FRect(CHOICES_LEFT, CHOICES_TOP, CHOICES_RIGHT - CHOICES_LEFT, bottom - CHOICES_TOP)
+    scales = [painter.text_scale]
+    smaller = _one_size_smaller(painter.text_scale)
+    if smaller is not None:
+        scales.append(smaller)
+    for attempt, scale in enumerate(scales):
+        size = CHOICE_SIZE * scale
         heights = [_choice_height(painter, c, size) for c in choices]
         total = sum(heights) + CHOICE_GAP * max(len(choices) - 1, 0)
-        if total <= bottom - CHOICES_TOP or size <= MIN_CHOICE_SIZE:
+        if total <= area.height or attempt == len(scales) - 1:
             break
-        size = max(MIN_CHOICE_SIZE, size * 0.92)
+    top = area.top + max(0.0, area.height - total)
     rects = []
-    top = max(CHOICES_TOP, bottom - total)
     for height in heights:
-        rects.append(FRect(CHOICES_LEFT, top, CHOICES_RIGHT - CHOICES_LEFT, height))
+        rects.append(FRect(CHOICES_LEFT, top, area.width, height))
         top += height + CHOICE_GAP
-    return ChoiceLayout(tuple(rects), size)
+    return ChoiceLayout(tuple(rects), size, area, stepped_down=attempt > 0)
 
 
 def _choice_text_width() -> float:
@@ -82,7 +117,7 @@ def _choice_height(painter: Painter, choice: ChoiceView, size: float) -> float:
     height = painter.text_height(choice.text, size, width)
     if not choice.available:
         height += painter.text_height(_locked_text(choice), size * 0.82, width, "italic") + 4
-    return max(height + 2 * CHOICE_PAD_Y, 52)
+    return max(height + 2 * CHOICE_PAD_Y, CHOICE_MIN_H)
 
 
 def _locked_text(choice: ChoiceView) -> str:
@@ -94,64 +129,63 @@ def draw_choices(
     choices: tuple[ChoiceView, ...],
     layout: ChoiceLayout,
     focus: int,
-    shake: float,
+    shake: float = 0.0,
+    offset: float = 0.0,
+    alpha: int = 255,
 ) -> None:
-    """Draw the numbered choices; locked ones greyed with their hint."""
-    theme = painter.theme
-    width = _choice_text_width()
-    for index, (choice, rect) in enumerate(zip(choices, layout.rects, strict=True)):
+    """Draw the numbered choices (scrolled by ``offset``); only ``focus`` (if >= 0) is
+    highlighted; locked ones are greyed with their hint."""
+    painter.clip(layout.area.inflate(12, 12) if layout.max_offset else None)
+    rects = layout.scrolled(offset)
+    for index, (choice, rect) in enumerate(zip(choices, rects, strict=True)):
         focused = index == focus
         box = rect.move(shake if focused and not choice.available else 0, 0)
-        fill = theme.panel_raised if focused and choice.available else theme.panel
-        painter.rect(box, fill, radius=14)
-        painter.rect(box, theme.panel_border, radius=14, width=1)
-        if focused:
-            ring = (*(theme.focus if choice.available else theme.text_disabled), 255)
-            painter.rect(box.inflate(6, 6), ring, radius=17, width=2.5)
-        badge_color = theme.accent if choice.available else theme.text_disabled
-        painter.circle((box.left + 32, box.top + CHOICE_PAD_Y + 14), 15, badge_color)
-        painter.text(
-            str(choice.number),
-            (box.left + 32, box.top + CHOICE_PAD_Y + 14),
-            16,
-            theme.accent_text,
-            "bold",
-            anchor="center",
-        )
-        color = theme.text if choice.available else theme.text_disabled
-        text_rect = FRect(box.left + CHOICE_TEXT_LEFT, box.top + CHOICE_PAD_Y, width, box.height)
-        used = painter.paragraph(choice.text, text_rect, layout.size, color)
-        if not choice.available:
-            hint_rect = FRect(text_rect.left, text_rect.top + used + 4, width, 80)
-            painter.paragraph(
-                _locked_text(choice), hint_rect, layout.size * 0.82, theme.text_muted, "italic"
-            )
+        _draw_choice(painter, choice, box, layout.size, focused, alpha)
+    painter.clip(None)
+    if layout.max_offset:
+        _draw_scroll_marks(painter, layout, offset)
 
 
-def draw_portrait(painter: Painter, path: Path | None, name: str, lift: float) -> None:
-    """Draw the speaker's portrait standing on the bottom edge; a silhouette when missing."""
-    box = PORTRAIT_BOX.move(0, -lift)
-    if painter.image(path, box, fit="contain", anchor="midbottom"):
-        return
-    draw_silhouette(painter, box, name)
-
-
-def draw_silhouette(painter: Painter, box: FRect, name: str) -> None:
-    """A quiet head-and-shoulders silhouette with the character's initials."""
+def _draw_choice(
+    painter: Painter, choice: ChoiceView, box: FRect, size: float, focused: bool, alpha: int
+) -> None:
     theme = painter.theme
-    color = tuple(min(255, c + 30) for c in theme.backdrop)
-    cx = box.centerx
-    shoulders = FRect(cx - 170, box.bottom - 260, 340, 300)
-    painter.rect(shoulders, color, radius=150)
-    painter.circle((cx, box.bottom - 330), 95, color)
-    initials = "".join(part[0] for part in name.split()[:2]).upper()
-    painter.text(initials, (cx, box.bottom - 330), 54, theme.text_muted, "bold", anchor="center")
+    fill = theme.panel_raised if focused and choice.available else theme.panel
+    painter.rect(box, (*fill[:3], alpha), radius=14)
+    painter.rect(box, theme.panel_border, radius=14, width=1)
+    if focused:
+        ring = (*(theme.focus if choice.available else theme.text_disabled), 255)
+        painter.rect(box.inflate(6, 6), ring, radius=17, width=2.5)
+    badge = (box.left + 32, box.top + CHOICE_PAD_Y + 14)
+    painter.circle(badge, 15, theme.accent if choice.available else theme.text_disabled)
+    painter.text(str(choice.number), badge, 16, theme.accent_text, "bold", anchor="center")
+    color = theme.text if choice.available else theme.text_disabled
+    width = _choice_text_width()
+    text_rect = FRect(box.left + CHOICE_TEXT_LEFT, box.top + CHOICE_PAD_Y, width, box.height)
+    used = painter.paragraph(choice.text, text_rect, size, color)
+    if not choice.available:
+        hint_rect = FRect(text_rect.left, text_rect.top + used + 4, width, 80)
+        painter.paragraph(_locked_text(choice), hint_rect, size * 0.82, theme.text_muted, "italic")
 
 
-def draw_dialogue(painter: Painter, line: Line, revealed: float, box: FRect) -> None:
-    """Draw the dialogue box, the name plate and the revealed part of the line."""
+def _draw_scroll_marks(painter: Painter, layout: ChoiceLayout, offset: float) -> None:
+    """Small arrows at the top or bottom of the choice list when more choices are there."""
+    color = painter.theme.accent
+    x = layout.area.centerx
+    if offset > 0:
+        y = layout.area.top - 12
+        painter.polygon([(x - 12, y + 6), (x + 12, y + 6), (x, y - 6)], color)
+    if offset < layout.max_offset:
+        y = layout.area.bottom + 12
+        painter.polygon([(x - 12, y - 6), (x + 12, y - 6), (x, y + 6)], color)
+
+
+def draw_dialogue(
+    painter: Painter, line: Line, revealed: float, box: FRect, alpha: int = 255
+) -> None:
+    """Draw the dialogue box (at ``alpha``), the name plate and the revealed part of the line."""
     theme = painter.theme
-    painter.rect(box, theme.panel, radius=18)
+    painter.rect(box, (*theme.panel[:3], alpha), radius=18)
     painter.rect(box, theme.panel_border, radius=18, width=1)
     if line.name:
         _draw_name_plate(painter, line, box)
@@ -161,8 +195,7 @@ def draw_dialogue(painter: Painter, line: Line, revealed: float, box: FRect) -> 
 def draw_dialogue_text(painter: Painter, line: Line, revealed: float, box: FRect) -> None:
     """Draw the first `revealed` characters of the line inside the dialogue box."""
     theme = painter.theme
-    role = "regular" if line.speaker else "italic"
-    color = theme.text if line.speaker else theme.text_muted
+    role = "regular" if line.name else "italic"
     size = dialogue_size(painter)
     lines = painter.wrap(line.text, size, box.width - 2 * BOX_PAD_X, role)
     height = painter.line_height(size, role)
@@ -171,10 +204,10 @@ def draw_dialogue_text(painter: Painter, line: Line, revealed: float, box: FRect
     for index, text in enumerate(lines):
         pos = (box.left + BOX_PAD_X, top + index * height)
         if remaining >= len(text):
-            painter.text(text, pos, size, color, role)
+            painter.text(text, pos, size, theme.text, role)
             remaining -= len(text) + 1
             continue
-        painter.text_prefix(text[: max(remaining, 0)], pos, size, color, role)
+        painter.text_prefix(text[: max(remaining, 0)], pos, size, theme.text, role)
         break
 
 
@@ -185,31 +218,34 @@ def _draw_name_plate(painter: Painter, line: Line, box: FRect) -> None:
     name_w = painter.text_width(name, 21, "bold")
     role_w = painter.text_width(role_text, 16) if role_text else 0
     width = name_w + (role_w + 18 if role_text else 0) + 40
-    plate = FRect(box.left + 28, box.top - 26, width, 46)
+    height = max(46.0, painter.line_height(21, "bold") + 16)
+    plate = FRect(box.left + 28, box.top - height + 20, width, height)
     painter.rect(plate, (*theme.accent, 255), radius=12)
-    painter.text(
-        name, (plate.left + 20, plate.centery), 21, theme.accent_text, "bold", anchor="midleft"
-    )
+    middle = (plate.left + 20, plate.centery)
+    painter.text(name, middle, 21, theme.accent_text, "bold", anchor="midleft")
     if role_text:
-        painter.text(
-            role_text,
-            (plate.left + 38 + name_w, plate.centery + 1),
-            16,
-            theme.accent_text,
-            anchor="midleft",
-        )
+        role_at = (plate.left + 38 + name_w, plate.centery + 1)
+        painter.text(role_text, role_at, 16, theme.accent_text, anchor="midleft")
     if line.is_reaction and line.expression:
-        _draw_reaction_tag(painter, line.expression, plate)
+        _draw_tag(painter, f"reacts · {line.expression}", plate)
 
 
-def _draw_reaction_tag(painter: Painter, expression: str, plate: FRect) -> None:
+def _draw_tag(painter: Painter, text: str, plate: FRect) -> None:
     theme = painter.theme
-    text = f"reacts · {expression}"
     width = painter.text_width(text, 15, "bold") + 24
-    tag = FRect(plate.right + 10, plate.top + 8, width, 30)
+    tag = FRect(plate.right + 10, plate.top + 8, width, max(30.0, painter.line_height(15) + 8))
     painter.rect(tag, theme.panel_raised, radius=15)
     painter.rect(tag, (*theme.accent, 255), radius=15, width=1.5)
     painter.text(text, tag.center, 15, theme.accent, "bold", anchor="center")
+
+
+def draw_looking_back(painter: Painter, box: FRect) -> None:
+    """The tag on the dialogue box while the player re-reads an earlier line."""
+    text = "Looking back  ·  wheel down or Space to return"
+    width = painter.text_width(text, 15, "bold") + 28
+    tag = FRect(box.right - width - 24, box.top - 18, width, max(32.0, painter.line_height(15) + 8))
+    painter.rect(tag, (*painter.theme.accent, 255), radius=16)
+    painter.text(text, tag.center, 15, painter.theme.accent_text, "bold", anchor="center")
 
 
 def draw_more_marker(painter: Painter, box: FRect) -> None:

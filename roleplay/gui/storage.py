@@ -14,6 +14,8 @@ from typing import Any
 
 APP_NAME = "roleplay"
 HOME_ENV = "ROLEPLAY_HOME"
+#: Largest settings/progress file read (they are a few kilobytes; anything bigger is not ours).
+MAX_JSON_BYTES = 2_000_000
 
 
 def _home_override() -> Path | None:
@@ -86,9 +88,16 @@ def atomic_write_json(path: Path, value: Any) -> None:
     atomic_write_text(path, json.dumps(value, indent=2, sort_keys=True) + "\n")
 
 
-def read_json(path: Path) -> Any | None:
-    """Return the JSON in ``path``, or None when it is missing or unreadable."""
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any | None:
+    """Return the JSON in ``path``, or None when it is missing, unreadable, not a regular file
+    or larger than ``max_bytes``."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None
+        return json.loads(raw.decode("utf-8"))
     except (OSError, ValueError):
         return None

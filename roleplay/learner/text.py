@@ -1,14 +1,18 @@
-"""Terminal play: lines are printed, numbers are read at choices (and knowledge-check questions).
+"""Terminal play: lines are printed, wrapped to the terminal; numbers are read at choices.
 
-Choices are shown in the order the playthrough's seed gives them (``--seed`` repeats an order);
-a scenario's knowledge check is asked before and after play, and the debrief shows why the
-ending was reached, what the goal still needed, the expert's road and the check's results.
+At a choice the player may also type a command: ``help``, ``h`` (history), ``b`` (take back
+the last choice, practice mode) or ``q`` (quit, saving an autosave the desktop game's Continue
+picks up). Choices are shown in the order the playthrough's seed gives them (``--seed`` repeats
+an order); a scenario's knowledge check is asked before and after play, and the debrief shows
+why the ending was reached, what the goal still needed, the expert's road and the check.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
@@ -16,15 +20,56 @@ from roleplay.engine._knowledge import CheckQuestionView
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._shuffle import new_seed
+from roleplay.engine._state import Mode
 from roleplay.engine._view import Line, View
 from roleplay.learner._text_debrief import print_check_results, print_debrief
 
 #: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
 ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
 
+MIN_WIDTH = 30
+COMMANDS = {
+    "help": "help",
+    "?": "help",
+    "h": "history",
+    "history": "history",
+    "b": "back",
+    "back": "back",
+    "q": "quit",
+    "quit": "quit",
+}
+HELP = (
+    "Type the number of a choice to pick it. Commands: h shows what was said so far; "
+    "b takes back your last choice (practice mode); q saves and quits (the desktop game's "
+    "Continue picks it up); help shows this."
+)
+
 
 class InputEnded(Exception):
     """Standard input closed before the scenario reached an ending."""
+
+
+class Quit(Exception):
+    """The player typed q: the game was saved for later."""
+
+
+def _width() -> int:
+    """The terminal's width in columns (80 when output is not a terminal)."""
+    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
+
+
+def _say(text: str, out: TextIO, indent: str = "", hang: str = "  ") -> None:
+    """Print text wrapped at word boundaries to the terminal width."""
+    width = _width()
+    wrapped = textwrap.fill(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent + hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    print(wrapped, file=out)
 
 
 def _format_line(line: Line) -> str:
@@ -35,12 +80,114 @@ def _format_line(line: Line) -> str:
 
 
 def _print_choices(view: View, out: TextIO) -> None:
+    if view.discussion:
+        _say(f"Think about it: {view.discussion}", out)
+        print(file=out)
     for choice in view.choices:
         if choice.available:
-            print(f"  {choice.number}. {choice.text}", file=out)
+            _say(f"{choice.number}. {choice.text}", out, indent="  ", hang="   ")
         else:
             hint = f" [{choice.locked_hint}]" if choice.locked_hint else ""
-            print(f"  {choice.number}. (locked) {choice.text}{hint}", file=out)
+            _say(f"{choice.number}. (locked) {choice.text}{hint}", out, indent="  ", hang="   ")
+
+
+def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
+    """Read until a valid, available 1-based number (returned 0-based) or a command."""
+    count = len(view.choices)
+    while True:
+        print(f"Choose 1-{count} (or help):", file=out, flush=True)
+        raw = next(lines, None)
+        if raw is None:
+            raise InputEnded
+        text = raw.strip()
+        if text.lower() in COMMANDS:
+            return COMMANDS[text.lower()]
+        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+            print(f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.", file=out)
+            continue
+        choice = view.choices[int(text) - 1]
+        if not choice.available:
+            hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
+            print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
+            continue
+        return int(text) - 1
+
+
+class _Game:
+    """One terminal playthrough: the runner and what was said."""
+
+    def __init__(self, scenario: Scenario, out: TextIO, mode: Mode, seed: int) -> None:
+        self.runner = Runner(scenario, mode=mode, seed=seed)
+        self.out = out
+        self.said: list[str] = []
+
+    @property
+    def taken(self) -> list[str]:
+        """The ids of the choices taken (taken-back ones are gone)."""
+        return [step.choice_id for step in self.runner.state.history]
+
+    def show(self, view: View) -> None:
+        for line in view.lines:
+            text = _format_line(line)
+            self.said.append(text)
+            narration = line.name is None
+            _say(
+                text.lstrip(),
+                self.out,
+                indent="  " if narration else "",
+                hang="" if narration else "  ",
+            )
+
+    def decide(self, view: View, lines: Iterator[str]) -> bool:
+        """Ask until a choice is taken (True) or taken back (False); raises Quit, InputEnded."""
+        while True:
+            answer = _ask(view, lines, self.out)
+            if isinstance(answer, int):
+                self.said.append(f"> {view.choices[answer].text}")
+                _say(f"> {view.choices[answer].text}", self.out)
+                self.runner.choose(answer)
+                return True
+            if answer == "quit":
+                raise Quit
+            if answer == "back" and self._take_back():
+                return False
+            if answer == "history":
+                self._history()
+            elif answer == "help":
+                _say(HELP, self.out, hang="")
+
+    def _take_back(self) -> bool:
+        runner = self.runner
+        if runner.state.mode != "practice":
+            print("Taking back is off in assessment mode.", file=self.out)
+            return False
+        if not runner.can_rewind:
+            print("There is no choice to take back yet.", file=self.out)
+            return False
+        runner.rewind()
+        print("Took back your last choice.\n", file=self.out)
+        return True
+
+    def _history(self) -> None:
+        print("--- so far ---", file=self.out)
+        for text in self.said:
+            narration = text.startswith("  ")
+            _say(
+                text.lstrip(),
+                self.out,
+                indent="  " if narration else "",
+                hang="" if narration else "  ",
+            )
+        print("---", file=self.out)
+
+    def save_for_later(self) -> None:
+        """Write the autosave the desktop game's Continue resumes."""
+        from roleplay.engine._saves import save_game
+        from roleplay.learner.desktop.saves import autosave_path
+
+        path = autosave_path(self.runner.scenario.id)
+        save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
+        _say(f"Saved. Continue on the desktop game's title screen picks it up ({path}).", self.out)
 
 
 def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
@@ -53,30 +200,21 @@ def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
         text = raw.strip()
         if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
             return int(text)
-        print(f"'{text}' is not a choice. Enter a number from 1 to {count}.", file=out)
-
-
-def _ask(view: View, lines: Iterator[str], out: TextIO) -> int:
-    """Read until an available choice's number is given; return its 0-based index."""
-    while True:
-        number = _read_number(len(view.choices), lines, out)
-        choice = view.choices[number - 1]
-        if choice.available:
-            return number - 1
-        hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
-        print(f"Choice {number} is locked: {hint}. Pick another.", file=out)
+        print(f"'{text}' is not an answer. Enter a number from 1 to {count}.", file=out)
 
 
 def _ask_check(
     questions: tuple[CheckQuestionView, ...], heading: str, lines: Iterator[str], out: TextIO
 ) -> list[int]:
     """Ask the knowledge check; return the answers as option indices as written."""
-    print(f"\n{heading}", file=out)
+    print(file=out)
+    _say(heading, out, hang="")
     answers = []
     for question in questions:
-        print(f"\n{question.number}. {question.question}", file=out)
+        print(file=out)
+        _say(f"{question.number}. {question.question}", out, hang="   ")
         for option in question.options:
-            print(f"  {option.number}. {option.text}", file=out)
+            _say(f"{option.number}. {option.text}", out, indent="  ", hang="   ")
         number = _read_number(len(question.options), lines, out)
         answers.append(question.options[number - 1].index)
     return answers
@@ -88,59 +226,56 @@ def play_text(
     out: TextIO,
     *,
     as_json: bool = False,
+    mode: Mode = "practice",
     seed: int | None = None,
     check: bool = True,
     expert: ExpertFinder | None = None,
 ) -> tuple[int, list[str]]:
-    """Play ``scenario`` reading numbers from ``source``; return (exit code, choice ids taken).
+    """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
+    Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
     ``seed`` orders the choices (a fresh one when None); ``check`` asks the scenario's knowledge
     check before and after play; ``expert`` finds the expert's road for the debrief.
     """
-    runner = Runner(scenario, seed=new_seed() if seed is None else seed)
+    game = _Game(scenario, out, mode, new_seed() if seed is None else seed)
     lines = iter(source.readline, "")
     print(f"== {scenario.title} ==", file=out)
-    questions = runner.check_questions() if check else ()
+    questions = game.runner.check_questions() if check else ()
+    code = 0
     try:
         if questions:
-            heading = "Before you start, what do you think? (asked again at the end)"
-            runner.answer_check("before", _ask_check(questions, heading, lines, out))
-        _play(runner, lines, out)
-        _print_ending(runner, out)
+            heading = "Before you start, what do you think? (You will be asked again at the end.)"
+            game.runner.answer_check("before", _ask_check(questions, heading, lines, out))
+        _play(game, lines)
+        _print_ending(game.runner, out)
         if questions:
             heading = "Now that you have played: the same questions again."
-            runner.answer_check("after", _ask_check(questions, heading, lines, out))
+            game.runner.answer_check("after", _ask_check(questions, heading, lines, out))
+        _debrief(game.runner, expert, out)
     except InputEnded:
         print("Input ended before the scenario did.", file=sys.stderr)
-        if as_json:
-            print(json.dumps(_result(runner)), flush=True)
-        return 1, _taken(runner)
-    _debrief(runner, expert, out)
+        code = 1
+    except Quit:
+        game.save_for_later()
     if as_json:
-        print(json.dumps(_result(runner)), flush=True)
-    return 0, _taken(runner)
+        print(json.dumps(_result(game.runner)), flush=True)
+    return code, game.taken
 
 
-def _play(runner: Runner, lines: Iterator[str], out: TextIO) -> None:
-    """Play from the start to an ending (raises InputEnded when the input runs out)."""
+def _play(game: _Game, lines: Iterator[str]) -> None:
+    """Show beats and ask at decisions until an ending (raises InputEnded or Quit)."""
+    runner = game.runner
     while True:
         view = runner.view()
-        for line in view.lines:
-            print(_format_line(line), file=out)
+        game.show(view)
         if view.ending is not None:
             return
         if view.can_advance:
             runner.advance()
             continue
-        print(file=out)
-        _print_choices(view, out)
-        index = _ask(view, lines, out)
-        print(f"> {view.choices[index].text}", file=out)
-        runner.choose(index)
-
-
-def _taken(runner: Runner) -> list[str]:
-    return [step.choice_id for step in runner.state.history]
+        print(file=game.out)
+        _print_choices(view, game.out)
+        game.decide(view, lines)
 
 
 def _result(runner: Runner) -> dict[str, object]:
@@ -152,7 +287,7 @@ def _result(runner: Runner) -> dict[str, object]:
         "ending": runner.state.ending,
         "meters": runner.state.meters,
         "path": runner.state.path,
-        "choices": _taken(runner),
+        "choices": [step.choice_id for step in runner.state.history],
         "seed": runner.state.seed,
     }
     results = check_results(runner.scenario, runner.state)
@@ -168,7 +303,10 @@ def _result(runner: Runner) -> dict[str, object]:
 def _print_ending(runner: Runner, out: TextIO) -> None:
     ending = runner.ending_view()
     assert ending is not None
-    print(f"\n*** {ending.title} ***\n{ending.text}\n", file=out)
+    print(f"\n*** {ending.title} ***", file=out)
+    for paragraph in ending.text.split("\n\n"):
+        _say(paragraph, out, hang="")
+    print(file=out)
     print(f"ENDING: {ending.id}", file=out)
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
@@ -180,9 +318,10 @@ def _debrief(runner: Runner, expert: ExpertFinder | None, out: TextIO) -> None:
     """The teaching: why this ending, each decision, the expert's road, the check."""
     from roleplay.engine._debrief import build_debrief
 
-    road = expert(runner.scenario, _taken(runner)) if expert is not None else None
+    taken = [step.choice_id for step in runner.state.history]
+    road = expert(runner.scenario, taken) if expert is not None else None
     debrief = build_debrief(runner.scenario, runner.state, expert_path=road)
-    print_debrief(debrief, out)
+    print_debrief(debrief, out, _width())
     if debrief.knowledge is not None:
-        print_check_results(debrief.knowledge, out)
+        print_check_results(debrief.knowledge, out, _width())
     out.flush()

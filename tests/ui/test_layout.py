@@ -38,17 +38,27 @@ def _choice_views(path):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 @pytest.mark.parametrize("text_size", range(len(TEXT_SIZES)))
-def test_choices_fit_and_do_not_overlap(path, text_size: int) -> None:  # type: ignore[no-untyped-def]
-    painter = _painter((1280, 720), TEXT_SIZES[text_size][1])
+@pytest.mark.parametrize("window", [(1280, 720), (800, 600), (1920, 1080)], ids=str)
+def test_choices_fit_scrolled_if_need_be_and_never_shrink_twice(  # type: ignore[no-untyped-def]
+    path, text_size: int, window: tuple[int, int]
+) -> None:
+    scale = TEXT_SIZES[text_size][1]
+    one_smaller = max([s for _, s in TEXT_SIZES if s < scale] or [scale])
+    painter = _painter(window, scale)
     for node_id, view in _choice_views(path):
         last = view.lines[-1].text if view.lines else ""
         box = stage.dialogue_box(painter, last)
-        layout = stage.layout_choices(painter, view.choices, box.top - 30)
-        for rect in layout.rects:
+        layout = stage.layout_choices(painter, view.choices, box.top - stage.CHOICES_ABOVE_BOX)
+        assert layout.size >= stage.CHOICE_SIZE * one_smaller - 1e-6, node_id
+        assert layout.stepped_down == (layout.size < stage.CHOICE_SIZE * scale), node_id
+        for index in range(len(view.choices)):
+            offset = layout.offset_showing(index, 0.0)
+            rect = layout.scrolled(offset)[index]
             assert rect.left >= 0 and rect.right <= LOGICAL_W, node_id
-            assert rect.top >= 0 and rect.bottom <= box.top, (node_id, rect, box)
+            assert rect.top >= stage.CHOICES_TOP - 0.01, node_id
+            assert rect.bottom <= box.top - stage.CHOICES_ABOVE_BOX + 0.01, node_id
         for a, b in itertools.pairwise(layout.rects):
-            assert a.bottom <= b.top, node_id
+            assert a.bottom <= b.top + 0.01, node_id
         assert box.top > 60 and box.bottom <= LOGICAL_H
 
 

@@ -1,16 +1,20 @@
-"""Playing a scenario: typewriter, choices by key, locked choices, rewind, reactions."""
+"""Playing a scenario: reading on, choices never taken by accident, locked choices, rewind."""
 
 from __future__ import annotations
 
 import pygame
-from harness import click, press, step
+from harness import click, move_mouse, press, step, wait
 
 from roleplay.learner.desktop.scenes.play import PlayScene
+from roleplay.learner.desktop.scenes.play.reading import CHOICE_GUARD_S
 
 
 def start(app, mode: str = "practice") -> PlayScene:  # type: ignore[no-untyped-def]
     """Open the library, pick the first scenario in a mode; return the play scene."""
-    press(app, pygame.K_RETURN)  # title: "Scenarios" is focused without an autosave
+    title = app.stack.top
+    if title.menu.focused.key == "continue":  # an autosave exists: Scenarios is next
+        press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # Scenarios
     press(app, pygame.K_RETURN)  # library: first card
     press(app, pygame.K_p if mode == "practice" else pygame.K_a)
     scene = app.stack.top
@@ -20,48 +24,100 @@ def start(app, mode: str = "practice") -> PlayScene:  # type: ignore[no-untyped-
 
 
 def to_choices(app, scene: PlayScene) -> None:  # type: ignore[no-untyped-def]
-    """Press Space until the choices are shown."""
+    """Press Space until the choices are shown, then wait out the input guard."""
     for _ in range(20):
         if scene.choosing:
+            wait(app, CHOICE_GUARD_S + 0.05)
             return
         press(app, pygame.K_SPACE)
     raise AssertionError("choices never appeared")
 
 
-def test_any_key_completes_the_line_then_advances(app) -> None:  # type: ignore[no-untyped-def]
+def taken(scene: PlayScene) -> list[str]:
+    """The ids of the choices taken so far."""
+    return [s.choice_id for s in scene.session.runner.state.history]
+
+
+def test_space_completes_the_line_and_enter_advances(app) -> None:  # type: ignore[no-untyped-def]
     scene = start(app)
     step(app, 2)
     assert not scene.line_done
-    press(app, pygame.K_x)
+    press(app, pygame.K_x)  # not a reading key: nothing happens
+    assert not scene.line_done
+    press(app, pygame.K_SPACE)
     assert scene.line_done and scene.line_index == 0
-    press(app, pygame.K_x)
+    press(app, pygame.K_RETURN)
     assert scene.line_index == 1
+
+
+def test_nothing_is_highlighted_and_space_enter_click_never_pick(app) -> None:  # type: ignore[no-untyped-def]
+    scene = start(app)
+    to_choices(app, scene)
+    assert scene.choice_focus == -1
+    for key in (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_PAGEDOWN):
+        press(app, key)
+    line = scene.line
+    assert line is not None
+    box_middle = (640, 640)  # the dialogue box
+    click(app, box_middle)
+    click(app, (300, 300))  # the stage, left of the choices
+    assert taken(scene) == [] and scene.choosing and scene.choice_focus == -1
+
+
+def test_keys_pressed_as_the_choices_appear_are_ignored(app) -> None:  # type: ignore[no-untyped-def]
+    scene = start(app)
+    press(app, pygame.K_SPACE)
+    press(app, pygame.K_SPACE)  # the last line before the choices starts typing
+    assert not scene.choosing
+    press(app, pygame.K_SPACE)  # finishes it: the choices appear
+    assert scene.choosing
+    press(app, pygame.K_1)
+    click(app, scene.choice_rects()[1].center)
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)
+    assert taken(scene) == []
+    wait(app, CHOICE_GUARD_S)
+    press(app, pygame.K_1)
+    assert taken(scene) == ["ask"]
 
 
 def test_number_key_picks_choice_and_reaction_follows(app) -> None:  # type: ignore[no-untyped-def]
     scene = start(app)
     to_choices(app, scene)
     press(app, pygame.K_1)
-    history = scene.session.runner.state.history
-    assert [s.choice_id for s in history] == ["ask"]
+    assert taken(scene) == ["ask"]
     assert scene.line is not None and scene.line.is_reaction
     assert scene.line.expression == "pleased"
 
 
-def test_arrows_and_enter_pick_the_focused_choice(app) -> None:  # type: ignore[no-untyped-def]
+def test_arrows_or_tab_highlight_then_enter_takes_it(app) -> None:  # type: ignore[no-untyped-def]
     scene = start(app)
     to_choices(app, scene)
     press(app, pygame.K_DOWN)
+    assert scene.choice_focus == 0
+    press(app, pygame.K_TAB)
+    assert scene.choice_focus == 1
+    press(app, pygame.K_SPACE)  # Space still never takes a choice
+    assert taken(scene) == []
     press(app, pygame.K_RETURN)
-    assert scene.session.runner.state.history[0].choice_id == "push"
+    assert taken(scene) == ["push"]
 
 
-def test_mouse_click_picks_a_choice(app) -> None:  # type: ignore[no-untyped-def]
+def test_up_from_nothing_highlights_the_last_choice(app) -> None:  # type: ignore[no-untyped-def]
+    scene = start(app)
+    to_choices(app, scene)
+    press(app, pygame.K_UP)
+    assert scene.choice_focus == len(scene.view.choices) - 1
+
+
+def test_mouse_hover_highlights_and_click_picks(app) -> None:  # type: ignore[no-untyped-def]
     scene = start(app)
     to_choices(app, scene)
     rect = scene.choice_rects()[1]
+    move_mouse(app, rect.center)
+    assert scene.choice_focus == 1
     click(app, rect.center)
-    assert scene.session.runner.state.history[0].choice_id == "push"
+    assert taken(scene) == ["push"]
 
 
 def test_locked_choice_cannot_be_picked(app) -> None:  # type: ignore[no-untyped-def]
@@ -84,6 +140,7 @@ def test_backspace_rewinds_in_practice(app) -> None:  # type: ignore[no-untyped-
     assert scene.session.decisions == 0
     assert scene.view.node_id == "intro"
     assert all(e.decision < 1 for e in scene.session.backlog)
+    assert scene.session.runner.state.taken_back == 1
 
 
 def test_backspace_does_not_rewind_in_assessment(app) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +166,9 @@ def test_history_lists_lines_and_choices(app) -> None:  # type: ignore[no-untype
     assert app.stack.top is scene
 
 
-def test_escape_opens_pause_menu_with_all_entries(app) -> None:  # type: ignore[no-untyped-def]
+def test_escape_and_right_click_open_the_pause_menu(app) -> None:  # type: ignore[no-untyped-def]
+    from harness import click_button
+
     from roleplay.learner.desktop.scenes.pause import PauseScene
 
     start(app)
@@ -117,9 +176,21 @@ def test_escape_opens_pause_menu_with_all_entries(app) -> None:  # type: ignore[
     pause = app.stack.top
     assert isinstance(pause, PauseScene)
     keys = [b.key for b in pause.menu.buttons]
-    assert keys == ["resume", "history", "save", "load", "settings", "library"]
+    assert keys == ["resume", "history", "save", "load", "settings", "main_menu", "quit"]
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.stack.top, PlayScene)
+    click_button(app, (640, 300), 3)
+    assert isinstance(app.stack.top, PauseScene)
+
+
+def test_default_text_speed_types_a_line_quickly(app) -> None:  # type: ignore[no-untyped-def]
+    scene = start(app)
+    press(app, pygame.K_SPACE)
+    press(app, pygame.K_SPACE)
+    line = scene.line
+    assert line is not None and not scene.line_done
+    wait(app, 0.8)  # two lines of narration no longer take over two seconds
+    assert len(line.text) > 45 and scene.line_done
 
 
 def test_idle_play_screen_does_not_redraw(app) -> None:  # type: ignore[no-untyped-def]
@@ -135,5 +206,6 @@ def test_main_starts_and_quits_cleanly() -> None:
     from roleplay.learner.desktop import run_game as main
 
     pygame.display.init()
-    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    pygame.event.post(pygame.event.Event(pygame.QUIT))  # asks first...
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_y, mod=0, unicode="y"))
     assert main() == 0

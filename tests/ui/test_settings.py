@@ -15,16 +15,25 @@ def test_settings_persist_across_restarts(app) -> None:  # type: ignore[no-untyp
     app.push(SettingsScene(app))
     press(app, pygame.K_RIGHT)  # text speed: Normal -> Fast
     press(app, pygame.K_DOWN)
+    press(app, pygame.K_LEFT)  # auto-advance: Normal -> Slow
+    press(app, pygame.K_DOWN)
     press(app, pygame.K_RIGHT)  # text size: Medium -> Large
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RIGHT)  # dialogue box: Dense -> Medium
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)  # high contrast on
     press(app, pygame.K_DOWN)
     press(app, pygame.K_SPACE)  # reduced motion on
     stored = json.loads(settings_mod.settings_path().read_text())
     assert stored["text_speed"] == 2 and stored["text_size"] == 2
+    assert stored["auto_speed"] == 0 and stored["box_opacity"] == 2
     assert stored["high_contrast"] and stored["reduced_motion"]
     again = settings_mod.load_settings()
     assert again.text_scale == 1.15 and again.chars_per_second == 0
+    assert again.auto_wait(40) > settings_mod.Settings().auto_wait(40)
+    assert again.box_alpha == 255  # high contrast keeps the box solid
+    again.high_contrast = False
+    assert again.box_alpha < settings_mod.Settings().box_alpha
     fresh = make_app()
     assert fresh.painter.theme.name == "high-contrast"
     assert not list(settings_mod.settings_path().parent.glob("*.tmp"))

@@ -32,7 +32,9 @@ CX = 300.0
 EYE_Y = 335.0
 EYE_DX = 44.0
 MOUTH_Y = 420.0
-PIVOT = (300.0, 480.0)
+# Head tilts turn about the middle of the head, so the head stays where it is across
+# expressions (turning about the chin swung the crown sideways by up to 25 px).
+PIVOT = (300.0, 330.0)
 HEAD_DY = 22.0
 
 EXPRESSIONS = ("neutral", "pleased", "skeptical", "annoyed", "concerned")
@@ -112,7 +114,7 @@ EXPR: dict[str, Expression] = {
         Eye(smile=1.0),
         Eye(smile=1.0),
         "pleased",
-        tilt=2.5,
+        tilt=2.0,
         blush=0.22,
     ),
     "skeptical": Expression(
@@ -121,7 +123,7 @@ EXPR: dict[str, Expression] = {
         Eye(-0.9, -0.9),
         Eye(-0.15, -0.25, 0.8),
         "skeptical",
-        tilt=-5.0,
+        tilt=-3.0,
         blush=0.05,
         look=5.0,
     ),
@@ -140,7 +142,7 @@ EXPR: dict[str, Expression] = {
         Eye(-1.0, -0.6),
         Eye(-1.0, -0.6),
         "concerned",
-        tilt=4.0,
+        tilt=2.5,
         blush=0.05,
         look=-3.0,
     ),

@@ -7,12 +7,13 @@ import math
 from typing import TYPE_CHECKING
 
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
+from roleplay.gui.cast import stage_figures
+from roleplay.gui.figures import draw_figures, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.stage import (
     dialogue_box,
     draw_choices,
     draw_dialogue,
-    draw_portrait,
     layout_choices,
 )
 
@@ -103,9 +104,9 @@ def _draw_stage(painter: Painter, session: HostSession) -> None:
     if not view.lines:
         return
     line = view.lines[min(session.line, len(view.lines) - 1)]
-    if line.speaker:
-        path = scenario.portrait_path(line.speaker, line.expression)
-        draw_portrait(painter, path, line.name or "", 0)
+    index = min(session.line, len(view.lines) - 1)
+    figures = stage_figures(scenario, view, index)
+    draw_figures(painter, figures, stage_set(scenario.background_path(view.background)))
     box = dialogue_box(painter, line.text)
     draw_dialogue(painter, line, math.inf, box)
     current = session.round

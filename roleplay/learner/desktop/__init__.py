@@ -25,9 +25,11 @@ def create_app(size: tuple[int, int] = (1280, 720), scenarios_dir: Path | None =
     """Open the game window with every scene registered, showing nothing yet."""
     from roleplay.gui.app import App
     from roleplay.learner.desktop._routes import register_scenes
+    from roleplay.learner.desktop.navigation import guard_quitting
 
     app = App(size, scenarios_dir=scenarios_dir)
     register_scenes(app)
+    guard_quitting(app)
     return app
 
 

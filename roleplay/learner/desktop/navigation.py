@@ -1,13 +1,16 @@
-"""Journeys that span several scenes: start or resume a game, go back to the library.
+"""Journeys that span several scenes: start or resume a game, leave it, quit, quick load.
 
 Scenes call these instead of building each other; everything goes through the names the
-scenes are registered under (see ``_routes``).
+scenes are registered under (see ``_routes``). Leaving a scenario and quitting the game are
+asked first ("confirm" dismisses with True or False).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from roleplay.learner.desktop import saves
 from roleplay.learner.desktop.library import shared_library
 from roleplay.learner.desktop.session import Session
 
@@ -15,6 +18,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from roleplay.gui.app import App
+
+QUIT_QUESTION = "Quit the game? Your place is autosaved: Continue picks it up next time."
+LEAVE_QUESTION = "Leave this scenario for the main menu? Your place is autosaved."
+QUICK_LOAD_QUESTION = "Load your quick save? What happened after it was made is left behind."
 
 
 def start_session(app: App, session: Session) -> None:
@@ -27,6 +34,39 @@ def open_library(app: App) -> None:
     """Go to the scenario library, with only the title screen below it."""
     app.reset("title")
     app.push("library")
+
+
+def ask(app: App, question: str, yes: str, then: Callable[[], object]) -> None:
+    """Ask a yes/no question; run ``then`` only when the answer is yes."""
+
+    def answered(agreed: object) -> None:
+        if agreed is True:
+            then()
+
+    app.push("confirm", question=question, yes=yes, on_dismiss=answered)
+
+
+def guard_quitting(app: App) -> None:
+    """Make closing the window (or Quit) ask first; asking twice quits at once."""
+
+    def guard(answer: Callable[[bool], None]) -> None:
+        app.push("confirm", question=QUIT_QUESTION, yes="Quit", on_dismiss=answer)
+
+    app.quit_guard = guard
+
+
+def leave_scenario(app: App) -> None:
+    """Ask, then go back to the title screen."""
+    ask(app, LEAVE_QUESTION, "Main menu", lambda: app.reset("title"))
+
+
+def quick_load(app: App) -> None:
+    """Ask, then resume the quick save (a notice when there is none)."""
+    path = saves.quicksave_path()
+    if not path.is_file():
+        app.toast("No quick save yet: press S while playing to make one")
+        return
+    ask(app, QUICK_LOAD_QUESTION, "Load", lambda: resume_save(app, path))
 
 
 def resume_save(app: App, path: Path) -> bool:

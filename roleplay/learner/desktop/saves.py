@@ -51,6 +51,11 @@ def autosave_path(scenario_id: str) -> Path:
     return storage.saves_dir() / f"autosave_{scenario_id}.json"
 
 
+def quicksave_path() -> Path:
+    """Return the path of the quick save (one for the whole game, like a bookmark)."""
+    return storage.saves_dir() / "quicksave.json"
+
+
 def read_slot(path: Path, title: str) -> Slot:
     """Describe a save file without loading its scenario; never raises."""
     from roleplay import SaveError, read_save_info
@@ -70,15 +75,17 @@ def list_slots() -> list[Slot]:
     return [read_slot(slot_path(n), f"Slot {n}") for n in range(1, SLOT_COUNT + 1)]
 
 
-def list_autosaves() -> list[Slot]:
-    """Return every autosave file, newest first."""
+def list_autosaves(quick: bool = True) -> list[Slot]:
+    """Return every autosave file (and the quick save, when ``quick``), newest first."""
     slots = [read_slot(p, "Autosave") for p in storage.saves_dir().glob("autosave_*.json")]
+    if quick and quicksave_path().exists():
+        slots.append(read_slot(quicksave_path(), "Quick save"))
     return sorted(slots, key=_saved_at, reverse=True)
 
 
 def latest_autosave() -> Slot | None:
     """Return the newest readable autosave (what Continue resumes), or None."""
-    for slot in list_autosaves():
+    for slot in list_autosaves(quick=False):
         if slot.info is not None:
             return slot
     return None

@@ -19,6 +19,7 @@ class LogEntry:
     kind: str  # "line" | "choice"
     name: str | None
     text: str
+    read_before: bool = False  # the line had been read in an earlier playthrough or session
 
 
 @dataclass
@@ -32,7 +33,6 @@ class Session:
     scenario: Scenario
     runner: Runner
     backlog: list[LogEntry] = field(default_factory=list)
-    taken_back: int = 0  # choices undone with rewind, shown in the exported debrief
 
     def __post_init__(self) -> None:
         self.runner.subscribe(choice_made=self._log_step, rewound=self._trim)
@@ -71,9 +71,9 @@ class Session:
         """Decisions made so far."""
         return len(self.runner.state.history)
 
-    def log_line(self, name: str | None, text: str) -> None:
+    def log_line(self, name: str | None, text: str, read_before: bool = False) -> None:
         """Add a shown line to the backlog."""
-        self.backlog.append(LogEntry(self.decisions, "line", name, text))
+        self.backlog.append(LogEntry(self.decisions, "line", name, text, read_before))
 
     def _log_step(self, step: Step) -> None:
         self.backlog.append(LogEntry(self.decisions - 1, "choice", None, step.choice_text))
@@ -90,7 +90,6 @@ class Session:
         if not self.runner.can_rewind:
             return False
         self.runner.rewind()
-        self.taken_back += 1
         return True
 
     def _trim(self, kept: int) -> None:
@@ -100,5 +99,8 @@ class Session:
         """Return a new practice session placed just before decision (0-based)."""
         from roleplay import replay
 
-        chosen = [step.choice_id for step in self.runner.state.history[:decision]]
-        return self._with_choices_logged(self.scenario, replay(self.scenario, chosen))
+        state = self.runner.state
+        chosen = [step.choice_id for step in state.history[:decision]]
+        runner = replay(self.scenario, chosen)
+        runner.state.taken_back = state.taken_back + len(state.history) - decision
+        return self._with_choices_logged(self.scenario, runner)

@@ -43,14 +43,14 @@ class DebriefScene(Scene):
         self.found = progress.endings_found(session.scenario.id)
         self.scroller = Scroller(view_height=VIEW.height - 24, step=60)
         self.export_path: Path | None = None
+        self.covered = False
         entries = [
             ("replay", "Replay", self.replay),
             ("road", "Road not taken", self.road),
             ("export", "Export HTML", self.export),
-            ("test", "Save as test", self.save_test),
             ("library", "Library", lambda: open_library(self.app)),
         ]
-        width, gap = 206, 14
+        width, gap = 236, 16
         left = (LOGICAL_W - len(entries) * width - (len(entries) - 1) * gap) / 2
         self.buttons = FocusGroup(
             [
@@ -58,8 +58,7 @@ class DebriefScene(Scene):
                     label,
                     FRect(left + i * (width + gap), BAR_TOP + 16, width, 50),
                     action,
-                    enabled=key not in ("road", "test") or bool(self.debrief.decisions),
-                    style="primary" if i == 0 else "secondary",
+                    enabled=key != "road" or bool(self.debrief.decisions),
                     key=key,
                 )
                 for i, (key, label, action) in enumerate(entries)
@@ -93,7 +92,7 @@ class DebriefScene(Scene):
             self.debrief,
             title=f"Debrief: {self.debrief.scenario_title}",
             mode=self.session.mode,
-            taken_back=self.session.taken_back,
+            taken_back=self.session.runner.state.taken_back,
             scenario_version=self.session.scenario.content_hash,
         )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -103,8 +102,18 @@ class DebriefScene(Scene):
         self.app.toast("Debrief exported")
         return path
 
+    def enter(self) -> None:
+        """Uncovered (Road not taken closed): the key hints come back."""
+        self.covered = False
+
+    def exit(self) -> None:
+        """Covered by Road not taken: its own hints replace this screen's."""
+        self.covered = True
+
     def save_test(self) -> Path | None:
-        """Record this run as a designer's playthrough test (``*.playthrough.yaml``)."""
+        """Record this run as a designer's playthrough test (``*.playthrough.yaml``).
+
+        Not offered to learners; kept for the designer's mode of this screen."""
         from roleplay import RoleplayError, record_state
 
         state = self.session.runner.state
@@ -159,7 +168,7 @@ class DebriefScene(Scene):
                 "bold",
                 anchor="midbottom",
             )
-        else:
+        elif not self.covered:
             painter.text(
                 "Up/Down scroll   ·   Left/Right buttons   ·   Enter select",
                 (LOGICAL_W / 2, LOGICAL_H - 10),

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 VIEW = FRect(90, 140, LOGICAL_W - 200, 520)
 NAME_W = 210
 ENTRY_GAP = 18
+READ_MARK = "read before"
+READ_SIZE = 13
 
 
 class HistoryScene(Scene):
@@ -45,7 +47,10 @@ class HistoryScene(Scene):
     def _entry_height(self, painter: Painter, entry: LogEntry) -> float:
         width = VIEW.width - NAME_W - 40
         role = "bolditalic" if entry.kind == "choice" else "regular" if entry.name else "italic"
-        return painter.text_height(entry.text, self._size(), width, role)
+        text_h = painter.text_height(entry.text, self._size(), width, role)
+        name_h = painter.line_height(self._size() * 0.85, "bold") if entry.name else 0.0
+        mark_h = painter.line_height(READ_SIZE, "italic") if entry.read_before else 0.0
+        return max(text_h, name_h + mark_h)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Scroll with wheel/arrows/PageUp/PageDown/Home/End; Esc, H or Enter closes."""
@@ -75,7 +80,8 @@ class HistoryScene(Scene):
         theme = painter.theme
         draw_scrim(painter)
         painter.rect(FRect(40, 24, LOGICAL_W - 80, 672), (*theme.panel[:3], 255), radius=22)
-        draw_title(painter, "History", "Everything said so far, and what you chose.")
+        subtitle = "Everything said so far and what you chose; lines read before are marked."
+        draw_title(painter, "History", subtitle)
         size = self._size()
         painter.clip(VIEW)
         y = VIEW.top - self.scroller.offset
@@ -106,15 +112,14 @@ class HistoryScene(Scene):
             )
             painter.paragraph(entry.text, text_rect, size, theme.accent, "bolditalic")
             return
+        mark_y = y + 2
         if entry.name:
-            painter.text(
-                entry.name,
-                (VIEW.left + NAME_W, y + 2),
-                size * 0.85,
-                theme.text_muted,
-                "bold",
-                anchor="topright",
-            )
+            name_at = (VIEW.left + NAME_W, y + 2)
+            painter.text(entry.name, name_at, size * 0.85, theme.text_muted, "bold", "topright")
+            mark_y += painter.line_height(size * 0.85, "bold")
             painter.paragraph(entry.text, text_rect, size, theme.text)
         else:
             painter.paragraph(entry.text, text_rect, size, theme.text_muted, "italic")
+        if entry.read_before:
+            mark_at = (VIEW.left + NAME_W, mark_y)
+            painter.text(READ_MARK, mark_at, READ_SIZE, theme.accent, "italic", "topright")

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from roleplay import Scenario
     from roleplay.gui.app import App
 
+COLUMNS = 2
 CARD_W = 560
-CARD_H = 262
+CARD_H = 250
 CARD_GAP = 24
 GRID_LEFT = 64
 GRID_TOP = 140
@@ -45,7 +46,7 @@ class LibraryScene(Scene):
             for e in self.entries
             if e.scenario is not None
         }
-        rows = (len(self.entries) + 1) // 2
+        rows = (len(self.entries) + COLUMNS - 1) // COLUMNS
         self.scenario_rows = rows
         self.scroller.content_height = rows * (CARD_H + CARD_GAP) - CARD_GAP
         self._layout()
@@ -53,7 +54,7 @@ class LibraryScene(Scene):
     def _layout(self) -> None:
         buttons = []
         for index, entry in enumerate(self.entries):
-            row, col = divmod(index, 2)
+            row, col = divmod(index, COLUMNS)
             rect = FRect(
                 GRID_LEFT + col * (CARD_W + CARD_GAP),
                 GRID_TOP + row * (CARD_H + CARD_GAP) - self.scroller.offset,
@@ -81,7 +82,7 @@ class LibraryScene(Scene):
         focused = self.cards.focused
         if focused is None:
             return
-        row = self.cards.focus // 2
+        row = self.cards.focus // COLUMNS
         top = row * (CARD_H + CARD_GAP)
         if top < self.scroller.offset:
             self.scroller.offset = top
@@ -102,7 +103,7 @@ class LibraryScene(Scene):
         self.app.push("mode", scenario=scenario, on_dismiss=play)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Arrows/Tab move between cards, Enter opens one, Esc goes back."""
+        """Left/Right/Tab move along, Up/Down between rows, Enter opens a card, Esc goes back."""
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
             self.dismiss()
             return
@@ -110,7 +111,20 @@ class LibraryScene(Scene):
             self.scroller.handle(event)
             self._layout()
             return
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_UP, pygame.K_DOWN):
+            self._move_row(-1 if event.key == pygame.K_UP else 1)
+            return
         self.cards.handle(event, self.app.logical(event))
+
+    def _move_row(self, step: int) -> None:
+        """Up/Down go to the card above or below (the last card when the row below is short)."""
+        count = len(self.cards.buttons)
+        target = self.cards.focus + step * COLUMNS
+        if step > 0 and target >= count and self.cards.focus // COLUMNS < (count - 1) // COLUMNS:
+            target = count - 1
+        if 0 <= target < count and self.cards.buttons[target].enabled:
+            self.cards.focus = target
+            self._announce(self.cards.buttons[target])
 
     def draw(self, painter: Painter) -> None:
         """Heading, cards (clipped to the scrolling area) and key hints."""
@@ -151,10 +165,24 @@ class LibraryScene(Scene):
                 max_lines=6,
             )
             return
-        _draw_card_body(painter, scenario, inner, self.found.get(scenario.id, 0))
+        found = self.found.get(scenario.id, 0)
+        _draw_card_body(painter, scenario, inner, found, focused)
 
 
-def _draw_card_body(painter: Painter, scenario: Scenario, inner: FRect, found: int) -> None:
+SUMMARY_SIZE = 16
+
+
+def summary_lines(painter: Painter, summary: str, width: float, focused: bool) -> tuple[str, ...]:
+    """The summary as drawn: whole on the focused card, two lines (cut with "…") on others."""
+    lines = painter.wrap(summary, SUMMARY_SIZE, width)
+    if focused or len(lines) <= 2:
+        return lines
+    return (lines[0], lines[1].rstrip(" .,") + "…")
+
+
+def _draw_card_body(
+    painter: Painter, scenario: Scenario, inner: FRect, found: int, focused: bool
+) -> None:
     theme = painter.theme
     minutes = f"{scenario.estimated_minutes} min"
     pill_w = painter.text_width(minutes, 15, "bold") + 22
@@ -163,22 +191,33 @@ def _draw_card_body(painter: Painter, scenario: Scenario, inner: FRect, found: i
     painter.text(minutes, pill.center, 15, theme.accent_text, "bold", anchor="center")
     title = FRect(inner.left, inner.top, inner.width - pill_w - 12, 70)
     y = inner.top + painter.paragraph(scenario.title, title, 23, theme.text, "bold", max_lines=2)
-    summary = FRect(inner.left, y + 6, inner.width, 60)
-    y = summary.top + painter.paragraph(
-        scenario.summary, summary, 16, theme.text_muted, max_lines=2
-    )
-    _draw_goals(painter, scenario.learning_goals[:2], inner, y + 10)
+    y += 6
+    for line in summary_lines(painter, scenario.summary, inner.width, focused):
+        painter.text(line, (inner.left, y), SUMMARY_SIZE, theme.text_muted)
+        y += painter.line_height(SUMMARY_SIZE)
+    bottom = inner.bottom - painter.line_height(14, "bold") - 6
+    _draw_goals(painter, scenario.learning_goals[:2], inner, y + 10, bottom)
     _draw_endings_found(painter, found, len(scenario.endings), inner)
 
 
-def _draw_goals(painter: Painter, goals: tuple[str, ...], inner: FRect, y: float) -> None:
+def _draw_goals(
+    painter: Painter, goals: tuple[str, ...], inner: FRect, y: float, bottom: float
+) -> None:
+    """As many goals as fit above ``bottom`` (none when not even the heading and a line do)."""
     theme = painter.theme
+    line_h = painter.line_height(15)
+    heading_h = painter.line_height(13) + 2
+    if y + heading_h + line_h > bottom:
+        return
     painter.text("You will practise", (inner.left, y), 13, theme.accent, "bold")
-    y += painter.line_height(13) + 2
+    y += heading_h
     for goal in goals:
+        room = int((bottom - y) // line_h)
+        if room < 1:
+            return
         painter.circle((inner.left + 5, y + 10), 2.5, theme.text_muted)
-        box = FRect(inner.left + 16, y, inner.width - 16, 44)
-        y += painter.paragraph(goal, box, 15, theme.text, max_lines=2) + 2
+        box = FRect(inner.left + 16, y, inner.width - 16, room * line_h)
+        y += painter.paragraph(goal, box, 15, theme.text, max_lines=min(room, 2)) + 2
 
 
 def _draw_endings_found(painter: Painter, found: int, total: int, inner: FRect) -> None:

@@ -1,7 +1,7 @@
-"""The Esc menu over the play screen: History, Save, Load, Settings, Back to library.
+"""The Esc menu over the play screen: Resume, History, Save, Load, Settings, Main menu, Quit.
 
 It dismisses with ``"history"`` when the player asks for the backlog (the play screen opens
-it), and with None on Resume or Esc.
+it), and with None on Resume or Esc. Main menu and Quit ask first.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from roleplay.gui.chrome import draw_key_hints, draw_scrim
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
-from roleplay.learner.desktop.navigation import open_library
+from roleplay.learner.desktop.navigation import leave_scenario
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
     from roleplay.learner.desktop.session import Session
 
 BUTTON_W = 340
-BUTTON_H = 50
-GAP = 12
+BUTTON_H = 48
+GAP = 10
+HEADING_H = 120  # title and subtitle above the first button
+PADDING = 70  # below the last button: the key hints sit inside the panel
 
 
 class PauseScene(Scene):
@@ -42,22 +44,26 @@ class PauseScene(Scene):
             ("save", "Save", self._save),
             ("load", "Load", lambda: app.push("saves", saving=False)),
             ("settings", "Settings", lambda: app.push("settings")),
-            ("library", "Back to library", lambda: open_library(app)),
+            ("main_menu", "Main menu", lambda: leave_scenario(app)),
+            ("quit", "Quit", app.request_quit),
         ]
-        top = (LOGICAL_H - len(entries) * (BUTTON_H + GAP)) / 2 + 40
+        stack_h = len(entries) * (BUTTON_H + GAP) - GAP
+        self.panel = FRect(0, 0, BUTTON_W + 96, HEADING_H + stack_h + PADDING)
+        self.panel.center = (LOGICAL_W / 2, (LOGICAL_H - 40) / 2)
+        top = self.panel.top + HEADING_H
+        left = (LOGICAL_W - BUTTON_W) / 2
         buttons = [
             Button(
-                label,
-                FRect((LOGICAL_W - BUTTON_W) / 2, top + i * (BUTTON_H + GAP), BUTTON_W, BUTTON_H),
-                action,
-                style="primary" if i == 0 else "secondary",
-                key=key,
+                label, FRect(left, top + i * (BUTTON_H + GAP), BUTTON_W, BUTTON_H), action, key=key
             )
             for i, (key, label, action) in enumerate(entries)
         ]
         self.menu = FocusGroup(buttons, on_focus=lambda b: self.app.voice.say(b.label))
-        self.panel = FRect(0, 0, BUTTON_W + 96, len(entries) * (BUTTON_H + GAP) + 130)
-        self.panel.center = (LOGICAL_W / 2, LOGICAL_H / 2 + 8)
+
+    @property
+    def subtitle_rect(self) -> FRect:
+        """Where the scenario's title goes under "Paused" (above the first button)."""
+        return FRect(self.panel.left + 24, self.panel.top + 74, self.panel.width - 48, 26)
 
     def _save(self) -> None:
         self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
@@ -75,12 +81,22 @@ class PauseScene(Scene):
         draw_scrim(painter)
         painter.rect(self.panel, (*theme.panel[:3], 250), radius=22)
         painter.rect(self.panel, theme.panel_border, radius=22, width=1)
+        heading = (LOGICAL_W / 2, self.panel.top + 26)
+        painter.text("Paused", heading, 30, theme.text, "bold", anchor="midtop")
+        subtitle = self.subtitle_rect
         painter.text(
-            "Paused", (LOGICAL_W / 2, self.panel.top + 30), 30, theme.text, "bold", anchor="midtop"
-        )
-        title = self.session.scenario.title
-        painter.text(
-            title, (LOGICAL_W / 2, self.panel.top + 72), 16, theme.text_muted, anchor="midtop"
+            _fit(painter, self.session.scenario.title, subtitle.width),
+            (subtitle.centerx, subtitle.top),
+            16,
+            theme.text_muted,
+            anchor="midtop",
         )
         draw_buttons(painter, self.menu)
-        draw_key_hints(painter, "Up/Down move   ·   Enter select   ·   Esc resume")
+        hints = "Up/Down move   ·   Enter select   ·   Esc resume"
+        draw_key_hints(painter, hints, y=self.panel.bottom - 40)
+
+
+def _fit(painter: Painter, text: str, width: float) -> str:
+    """The text, cut with "…" when it is wider than width."""
+    lines = painter.wrap(text, 16, width)
+    return lines[0] if len(lines) <= 1 else lines[0].rstrip(" .,") + "…"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from roleplay.gui.chrome import draw_key_hints, draw_scrim
-from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.chrome import draw_scrim
+from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, Scroller
 
@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from roleplay.gui.app import App
 
 PANEL = FRect(140, 40, LOGICAL_W - 280, 640)
-LIST = FRect(PANEL.left + 36, PANEL.top + 120, PANEL.width - 72, PANEL.height - 150)
+LIST = FRect(PANEL.left + 36, PANEL.top + 120, PANEL.width - 72, PANEL.height - 190)
+HINTS_Y = PANEL.bottom - 46
 ROW_H = 64
 ROW_GAP = 10
+ROW_TEXT_SIZE = 16
 
 
 class RoadScene(Scene):
@@ -100,18 +102,24 @@ class RoadScene(Scene):
         for index, (decision, button) in enumerate(rows):
             _draw_row(painter, index, decision.choice_text, button.rect, index == self.rows.focus)
         painter.clip(None)
-        draw_key_hints(
-            painter, "Up/Down choose   ·   Enter replay from here   ·   Esc back", y=LOGICAL_H - 30
-        )
+        self.scroller.draw_bar(painter, FRect(LIST.right + 14, LIST.top, 5, LIST.height))
+        hints = "Up/Down choose   ·   Enter replay from here   ·   Esc back"
+        painter.text(hints, (LOGICAL_W / 2, HINTS_Y), 15, theme.text_muted, anchor="midtop")
+
+
+def row_text_top(painter: Painter, text: str, rect: FRect) -> float:
+    """Where a row's text starts so that its one or two lines sit centred beside the number."""
+    lines = min(len(painter.wrap(text, ROW_TEXT_SIZE, rect.width - 80)), 2)
+    return rect.centery - lines * painter.line_height(ROW_TEXT_SIZE) / 2
 
 
 def _draw_row(painter: Painter, index: int, text: str, rect: FRect, focused: bool) -> None:
-    """One decision: its number and the choice made."""
+    """One decision: its number and the choice made, both centred on the row."""
     theme = painter.theme
     painter.rect(rect, theme.panel_raised if focused else (*theme.backdrop, 255), radius=12)
     if focused:
         painter.rect(rect.inflate(6, 6), (*theme.focus, 255), radius=15, width=2.5)
     center = (rect.left + 30, rect.centery)
     painter.text(f"{index + 1}", center, 20, theme.accent, "bold", anchor="center")
-    box = FRect(rect.left + 60, rect.top + 10, rect.width - 80, 44)
-    painter.paragraph(text, box, 16, theme.text, max_lines=2)
+    box = FRect(rect.left + 60, row_text_top(painter, text, rect), rect.width - 80, rect.height)
+    painter.paragraph(text, box, ROW_TEXT_SIZE, theme.text, max_lines=2)

@@ -13,6 +13,7 @@ from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
 from roleplay.learner.desktop import saves
+from roleplay.learner.desktop.library import shared_library
 from roleplay.learner.desktop.navigation import resume_save
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class SavesScene(Scene):
         self.tabs = []
         if not self.saving:
             for index, (key, label) in enumerate(
-                (("slots", "Save slots"), ("autosaves", "Autosaves"))
+                (("slots", "Save slots"), ("autosaves", "Quick & auto"))
             ):
                 rect = FRect(LOGICAL_W - 64 - (2 - index) * 170, 52, 160, 40)
                 self.tabs.append(
@@ -183,14 +184,15 @@ class SavesScene(Scene):
             self._draw_slot(painter, slot, button.rect, index == self.grid.focus)
         if not self.slots:
             painter.text(
-                "No autosaves yet.",
+                "No quick save or autosave yet.",
                 (LOGICAL_W / 2, 330),
                 20,
                 painter.theme.text_muted,
                 anchor="center",
             )
         hints = "Arrows move   ·   Enter " + ("save here" if self.saving else "load")
-        hints += "   ·   Delete removes   ·   " + ("Tab autosaves   ·   " if self.tabs else "")
+        tabs = "Tab quick & autosaves   ·   " if self.tabs else ""
+        hints += "   ·   Delete removes   ·   " + tabs
         draw_key_hints(painter, hints + "Esc back")
 
     def _draw_slot(self, painter: Painter, slot: Slot, rect: FRect, focused: bool) -> None:
@@ -201,19 +203,30 @@ class SavesScene(Scene):
         if focused:
             ring = theme.focus if usable else theme.text_disabled
             painter.rect(rect.inflate(8, 8), (*ring, 255), radius=17, width=2.5)
+        if slot.empty:
+            _draw_empty_slot(painter, slot.title, rect, self.saving)
+            return
         thumb = FRect(rect.left + 14, rect.top + 14, *THUMB)
         self._draw_thumb(painter, slot, thumb)
         text = FRect(thumb.right + 14, rect.top, rect.right - thumb.right - 28, rect.height)
         title_color = theme.accent if usable else theme.text_disabled
         painter.text(slot.title, (text.left, text.top + 12), 17, title_color, "bold")
         if slot.info is not None:
-            _draw_save_info(painter, slot.info, text)
-        elif slot.error:
+            _draw_save_info(painter, slot.info, text, self.scene_title(slot.info))
+        else:
             painter.text("Cannot be loaded", (text.left, text.top + 40), 15, theme.bad, "bold")
             error = FRect(text.left, text.top + 62, text.width, 90)
             painter.paragraph(slot.error, error, 13, theme.text_disabled, max_lines=4)
-        else:
-            painter.text("Empty", (text.left, text.top + 40), 15, theme.text_disabled, "italic")
+
+    def scene_title(self, info: SaveInfo) -> str:
+        """Where the save was made, in the scenario's words (never a node id)."""
+        if info.ended:
+            return "Ending reached"
+        if info.scene_title:
+            return info.scene_title
+        scenario = shared_library(self.app).by_id(info.scenario_id)
+        title = scenario.nearest_title([info.node]) if scenario is not None else None
+        return title or "In progress"
 
     def _draw_thumb(self, painter: Painter, slot: Slot, rect: FRect) -> None:
         theme = painter.theme
@@ -234,20 +247,28 @@ class SavesScene(Scene):
         return self._thumbs[key]
 
 
-def _draw_save_info(painter: Painter, info: SaveInfo, text: FRect) -> None:
-    """Scenario title, scene, decisions and date of a readable save."""
+def _draw_save_info(painter: Painter, info: SaveInfo, text: FRect, where: str) -> None:
+    """Scenario title, where in it, decisions and date of a readable save."""
     theme = painter.theme
     title = FRect(text.left, text.top + 38, text.width, 48)
     y = title.top + painter.paragraph(
         info.scenario_title, title, 16, theme.text, "bold", max_lines=2
     )
-    scene = "Ending reached" if info.ended else f"Scene: {info.node}"
-    where = FRect(text.left, y + 2, text.width, 22)
-    painter.paragraph(scene, where, 14, theme.text_muted, max_lines=1)
+    where_rect = FRect(text.left, y + 2, text.width, 22)
+    painter.paragraph(where, where_rect, 14, theme.text_muted, max_lines=1)
     bottom = text.bottom
     painter.text(f"{info.decisions} decisions", (text.left, bottom - 44), 14, theme.text_muted)
     when = saves.friendly_time(info.saved_at)
     painter.text(when, (text.left, bottom - 24), 14, theme.text_muted)
+
+
+def _draw_empty_slot(painter: Painter, title: str, rect: FRect, saving: bool) -> None:
+    """An empty slot: its name and what Enter does there, centred in the card."""
+    theme = painter.theme
+    x, y = rect.centerx, rect.centery
+    painter.text(title, (x, y - 4), 17, theme.text_muted, "bold", anchor="midbottom")
+    hint = "Empty  ·  Enter saves here" if saving else "Empty"
+    painter.text(hint, (x, y + 4), 15, theme.text_disabled, "italic", anchor="midtop")
 
 
 def _load_thumb(slot: Slot, size: tuple[int, int]) -> pygame.Surface | None:

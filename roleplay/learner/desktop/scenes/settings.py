@@ -1,4 +1,5 @@
-"""Settings: text speed and size, high contrast, reduced motion, fullscreen, self-voicing."""
+"""Settings: text and auto-advance speed, text size, dialogue box opacity, high contrast,
+reduced motion, fullscreen, self-voicing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,14 @@ import pygame
 from roleplay.gui.chrome import draw_backdrop, draw_key_hints
 from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
-from roleplay.gui.settings import ESPEAK_MISSING_HINT, TEXT_SIZES, TEXT_SPEEDS, espeak_available
+from roleplay.gui.settings import (
+    AUTO_SPEEDS,
+    BOX_OPACITIES,
+    ESPEAK_MISSING_HINT,
+    TEXT_SIZES,
+    TEXT_SPEEDS,
+    espeak_available,
+)
 from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
 
 if TYPE_CHECKING:
@@ -19,9 +27,9 @@ if TYPE_CHECKING:
 
 ROW_LEFT = 160
 ROW_W = LOGICAL_W - 320
-ROW_H = 62
-ROW_GAP = 10
-ROWS_TOP = 140
+ROW_H = 54
+ROW_GAP = 8
+ROWS_TOP = 126
 
 
 @dataclass(frozen=True)
@@ -34,21 +42,27 @@ class Row:
     options: tuple[str, ...] | None = None
 
 
+def _names(options: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
+    return tuple(name for name, _ in options)
+
+
 ROWS = (
+    Row("text_speed", "Text speed", "How fast lines are typed out.", _names(TEXT_SPEEDS)),
     Row(
-        "text_speed",
-        "Text speed",
-        "How fast lines are typed out.",
-        tuple(name for name, _ in TEXT_SPEEDS),
+        "auto_speed",
+        "Auto-advance speed",
+        "How long a line stays once shown when auto-advance (A) is on.",
+        _names(AUTO_SPEEDS),
     ),
+    Row("text_size", "Text size", "Size of dialogue, choices and the debrief.", _names(TEXT_SIZES)),
     Row(
-        "text_size",
-        "Text size",
-        "Size of dialogue, choices and the debrief.",
-        tuple(name for name, _ in TEXT_SIZES),
+        "box_opacity",
+        "Dialogue box",
+        "How much of the scene shows through the dialogue box and choices.",
+        _names(BOX_OPACITIES),
     ),
     Row("high_contrast", "High contrast", "Black panels, white text, yellow focus."),
-    Row("reduced_motion", "Reduced motion", "No typewriter, fades or bouncing."),
+    Row("reduced_motion", "Reduced motion", "No typewriter, dissolves, fades or bouncing."),
     Row("fullscreen", "Fullscreen", "F11 switches at any time."),
     Row("self_voicing", "Self-voicing", "Read each line and choice aloud (espeak-ng)."),
 )
@@ -68,11 +82,11 @@ class SettingsScene(Scene):
             buttons.append(
                 Button(row.label, rect, partial(self.change, row.key, 1), enabled, key=row.key)
             )
-        back_top = ROWS_TOP + len(ROWS) * (ROW_H + ROW_GAP) + 14
+        back_top = ROWS_TOP + len(ROWS) * (ROW_H + ROW_GAP) + 4
         buttons.append(
             Button(
                 "Back",
-                FRect(ROW_LEFT, back_top, 200, 50),
+                FRect(ROW_LEFT, back_top, 200, 46),
                 self.dismiss,
                 style="primary",
                 key="back",
@@ -168,11 +182,11 @@ class SettingsScene(Scene):
             ring = theme.focus if button.enabled else theme.text_disabled
             painter.rect(rect.inflate(6, 6), (*ring, 255), radius=15, width=2.5)
         color = theme.text if button.enabled else theme.text_disabled
-        painter.text(row.label, (rect.left + 24, rect.top + 9), 20, color, "bold")
+        painter.text(row.label, (rect.left + 24, rect.top + 6), 20, color, "bold")
         description = row.description
         if row.key == "self_voicing" and not self.voice_ok:
             description = "Unavailable: " + ESPEAK_MISSING_HINT
-        painter.text(description, (rect.left + 24, rect.top + 36), 14, theme.text_muted)
+        painter.text(description, (rect.left + 24, rect.top + 32), 14, theme.text_muted)
         value = _value_rect(rect)
         if row.options is not None:
             _draw_stepper(painter, value, self.value_text(row.key), button.enabled)
@@ -182,8 +196,8 @@ class SettingsScene(Scene):
     def _draw_preview(self, painter: Painter) -> None:
         theme = painter.theme
         top = self.rows.buttons[-1].rect.top
-        box = FRect(ROW_LEFT + 230, top - 4, ROW_W - 230, 60)
-        painter.rect(box, theme.panel, radius=12)
+        box = FRect(ROW_LEFT + 230, top - 4, ROW_W - 230, 54)
+        painter.rect(box, (*theme.panel[:3], self.app.settings.box_alpha), radius=12)
         size = 24 * painter.text_scale
         painter.text(
             "Preview: the quick brief lands well.",

@@ -43,7 +43,7 @@ class TitleScene(Scene):
             ("scenarios", "Scenarios", lambda: self.app.push("library"), True),
             ("load", "Load", lambda: self.app.push("saves", saving=False), True),
             ("settings", "Settings", lambda: self.app.push("settings"), True),
-            ("quit", "Quit", self.app.quit, True),
+            ("quit", "Quit", self.app.request_quit, True),
         ]
         buttons = []
         for index, (key, label, action, enabled) in enumerate(entries):
@@ -64,9 +64,9 @@ class TitleScene(Scene):
             resume_save(self.app, latest.path)
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """Menu navigation; Esc quits from the title screen."""
+        """Menu navigation; Esc asks to quit from the title screen."""
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            self.app.quit()
+            self.app.request_quit()
             return
         self.menu.handle(event, self.app.logical(event))
 

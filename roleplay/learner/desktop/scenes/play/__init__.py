@@ -1,23 +1,34 @@
-"""The play screen: stage, typewriter dialogue, choices, quick menu, rewind and autosave.
+"""The play screen: stage, typewriter dialogue, choices, reading controls, rewind and autosave.
 
-Its parts live beside it: ``typewriter`` (which line, how much typed), ``controls`` (keys and
-mouse) and ``overlays`` (quick menu, mode badge, discussion prompt, hot-reload problems).
+Its parts live beside it: ``typewriter`` (which line, how much typed), ``reading`` (skip, auto,
+looking back, the choice guard), ``cast`` and ``scenery`` (who is on stage, dissolves),
+``controls`` (keys and mouse), ``drawing`` and ``overlays`` (what is drawn over the stage).
 """
 
 from __future__ import annotations
 
-import math
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
 
 from roleplay.gui import stage
-from roleplay.gui.chrome import FULL, draw_gradient
+from roleplay.gui.cast import stage_figures
 from roleplay.gui.painter import Painter
 from roleplay.gui.scene import Scene
-from roleplay.learner.desktop import progress, saves
-from roleplay.learner.desktop.scenes.play import controls, overlays
+from roleplay.learner.desktop import navigation, progress, saves
+from roleplay.learner.desktop.readlog import ReadLog, line_key
+from roleplay.learner.desktop.scenes.play import controls, drawing, overlays
+from roleplay.learner.desktop.scenes.play.choosing import ChoiceList
+from roleplay.learner.desktop.scenes.play.reading import Reading
+from roleplay.learner.desktop.scenes.play.reading_controls import ReadingControls
+from roleplay.learner.desktop.scenes.play.scenery import (
+    FADE_S,
+    REACT_S,
+    SHAKE_S,
+    Picture,
+    Scenery,
+    warm_picture,
+)
 from roleplay.learner.desktop.scenes.play.typewriter import Typewriter
 
 if TYPE_CHECKING:
@@ -26,12 +37,8 @@ if TYPE_CHECKING:
     from roleplay.gui.painter import FRect
     from roleplay.learner.desktop.session import Session
 
-FADE_S = 0.3
-REACT_S = 0.5
-SHAKE_S = 0.35
 
-
-class PlayScene(Scene):
+class PlayScene(ReadingControls, Scene):
     """Shows one beat at a time: lines with a typewriter, then choices or continue."""
 
     full_bleed = True
@@ -42,14 +49,19 @@ class PlayScene(Scene):
         self.session = session
         self.view: View = session.runner.view()
         self.typewriter = Typewriter()
+        self.reading = Reading()
+        self.scenery = Scenery()
+        self.read_log = ReadLog(session.scenario.id)
         self.fade = self.react = self.shake = 0.0
-        self.choice_focus = 0
+        self.choices = ChoiceList()
         self.choices_announced = False
+        self.line_read = False
+        self.live_entry = self.beat_start = 0
+        self.pointer: tuple[float, float] | None = None
+        self.covered = False  # a menu is open over the screen: no quick menu under it
         self.quick = overlays.QuickMenu()
         self.hot_reload = overlays.HotReload(session.scenario)
-        self._layer: tuple[object, pygame.Surface] | None = None
-        self._background: Path | None = None
-        self._portrait: Path | None = None
+        self.layer_cache: tuple[object, pygame.Surface] | None = None
         session.runner.subscribe(ending_reached=self._ending_reached)
         resume_at = session.runner.state.line
         self._load_view(fade=True)
@@ -92,45 +104,40 @@ class PlayScene(Scene):
         progress.record_ending(self.session.scenario.id, ending_id)
 
     def _load_view(self, fade: bool = False) -> None:
-        old_background = self.view.background
         self.view = self.runner.view()
-        self._background = self.session.scenario.background_path(self.view.background)
         self.typewriter.load(self.view.lines)
-        self.choice_focus = self._first_available()
+        self.choices.reset()
         self.choices_announced = False
-        if fade or self.view.background != old_background:
+        if fade:
             self.fade = 0.0 if self.app.settings.reduced_motion else FADE_S
-        self._prepare_images()
+        self.beat_start = len(self.session.backlog)
+        for index in range(len(self.view.lines)):
+            warm_picture(self.app.painter, self._picture(index))
         self._start_line(0)
 
-    def _prepare_images(self) -> None:
-        """Rasterise this beat's background and portraits now, not in the middle of a line."""
-        painter = self.app.painter
+    def _picture(self, index: int) -> Picture:
         scenario = self.session.scenario
-        painter.warm(self._background, FULL, "cover")
-        for line in self.view.lines:
-            if line.speaker:
-                portrait = scenario.portrait_path(line.speaker, line.expression)
-                painter.warm(portrait, stage.PORTRAIT_BOX, "contain")
-
-    def _first_available(self) -> int:
-        for index, choice in enumerate(self.view.choices):
-            if choice.available:
-                return index
-        return 0
+        figures = stage_figures(scenario, self.view, index)
+        return Picture(scenario.background_path(self.view.background), figures)
 
     def _start_line(self, index: int) -> None:
         self.runner.set_line(index)
         line = self.typewriter.show(index, self.app.settings.chars_per_second)
-        self._portrait = None
-        if line is not None and line.speaker:
-            self._portrait = self.session.scenario.portrait_path(line.speaker, line.expression)
+        self.reading.review = None
+        instant = self.app.settings.reduced_motion or self.fade > 0 or self.reading.skipping
+        self.scenery.show(self._picture(index), instant)
         if line is None:
             self._announce_choices()
             return
-        self.session.log_line(line.name, line.text)
+        key = line_key(self.view.node_id, line)
+        self.line_read = key in self.read_log
+        self.read_log.mark(key)
+        self.session.log_line(line.name, line.text, self.line_read)
+        self.live_entry = len(self.session.backlog) - 1
         self.app.voice.say(f"{line.name}: {line.text}" if line.name else line.text)
-        if line.is_reaction and not self.app.settings.reduced_motion and self.fade <= 0:
+        if self.reading.skipping:
+            self.typewriter.finish()
+        elif line.is_reaction and not self.app.settings.reduced_motion and self.fade <= 0:
             self.react = REACT_S
         if self.typewriter.done:
             self._announce_choices()
@@ -138,13 +145,14 @@ class PlayScene(Scene):
     def _announce_choices(self) -> None:
         if self.choosing and not self.choices_announced:
             self.choices_announced = True
+            self.reading.choices_appeared()
             spoken = ". ".join(
                 f"{c.number}: {c.text}" + ("" if c.available else f" (locked: {c.locked_hint})")
                 for c in self.view.choices
             )
             self.app.voice.say(f"Choices. {spoken}")
 
-    # -- actions -----------------------------------------------------------------------------
+    # -- reading on --------------------------------------------------------------------------
     def proceed(self) -> None:
         """Complete the line, else go to the next line, next node or the ending."""
         if not self.typewriter.done:
@@ -160,15 +168,17 @@ class PlayScene(Scene):
             self._load_view()
             self._autosave()
         elif self.view.ending is not None:
+            self.reading.stop_skipping()
             self.app.push("ending", session=self.session)
 
+    # -- choosing ----------------------------------------------------------------------------
     def choose(self, index: int) -> bool:
         """Pick choice index (0-based); a locked choice shakes and says its hint."""
         if not self.choosing or not 0 <= index < len(self.view.choices):
             return False
         choice = self.view.choices[index]
-        self.choice_focus = index
         if not choice.available:
+            self.choices.focus = index
             self.shake = 0.0 if self.app.settings.reduced_motion else SHAKE_S
             self.app.toast(choice.locked_hint or "This choice is locked")
             return False
@@ -177,17 +187,50 @@ class PlayScene(Scene):
         self._autosave()
         return True
 
+    def take_choice(self, index: int) -> bool:
+        """Pick a choice by input; ignored just after the choices appear or when looking back."""
+        if self.reading.guarded or self.reading.reviewing:
+            return False
+        return self.choose(index)
+
+    @property
+    def choice_focus(self) -> int:
+        """The highlighted choice (0-based), or -1 while none is."""
+        return self.choices.focus
+
     def focus_choice(self, index: int, speak: bool) -> None:
-        """Focus a choice (wrapping around); say it when speak."""
-        self.choice_focus = index % len(self.view.choices)
+        """Highlight a choice (wrapping around), scroll it into view; say it when speak."""
+        self.choices.highlight(index, self.choice_layout(self.app.painter))
         if speak:
-            choice = self.view.choices[self.choice_focus]
+            choice = self.view.choices[self.choices.focus]
             locked = "" if choice.available else f" (locked: {choice.locked_hint})"
             self.app.voice.say(f"{choice.number}: {choice.text}{locked}")
+
+    def move_focus(self, step: int) -> None:
+        """Move the highlight by step; from none, to the first (or last) choice."""
+        if self.view.choices:
+            self.focus_choice(self.choices.step_from(step, len(self.view.choices)), speak=True)
+
+    def choice_layout(self, painter: Painter) -> stage.ChoiceLayout:
+        """Where the choices go and at what text size."""
+        return self.choices.layout(painter, self.view, self.line)
+
+    def choice_rects(self) -> tuple[FRect, ...]:
+        """The on-screen rectangles of the choices (logical coordinates, scrolled)."""
+        return self.choices.rects(self.choice_layout(self.app.painter))
+
+    def choice_at(self, logical: tuple[float, float]) -> int | None:
+        """The choice under a logical point (only its visible part counts)."""
+        return self.choices.at(self.choice_layout(self.app.painter), logical)
+
+    def scroll_choices(self, amount: float) -> bool:
+        """Scroll an overflowing choice list when the pointer is over it."""
+        return self.choices.scroll(self.choice_layout(self.app.painter), amount, self.pointer)
 
     def show_choosing(self) -> None:
         """Jump to the beat's last line, fully revealed, with no fade (storyboards, tests)."""
         self.typewriter.show_last_line_whole()
+        self.scenery.show(self._picture(self.typewriter.index), instant=True)
         self.fade = self.react = 0.0
 
     def rewind(self) -> bool:
@@ -198,16 +241,33 @@ class PlayScene(Scene):
         if not self.session.rewind():
             self.app.toast("Nothing to take back yet")
             return False
+        self.reading.stop_skipping()
         self._load_view(fade=True)
         self.app.toast("Took back your last choice")
         return True
 
+    # -- saving ------------------------------------------------------------------------------
     def _autosave(self) -> None:
         path = saves.autosave_path(self.session.scenario.id)
         try:
             saves.write_save(path, self.session, self.thumbnail(), label="Autosave")
+            self.read_log.save()
         except OSError as exc:
             self.app.toast(f"Autosave failed: {exc}")
+
+    def quick_save(self) -> None:
+        """Save to the quick slot at once (L loads it back)."""
+        try:
+            saves.write_save(saves.quicksave_path(), self.session, self.thumbnail(), "Quick save")
+        except OSError as exc:
+            self.app.toast(f"Could not quick save: {exc}")
+            return
+        self.app.toast("Quick saved  ·  L loads it")
+
+    def quick_load(self) -> None:
+        """Load the quick slot, after asking."""
+        self.reading.stop_skipping()
+        navigation.quick_load(self.app)
 
     def thumbnail(self) -> pygame.Surface:
         """Render the stage (without menus) as a small picture for save slots."""
@@ -228,47 +288,36 @@ class PlayScene(Scene):
         """Open the scrollable backlog."""
         self.app.push("history", session=self.session)
 
-    def _open_saves(self, saving: bool) -> None:
+    def open_saves(self, saving: bool) -> None:
+        """Open the Save (or Load) screen."""
         if saving:
             self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
         else:
             self.app.push("saves", saving=False)
 
-    def _menu_entries(self) -> list[overlays.MenuEntry]:
-        entries: list[overlays.MenuEntry] = [
-            ("History", self.open_history),
-            ("Save", lambda: self._open_saves(True)),
-            ("Load", lambda: self._open_saves(False)),
-            ("Settings", lambda: self.app.push("settings")),
-            ("Menu", self.open_pause),
-        ]
-        if self.session.mode == "practice":
-            entries.insert(0, ("Rewind", self.rewind))
-        return entries
-
     def enter(self) -> None:
         """Coming back from a menu: settings may have changed the text speed."""
+        self.covered = False
         if self.app.settings.chars_per_second <= 0:
             self.typewriter.finish()
-        self.quick.build(self.app.painter, self._menu_entries())
+            self._announce_choices()
+        self.quick.build(self.app.painter, drawing.menu_entries(self))
+
+    def exit(self) -> None:
+        """Covered by a menu or closed: skipping and Ctrl stop, read lines are written."""
+        self.covered = True
+        self.reading.stop_skipping()
+        self.read_log.save()
 
     # -- input -------------------------------------------------------------------------------
     def handle_event(self, event: pygame.event.Event) -> None:
         """Keyboard and mouse: see the key hints drawn on screen and ``controls``."""
         logical = self.app.logical(event)
-        self.quick.build(self.app.painter, self._menu_entries())
-        if logical is not None and self.quick.handle_mouse(event, logical):
+        self.quick.build(self.app.painter, drawing.menu_entries(self))
+        hidden = self.reading.hidden
+        if logical is not None and not hidden and self.quick.handle_mouse(event, logical):
             return
         controls.handle_event(self, event, logical)
-
-    def choice_rects(self) -> tuple[FRect, ...]:
-        """The on-screen rectangles of the choices (logical coordinates)."""
-        return self._choice_layout(self.app.painter).rects
-
-    def _choice_layout(self, painter: Painter) -> stage.ChoiceLayout:
-        line = self.line
-        box = stage.dialogue_box(painter, line.text if line else "")
-        return stage.layout_choices(painter, self.view.choices, box.top - 30)
 
     # -- hot reload --------------------------------------------------------------------------
     def check_reload(self, force: bool = False) -> None:
@@ -301,7 +350,7 @@ class PlayScene(Scene):
 
     # -- frame -------------------------------------------------------------------------------
     def update(self, dt: float) -> bool:
-        """Typewriter, fade, reaction bounce, locked-choice shake; hot reload polling."""
+        """Typewriter, dissolves, fades, reading controls; hot reload polling."""
         self.check_reload()
         animating = not self.typewriter.done
         if self.typewriter.tick(dt, self.app.settings.chars_per_second):
@@ -311,73 +360,10 @@ class PlayScene(Scene):
             if value > 0:
                 setattr(self, name, max(0.0, value - dt))
                 animating = True
-        return animating
+        animating = self.scenery.update(dt) or animating
+        self._read_on(dt)
+        return animating or self.reading.busy
 
     def draw(self, painter: Painter) -> None:
-        """Background, portrait, dialogue, choices, quick menu and mode badge.
-
-        While only the typewriter moves, everything but the dialogue text comes from a
-        memoised picture of the stage (a pure cache: the same inputs give the same pixels).
-        """
-        if painter.thumbnail or self.react > 0 or self.shake > 0:
-            self._draw_stage(painter, math.inf if painter.thumbnail else self.typewriter.revealed)
-            return
-        painter.surface.blit(self._stage_layer(painter), (0, 0))
-        line = self.line
-        if line is not None:
-            box = stage.dialogue_box(painter, line.text)
-            stage.draw_dialogue_text(painter, line, self.typewriter.revealed, box)
-        if self.fade > 0:
-            painter.veil(painter.theme.backdrop, round(255 * self.fade / FADE_S))
-        self.hot_reload.draw(painter)
-
-    def _stage_layer(self, painter: Painter) -> pygame.Surface:
-        key = (
-            painter.surface.get_size(),
-            painter.viewport,
-            painter.theme.name,
-            painter.text_scale,
-            id(self.view),
-            self.typewriter.index,
-            self.choosing,
-            self.line_done,
-            self.choice_focus,
-            self.quick.state,
-        )
-        if self._layer is None or self._layer[0] != key:
-            layer = pygame.Surface(painter.surface.get_size())
-            layer_painter = Painter(
-                layer, painter.viewport, painter.res, painter.theme, painter.text_scale
-            )
-            layer_painter.clear()
-            self._draw_stage(layer_painter, 0.0, fade=False)
-            self._layer = (key, layer)
-        return self._layer[1]
-
-    def _draw_stage(self, painter: Painter, revealed: float, fade: bool = True) -> None:
-        if not painter.image(self._background, FULL, fit="cover", anchor="center"):
-            draw_gradient(painter)
-        line = self.line
-        if line is not None and line.speaker:
-            lift = 14 * math.sin(math.pi * self.react / REACT_S) if self.react else 0.0
-            stage.draw_portrait(painter, self._portrait, line.name or "", lift)
-        self._draw_dialogue(painter, line, revealed)
-        if not painter.thumbnail:
-            overlays.draw_mode_badge(painter, self.session.mode == "practice")
-            if self.view.discussion and self.choosing:
-                overlays.draw_discussion(painter, self.view.discussion)
-            self.quick.draw(painter)
-        if fade and self.fade > 0:
-            painter.veil(painter.theme.backdrop, round(255 * self.fade / FADE_S))
-
-    def _draw_dialogue(self, painter: Painter, line: Line | None, revealed: float) -> None:
-        if line is None:
-            return
-        box = stage.dialogue_box(painter, line.text)
-        stage.draw_dialogue(painter, line, revealed, box)
-        if self.choosing and not painter.thumbnail:
-            layout = self._choice_layout(painter)
-            shake = 8 * math.sin(self.shake * 40) if self.shake else 0.0
-            stage.draw_choices(painter, self.view.choices, layout, self.choice_focus, shake)
-        elif self.line_done and not painter.thumbnail:
-            stage.draw_more_marker(painter, box)
+        """Scenery, dialogue, choices, quick menu and status (see ``drawing``)."""
+        drawing.draw_play(self, painter)

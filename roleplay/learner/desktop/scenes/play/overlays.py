@@ -1,66 +1,101 @@
-"""What the play screen draws over the stage: mode badge, discussion prompt, quick menu, and
-the panel listing the problems of a scenario edited while it is being played (hot reload)."""
+"""What the play screen draws over the stage: the quick menu with its keys, the mode badge and
+reading status, the discussion prompt, the choice caption, and the panel listing the problems
+of a scenario edited while it is being played (hot reload)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pygame
 
-from roleplay.gui.painter import LOGICAL_W, FRect, Painter
-from roleplay.gui.widgets import Button, FocusGroup, draw_button
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
     from roleplay import Scenario, ScenarioWatcher
 
-MenuEntry = tuple[str, Callable[[], object]]
+QUICK_SIZE = 14
+QUICK_H = 28
+QUICK_GAP = 6
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One quick-menu button: its label, the key that does the same, its action, and whether
+    it is switched on (Skip, Auto)."""
+
+    label: str
+    keys: str
+    action: Callable[[], object]
+    on: bool = False
 
 
 class QuickMenu:
-    """A row of small buttons at the top right (History, Save, Load, ...), mouse-driven."""
+    """A row of small buttons under the dialogue box, each showing its key (mouse-driven)."""
 
     def __init__(self) -> None:
         """Start empty: :meth:`build` lays the buttons out."""
         self.group = FocusGroup()
+        self.entries: list[MenuEntry] = []
 
     def build(self, painter: Painter, entries: list[MenuEntry]) -> None:
-        """Lay entries out right to left, keeping the hovered button hovered."""
+        """Lay entries out centred in a row, keeping the hovered button hovered."""
+        widths = [_entry_width(painter, entry) for entry in entries]
+        left = (LOGICAL_W - sum(widths) - QUICK_GAP * (len(widths) - 1)) / 2
+        top = LOGICAL_H - QUICK_H - 6
         buttons: list[Button] = []
-        right = LOGICAL_W - 24.0
-        for label, action in reversed(entries):
-            width = painter.text_width(label, 15, "bold") + 26
-            right -= width
-            rect = FRect(right, 18, width, 34)
-            buttons.insert(
-                0, Button(label, rect, action, size=15, style="quiet", key=label.lower())
-            )
-            right -= 8
+        for entry, width in zip(entries, widths, strict=True):
+            rect = FRect(left, top, width, QUICK_H)
+            key = entry.label.lower().replace(".", "")
+            buttons.append(Button(entry.label, rect, entry.action, style="quiet", key=key))
+            left += width + QUICK_GAP
         focus = self.group.focus if self.group.buttons else -1
         self.group.buttons = buttons
         self.group.focus = focus
+        self.entries = entries
 
     def handle_mouse(self, event: pygame.event.Event, logical: tuple[float, float]) -> bool:
-        """Hover and click; True when the pointer is over a button (the event is used)."""
+        """Hover and left click; True when a click landed on a button (the event is used)."""
         if event.type not in (pygame.MOUSEBUTTONUP, pygame.MOUSEMOTION):
             return False
         hit = self.group.hit(logical)
         self.group.focus = hit if hit is not None else -1
-        if hit is None:
-            return False
-        if event.type == pygame.MOUSEBUTTONUP and event.button == 1:
-            self.group.buttons[hit].activate()
+        if hit is None or event.type != pygame.MOUSEBUTTONUP or event.button != 1:
+            return event.type == pygame.MOUSEMOTION and hit is not None
+        self.group.buttons[hit].activate()
         return True
 
     @property
-    def state(self) -> tuple[int, int]:
-        """What changes the menu's pixels: the hovered button and the number of buttons."""
-        return self.group.focus, len(self.group.buttons)
+    def state(self) -> tuple[object, ...]:
+        """What changes the menu's pixels: the hovered button and the entries shown."""
+        return self.group.focus, tuple((e.label, e.on) for e in self.entries)
 
     def draw(self, painter: Painter) -> None:
-        """Draw the buttons; the hovered one has a focus ring."""
-        for index, button in enumerate(self.group.buttons):
-            draw_button(painter, button, index == self.group.focus)
+        """Draw the buttons with their keys; the hovered one is raised, switched-on ones lit."""
+        theme = painter.theme
+        for index, (entry, button) in enumerate(zip(self.entries, self.group.buttons, strict=True)):
+            rect = button.rect
+            hovered = index == self.group.focus
+            fill = theme.panel_raised if hovered or entry.on else theme.panel
+            painter.rect(rect, (*fill[:3], 235), radius=8)
+            if entry.on:
+                painter.rect(rect, (*theme.accent, 255), radius=8, width=1.5)
+            color = theme.accent if entry.on else theme.text
+            label_w = painter.text_width(entry.label, QUICK_SIZE, "bold")
+            x = rect.left + 10
+            painter.text(entry.label, (x, rect.centery), QUICK_SIZE, color, "bold", "midleft")
+            if entry.keys:
+                at = (x + label_w + 6, rect.centery)
+                painter.text(entry.keys, at, QUICK_SIZE - 1, theme.text_muted, anchor="midleft")
+
+
+def _entry_width(painter: Painter, entry: MenuEntry) -> float:
+    width = painter.text_width(entry.label, QUICK_SIZE, "bold") + 20
+    if entry.keys:
+        width += painter.text_width(entry.keys, QUICK_SIZE - 1) + 6
+    return width
 
 
 class HotReload:
@@ -130,23 +165,48 @@ def draw_problems(painter: Painter, problems: tuple[str, ...]) -> None:
     )
 
 
-def draw_mode_badge(painter: Painter, practice: bool) -> None:
-    """A pill at the top left saying whether take-backs are allowed."""
+def draw_status(painter: Painter, practice: bool, title: str | None, status: str) -> None:
+    """Pills at the top left: the mode (are take-backs allowed?), where the scene is, and
+    what the reading controls are doing (skipping, auto-advance)."""
     theme = painter.theme
-    label = "Practice" if practice else "Assessment"
-    badge = FRect(24, 18, painter.text_width(label, 14, "bold") + 28, 34)
-    painter.rect(badge, theme.panel, radius=17)
-    color = theme.accent if practice else theme.text
-    painter.text(label, badge.center, 14, color, "bold", anchor="center")
+    left = 24.0
+    for text, color in (
+        ("Practice" if practice else "Assessment", theme.accent if practice else theme.text),
+        (title or "", theme.text_muted),
+        (status, theme.accent_text),
+    ):
+        if not text:
+            continue
+        height = max(34.0, painter.line_height(14, "bold") + 12)
+        pill = FRect(left, 18, painter.text_width(text, 14, "bold") + 28, height)
+        fill = (*theme.accent, 255) if text == status else theme.panel
+        painter.rect(pill, fill, radius=height / 2)
+        painter.text(text, pill.center, 14, color, "bold", anchor="center")
+        left = pill.right + 8
 
 
-def draw_discussion(painter: Painter, text: str) -> None:
-    """The designer's "think about it" prompt, shown while the player chooses."""
+def draw_caption(painter: Painter, text: str) -> None:
+    """A quiet line at the top right: how to pick a choice, and what was done to fit them."""
+    if not text:
+        return
     theme = painter.theme
-    rect = FRect(24, 66, 500, 10)
-    height = painter.text_height(text, 15, rect.width - 32, "italic") + 44
-    rect.height = height
-    painter.rect(rect, theme.panel, radius=12)
-    painter.text("Think about it", (rect.left + 16, rect.top + 10), 13, theme.accent, "bold")
-    body = FRect(rect.left + 16, rect.top + 32, rect.width - 32, height)
-    painter.paragraph(text, body, 15, theme.text_muted, "italic")
+    width = painter.text_width(text, 15) + 28
+    height = max(32.0, painter.line_height(15) + 10)
+    pill = FRect(LOGICAL_W - 24 - width, 20, width, height)
+    painter.rect(pill, theme.panel, radius=height / 2)
+    painter.text(text, pill.center, 15, theme.text, anchor="center")
+
+
+def draw_discussion(painter: Painter, text: str, text_scale: float) -> None:
+    """The designer's "think about it" prompt, shown while the player chooses: readable at
+    the player's text size, on an opaque panel."""
+    theme = painter.theme
+    size = 17 * text_scale
+    rect = FRect(24, 66, 512, 10)
+    heading = painter.line_height(15, "bold")
+    rect.height = painter.text_height(text, size, rect.width - 36) + heading + 34
+    painter.rect(rect, (*theme.panel_raised[:3], 250), radius=12)
+    painter.rect(FRect(rect.left, rect.top, 5, rect.height), (*theme.accent, 255), radius=2)
+    painter.text("Think about it", (rect.left + 20, rect.top + 12), 15, theme.accent, "bold")
+    body = FRect(rect.left + 20, rect.top + 20 + heading, rect.width - 36, rect.height)
+    painter.paragraph(text, body, size, theme.text)

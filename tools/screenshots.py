@@ -1,0 +1,272 @@
+"""Screenshots of every screen of the desktop game, for docs/screenshots/.
+
+The real game runs in a real window, driven by the same key and mouse events a player makes.
+Run it under a virtual X server (Debian: ``apt-get install xvfb``)::
+
+    xvfb-run -s "-screen 0 1920x1080x24" python tools/screenshots.py [--out docs/screenshots]
+
+Every screen is taken at 1280x720; the play screen also at 800x600 and 1920x1080, with
+extra-large text and high contrast, and with several people on stage (a copy of a shipped
+scenario with a ``cast:`` added, in a temporary folder). The player's files go to a temporary
+home, never to the real one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SDL_VIDEODRIVER", "x11")
+os.environ["ROLEPLAY_HOME"] = tempfile.mkdtemp(prefix="roleplay-shots-")
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
+
+import pygame  # noqa: E402
+
+from roleplay import Runner, Scenario, load_scenario  # noqa: E402
+from roleplay.authoring._solver import explore  # noqa: E402
+from roleplay.authoring._storyboard import runner_at  # noqa: E402
+from roleplay.gui.app import App  # noqa: E402
+from roleplay.learner.desktop import create_app  # noqa: E402
+from roleplay.learner.desktop.navigation import start_session  # noqa: E402
+from roleplay.learner.desktop.session import Session  # noqa: E402
+
+SCENARIOS = ROOT / "scenarios"
+
+
+def press(app: App, key: int, frames: int = 2) -> None:
+    """Press and release a key, then run a few frames."""
+    for kind in (pygame.KEYDOWN, pygame.KEYUP):
+        pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
+    settle(app, frames)
+
+
+def settle(app: App, frames: int = 40) -> None:
+    """Run frames so that fades, dissolves and the typewriter finish."""
+    for _ in range(frames):
+        app.step(1 / 30)
+
+
+def shoot(app: App, out: Path, name: str) -> None:
+    """Draw the current frame and save the window's pixels."""
+    app.dirty = True
+    app.step(0)
+    pygame.image.save(app.screen, str(out / f"{name}.png"))
+    print("wrote", out / f"{name}.png")
+
+
+def play_at(app: App, scenario: Scenario, node: str, mode: str = "practice") -> Runner:
+    """Start a session standing at ``node`` (reached by playing there) and show its choices."""
+    found = explore(scenario, max_states=200_000)
+    runner = runner_at(scenario, node, found.node_witness.get(node))
+    runner.state.mode = mode  # type: ignore[assignment]
+    start_session(app, Session(scenario, runner))
+    settle(app, 4)
+    top = app.stack.top
+    show = getattr(top, "show_choosing", None)
+    if show is not None:
+        show()
+    settle(app)
+    return runner
+
+
+#: Window size, text size and contrast for every screen (``--window``, ``--text-size``, ...).
+CONFIG: dict[str, object] = {"window": None, "text_size": 1, "high_contrast": False}
+
+
+def fresh(size: tuple[int, int], scenarios: Path = SCENARIOS) -> App:
+    """A new game window (of ``size``, unless ``--window`` says) at the title screen."""
+    pygame.display.quit()
+    window = CONFIG["window"]
+    app = create_app(window if isinstance(window, tuple) else size, scenarios_dir=scenarios)
+    app.settings.text_size = int(str(CONFIG["text_size"]))
+    app.settings.high_contrast = bool(CONFIG["high_contrast"])
+    app.apply_settings()
+    app.reset("title")
+    settle(app, 2)
+    return app
+
+
+def menus(out: Path) -> None:
+    """Title, library, mode, settings and quit confirmation at 1280x720."""
+    app = fresh((1280, 720))
+    press(app, pygame.K_RETURN)  # Scenarios
+    shoot(app, out, "library")
+    press(app, pygame.K_RETURN)
+    shoot(app, out, "mode")
+    press(app, pygame.K_p)
+    settle(app)
+    for _ in range(3):
+        press(app, pygame.K_SPACE)
+    settle(app)
+    shoot(app, out, "play_reading")
+    press(app, pygame.K_ESCAPE)
+    shoot(app, out, "pause")
+    press(app, pygame.K_ESCAPE)
+    app.reset("title")
+    settle(app, 4)
+    shoot(app, out, "title")
+    app.push("settings")
+    settle(app, 2)
+    shoot(app, out, "settings")
+    press(app, pygame.K_ESCAPE)
+    pygame.event.post(pygame.event.Event(pygame.QUIT))
+    settle(app, 2)
+    shoot(app, out, "confirm_quit")
+
+
+def play_sizes(out: Path) -> None:
+    """The play screen at its choices, at three window sizes."""
+    scenario = load_scenario(SCENARIOS / "hybrid_pitch.yaml")
+    sizes = {"play": (1280, 720), "play_800x600": (800, 600), "play_1920x1080": (1920, 1080)}
+    for name, size in sizes.items():
+        app = fresh(size)
+        play_at(app, scenario, "marcus_coffee")
+        shoot(app, out, name)
+
+
+def play_variants(out: Path) -> None:
+    """Night lighting, a video call, extra-large text with high contrast, looking back."""
+    scenario = load_scenario(SCENARIOS / "no_authority.yaml")
+    app = fresh((1280, 720))
+    play_at(app, scenario, "orrin_ken_hears")
+    play = app.stack.top
+    for _ in range(12):
+        line = getattr(play, "line", None)
+        if line is not None and line.speaker:
+            break
+        press(app, pygame.K_SPACE)
+    settle(app)
+    shoot(app, out, "play_night")
+    play_at(app, scenario, "victor_checkin")
+    shoot(app, out, "play_video_call")
+    app.settings.text_size = 3
+    app.settings.high_contrast = True
+    app.apply_settings()
+    play_at(app, load_scenario(SCENARIOS / "reluctant_team.yaml"), "go_no_go")
+    shoot(app, out, "play_xl_high_contrast")
+    app.settings.text_size = int(str(CONFIG["text_size"]))
+    app.settings.high_contrast = bool(CONFIG["high_contrast"])
+    app.apply_settings()
+
+
+def wheel_up(app: App) -> None:
+    """Turn the mouse wheel up once."""
+    pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
+    settle(app, 4)
+
+
+def with_cast(folder: Path) -> Path:
+    """A copy of hybrid_pitch whose board scenes say who is in the room."""
+    text = (SCENARIOS / "hybrid_pitch.yaml").read_text(encoding="utf-8")
+    for node in ("board_enter", "tom_question", "board_close"):
+        cast = f"\n  {node}:\n    cast: [marcus, dana, priya, tom]\n"
+        text = text.replace(f"\n  {node}:\n", cast, 1)
+    path = folder / "hybrid_pitch.yaml"
+    path.write_text(text, encoding="utf-8")
+    shutil.copy(SCENARIOS / "techniques.yaml", folder / "techniques.yaml")
+    return path
+
+
+def play_cast(out: Path) -> None:
+    """Several people on stage: the speaker in front and lit, the others dimmed."""
+    with tempfile.TemporaryDirectory() as folder:
+        scenario = load_scenario(with_cast(Path(folder)))
+        app = fresh((1280, 720), Path(folder))
+        play_at(app, scenario, "tom_question")
+        shoot(app, out, "play_cast")
+
+
+def run_to_debrief(out: Path) -> None:
+    """History, saves, load, ending, debrief and road not taken, by playing to the end."""
+    os.environ["ROLEPLAY_HOME"] = tempfile.mkdtemp(prefix="roleplay-shots-")
+    app = fresh((1280, 720))
+    press(app, pygame.K_RETURN)  # Scenarios (no autosave yet: Continue is off)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_p)
+    settle(app)
+    _play_until(app, lambda top: type(top).__name__ == "EndingScene", save_at=4)
+    shoot(app, out, "ending")
+    press(app, pygame.K_RETURN)
+    settle(app)
+    shoot(app, out, "debrief")
+    press(app, pygame.K_RIGHT)
+    press(app, pygame.K_RETURN)
+    shoot(app, out, "road")
+
+
+def _play_until(app: App, done: Callable[[object], bool], save_at: int) -> None:
+    from roleplay.learner.desktop.scenes.play import PlayScene
+
+    decisions = 0
+    for _ in range(3000):
+        top = app.stack.top
+        if done(top):
+            return
+        if isinstance(top, PlayScene) and top.choosing:
+            settle(app, 14)
+            numbers = [c.number for c in top.view.choices if c.available]
+            press(app, getattr(pygame, f"K_{numbers[0]}"))
+            decisions += 1
+            if decisions == save_at:
+                _shoot_menus_midway(app, top)
+        else:
+            press(app, pygame.K_RETURN, frames=1)
+    raise RuntimeError("the scenario never ended")
+
+
+def _shoot_menus_midway(app: App, play: object) -> None:
+    out = Path(os.environ["SHOTS_OUT"])
+    settle(app)
+    wheel_up(app)
+    wheel_up(app)
+    shoot(app, out, "play_looking_back")
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_h)
+    shoot(app, out, "history")
+    press(app, pygame.K_ESCAPE)
+    for slot in range(2):
+        app.push("saves", saving=True, session=play.session, thumbnail=play.thumbnail)  # type: ignore[attr-defined]
+        settle(app, 2)
+        for _ in range(slot):
+            press(app, pygame.K_RIGHT)
+        press(app, pygame.K_RETURN)
+        if slot == 1:
+            shoot(app, out, "saves")
+        press(app, pygame.K_ESCAPE)
+    app.push("saves", saving=False)
+    settle(app, 2)
+    shoot(app, out, "load")
+    press(app, pygame.K_ESCAPE)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Take every screenshot into ``--out``."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--window", help="every screen at this size, e.g. 800x600")
+    parser.add_argument("--text-size", type=int, default=1, help="0 small ... 3 extra large")
+    parser.add_argument("--high-contrast", action="store_true")
+    args = parser.parse_args(argv)
+    if args.window:
+        width, height = (int(n) for n in args.window.lower().split("x"))
+        CONFIG["window"] = (width, height)
+    CONFIG["text_size"] = args.text_size
+    CONFIG["high_contrast"] = args.high_contrast
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ["SHOTS_OUT"] = str(out)
+    for take in (menus, play_sizes, play_variants, play_cast, run_to_debrief):
+        take(out)
+    pygame.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
