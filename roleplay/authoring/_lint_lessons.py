@@ -161,7 +161,11 @@ def _prose(loc: Loc, prose: Prose) -> Iterator[tuple[Loc, str]]:
 
 
 def check_rule_words(linter: Reporter) -> None:
-    """RP126: parts of ending rules with no learner-facing sentence to explain them."""
+    """RP126: parts of ending rules with no learner-facing sentence to explain them.
+
+    The reached ending says why each part held; only a goal ending is ever read for what was
+    missing (the nearest goal), so only goal endings need the sentences for a part that fails.
+    """
     scenario = linter.scenario
     for index, rule in enumerate(scenario.ending_rules):
         if rule.condition is None:
@@ -171,8 +175,8 @@ def check_rule_words(linter: Reporter) -> None:
                 "RP126",
                 f"ending '{rule.spec.id}': {problem}",
                 ("endings", index, "when"),
-                hint="write the rule as a list of parts with explain: and missing:, or give "
-                "the flag explain: and explain_not:",
+                hint="write the rule as a list of parts with explain: (and missing: on a goal "
+                "ending), or give the flag explain: / explain_not:",
             )
 
 
@@ -180,31 +184,32 @@ def _unexplained(scenario: Scenario, rule: CompiledEnding) -> Iterator[str]:
     """What in the rule 'why this ending' could only show as generated words."""
     for part in rule_parts(rule):
         if isinstance(part, CompiledPart):
-            if part.explain and part.missing:
+            if part.explain and (part.missing or not rule.goal):
                 continue
             tree = part.condition.tree
         else:
             tree = part
-        yield from _unexplained_clause(scenario, tree)
+        yield from _unexplained_clause(scenario, tree, goal=rule.goal)
 
 
-def _unexplained_clause(scenario: Scenario, tree: ast.expr) -> Iterator[str]:
+def _unexplained_clause(scenario: Scenario, tree: ast.expr, *, goal: bool) -> Iterator[str]:
+    negated = isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)
     inner = tree.operand if isinstance(tree, ast.UnaryOp) else tree
     if isinstance(inner, ast.Attribute) and inner.attr in scenario.flags:
         flag = scenario.flags[inner.attr]
-        missing = [k for k in ("explain", "explain_not") if not getattr(flag, k).strip()]
+        needed = ["explain_not" if negated else "explain"]
+        if goal:
+            needed = ["explain", "explain_not"]
+        missing = [k for k in needed if not getattr(flag, k).strip()]
         if missing:
             yield f"flag '{inner.attr}' has no {' or '.join(missing)}"
         return
-    if (
-        isinstance(inner, ast.Call)
-        and isinstance(inner.func, ast.Name)
-        and inner.func.id == "chose"
-    ):
+    if isinstance(inner, ast.Call) and ast.unparse(inner.func) == "chose":
         return
     if isinstance(tree, ast.Compare) and len(tree.ops) == 1:
         names = [n for n in (tree.left, tree.comparators[0]) if isinstance(n, ast.Name)]
         numbers = [n for n in (tree.left, tree.comparators[0]) if isinstance(n, ast.Constant)]
         if len(names) == 1 and len(numbers) == 1 and names[0].id in scenario.meters:
             return
-    yield f"'{ast.unparse(tree)}' has no explain: and missing:"
+    wanted = "explain: and missing:" if goal else "explain:"
+    yield f"'{ast.unparse(tree)}' has no {wanted}"
