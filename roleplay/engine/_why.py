@@ -35,7 +35,7 @@ _MIRROR: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.Eq,
     ast.NotEq: ast.NotEq,
 }
-_COUNTS = ("no", "one", "two", "three", "four", "five")
+_COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +134,8 @@ def _clause(sentence: str) -> str:
 
 #: Sentence openings that read naturally in lower case after a colon.
 _LOWER_OK = frozenset(
-    {"You", "Your", "Nobody", "No", "Someone", "Everyone", "The", "It", "A", "An"}
+    {"You", "Your", "Nobody", "No", "None", "Nothing", "Someone", "Everyone", "Each", "Every"}
+    | {"The", "It", "A", "An", "At", "When", "Once", "If", "This", "There", "Only", "Not"}
 )
 
 
