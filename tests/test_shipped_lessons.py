@@ -4,6 +4,10 @@ ending, while the goal ending itself stays reachable and its witness replays to 
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import pytest
 
 from roleplay import find_scenarios, replay
@@ -51,3 +55,27 @@ def test_the_goal_needs_a_push_made_once_the_relationship_is_built(report: LintR
 
 def test_lint_strict_passes(report: LintReport) -> None:
     assert not report.failed(strict=True), [d.format() for d in report.diagnostics]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_without_its_breach_flags_the_goal_falls_to_manipulation(
+    path: Path, tmp_path: Path
+) -> None:
+    """The checks can fail: drop the flags the goal excludes and an unethical path wins, with a
+    witness that replays to the goal."""
+    text = path.read_text(encoding="utf-8")
+    loosened = re.sub(r"\s+and not flags\.(misled|strong_armed|crossed_line)\b", "", text)
+    assert loosened != text
+    target = tmp_path / path.name
+    target.write_text(loosened, encoding="utf-8")
+    shutil.copy(path.parent / "techniques.yaml", tmp_path / "techniques.yaml")
+    report = lint_file(target)
+    unethical = [f for f in report.findings if f.kind == "unethical"]
+    assert unethical and "RP120" in {d.code for d in report.diagnostics}
+    assert report.scenario is not None
+    for finding in unethical:
+        runner = replay(report.scenario, finding.ids)
+        assert runner.state.ending == finding.ending in report.scenario.goal_endings
+        assert not report.scenario.techniques[
+            report.scenario.choice_index[finding.choice].technique
+        ].ethical
