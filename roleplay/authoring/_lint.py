@@ -64,6 +64,24 @@ class LintReport:
         """True when the file fails lint (warnings count too with ``strict``)."""
         return self.errors > 0 or (strict and self.warnings > 0)
 
+    def _lessons_json(self) -> dict[str, Any]:
+        """The lesson findings and the one-rule policies for ``--json``."""
+        findings = [
+            {
+                "kind": f.kind,
+                "ending": f.ending,
+                "policy": f.policy,
+                "detail": f.detail,
+                "choices": list(f.ids),
+                "numbers": list(f.numbers),
+            }
+            for f in self.findings
+        ]
+        policies = [
+            {"policy": p.name, "words": p.words, "endings": list(p.endings)} for p in self.policies
+        ]
+        return {"findings": findings, "policies": policies}
+
     def witness_ids(self, ending_id: str) -> list[str] | None:
         """The ids of the choices of an ending's witness (None when it was not reached)."""
         found = self.exploration.endings.get(ending_id) if self.exploration else None
@@ -98,21 +116,7 @@ class LintReport:
             "endings": endings,
             "nodes": nodes,
             "diagnostics": [d.to_json() for d in self.diagnostics],
-            "findings": [
-                {
-                    "kind": f.kind,
-                    "ending": f.ending,
-                    "policy": f.policy,
-                    "detail": f.detail,
-                    "choices": list(f.ids),
-                    "numbers": list(f.numbers),
-                }
-                for f in self.findings
-            ],
-            "policies": [
-                {"policy": p.name, "words": p.words, "endings": list(p.endings)}
-                for p in self.policies
-            ],
+            **self._lessons_json(),
             "states": exploration.states if exploration else 0,
             "complete": exploration.complete if exploration else False,
             "seconds": round(exploration.seconds, 4) if exploration else 0.0,

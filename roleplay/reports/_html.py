@@ -237,14 +237,13 @@ def render_debrief_html(
     back and the scenario version when they are given.
     """
     when = played_on or datetime.now().astimezone()
-    facts = [("Played", when.strftime("%d %B %Y, %H:%M"))]
-    if mode:
-        facts.append(("Mode", mode.capitalize()))
-    facts.append(("Decisions", str(len(debrief.decisions))))
-    if taken_back is not None:
-        facts.append(("Choices taken back", str(taken_back)))
-    if scenario_version:
-        facts.append(("Scenario version", scenario_version))
+    facts = [
+        ("Played", when.strftime("%d %B %Y, %H:%M")),
+        *([("Mode", mode.capitalize())] if mode else []),
+        ("Decisions", str(len(debrief.decisions))),
+        *([("Choices taken back", str(taken_back))] if taken_back is not None else []),
+        *([("Scenario version", scenario_version)] if scenario_version else []),
+    ]
     chart = _meter_chart(debrief, 880, 300)
     ending = debrief.ending
     return render(

@@ -48,13 +48,7 @@ class Explorer:
         self.max_states = max_states
         self.family = family
         self.progress = progress
-        # the whole state graph, for questions about paths (see _paths): every state's options
-        # and, from edge_start[state] on, where each option led (a state or an ending code)
-        self.graph = graph and family is None
-        self.state_options: list[Options] = []
-        self.edge_start = array("l")
-        self.edges = array("l")
-        self.initial = TO_LOOP
+        self._keep_graph(graph and family is None)
         # decision states: their keys, where they were first reached from, choices left to try
         self.keys: list[Key] = []
         self.index: dict[Key, int] = {}
@@ -62,10 +56,10 @@ class Explorer:
         self.pending: dict[int, Options] = {}
         self.option_lists: dict[int, tuple[int, Options]] = {}
         # without loops in the story no state can repeat, so no player can get caught:
-        # the edges needed to find traps are only kept when the nodes form a loop
+        # the edges needed to find traps are only kept when the nodes form a loop (and the
+        # whole graph is not kept anyway: traps are then found on it)
         self.cyclic = has_cycle(self.t.nodes)
-        # with the whole graph kept (below) traps are found on it instead
-        self.track_edges = self.cyclic and not (graph and family is None)
+        self.track_edges = self.cyclic and not self.graph
         self.succ: list[list[int]] = []
         self.can_end: list[bool] = []
         # memos
@@ -82,6 +76,16 @@ class Explorer:
         self.ending_nodes: set[tuple[str, int]] = set()
         self.dead_ends: dict[int, Origin] = {}
         self.loops: dict[int, Origin] = {}
+
+    def _keep_graph(self, graph: bool) -> None:
+        """Keep the whole state graph, for questions about paths (see _paths): every state's
+        options and, from edge_start[state] on, where each option led (a state or an ending
+        code)."""
+        self.graph = graph
+        self.state_options: list[Options] = []
+        self.edge_start = array("l")
+        self.edges = array("l")
+        self.initial = TO_LOOP
 
     # --- bookkeeping ------------------------------------------------------------------
     def _arrive(self, node: int, meters: tuple[int, ...], origin: Origin) -> None:

@@ -310,16 +310,20 @@ def _components(nodes: list[TableNode]) -> list[list[int]]:
                     low[node] = min(low[node], index[child])
             else:
                 if low[node] == index[node]:
-                    group = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        group.append(member)
-                        if member == node:
-                            break
-                    groups.append(group)
+                    groups.append(_pop_group(stack, on_stack, node))
                 if work:
                     parent = work[-1][0]
                     low[parent] = min(low[parent], low[node])
     groups.reverse()  # Tarjan finds groups in reverse topological order
     return groups
+
+
+def _pop_group(stack: list[int], on_stack: set[int], root: int) -> list[int]:
+    """Take a finished strongly connected group (down to ``root``) off Tarjan's stack."""
+    group = []
+    while True:
+        member = stack.pop()
+        on_stack.discard(member)
+        group.append(member)
+        if member == root:
+            return group

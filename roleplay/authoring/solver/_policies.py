@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roleplay.authoring.solver._paths import Allowed, Move, Pick, StateGraph
+from roleplay.authoring.solver._paths import Allowed, Ask, Move, Pick, StateGraph
 from roleplay.authoring.solver._tables import TableChoice
 from roleplay.engine._model import FAMILIES
 
@@ -184,17 +184,7 @@ class LessonChecker:
             meters = keys[state][1]
             return all(meters[i] <= s for i, s in zip(relation, starts, strict=True))
 
-        pushes_at: dict[int, frozenset[int]] = {}
-
-        def ask(options: list[tuple[int, TableChoice]]) -> frozenset[int]:
-            found = pushes_at.get(id(options))
-            if found is None:
-                found = frozenset(
-                    p for p, (_n, c) in enumerate(options) if c.family == "persuasion"
-                )
-                pushes_at[id(options)] = found
-            return found
-
+        ask = _positions_of("persuasion")
         found = []
         names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
         for goal in self.goal_ids:
@@ -237,6 +227,21 @@ class LessonChecker:
                 )
                 found.append(finding)
         return found
+
+
+def _positions_of(family: str) -> Ask:
+    """Where choices of ``family`` sit in a list of options (memoised per list)."""
+    known: dict[int, frozenset[int]] = {}
+
+    def positions(options: list[tuple[int, TableChoice]]) -> frozenset[int]:
+        found = known.get(id(options))
+        if found is None:
+            found = known[id(options)] = frozenset(
+                p for p, (_n, c) in enumerate(options) if c.family == family
+            )
+        return found
+
+    return positions
 
 
 def _only(family: str) -> Allowed:

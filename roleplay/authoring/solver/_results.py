@@ -104,6 +104,15 @@ def _endings(explorer: Explorer) -> dict[str, EndingResult]:
     return endings
 
 
+def _traps(explorer: Explorer, graph: StateGraph | None) -> dict[int, Origin]:
+    """Where players get caught: on the kept graph, else on the edges kept for loops."""
+    if graph is not None and explorer.cyclic:
+        return graph.traps()
+    if explorer.track_edges:
+        return find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
+    return {}
+
+
 def _summarise(
     explorer: Explorer, complete: bool, seconds: float, graph: StateGraph | None = None
 ) -> Exploration:
@@ -114,11 +123,7 @@ def _summarise(
     def witnesses(found: dict[int, Origin]) -> dict[str, tuple[int, ...]]:
         return {node_ids[n]: witness(explorer.parent, o) for n, o in found.items()}
 
-    traps: dict[int, Origin] = {}
-    if complete and graph is not None and explorer.cyclic:
-        traps = graph.traps()
-    elif complete and explorer.track_edges:
-        traps = find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
+    traps = _traps(explorer, graph) if complete else {}
     return Exploration(
         scenario_id=t.scenario.id,
         states=len(explorer.keys),
