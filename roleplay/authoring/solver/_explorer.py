@@ -82,9 +82,12 @@ class Explorer:
         options and, from edge_start[state] on, where each option led (a state or an ending
         code)."""
         self.graph = graph
-        self.state_options: list[Options] = []
-        self.edge_start = array("l")
-        self.edges = array("l")
+        # states share their lists of options: each distinct list once, and per state its slot
+        self.option_table: list[Options] = []
+        self.option_slot: dict[int, int] = {}
+        self.state_option = array("i")
+        self.edge_start = array("i")
+        self.edges = array("i")
         self.initial = TO_LOOP
 
     # --- bookkeeping ------------------------------------------------------------------
@@ -213,7 +216,11 @@ class Explorer:
         self.option_lists.setdefault(id(options), (final, options))
         self.parent.append(origin)
         if self.graph:
-            self.state_options.append(options)
+            slot = self.option_slot.get(id(options))
+            if slot is None:
+                slot = self.option_slot[id(options)] = len(self.option_table)
+                self.option_table.append(options)
+            self.state_option.append(slot)
         if self.track_edges:
             self.succ.append([])
             self.can_end.append(False)

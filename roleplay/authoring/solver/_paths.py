@@ -33,6 +33,22 @@ Pick = Callable[[int], "int | None"]
 UNDECIDED, LOOPED = -1, -2
 
 
+class OptionsByState:
+    """Each decision state's available choices as (1-based number, choice), by state."""
+
+    __slots__ = ("slots", "table")
+
+    def __init__(self, table: list[list[tuple[int, TableChoice]]], slots: array[int]) -> None:
+        self.table = table
+        self.slots = slots
+
+    def __getitem__(self, state: int) -> list[tuple[int, TableChoice]]:
+        return self.table[self.slots[state]]
+
+    def __len__(self) -> int:
+        return len(self.slots)
+
+
 class StateGraph:
     """The explored decision states, their choices and where each choice led."""
 
@@ -40,7 +56,7 @@ class StateGraph:
         self.t = explorer.t
         self.keys = explorer.keys
         self.parent = explorer.parent
-        self.options = explorer.state_options
+        self.options = OptionsByState(explorer.option_table, explorer.state_option)
         self.start = explorer.edge_start
         self.edges = explorer.edges
         self.initial = explorer.initial

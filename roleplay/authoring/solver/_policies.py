@@ -56,9 +56,8 @@ class LessonChecker:
         self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
         # the families each distinct list of available choices offers (lists are shared)
         self._offered: dict[int, frozenset[str]] = {}
-        for options in graph.options:
-            if id(options) not in self._offered:
-                self._offered[id(options)] = frozenset(c.family for _n, c in options)
+        for options in graph.options.table:
+            self._offered[id(options)] = frozenset(c.family for _n, c in options)
 
     def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return self.g.ids(moves), self.g.numbers(moves)
