@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from roleplay.engine._atomic import write_bytes_atomic
+    from roleplay.engine._atomic import sweep_temp_files, write_bytes_atomic, write_text_atomic
     from roleplay.engine._debrief import Debrief, Decision, build_debrief
     from roleplay.engine._diagnostics import CODES, Diagnostic
     from roleplay.engine._errors import (
@@ -20,8 +20,11 @@ if TYPE_CHECKING:
         RoleplayError,
         SaveError,
         ScenarioError,
+        StartError,
     )
+    from roleplay.engine._files import FileProblem, read_head, read_json_bounded
     from roleplay.engine._hooks import RunnerHooks
+    from roleplay.engine._images import image_problem
     from roleplay.engine._loader import check_scenario_file, load_scenario, load_scenario_text
     from roleplay.engine._paths import assets_dir, find_scenarios, shipped_scenarios_dir
     from roleplay.engine._playthrough import record_state
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
     from roleplay.engine._runtime import Runner
     from roleplay.engine._saves import SaveInfo, load_game, read_save_info, save_game
     from roleplay.engine._scenario import Scenario
+    from roleplay.engine._start import start_state
     from roleplay.engine._state import GameState, Step
     from roleplay.engine._view import ChoiceView, EndingView, Line, View
     from roleplay.engine._watch import ScenarioWatcher
@@ -46,6 +50,7 @@ _LOCATIONS: dict[str, str] = {
     "RoleplayError": "engine._errors",
     "SaveError": "engine._errors",
     "ScenarioError": "engine._errors",
+    "StartError": "engine._errors",
     "assets_dir": "engine._paths",
     "find_scenarios": "engine._paths",
     "shipped_scenarios_dir": "engine._paths",
@@ -64,11 +69,18 @@ _LOCATIONS: dict[str, str] = {
     "read_save_info": "engine._saves",
     "save_game": "engine._saves",
     "Scenario": "engine._scenario",
+    "start_state": "engine._start",
     "GameState": "engine._state",
     "Step": "engine._state",
     "ScenarioWatcher": "engine._watch",
     "record_state": "engine._playthrough",
     "write_bytes_atomic": "engine._atomic",
+    "write_text_atomic": "engine._atomic",
+    "sweep_temp_files": "engine._atomic",
+    "FileProblem": "engine._files",
+    "read_head": "engine._files",
+    "read_json_bounded": "engine._files",
+    "image_problem": "engine._images",
 }
 
 __all__ = [
@@ -79,6 +91,7 @@ __all__ = [
     "Decision",
     "Diagnostic",
     "EndingView",
+    "FileProblem",
     "GameState",
     "Line",
     "PlaythroughError",
@@ -90,6 +103,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ScenarioWatcher",
+    "StartError",
     "Step",
     "View",
     "__version__",
@@ -97,15 +111,21 @@ __all__ = [
     "build_debrief",
     "check_scenario_file",
     "find_scenarios",
+    "image_problem",
     "load_game",
     "load_scenario",
     "load_scenario_text",
+    "read_head",
+    "read_json_bounded",
     "read_save_info",
     "record_state",
     "replay",
     "save_game",
     "shipped_scenarios_dir",
+    "start_state",
+    "sweep_temp_files",
     "write_bytes_atomic",
+    "write_text_atomic",
 ]
 
 

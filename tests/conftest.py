@@ -7,11 +7,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 # Loading writes the scenario cache under ROLEPLAY_HOME: keep tests out of the user's folders.
 os.environ.setdefault("ROLEPLAY_HOME", tempfile.mkdtemp(prefix="roleplay-tests-"))
+
+# Property tests run ~100 examples each by default (seconds in all); a nightly-style run takes
+# `python -m pytest --hypothesis-profile=long` (tests/test_fuzz.py, docs/reliability.md).
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile(
+    "long", max_examples=10_000, deadline=None, suppress_health_check=_SLOW_OK
+)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"

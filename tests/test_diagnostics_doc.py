@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,12 +38,34 @@ def _binary() -> bytes:
     return bytes(range(256)) * 4
 
 
+def _many_lines() -> bytes:
+    return b"#\n" * 400_001
+
+
+def _many_values() -> bytes:
+    return b"x: [" + b"a," * 800_001 + b"]\n"
+
+
+def _long_text() -> bytes:
+    return b"title: " + b"x" * 20_001 + b"\n"
+
+
 GENERATED: dict[str, Callable[[], bytes]] = {
     "RP002": _too_large,
     "RP003": _too_deep,
     "RP004": _alias_bomb,
     "RP005": _binary,
+    "RP008": _many_lines,
+    "RP009": _many_values,
+    "RP015": _long_text,
 }
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The first bytes of a PNG declaring ``width`` x ``height`` (all a size check reads)."""
+    ihdr = b"IHDR" + struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    crc = struct.pack(">I", zlib.crc32(ihdr) & 0xFFFFFFFF)
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + crc
 
 
 GUIDE = (ROOT / "docs" / "authoring.md").read_text(encoding="utf-8")
@@ -96,6 +120,16 @@ def test_generated_example_produces_its_code(code: str, tmp_path: Path) -> None:
     assert [d.code for d in diagnostics] == [code]
 
 
+def test_oversized_background_is_rp042(tmp_path: Path) -> None:
+    (tmp_path / "huge.png").write_bytes(png_header(30_000, 30_000))
+    text = TINY.replace("characters:", "backgrounds:\n  office: huge.png\ncharacters:")
+    path = tmp_path / "tiny.yaml"
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = check_scenario_file(path)
+    assert [d.code for d in diagnostics] == ["RP042"]
+    assert "30,000 x 30,000 pixels" in diagnostics[0].message
+
+
 def test_broken_catalogue_is_rp050(tmp_path: Path) -> None:
     (tmp_path / "techniques.yaml").write_text("format: 1\ntechniques: nope\n", encoding="utf-8")
     path = tmp_path / "tiny.yaml"
@@ -106,6 +140,6 @@ def test_broken_catalogue_is_rp050(tmp_path: Path) -> None:
 
 def test_every_code_has_an_example_or_generator() -> None:
     """Loading codes here; lint codes by tests/toolkit/test_authoring_doc.py."""
-    covered = set(EXAMPLES) | set(GENERATED) | {"RP050"}
+    covered = set(EXAMPLES) | set(GENERATED) | {"RP042", "RP050"}
     covered |= set(re.findall(r"<!-- lint-example: (RP1\d{2})", GUIDE))
     assert covered == set(CODES)

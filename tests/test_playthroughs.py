@@ -32,8 +32,81 @@ def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
     )
     outcome = check_playthrough(target)
     assert not outcome.ok
-    assert "expected ending 'stalemate', reached 'shared_kitchen'" in outcome.problems
-    assert "meter 'trust' is 8, expected 0..3" in outcome.problems
+    assert "ending: expected 'stalemate', reached 'shared_kitchen'" in outcome.problems
+    assert "meter 'trust': expected 0..3, is 8" in outcome.problems
+
+
+def _write(tmp_path: Path, choices: str, expect: str) -> Path:
+    target = tmp_path / "run.playthrough.yaml"
+    sample = (SCENARIOS / "sample_rota.yaml").resolve()
+    target.write_text(f"scenario: {sample}\nchoices: {choices}\nexpect:\n{expect}")
+    return target
+
+
+def test_every_difference_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    target = _write(
+        tmp_path,
+        "[1, 1, 1]",
+        "  ending: stalemate\n  meters: {trust: 3, reputation: 7, compliance: [0, 1]}\n"
+        "  flags: {asked_jo: false, threatened: true}\n"
+        "  path: [kitchen, office, vote, wrap_up]\n",
+    )
+    assert check_playthrough(target).problems == (
+        "ending: expected 'stalemate', reached 'shared_kitchen'",
+        "meter 'trust': expected 3, is 8",
+        "meter 'compliance': expected 0..1, is 5",
+        "flag 'asked_jo': expected false, is true",
+        "flag 'threatened': expected true, is false",
+        "path: step 2 went to 'idea', expected 'office' (path: kitchen > idea > office > vote > "
+        "wrap_up)",
+    )
+
+
+def test_a_locked_choice_is_reported_and_taken_to_compare_the_rest(tmp_path: Path) -> None:
+    target = _write(tmp_path, "[2, 1]", "  ending: to_the_letter\n  meters: {trust: 9}\n")
+    outcome = check_playthrough(target, roundtrip=True)
+    assert outcome.problems == (
+        "decision 2 at node 'office': choice 1 'Here's what the cleaner's invoice was before and "
+        "after the rota.' is locked: You would need an agreed rota to have numbers to show "
+        "(available: 2, 3, 4); taken anyway to compare the rest",
+        "meter 'trust': expected 9, is 4",
+    )
+    assert outcome.ending == "to_the_letter" and outcome.decisions == 2
+
+
+def test_choices_out_of_range_and_left_over_are_reported(tmp_path: Path) -> None:
+    missing = check_playthrough(_write(tmp_path, "[9]", "  ending: stalemate\n"))
+    assert missing.problems[0] == (
+        "decision 1 at node 'kitchen': there is no choice 9 (choices shown: 1-3)"
+    )
+    extra = check_playthrough(
+        _write(tmp_path, "[2, 4, 1, 2]", "  ending: stalemate\n  meters: {trust: 3}\n")
+    )
+    assert extra.problems == (
+        "the scenario ended after 2 decisions; 2 choices left over: [1, 2]",
+    )  # and it kept going: the ending and the meters were still compared (and match)
+
+
+def test_expected_names_the_scenario_lacks_are_reported(tmp_path: Path) -> None:
+    target = _write(
+        tmp_path,
+        "[2, 4]",
+        "  ending: stalmate\n  meters: {trst: 3}\n  flags: {asked: true}\n",
+    )
+    assert check_playthrough(target).problems == (
+        "the expected ending 'stalmate' does not exist; did you mean 'stalemate'?",
+        "the expected meter 'trst' does not exist; did you mean 'trust'?",
+        "the expected flag 'asked' does not exist; did you mean 'asked_jo'?",
+        "ending: expected 'stalmate', reached 'stalemate'",
+    )
+
+
+def test_a_short_run_is_compared_as_far_as_it_went(tmp_path: Path) -> None:
+    target = _write(tmp_path, "[2]", "  ending: stalemate\n  path: [kitchen, office]\n")
+    assert check_playthrough(target).problems == (
+        "ending: expected 'stalemate', but the run ran out of choices at node 'office' before "
+        "an ending (meters and flags not compared)",
+    )
 
 
 def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:

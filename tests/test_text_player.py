@@ -174,3 +174,49 @@ def test_quitting_with_an_autosave_never_loads_pygame(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.split() == ["0", "False"]
+
+
+def test_play_from_a_node_with_preset_state() -> None:
+    result = run_cli(
+        "play", "--text", "--json", str(SAMPLE), "--from", "office",
+        "--set", "compliance=9", "--set", "flags.asked_jo=true", stdin="3\n",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["path"][0] == "office" and "kitchen" not in data["path"]
+    assert data["meters"] == {"trust": 6, "reputation": 5, "compliance": 9}
+    assert data["ending"] == "to_the_letter"
+    assert "(starting at node 'office')" in result.stderr
+
+
+def test_play_from_clamps_meters_and_says_so() -> None:
+    result = run_cli("play", "--text", str(SAMPLE), "--set", "trust=99", stdin="2\n4\n")
+    assert result.returncode == 0
+    assert "Trust goes from 0 to 10; starting it at 10, not 99" in result.stderr
+    assert "Trust: 8 (0-10)" in result.stdout  # 10, then -1 twice
+
+
+def test_play_from_rejects_unknown_names_and_bad_values() -> None:
+    cases = {
+        ("--from", "offise"): "--from 'offise': there is no node 'offise'; did you mean 'office'?",
+        (
+            "--set",
+            "trst=3",
+        ): "--set 'trst=3': there is no meter or flag 'trst'; did you mean 'trust'?",
+        ("--set", "trust=lots"): "--set 'trust=lots': 'lots' is not a whole number",
+        ("--set", "flags.asked_jo=maybe"): "'maybe' is not true or false",
+    }
+    for args, message in cases.items():
+        result = run_cli("play", "--text", str(SAMPLE), *args, stdin="")
+        assert result.returncode == 2, args
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr and "==" not in result.stdout
+
+
+def test_record_is_refused_when_not_starting_at_the_start(tmp_path: Path) -> None:
+    target = tmp_path / "run.playthrough.yaml"
+    result = run_cli(
+        "play", "--text", "--record", str(target), str(SAMPLE), "--from", "office", stdin="2\n"
+    )
+    assert result.returncode == 2 and "--record cannot be combined" in result.stderr
+    assert not target.exists()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,17 +61,15 @@ def records_from_paths(args: argparse.Namespace) -> list[RunRecord]:
 
 def _sniff(path: Path) -> tuple[str, dict[str, Any]]:
     """('save', document) or ('log', {}) for a session log; InputError for anything else."""
-    if not path.is_file():
-        raise InputError(f"{path}: no such file")
-    if path.stat().st_size > MAX_INPUT_BYTES:
-        raise InputError(f"{path}: too large to be a save or a session log")
+    from roleplay.engine._files import FileProblem, parse_json, read_text_bounded
+
+    try:  # the bounded reader: regular files only, at most MAX_INPUT_BYTES, UTF-8
+        text = read_text_bounded(path, MAX_INPUT_BYTES)
+    except FileProblem as problem:
+        raise InputError(f"{path}: {problem.message}") from None
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as problem:
-        raise InputError(f"{path}: cannot be read ({problem})") from None
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError:
+        document = parse_json(text)  # no NaN, huge numbers or deep nesting
+    except ValueError:
         document = None
     if isinstance(document, dict) and "state" in document and "scenario_id" in document:
         return "save", document

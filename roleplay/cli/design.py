@@ -77,7 +77,7 @@ def _register_test(commands: SubParsers) -> None:
 
 
 def _test(args: argparse.Namespace) -> int:
-    from roleplay.authoring._testing import check_playthrough, find_playthroughs
+    from roleplay.authoring._testing import check_playthrough, find_playthroughs, plural
 
     files = [f for raw in args.paths for f in find_playthroughs(Path(raw))]
     if not files:
@@ -93,13 +93,17 @@ def _test(args: argparse.Namespace) -> int:
             print(f"ERROR {file}: {error}")
             failed += 1
             continue
+        reached = (
+            f"reached '{outcome.ending}'" if outcome.ending else f"stopped at '{outcome.node}'"
+        )
+        summary = f"{reached} after {plural(outcome.decisions, 'decision')}"
         if outcome.ok:
-            print(f"ok    {file}: {outcome.ending}")
-        else:
-            failed += 1
-            print(f"FAIL  {file}")
-            for problem in outcome.problems:
-                print(f"      {problem}")
+            print(f"ok    {file}: {summary}")
+            continue
+        failed += 1
+        print(f"FAIL  {file}: {plural(len(outcome.problems), 'difference')}; {summary}")
+        for problem in outcome.problems:
+            print(f"      - {problem}")
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.cli._common import print_diagnostics
+from roleplay.cli._lrs_options import LrsOptionError, add_lrs_options, lrs_settings
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
@@ -48,6 +49,7 @@ def register(commands: SubParsers) -> None:
     host.add_argument("--headless", action="store_true", help="no window: drive from the remote")
     host.add_argument("--resume", metavar="LOG", help="continue the session in this log")
     host.add_argument("--log", metavar="FILE", help="write the session log here")
+    add_lrs_options(host)
     host.set_defaults(handler=_host)
 
 
@@ -86,8 +88,7 @@ def _seconds(text: str) -> float:
 
 def _host(args: argparse.Namespace) -> int:
     from roleplay.engine._loader import check_scenario_file
-    from roleplay.engine._session_log import SessionLogError
-    from roleplay.facilitator._host import announce, open_runtime
+    from roleplay.facilitator._host import announce
 
     path = resolve_scenario_argument(args.scenario)
     if not path.exists():
@@ -97,9 +98,27 @@ def _host(args: argparse.Namespace) -> int:
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
         return 1
+    opened = _open(args, scenario)
+    if isinstance(opened, int):
+        return opened
+    runtime, warnings = opened
+    announce(runtime, warnings, sys.stdout, headless=args.headless)
+    code = _serve(runtime, headless=args.headless)
+    _report_records(runtime)
+    return code
+
+
+def _open(args: argparse.Namespace, scenario: Scenario) -> tuple[HostRuntime, list[str]] | int:
+    """The running host, or an exit code after printing why it could not start."""
+    from roleplay.engine._errors import RoleplayError
+    from roleplay.facilitator._host import open_runtime
+
     try:
-        runtime, warnings = open_runtime(_options(args, scenario))
-    except SessionLogError as error:
+        return open_runtime(_options(args, scenario))
+    except LrsOptionError as error:
+        print(f"roleplay host: {error}", file=sys.stderr)
+        return 2
+    except RoleplayError as error:  # a bad log to resume, an outbox that cannot be made
         print(f"roleplay host: {error}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -109,8 +128,20 @@ def _host(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    announce(runtime, warnings, sys.stdout, headless=args.headless)
-    return _serve(runtime, headless=args.headless)
+
+
+def _report_records(runtime: HostRuntime) -> None:
+    """After the session: how many statements went to the LRS, and what still waits."""
+    status = runtime.records_status
+    if status is None:
+        return
+    print(f"records: {status.summary()}", flush=True)
+    if status.waiting:
+        print(
+            f"records: the {status.waiting} waiting are kept in the outbox; send them later "
+            f"with: roleplay lrs push --endpoint {status.endpoint} --user USER --password-env VAR",
+            flush=True,
+        )
 
 
 def _options(args: argparse.Namespace, scenario: Scenario) -> HostOptions:
@@ -132,6 +163,7 @@ def _options(args: argparse.Namespace, scenario: Scenario) -> HostOptions:
         resume=Path(args.resume) if args.resume else None,
         log_path=Path(args.log) if args.log else None,
         join_limit=JoinLimiter(args.join_limit, 60.0) if args.join_limit > 0 else None,
+        lrs=lrs_settings(args),
     )
 
 

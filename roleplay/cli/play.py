@@ -12,7 +12,7 @@ from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
-    from roleplay.engine._state import Mode
+    from roleplay.engine._state import GameState, Mode
 
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
@@ -47,6 +47,21 @@ def register(commands: SubParsers) -> None:
         help="with --text: skip the scenario's knowledge check before and after play",
     )
     add_no_cache(play)
+    play.add_argument(
+        "--from",
+        dest="from_node",
+        metavar="NODE",
+        help="start at NODE instead of the scenario's start (try a scene without playing up to it)",
+    )
+    play.add_argument(
+        "--set",
+        dest="presets",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="start with a meter or flag set, e.g. --set trust=7 --set flags.asked_jo=true "
+        "(repeatable; meters are clamped to their range)",
+    )
     play.set_defaults(handler=_play)
 
 
@@ -61,36 +76,84 @@ def _play(args: argparse.Namespace) -> int:
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
         return 1
+    mode: Mode = "assessment" if args.assessment else "practice"
+    state = None
+    if args.from_node is not None or args.presets:
+        if args.record:
+            print(
+                "roleplay play: --record cannot be combined with --from or --set "
+                "(a playthrough file replays from the scenario's start)",
+                file=sys.stderr,
+            )
+            return 2
+        state = _start_state(scenario, args.from_node, args.presets, mode)
+        if state is None:
+            return 2
     if not args.text:
-        return run_game(scenario, "assessment" if args.assessment else "practice")
+        return run_game(scenario, mode, state=state)
     from roleplay.authoring.solver import expert_path
     from roleplay.learner.text import play_text
 
     out = sys.stderr if args.json else sys.stdout
-    mode: Mode = "assessment" if args.assessment else "practice"
     code, taken = play_text(
         scenario,
         sys.stdin,
         out,
         as_json=args.json,
         mode=mode,
+        state=state,
         seed=args.seed,
         check=not args.no_check,
-        expert=lambda s, ids: expert_path(s, ids),
+        expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
     )
     if code == 0 and args.record and taken:
         from roleplay.engine._playthrough import record_playthrough
 
-        record_playthrough(Path(args.record), path, scenario, taken)
+        try:
+            record_playthrough(Path(args.record), path, scenario, taken)
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(f"roleplay play: cannot write {args.record}: {reason}", file=sys.stderr)
+            return 1
         print(f"recorded {args.record}", file=sys.stderr)
     return code
 
 
-def run_game(scenario: Scenario | None = None, mode: str = "practice") -> int:
-    """Open the desktop game (at the title, or straight into ``scenario``)."""
+def _start_state(
+    scenario: Scenario, node: str | None, presets: list[str], mode: Mode
+) -> GameState | None:
+    """The state for ``--from``/``--set``, or None after saying what is wrong."""
+    from roleplay.engine._errors import StartError
+    from roleplay.engine._start import parse_presets, start_state
+
+    try:
+        meters, flags = parse_presets(scenario, presets)
+    except StartError as error:
+        print(f"roleplay play: --set {error}", file=sys.stderr)
+        return None
+    try:
+        state = start_state(scenario, node, meters=meters, flags=flags, mode=mode)
+    except StartError as error:
+        print(f"roleplay play: --from {node!r}: {error}", file=sys.stderr)
+        return None
+    for name, wanted in meters.items():
+        if state.meters[name] != wanted:
+            meter = scenario.meters[name]
+            print(
+                f"roleplay play: note: {meter.label} goes from {meter.min} to {meter.max}; "
+                f"starting it at {state.meters[name]}, not {wanted}",
+                file=sys.stderr,
+            )
+    return state
+
+
+def run_game(
+    scenario: Scenario | None = None, mode: str = "practice", *, state: GameState | None = None
+) -> int:
+    """Open the desktop game (at the title, or straight into ``scenario``, at ``state``)."""
     try:
         from roleplay.learner.desktop import run_game
     except ImportError as exc:
         print(f"roleplay: the desktop game is not available ({exc})", file=sys.stderr)
         return 1
-    return int(run_game(scenario, mode=mode))
+    return int(run_game(scenario, mode=mode, state=state))

@@ -27,6 +27,18 @@ if TYPE_CHECKING:
 
 def register(commands: SubParsers) -> None:
     """Add ``report``, ``export-xapi`` and ``lrs`` (``push``, ``status``)."""
+    _register_report(commands)
+    export = commands.add_parser(
+        "export-xapi", help="write xAPI statements of saves or session logs as JSON Lines"
+    )
+    export.add_argument("inputs", nargs="+", metavar="LOG_OR_SAVE")
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
+    add_input_options(export)
+    export.set_defaults(handler=_export)
+    _register_lrs(commands)
+
+
+def _register_report(commands: SubParsers) -> None:
     report = commands.add_parser(
         "report", help="HTML report (or CSV with --csv) of one or several session logs"
     )
@@ -42,14 +54,9 @@ def register(commands: SubParsers) -> None:
     )
     report.add_argument("--names", action="store_true", help="show participants' nicknames")
     report.set_defaults(handler=_report)
-    export = commands.add_parser(
-        "export-xapi", help="write xAPI statements of saves or session logs as JSON Lines"
-    )
-    export.add_argument("inputs", nargs="+", metavar="LOG_OR_SAVE")
-    export.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
-    add_input_options(export)
-    export.set_defaults(handler=_export)
 
+
+def _register_lrs(commands: SubParsers) -> None:
     lrs = commands.add_parser("lrs", help="send statements to a learning record store")
     actions = lrs.add_subparsers(dest="lrs_command", metavar="ACTION")
     push = actions.add_parser("push", help="queue statements in the outbox and send them")

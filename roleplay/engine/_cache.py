@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from pydantic import ValidationError
 
 from roleplay.engine._atomic import write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
+from roleplay.engine._files import FileProblem, parse_json, read_bounded
 from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec, Technique
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
@@ -141,7 +141,7 @@ def _from_entry(
         return None
     header_line, _, body = raw.partition(b"\n")
     try:
-        header = json.loads(header_line)
+        header = parse_json(header_line.decode("utf-8"))  # no deep nesting or huge numbers
         if not isinstance(header, dict) or header.get("key") != key:
             return None
         content_hash = str(header["content_hash"])
@@ -172,22 +172,11 @@ def _compile(
 
 
 def _read_bounded(path: Path, limit: int) -> bytes | None:
-    """The bytes of a regular file of at most ``limit`` bytes, else None."""
+    """The bytes of a regular file of at most ``limit`` bytes (the engine's reader), else None."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return read_bounded(path, limit)
+    except FileProblem:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 # --- writing an entry ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
+from roleplay.engine._images import image_problem
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
@@ -112,23 +113,31 @@ class _Checker(TextChecks):
             if self._unsafe(character.portrait, loc):
                 continue
             for expression in character.expressions:
-                relative = f"{character.portrait}/{expression}.svg"
-                if resolve_asset(relative, self.roots) is None:
-                    self.doc.add(
-                        "RP040",
-                        f"missing portrait file '{relative}'",
-                        loc,
-                        hint="add the file to the scenario folder or to assets/",
-                    )
+                self._picture(f"{character.portrait}/{expression}.svg", loc, "portrait")
         for bg_id, relative in self.spec.backgrounds.items():
             loc = ("backgrounds", bg_id)
-            if not self._unsafe(relative, loc) and resolve_asset(relative, self.roots) is None:
-                self.doc.add(
-                    "RP040",
-                    f"missing background file '{relative}'",
-                    loc,
-                    hint="add the file to the scenario folder or to assets/",
-                )
+            if not self._unsafe(relative, loc):
+                self._picture(relative, loc, "background")
+
+    def _picture(self, relative: str, loc: Loc, kind: str) -> None:
+        """RP040 when the picture is missing, RP042 when it is too large or unreadable."""
+        path = resolve_asset(relative, self.roots)
+        if path is None:
+            self.doc.add(
+                "RP040",
+                f"missing {kind} file '{relative}'",
+                loc,
+                hint="add the file to the scenario folder or to assets/",
+            )
+            return
+        problem = image_problem(path)
+        if problem is not None:
+            self.doc.add(
+                "RP042",
+                f"{kind} file '{relative}' cannot be used: {problem}",
+                loc,
+                hint="save it smaller as SVG, PNG or JPEG (see docs/reliability.md)",
+            )
 
     def _unsafe(self, relative: str, loc: Loc) -> bool:
         reason = unsafe_reason(relative)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import heapq
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -41,9 +44,14 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP005", "error", "not readable text"),
     ("RP006", "error", "not a scenario document"),
     ("RP007", "error", "duplicate key"),
+    ("RP008", "error", "too many lines"),
+    ("RP009", "error", "too many values"),
     ("RP010", "error", "unknown key"),
     ("RP011", "error", "missing required key"),
     ("RP012", "error", "wrong type or value"),
+    ("RP013", "error", "too many nodes, choices, flags or other parts"),
+    ("RP014", "error", "number out of range"),
+    ("RP015", "error", "text too long"),
     ("RP020", "error", "unknown node"),
     ("RP021", "error", "unknown ending"),
     ("RP022", "error", "unknown character"),
@@ -63,14 +71,15 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP036", "error", "placeholder names no meter"),
     ("RP037", "error", "knowledge-check question without exactly one correct answer"),
     ("RP040", "error", "missing asset file"),
-    ("RP041", "error", "asset path outside the scenario folder"),
+    ("RP041", "error", "asset path not allowed"),
+    ("RP042", "error", "image too large or unreadable"),
     ("RP050", "error", "technique catalogue problem"),
     ("RP100", "warning", "unreachable node"),
     ("RP101", "error", "dead end: a decision with no available choice"),
     ("RP102", "warning", "choice is never available"),
     ("RP103", "error", "unreachable ending"),
     ("RP104", "error", "cycle with no exit"),
-    ("RP105", "info", "exploration incomplete"),
+    ("RP105", "warning", "exploration incomplete"),
     ("RP110", "warning", "decision without an ethical influence option"),
     ("RP111", "warning", "decision without a pressure or manipulation option"),
     ("RP112", "warning", "choice without feedback"),
@@ -130,15 +139,39 @@ class Diagnostic:
         }
 
 
+#: Fuzzy "did you mean" hints computed per file (inside :func:`hint_budget`); later ones are plain.
+MAX_FUZZY_HINTS = 100
+#: Names beyond which a hint lists names instead of searching for a near miss.
+MAX_FUZZY_OPTIONS = 1000
+_budget: ContextVar[list[int] | None] = ContextVar("hint_budget", default=None)
+
+
+@contextmanager
+def hint_budget(count: int = MAX_FUZZY_HINTS) -> Iterator[None]:
+    """Bound the hints computed inside: a file with 20,000 misspelt names stays fast."""
+    token = _budget.set([count])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """A "did you mean ...?" hint for a near-miss name, or a list of valid names."""
-    options = sorted(set(candidates))
-    close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
+    budget = _budget.get()
+    if budget is not None:
+        if budget[0] <= 0:
+            return "check the spelling against the names defined in this file"
+        budget[0] -= 1
+    options = set(candidates)
     if not options:
         return "none are defined yet"
-    shown = ", ".join(options[:8]) + (", ..." if len(options) > 8 else "")
+    if len(options) <= MAX_FUZZY_OPTIONS:
+        close = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.6)
+        if close:
+            return f"did you mean '{close[0]}'?"
+    first = heapq.nsmallest(8, options)
+    shown = ", ".join(first) + (", ..." if len(options) > 8 else "")
     return f"known names: {shown}"
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from roleplay.engine._diagnostics import DiagnosticSink, Severity
 from roleplay.engine._errors import ScenarioError
+from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml
 from roleplay.engine._yaml_hints import explain as explain_yaml_problem
 
@@ -49,21 +50,16 @@ class Document:
 def read_document(path: Path, display: str | None = None) -> Document:
     """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
     name = display or str(path)
-    sink = DiagnosticSink(name)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+    try:  # the bounded reader: regular files only (no FIFO, no device), at most MAX_BYTES
+        data = read_bounded(path, MAX_BYTES)
+    except FileProblem as problem:
+        sink = DiagnosticSink(name)
+        if problem.reason == "too_large":
             sink.add(
-                "RP002",
-                f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB",
-                1,
-                1,
-                hint="split the scenario into smaller files",
+                "RP002", f"file is {problem.message}", 1, 1, hint="split it into smaller files"
             )
-            raise ScenarioError(sink.items)
-        data = path.read_bytes()
-    except OSError as exc:
-        sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
+        else:
+            sink.add("RP005", f"cannot read file: {problem.message}", 1, 1)
         raise ScenarioError(sink.items) from None
     return parse_document(data, name)
 

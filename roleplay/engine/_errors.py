@@ -4,7 +4,8 @@ RoleplayError
 ├── ScenarioError      a scenario (or technique catalogue) could not be loaded; has .diagnostics
 ├── SaveError          a save file is corrupt, outdated or belongs to another scenario
 ├── ChoiceError        the player picked a choice that does not exist or is locked
-└── PlaythroughError   a playthrough file is malformed
+├── PlaythroughError   a playthrough file is malformed
+└── StartError         a start node or preset meter/flag the scenario does not have, or a bad value
 """
 
 from __future__ import annotations
@@ -40,3 +41,7 @@ class ChoiceError(RoleplayError):
 
 class PlaythroughError(RoleplayError):
     """A playthrough file is malformed or refers to a missing scenario."""
+
+
+class StartError(RoleplayError):
+    """A run cannot start as asked: unknown node, meter or flag, or a value of the wrong kind."""

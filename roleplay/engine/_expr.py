@@ -15,6 +15,7 @@ from typing import Protocol
 
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._hints import unknown_meter_hint
+from roleplay.engine._limits import condition_too_deep
 
 Value = int | bool
 Evaluator = Callable[["Context"], Value]
@@ -125,6 +126,9 @@ def parse_condition(source: str, names: Names) -> Condition:
         ) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("RP030", "condition is too complex", 0) from None
+    too_deep = condition_too_deep(tree)  # the compiler and evaluator recurse
+    if too_deep:
+        raise ExprError("RP030", too_deep, 0, "use fewer 'not's and chained + or -")
     compiler = _Compiler(names)
     evaluate = compiler.compile(tree)
     return Condition(

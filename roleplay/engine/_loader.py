@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -12,10 +13,23 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from roleplay.engine._checks import build_scenario
-from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, did_you_mean, has_errors
+from roleplay.engine._diagnostics import (
+    Diagnostic,
+    DiagnosticSink,
+    did_you_mean,
+    has_errors,
+    hint_budget,
+)
 from roleplay.engine._document import Document, parse_document, read_document
 from roleplay.engine._errors import ScenarioError
-from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
+from roleplay.engine._limits import check_limits
+from roleplay.engine._model import (
+    MAX_MINUTES,
+    MAX_WHOLE,
+    ScenarioSpec,
+    Technique,
+    TechniqueCatalogue,
+)
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
 from roleplay.engine._salvage import mentions_removed, salvage
 from roleplay.engine._scenario import Scenario
@@ -133,11 +147,22 @@ def _shape_diagnostic(doc: Document, error: Mapping[str, Any]) -> None:
         )
     else:
         where = ".".join(str(p) for p in loc) or "document"
-        doc.add("RP012", f"{where}: {error['msg']}", loc, hint=_type_hint(error))
+        code = "RP014" if kind in _RANGE_ERRORS else "RP012"
+        doc.add(code, f"{where}: {error['msg']}", loc, hint=_type_hint(error))
+
+
+_RANGE_ERRORS = frozenset(
+    {"less_than_equal", "greater_than_equal", "int_parsing_size", "finite_number"}
+)
 
 
 def _type_hint(error: Mapping[str, Any]) -> str:
     kind = str(error["type"])
+    if kind in _RANGE_ERRORS:
+        return (
+            f"meter bounds, starts and effects lie within -{MAX_WHOLE:,}..{MAX_WHOLE:,}; "
+            f"estimated_minutes within 1..{MAX_MINUTES:,}"
+        )
     if kind.startswith("int"):
         return "write a whole number such as 3"
     if kind == "string_pattern_mismatch":
@@ -177,7 +202,8 @@ def _catalogue_cached(
 def catalogue_path(folder: Path) -> Path:
     """The technique catalogue used by scenarios in ``folder``."""
     local = folder / CATALOGUE_NAME
-    return local if local.is_file() else shipped_scenarios_dir() / CATALOGUE_NAME
+    # anything by that name (even a FIFO or a link to a device) is used, and reported if bad
+    return local if os.path.lexists(local) else shipped_scenarios_dir() / CATALOGUE_NAME
 
 
 def load_techniques(folder: Path) -> tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]:
@@ -227,10 +253,19 @@ def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, l
 def check_document(
     doc: Document, folder: Path, path: Path | None = None
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Run both phases on a parsed document."""
+    """Run both phases on a parsed document (within the limits, see roleplay.engine._limits)."""
+    with hint_budget():
+        return _check_document(doc, folder, path)
+
+
+def _check_document(
+    doc: Document, folder: Path, path: Path | None
+) -> tuple[Scenario | None, list[Diagnostic]]:
     content_hash = _content_hash(doc.text)
-    spec = validate_shape(doc, ScenarioSpec, "scenario")
     techniques, catalogue_problems = load_techniques(folder)
+    if not check_limits(doc):
+        return None, list(catalogue_problems) + doc.sink.items
+    spec = validate_shape(doc, ScenarioSpec, "scenario")
     if not isinstance(spec, ScenarioSpec):
         _check_salvaged(doc, folder, techniques, content_hash)
         return None, list(catalogue_problems) + doc.sink.items

@@ -12,6 +12,12 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FORMAT_VERSION = 1
+#: Every whole number in a scenario (meter bounds, starts, effects) lies within +-MAX_WHOLE.
+MAX_WHOLE = 1_000_000
+#: The longest playing time a scenario may declare, in minutes.
+MAX_MINUTES = 10_000
+
+Whole = Annotated[int, Field(ge=-MAX_WHOLE, le=MAX_WHOLE)]
 
 Family = Literal["influence", "persuasion", "pressure", "manipulation"]
 FAMILIES: tuple[Family, ...] = ("influence", "persuasion", "pressure", "manipulation")
@@ -60,9 +66,9 @@ class Meter(_Frozen):
 
     label: str = Field(description="Name shown in the debrief, e.g. 'Trust'.")
     description: str = Field("", description="What the meter measures, shown in the debrief.")
-    min: int = Field(0, description="Lowest value; effects clamp here.")
-    max: int = Field(10, description="Highest value; effects clamp here.")
-    start: int | None = Field(None, description="Value at the start; defaults to min.")
+    min: Whole = Field(0, description="Lowest value; effects clamp here.")
+    max: Whole = Field(10, description="Highest value; effects clamp here.")
+    start: Whole | None = Field(None, description="Value at the start; defaults to min.")
     hidden: bool = Field(True, description="Hidden during play, revealed in the debrief.")
 
     @property
@@ -119,7 +125,7 @@ class Choice(_Frozen):
     id: str | None = Field(None, pattern=ID_PATTERN, description='Stable id for chose("id").')
     text: str = Field(min_length=1, description="What the player says or does.")
     technique: str = Field(description="Technique id from techniques.yaml.")
-    effects: dict[str, int] = Field(
+    effects: dict[str, Whole] = Field(
         default_factory=dict, description="Meter deltas, e.g. {trust: 1, compliance: -2}; clamped."
     )
     set: dict[str, bool] = Field(
@@ -251,7 +257,9 @@ class ScenarioSpec(_Frozen):
     learning_goals: tuple[str, ...] = Field(
         min_length=1, description="What the learner should take away."
     )
-    estimated_minutes: int = Field(ge=1, description="Typical playing time in minutes.")
+    estimated_minutes: int = Field(
+        ge=1, le=MAX_MINUTES, description="Typical playing time in minutes."
+    )
     start: str = Field(description="Id of the first node.")
     meters: dict[str, Meter] = Field(description="Hidden meters by id.")
     flags: dict[str, Flag] = Field(default_factory=dict, description="Flags by id.")

@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,6 +24,7 @@ from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._document import read_document
 from roleplay.engine._errors import ChoiceError, PlaythroughError, ScenarioError
 from roleplay.engine._loader import load_scenario, validate_shape
+from roleplay.engine._model import ID_PATTERN, Whole
 from roleplay.engine._replay import choice_ids, replay
 from roleplay.engine._scenario import Scenario
 
@@ -30,6 +32,11 @@ from roleplay.engine._scenario import Scenario
 SUFFIX = ".playthrough.yaml"
 #: The playthrough format this version writes.
 PLAYTHROUGH_FORMAT = 2
+#: Most decisions a playthrough may record.
+MAX_DECISIONS = 10_000
+ChoiceNumber = Annotated[int, Field(ge=1, le=1_000)]
+#: A choice id: an id, or NODE.N for a choice written without one.
+ChoiceId = Annotated[str, Field(pattern=ID_PATTERN.rstrip("$") + r"(\.[0-9]+)?$", max_length=200)]
 
 
 class Expectation(BaseModel):
@@ -37,8 +44,11 @@ class Expectation(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     ending: str = Field(description="Expected ending id.")
-    meters: dict[str, int | tuple[int, int]] = Field(
+    meters: dict[str, Whole | tuple[Whole, Whole]] = Field(
         default_factory=dict, description="Exact values or [min, max] ranges."
+    )
+    flags: dict[str, bool] = Field(
+        default_factory=dict, description="Flags that must be true or false at the end."
     )
     path: tuple[str, ...] | None = Field(None, description="Expected node ids, in order.")
 
@@ -50,8 +60,9 @@ class PlaythroughSpec(BaseModel):
     format: int = Field(1, ge=1, description="Playthrough format: 2 names choices by id.")
     scenario: str = Field(description="Scenario file, relative to this file.")
     description: str = Field("", description="What this run plays.")
-    choices: tuple[str | int, ...] = Field(
-        description="Choice ids in order (format 1: 1-based numbers among the choices as written)."
+    choices: tuple[ChoiceId | ChoiceNumber, ...] = Field(
+        max_length=MAX_DECISIONS,
+        description="Choice ids in order (format 1: 1-based numbers among the choices as written).",
     )
     expect: Expectation
 
@@ -125,6 +136,9 @@ def render_playthrough(spec: PlaythroughSpec) -> str:
     if expect.meters:
         meters = ", ".join(f"{k}: {json.dumps(v)}" for k, v in expect.meters.items())
         lines.append(f"  meters: {{{meters}}}")
+    if expect.flags:
+        flags = ", ".join(f"{k}: {json.dumps(v)}" for k, v in expect.flags.items())
+        lines.append(f"  flags: {{{flags}}}")
     if expect.path is not None:
         lines.append(f"  path: [{', '.join(_scalar(n) for n in expect.path)}]")
     return "\n".join(lines) + "\n"

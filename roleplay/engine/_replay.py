@@ -15,7 +15,7 @@ from roleplay.engine._playback import play_choices
 from roleplay.engine._runtime import Runner
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._state import Mode
+from roleplay.engine._state import GameState, Mode
 
 
 def replay(
@@ -26,6 +26,7 @@ def replay(
     roundtrip: bool = False,
     settle: bool = True,
     seed: int | None = None,
+    start: GameState | None = None,
 ) -> Runner:
     """A runner that has made ``choices`` from the start, stopped at the next decision or ending.
 
@@ -33,12 +34,28 @@ def replay(
     ``roundtrip`` the state goes through JSON and a fresh runner after every decision, as a save and
     load would. With ``settle=False`` the runner stays where the last choice led, before any
     ``next`` nodes (to show a node inside a ``next`` chain). Numbers count in the order ``seed``
-    shows the choices (as written without a seed); ids do not depend on it. Raises
-    :class:`ChoiceError` naming the decision that could not be made.
+    shows the choices (as written without a seed); ids do not depend on it. ``start`` is a state
+    to begin from instead of the scenario's start (see :func:`roleplay.start_state`; its own
+    seed then orders the choices). Raises :class:`ChoiceError` naming the decision that could
+    not be made.
     """
     renew = _roundtrip if roundtrip else None
-    runner = Runner(scenario, mode=mode, seed=seed)
+    runner = (
+        Runner(scenario, mode=mode, seed=seed)
+        if start is None
+        else Runner(scenario, _begin(start, mode))
+    )
     return play_choices(runner, choices, renew=renew, settle=settle)
+
+
+def _begin(start: GameState, mode: Mode) -> GameState:
+    """A copy of ``start`` in ``mode`` that rewinds to itself."""
+    origin = start.copy()
+    origin.origin = None
+    origin.mode = mode
+    state = origin.copy()
+    state.origin = origin
+    return state
 
 
 def choice_numbers(

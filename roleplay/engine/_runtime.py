@@ -209,15 +209,19 @@ class Runner:
         return self._backdrop, self._title
 
     # --- actions ----------------------------------------------------------------------
-    def choose(self, index: int) -> None:
-        """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on."""
+    def choose(self, index: int, *, force: bool = False) -> None:
+        """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on.
+
+        ``force`` makes a locked choice anyway (designer tools: ``roleplay test`` keeps going
+        past a choice that has become locked); a rewind cannot replay such a choice.
+        """
         if self.state.ending is not None:
             raise ChoiceError("the scenario is over")
         shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
             raise ChoiceError(f"there is no choice {index + 1}; pick 1 to {len(shown)}")
         choice, available = shown[index]
-        if not available:
+        if not available and not force:
             hint = choice.spec.locked_hint or "its condition does not hold yet"
             raise ChoiceError(f"choice {index + 1} is locked: {hint}")
         self._apply(choice)
@@ -256,6 +260,14 @@ class Runner:
                 observer(step)
         self._enter(choice.next_id)
         state.last_choice = choice_id
+
+    def jump(self, node_id: str) -> None:
+        """Go straight to ``node_id`` as a ``next`` would, keeping meters and flags (designer
+        tools: play from a node). Raises :class:`ChoiceError` for an unknown node."""
+        if node_id not in self.scenario.nodes:
+            raise ChoiceError(f"there is no node '{node_id}'")
+        self._state.ending = None
+        self._enter(node_id)
 
     def advance(self) -> None:
         """Continue from a node that has ``next`` instead of choices."""
@@ -321,8 +333,11 @@ class Runner:
         if not 0 <= decision <= len(self.state.history):
             raise ChoiceError(f"there is no decision {decision + 1}")
         wanted = [step.choice_id for step in self.state.history[:decision]]
-        fresh = Runner(self.scenario, mode=self.state.mode, seed=self.state.seed)
-        fresh = play_choices(fresh, wanted)
+        origin = self.state.restarted()
+        if origin is not None:
+            origin.seed = self.state.seed
+        start = Runner(self.scenario, origin, mode=self.state.mode, seed=self.state.seed)
+        fresh = play_choices(start, wanted)
         fresh.state.taken_back = self.state.taken_back + len(self.state.history) - decision
         fresh.state.check = self.state.check
         self.state = fresh.state

@@ -11,6 +11,8 @@ from typing import Any
 
 from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._errors import SaveError
+from roleplay.engine._files import FileProblem, read_json_bounded
+from roleplay.engine._savecheck import check_save
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import GameState
 
@@ -63,24 +65,32 @@ def save_game(path: Path | str, scenario: Scenario, state: GameState, *, label: 
     write_text_atomic(path, json.dumps(document, indent=1, ensure_ascii=False))
 
 
-def _read(path: Path | str) -> dict[str, Any]:
+def _read(path: Path | str, *, scenario_id: str | None = None) -> dict[str, Any]:
+    """The save in ``path``, read through the bounded reader, upgraded and validated.
+
+    With ``scenario_id``, a save of another scenario is refused as such before validation.
+    """
     target = Path(path)
     try:
-        if target.stat().st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{target.name}: save file is too large to be a save")
-        raw = target.read_text(encoding="utf-8")
-        data = json.loads(raw)
-    except FileNotFoundError:
-        raise SaveError(f"{target.name}: no such save") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SaveError(f"{target.name}: cannot read the save ({exc})") from None
-    except json.JSONDecodeError as exc:
-        raise SaveError(
-            f"{target.name}: the save is corrupt (not valid JSON at line {exc.lineno})"
-        ) from None
+        data = read_json_bounded(target, MAX_SAVE_BYTES)
+    except FileProblem as problem:
+        if problem.reason == "missing":
+            raise SaveError(f"{target.name}: no such save") from None
+        if problem.reason == "corrupt":
+            raise SaveError(f"{target.name}: the save is corrupt ({problem.message})") from None
+        raise SaveError(f"{target.name}: cannot read the save ({problem.message})") from None
     if not isinstance(data, dict) or "format" not in data:
         raise SaveError(f"{target.name}: this is not a roleplay save")
-    return _upgrade(data, target.name)
+    data = _upgrade(data, target.name)
+    if scenario_id is not None and data.get("scenario_id") != scenario_id:
+        raise SaveError(
+            f"{target.name}: this save belongs to scenario '{str(data.get('scenario_id'))[:60]}', "
+            f"not '{scenario_id}'"
+        )
+    invalid = check_save(data)
+    if invalid is not None:
+        raise SaveError(f"{target.name}: the save is corrupt ({invalid})")
+    return data
 
 
 def _upgrade(data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -122,13 +132,8 @@ def read_save_info(path: Path | str) -> SaveInfo:
 
 def load_game(path: Path | str, scenario: Scenario) -> GameState:
     """Read a save for ``scenario``; adapts to an edited scenario where the node still exists."""
-    data = _read(path)
+    data = _read(path, scenario_id=scenario.id)
     name = Path(path).name
-    if data.get("scenario_id") != scenario.id:
-        raise SaveError(
-            f"{name}: this save belongs to scenario '{data.get('scenario_id')}', "
-            f"not '{scenario.id}'"
-        )
     state_data = data.get("state")
     if not isinstance(state_data, dict):
         raise SaveError(f"{name}: the save is corrupt (no state)")
@@ -162,4 +167,6 @@ def adapt_state(data: dict[str, Any], scenario: Scenario) -> GameState | None:
         state.ending = None
     if state.last_choice is not None and state.last_choice not in scenario.choice_index:
         state.last_choice = None
+    if state.origin is not None:
+        state.origin = adapt_state(state.origin.to_json(), scenario)
     return state

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from roleplay.engine._errors import RoleplayError
+from roleplay.engine._files import parse_json
 
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
@@ -178,8 +179,8 @@ def _parse_line(raw: bytes, where: str) -> Event:
     if len(raw) > MAX_LINE_BYTES:
         raise SessionLogError(f"{where}: the line is longer than {MAX_LINE_BYTES} bytes")
     try:
-        event = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        event = parse_json(raw.decode("utf-8"))  # no NaN, huge numbers or deep nesting
+    except ValueError as exc:  # UnicodeDecodeError too
         raise SessionLogError(f"{where}: not a JSON event ({exc})") from None
     if not isinstance(event, dict):
         raise SessionLogError(f"{where}: an event must be a JSON object")
@@ -245,6 +246,7 @@ class SessionLogWriter:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _grouping: bool = False
     _unsynced: bool = False
+    _listeners: list[Callable[[Event], None]] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -293,7 +295,10 @@ class SessionLogWriter:
         return writer
 
     def append(self, kind: str, **fields: Any) -> Event:
-        """Write one event of type ``kind``; returns it with its ``seq`` and ``time``."""
+        """Write one event of type ``kind``; returns it with its ``seq`` and ``time``.
+
+        Listeners (:meth:`subscribe`) hear of it once it is written.
+        """
         with self._lock:
             event: Event = {"seq": self._next_seq, "time": now_iso(), "type": kind, **fields}
             line = json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -304,7 +309,23 @@ class SessionLogWriter:
             else:
                 os.fsync(self._handle.fileno())
             self._next_seq += 1
-            return event
+            listeners = tuple(self._listeners)
+        for listener in listeners:
+            listener(event)
+        return event
+
+    def subscribe(self, listener: Callable[[Event], None]) -> Callable[[], None]:
+        """Call ``listener(event)`` after every append (on the appending thread: keep it quick);
+        returns a function that unsubscribes."""
+        with self._lock:
+            self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if listener in self._listeners:
+                    self._listeners.remove(listener)
+
+        return unsubscribe
 
     @contextlib.contextmanager
     def group(self) -> Iterator[None]:

@@ -93,6 +93,9 @@ class GameState:
     taken_back: int = 0  # how many choices were taken back (rewound) on the way here
     seed: int | None = None  # shuffles the order of choices; None shows them as written
     check: dict[str, list[int]] = field(default_factory=dict)  # phase -> answer per question
+    # Where the run began when not at the scenario's start (played from a node with preset
+    # meters and flags): rewinding replays from here. Its own origin is always None.
+    origin: GameState | None = None
 
     @property
     def decisions_made(self) -> int:
@@ -101,7 +104,7 @@ class GameState:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict, with the state format version."""
-        return {
+        data: dict[str, Any] = {
             "version": STATE_VERSION,
             "scenario_id": self.scenario_id,
             "node": self.node,
@@ -119,6 +122,9 @@ class GameState:
             "seed": self.seed,
             "check": {phase: list(answers) for phase, answers in self.check.items()},
         }
+        if self.origin is not None:
+            data["origin"] = self.origin.to_json()
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GameState:
@@ -130,6 +136,9 @@ class GameState:
         mode = data.get("mode", "practice")
         if mode not in ("practice", "assessment"):
             raise ValueError(f"unknown mode {mode!r}")
+        origin = data.get("origin")
+        if origin is not None and not isinstance(origin, dict):
+            raise TypeError("the origin of a state must be a state")
         return cls(
             scenario_id=str(data["scenario_id"]),
             node=str(data["node"]),
@@ -146,11 +155,20 @@ class GameState:
             taken_back=max(int(data.get("taken_back", 0)), 0),
             seed=None if data.get("seed") is None else int(data["seed"]),
             check=_answers(data.get("check", {})),
+            origin=None if origin is None else cls.from_json({**origin, "origin": None}),
         )
 
     def copy(self) -> GameState:
         """A deep copy."""
         return GameState.from_json(self.to_json())
+
+    def restarted(self) -> GameState | None:
+        """A fresh copy of :attr:`origin` that remembers it (None for a run from the start)."""
+        if self.origin is None:
+            return None
+        state = self.origin.copy()
+        state.origin = self.origin
+        return state
 
 
 def _answers(data: Any) -> dict[str, list[int]]:

@@ -18,6 +18,17 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
+from roleplay.engine._yaml_limits import (
+    MAX_SCALAR_CHARS,
+    MAX_VALUES,
+    ValueCounter,
+    bad_bool,
+    check_int_digits,
+    check_lines,
+    tagged_value,
+)
+from roleplay.engine._yaml_limits import YamlProblem as YamlProblem  # re-exported
+
 try:
     _Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
@@ -25,7 +36,6 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 100
-MAX_EXPANDED_NODES = 2_000_000
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -37,18 +47,6 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOOL_VALUES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-
-
-class YamlProblem(Exception):
-    """A located problem that stops loading: ``code`` is a diagnostic code."""
-
-    def __init__(self, code: str, message: str, line: int, col: int, hint: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.line = line
-        self.col = col
-        self.hint = hint
 
 
 @dataclass
@@ -127,6 +125,7 @@ def decode(data: bytes) -> str:
         index = text.index("\x00")
         line = text.count("\n", 0, index) + 1
         raise YamlProblem("RP005", "file contains binary data (a NUL byte)", line, 1)
+    check_lines(text)
     return text
 
 
@@ -147,6 +146,8 @@ def _convert(tag: str, value: str) -> Any:
     if tag == _INT_TAG:
         return _to_int(value)
     if tag == _BOOL_TAG:
+        if value.lower() not in _BOOL_VALUES:
+            raise bad_bool(value)
         return _BOOL_VALUES[value.lower()]
     if tag == _NULL_TAG:
         return None
@@ -169,6 +170,7 @@ def _to_int(value: str) -> int | str:
     text = value.replace("_", "")
     sign = -1 if text.startswith("-") else 1
     body = text.lstrip("+-")
+    check_int_digits(value, body)
     try:
         if body.startswith("0b"):
             return sign * int(body[2:], 2)
@@ -189,7 +191,7 @@ def _scalar(event: ev.ScalarEvent) -> Any:
     if not event.style and event.implicit[0]:
         return _resolve_plain(event.value)
     if event.tag and event.tag not in ("!", _STR_TAG):
-        return _convert(event.tag, event.value)
+        return tagged_value(event, _convert)
     return event.value
 
 
@@ -212,18 +214,18 @@ def _duplicate_key(key: str, mark: Any) -> YamlProblem:
     )
 
 
-class _Builder:
+class _Builder(ValueCounter):
     """Builds Python data from parse events, tracking positions, depth and aliases.
 
     Written for speed: it pulls events straight from the parser and dispatches on exact types.
-    ``count`` is the number of values built so far, aliases counted at their expanded size.
+    Values and their text are counted against the limits by :class:`ValueCounter`.
     """
 
     def __init__(self, loader: Any) -> None:
+        super().__init__(_scalar)
         self.get = loader.get_event
         self.smap = SourceMap()
-        self.anchors: dict[str, tuple[Any, int]] = {}
-        self.count = 0
+        self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
 
     def build(self) -> Any:
         documents: list[Any] = []
@@ -248,11 +250,12 @@ class _Builder:
     def _node(self, event: Any, depth: int) -> Any:
         kind = type(event)
         if kind is ev.ScalarEvent:
-            self.count += 1
-            value = _scalar(event)
+            value = self.leaf(event)
         elif kind is ev.AliasEvent:
             return self._alias(event)
         else:
+            if event.tag or self.count >= MAX_VALUES:  # the common case costs no call
+                self.check_container(event)
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 raise YamlProblem(
@@ -262,14 +265,14 @@ class _Builder:
                     mark.column + 1,
                     "a scenario never needs this much nesting; is the file generated?",
                 )
-            before = self.count
+            before, chars = self.count, self.chars
             build = self._mapping if kind is ev.MappingStartEvent else self._sequence
             value = build(depth)
             if event.anchor:
-                self.anchors[event.anchor] = (value, self.count - before)
+                self.anchors[event.anchor] = (value, self.count - before, self.chars - chars)
             return value
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
         return value
 
     def _alias(self, event: Any) -> Any:
@@ -278,17 +281,8 @@ class _Builder:
             raise YamlProblem(
                 "RP001", f"unknown alias '*{event.anchor}'", mark.line + 1, mark.column + 1
             )
-        value, size = self.anchors[event.anchor]
-        self.count += size
-        if self.count > MAX_EXPANDED_NODES:
-            raise YamlProblem(
-                "RP004",
-                "aliases expand to more than "
-                f"{MAX_EXPANDED_NODES:,} values (a 'billion laughs' document?)",
-                mark.line + 1,
-                mark.column + 1,
-                "write the values out instead of nesting aliases",
-            )
+        value, size, chars = self.anchors[event.anchor]
+        self.count_alias(event, size, chars)
         return value
 
     def _mapping(self, depth: int) -> dict[str, Any]:
@@ -306,13 +300,15 @@ class _Builder:
             if kind is not scalar_event:
                 raise _key_not_a_name(key_mark)
             key = event.value
+            self.count += 1
+            if len(key) > MAX_SCALAR_CHARS:
+                raise self.long_key(event)
             if key in result:
                 raise _duplicate_key(key, key_mark)
             value_event = get()
             vmark = value_event.start_mark
             if type(value_event) is scalar_event and not value_event.anchor:
-                self.count += 1
-                result[key] = _scalar(value_event)
+                result[key] = self.leaf(value_event)
             else:
                 result[key] = self._node(value_event, depth + 1)
             keys[key] = (key_mark.line + 1, key_mark.column + 1)

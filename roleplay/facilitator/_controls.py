@@ -1,4 +1,4 @@
-"""The facilitator's controls beyond "next": settings, removal, timer, reveal, discussion, the
+"""The facilitator's controls: "next", settings, removal, timer, reveal, discussion, the
 road not taken, rewind and the end of the session. Every one of them is logged."""
 
 from __future__ import annotations
@@ -15,6 +15,37 @@ from roleplay.facilitator._timer import VoteTimer
 class HostSession(SessionCore):
     """A hosted session with every facilitator control."""
 
+    # --- moving the story on ---------------------------------------------------------
+    def start(self) -> None:
+        """Leave the lobby: the story begins on the projector."""
+        if self.phase == "lobby":
+            self.phase = "ending" if self.runner.is_over else "story"
+            self.room.started = True
+            self.changed()
+
+    def next(self) -> None:
+        """The one "next" button: start, next line, open the vote, close it, or play it."""
+        if self.phase == "lobby":
+            self.start()
+        elif self.phase == "story":
+            self._next_in_story()
+        elif self.phase in ("vote", "closed"):
+            self.play()
+
+    def _next_in_story(self) -> None:
+        if not self.at_last_line:
+            self.line += 1
+            self.runner.set_line(self.line)
+            self.changed()
+        elif self.runner.is_over:
+            self.phase = "ending"
+            self.changed()
+        elif self.view.can_advance:
+            self.runner.advance()
+        elif self.view.choices:
+            self.open_vote()
+
+    # --- the room, the timer and what is shown -----------------------------------------
     def remove(self, player: str, *, ban: bool) -> None:
         """Kick (or ban) a participant."""
         participant = self.room.remove(player, ban=ban)

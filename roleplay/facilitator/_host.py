@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from roleplay.engine._errors import RoleplayError
 from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._controls import HostSession
 from roleplay.facilitator._network import DEFAULT_PORT, host_url, join_url, primary_lan_address
@@ -19,6 +20,7 @@ from roleplay.facilitator._resume import resume_session, start_session
 from roleplay.facilitator._room import RoomSettings
 from roleplay.facilitator._server import JoinLimiter, PhoneServer
 from roleplay.facilitator._session import ActionError
+from roleplay.reports._live import LiveRecords, LiveStatus, LrsSettings
 
 
 @dataclass
@@ -34,6 +36,7 @@ class HostOptions:
     resume: Path | None = None
     log_path: Path | None = None
     join_limit: JoinLimiter | None = field(default_factory=lambda: JoinLimiter(20, 60.0))
+    lrs: LrsSettings | None = None  # send learning records as the session happens
 
 
 MAX_BATCH = 500  # commands handled between two frames at most
@@ -43,16 +46,32 @@ SWITCH_INTERVAL = 0.0005
 class HostRuntime:
     """The game-thread side: drains the phones' commands, ticks the timer, sends the news."""
 
-    def __init__(self, session: HostSession, server: PhoneServer, address: str) -> None:
+    def __init__(
+        self,
+        session: HostSession,
+        server: PhoneServer,
+        address: str,
+        records: LiveRecords | None = None,
+    ) -> None:
         self.session = session
         self.server = server
         self.address = address
+        self.records = records
+        self.records_status: LiveStatus | None = None  # set when the session closes
         self.commands: queue.Queue[Command] = server.commands
+        self.listening = [address]  # every address the server is bound to
 
     @property
     def join_url(self) -> str:
         """The link phones open (shown as text and QR on the projector)."""
-        return join_url(self.address, self.server.port, self.session.room.code)
+        room = self.session.room
+        return join_url(self.address, self.server.port, room.code, teams=room.settings.teams)
+
+    @property
+    def short_link(self) -> str:
+        """The join link to read out or type: no scheme, no team flag."""
+        link = join_url(self.address, self.server.port, self.session.room.code)
+        return link.removeprefix("http://")
 
     @property
     def host_url(self) -> str:
@@ -71,11 +90,9 @@ class HostRuntime:
                     batch.append((command, self._handle(command)))
             except queue.Empty:
                 pass
-        for command, reply in batch:
-            if command.reply is not None and not command.reply.done():
-                command.reply.set_result(reply)
-        self.session.tick()
-        self.server.deliver(self.session.flush())
+            self.session.tick()  # a vote whose time is up closes in the same fsync
+        answers = [(command, reply) for command, reply in batch if command.reply is not None]
+        self.server.answer(answers, self.session.flush())  # one hop to the server for all
         return len(batch)
 
     def _handle(self, command: Command) -> Reply:
@@ -94,33 +111,37 @@ class HostRuntime:
         return None
 
     def move_to(self, address: str) -> str | None:
-        """Listen on another of the laptop's addresses (same port); returns an error or None."""
-        port = self.server.port
-        replacement = PhoneServer(self.commands, join_limit=self.server.limiter)
-        self.server.stop()
-        try:
-            replacement.start(address, port)
-        except OSError as error:
-            self.server = PhoneServer(self.commands, join_limit=replacement.limiter)
-            self.server.start(self.address, port)
-            return f"cannot listen on {address} ({error.strerror or error})"
-        self.server = replacement
+        """Show another of the laptop's addresses in the join link; returns an error or None.
+
+        The server goes on listening where it already did (same port), so phones that joined
+        through an earlier address stay connected.
+        """
+        if address not in self.listening:
+            try:
+                self.server.listen_also(address)
+            except OSError as error:
+                return f"cannot listen on {address} ({error.strerror or error})"
+            self.listening.append(address)
         self.address = address
         return None
 
     def close(self, reason: str = "quit") -> None:
-        """End the session if it is still running, send the news, stop the server."""
+        """End the session if it is still running, send the news, stop the server, and make one
+        last attempt to send the learning records (what fails stays in the outbox)."""
         if self.session.phase != "ended":
             self.session.end(reason)
-        self.server.deliver(self.session.flush())
+        self.server.answer([], self.session.flush())  # sent before the server stops
         self.server.stop()
+        if self.records is not None and self.records_status is None:
+            self.records_status = self.records.close()
         self.session.log.close()
 
 
 def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
     """Start or resume the session and its server; returns it with warnings to show.
 
-    Raises OSError when the address cannot be bound, SessionLogError on a bad log.
+    Raises OSError when the address cannot be bound, SessionLogError on a bad log,
+    RecordsSetupError when the LRS outbox cannot be prepared.
     """
     warnings: list[str] = []
     if options.resume is not None:
@@ -132,6 +153,11 @@ def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
             settings=options.settings,
             log_path=options.log_path,
         )
+    try:
+        records = _start_records(options, session)
+    except (RoleplayError, ValueError):
+        session.log.close()
+        raise
     # A vote crosses threads twice (server -> game loop -> server); with the default 5 ms GIL
     # switch interval each crossing can wait that long while the other thread is busy.
     sys.setswitchinterval(SWITCH_INTERVAL)
@@ -140,9 +166,21 @@ def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
     try:
         server.start(address, options.port)
     except OSError:
+        if records is not None:
+            records.close(0)
         session.log.close()
         raise
-    return HostRuntime(session, server, address), warnings
+    return HostRuntime(session, server, address, records), warnings
+
+
+def _start_records(options: HostOptions, session: HostSession) -> LiveRecords | None:
+    """The background sender of learning records, subscribed to the session log (or None)."""
+    if options.lrs is None:
+        return None
+    records = LiveRecords(options.lrs, session.log.path, options.scenario)
+    session.log.subscribe(records.event)
+    records.start()
+    return records
 
 
 def run_headless(runtime: HostRuntime, out: TextIO = sys.stdout) -> int:
@@ -176,6 +214,9 @@ def announce(runtime: HostRuntime, warnings: list[str], out: TextIO, *, headless
     if headless:
         print(f"host: {runtime.host_url}", file=out)
     print(f"log: {session.log.path}", file=out)
+    if runtime.records is not None:
+        endpoint = runtime.records.status().endpoint
+        print(f"records: sent to {endpoint} as they happen", file=out)
     for warning in warnings:
         print(f"warning: {warning}", file=out)
     out.flush()

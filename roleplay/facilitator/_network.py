@@ -43,10 +43,11 @@ def candidate_addresses() -> list[str]:
     return [*unique, "127.0.0.1"]
 
 
-def join_url(address: str, port: int, code: str) -> str:
-    """The link the QR code holds: the phone page with the room code filled in."""
+def join_url(address: str, port: int, code: str, *, teams: bool = False) -> str:
+    """The link the QR code holds: the phone page with the room code filled in (and, in team
+    mode, ``&teams=1`` so the page asks for the table's name)."""
     host = f"[{address}]" if ":" in address else address
-    return f"http://{host}:{port}/?room={code}"
+    return f"http://{host}:{port}/?room={code}" + ("&teams=1" if teams else "")
 
 
 def host_url(address: str, port: int, token: str) -> str:

@@ -8,6 +8,7 @@ and resolves the command's future with a :class:`Reply`. Messages are documented
 
 from __future__ import annotations
 
+import asyncio
 import json
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -83,13 +84,18 @@ def parse_message(raw: object) -> dict[str, Any]:
 
 @dataclass
 class Command:
-    """One message (or a disconnect) from connection ``conn``, for the game loop."""
+    """One message (or a disconnect) from connection ``conn``, for the game loop.
+
+    ``reply`` is resolved by the server's event loop thread (:meth:`PhoneServer.answer`): the
+    web server waits on an asyncio future of its own loop; other callers may pass a
+    ``concurrent.futures.Future``.
+    """
 
     conn: int
     message: dict[str, Any]
     player: str | None = None
     host: bool = False
-    reply: Future[Reply] | None = None
+    reply: Future[Reply] | asyncio.Future[Reply] | None = None
 
 
 @dataclass

@@ -2,8 +2,8 @@
 
 Phones → game: each checked message becomes a :class:`Command` on a ``queue.Queue`` that the game
 loop drains every frame; the loop answers through the command's future. Game → phones:
-:meth:`PhoneServer.deliver` hands a batch of messages to this loop with
-``asyncio.run_coroutine_threadsafe``. Nothing here touches the session.
+:meth:`PhoneServer.answer` hands a batch's replies and messages to this loop in one
+``call_soon_threadsafe``. Nothing here touches the session.
 """
 
 from __future__ import annotations
@@ -95,6 +95,7 @@ class PhoneServer:
         self._thread: threading.Thread | None = None
         self._runner: web.AppRunner | None = None
         self._connections: dict[int, Connection] = {}
+        self._tasks: set[asyncio.Task[None]] = set()  # deliveries under way (kept referenced)
         self._next_id = 0
         self._files = {name: _static(name) for name in (*STATIC_FILES, "phone.html", "host.html")}
 
@@ -112,6 +113,22 @@ class PhoneServer:
             raise failure[0]
         return self.port
 
+    def listen_also(self, host: str) -> None:
+        """Also listen on ``host`` (same port), keeping every open connection. Raises OSError."""
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            raise OSError("the server is not running")
+        future = asyncio.run_coroutine_threadsafe(self._add_site(host, self.port), loop)
+        try:
+            future.result(15)
+        except TimeoutError:
+            future.cancel()
+            raise OSError(f"timed out binding {host}") from None
+
+    async def _add_site(self, host: str, port: int) -> None:
+        assert self._runner is not None
+        await web.TCPSite(self._runner, host, port).start()
+
     def stop(self) -> None:
         """Close every connection and stop the server thread."""
         loop = self._loop
@@ -121,12 +138,29 @@ class PhoneServer:
         if self._thread is not None:
             self._thread.join(10)
 
-    def deliver(self, outgoing: list[Outgoing]) -> Future[None] | None:
-        """Send messages from the game thread (returns at once)."""
+    def answer(self, replies: list[tuple[Command, Reply]], outgoing: list[Outgoing]) -> None:
+        """From the game thread: resolve a batch of commands' replies, then send ``outgoing``.
+
+        One hop to the server's loop for the whole batch, rather than a wake-up per reply.
+        """
         loop = self._loop
-        if not outgoing or loop is None or loop.is_closed():
-            return None
-        return asyncio.run_coroutine_threadsafe(self._deliver(outgoing), loop)
+        if loop is None or loop.is_closed():
+            for command, reply in replies:  # no server loop: only plain futures can be waiting
+                if isinstance(command.reply, Future) and not command.reply.done():
+                    command.reply.set_result(reply)
+            return
+        if replies or outgoing:
+            with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+                loop.call_soon_threadsafe(self._answer, replies, outgoing)
+
+    def _answer(self, replies: list[tuple[Command, Reply]], outgoing: list[Outgoing]) -> None:
+        for command, reply in replies:
+            if command.reply is not None and not command.reply.done():
+                command.reply.set_result(reply)
+        if outgoing:
+            task = asyncio.get_running_loop().create_task(self._deliver(outgoing))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
 
     def _run(
         self, host: str, port: int, ready: threading.Event, failure: list[BaseException]
@@ -164,6 +198,11 @@ class PhoneServer:
         self.port = int(addresses[0][1]) if addresses else port
 
     async def _shutdown(self) -> None:
+        if self._tasks:  # let the last news (e.g. "the session is over") go out, briefly
+            await asyncio.wait(list(self._tasks), timeout=2.0)
+            for task in list(self._tasks):
+                task.cancel()
+            await asyncio.gather(*self._tasks, return_exceptions=True)
         for connection in list(self._connections.values()):
             with contextlib.suppress(Exception):
                 await connection.ws.close()
@@ -236,12 +275,12 @@ class PhoneServer:
             await connection.ws.close()
 
     async def _ask(self, connection: Connection, message: dict[str, Any]) -> Reply:
-        future: Future[Reply] = Future()
+        waiter: asyncio.Future[Reply] = asyncio.get_running_loop().create_future()
         self.commands.put(
-            Command(connection.id, message, connection.player, connection.host, future)
+            Command(connection.id, message, connection.player, connection.host, waiter)
         )
         try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), REPLY_TIMEOUT)
+            return await asyncio.wait_for(waiter, REPLY_TIMEOUT)
         except TimeoutError:
             return Reply([error("busy", "The host did not answer; try again.")])
 

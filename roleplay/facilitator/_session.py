@@ -371,33 +371,3 @@ class SessionCore:
         self.phase = "story"
         self.line = max(0, len(self.view.lines) - 1)
         self.changed()
-
-    # --- moving the story on ---------------------------------------------------------
-    def start(self) -> None:
-        """Leave the lobby: the story begins on the projector."""
-        if self.phase == "lobby":
-            self.phase = "ending" if self.runner.is_over else "story"
-            self.room.started = True
-            self.changed()
-
-    def next(self) -> None:
-        """The one "next" button: start, next line, open the vote, close it, or play it."""
-        if self.phase == "lobby":
-            self.start()
-        elif self.phase == "story":
-            self._next_in_story()
-        elif self.phase in ("vote", "closed"):
-            self.play()
-
-    def _next_in_story(self) -> None:
-        if not self.at_last_line:
-            self.line += 1
-            self.runner.set_line(self.line)
-            self.changed()
-        elif self.runner.is_over:
-            self.phase = "ending"
-            self.changed()
-        elif self.view.can_advance:
-            self.runner.advance()
-        elif self.view.choices:
-            self.open_vote()

@@ -91,8 +91,23 @@ def host_state(session: SessionCore) -> dict[str, Any]:
         settings=session.room.settings.to_json(),
         can_rewind=session.runner.can_rewind and session.phase != "ended",
         discussion_prompt=session.view.discussion,
+        choices_here=choices_here(session),
     )
     return state
+
+
+def choices_here(session: SessionCore) -> list[dict[str, str]]:
+    """The choices a pick or a show of hands would settle now (``[]`` when none).
+
+    Those of the vote round while it is undecided; on the last line before a decision whose
+    vote is not open yet, the scene's available choices (a show of hands needs no vote).
+    """
+    current = session.round
+    if current is not None and not session.decided and session.phase in ("vote", "closed"):
+        return [{"id": c.id, "text": c.text} for c in current.choices]
+    if session.phase == "story" and session.at_last_line and not session.runner.is_over:
+        return [{"id": c.id, "text": c.text} for c in session.view.choices if c.available]
+    return []
 
 
 def _choices_in_full(session: SessionCore, current: VoteRound) -> list[dict[str, Any]]:

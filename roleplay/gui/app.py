@@ -11,6 +11,7 @@ from typing import Any
 
 import pygame
 
+from roleplay.gui import storage
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter, Viewport
 from roleplay.gui.resources import Resources
 from roleplay.gui.scene import OnDismiss, Scene, SceneFactory, SceneRegistry, SceneStack
@@ -36,6 +37,7 @@ class App:
         pygame.display.set_caption("Roleplay — practise workplace influence")
         pygame.key.set_repeat(350, 40)
         self.settings: Settings = load_settings()
+        storage.sweep_leftovers()  # temp files of writes killed last time
         self.windowed_size = size
         self.screen = self._open_window()
         self.resources = Resources()
@@ -194,6 +196,9 @@ class App:
     def step(self, dt: float) -> None:
         """Process queued input, advance animations by dt seconds and redraw when needed."""
         dt = min(dt, MAX_DT)
+        notices = storage.take_notices()  # a file the game could not read or write
+        if notices:
+            self.toast(" · ".join(notices), seconds=4.0)
         for event in pygame.event.get():
             self.dispatch(event)
         top = self.stack.top

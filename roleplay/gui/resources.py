@@ -51,9 +51,11 @@ def find_font_file(role: str) -> Path | None:
 
 def svg_aspect(path: Path) -> float | None:
     """Return width / height declared by an SVG's viewBox, or None when unknown."""
+    from roleplay import FileProblem, read_head
+
     try:
-        head = path.read_bytes()[:4096]
-    except OSError:
+        head = read_head(path, 4096)
+    except FileProblem:
         return None
     match = _SVG_SIZE.search(head)
     if not match:
@@ -137,7 +139,11 @@ class Resources:
 
 
 def _load_image(path: Path, size: tuple[int, int], fit: str) -> pygame.Surface | None:
+    from roleplay import image_problem
+
     width, height = max(size[0], 1), max(size[1], 1)
+    if image_problem(path) is not None:  # checked again: the file may have changed since
+        return None
     try:
         if path.suffix.lower() != ".svg":
             image = pygame.image.load(str(path)).convert_alpha()

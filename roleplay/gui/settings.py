@@ -37,6 +37,8 @@ TEXT_SIZES: tuple[tuple[str, float], ...] = (
     ("Large", 1.15),
     ("Extra large", 1.3),
 )
+#: Largest settings.json the game reads (it is a few hundred bytes).
+MAX_SETTINGS_BYTES = 64 * 1024
 ESPEAK_MISSING_HINT = "install espeak-ng (e.g. apt install espeak-ng) to enable"
 
 
@@ -117,10 +119,24 @@ def settings_path() -> Path:
 
 
 def load_settings() -> Settings:
-    """Load the saved settings, or defaults when there are none or they are unreadable."""
-    return Settings.from_json(storage.read_json(settings_path()))
+    """Load the saved settings, or defaults when there are none or they are unreadable.
+
+    An unreadable file (corrupt, nested too deep, too large, not a regular file) is left as it
+    is and a notice tells the player the defaults are used; the next change overwrites it.
+    """
+    data, problem = storage.read_json_checked(settings_path(), MAX_SETTINGS_BYTES)
+    if problem:
+        storage.notify(f"Settings could not be read ({problem}); using the defaults")
+    elif data is not None and not isinstance(data, dict):
+        storage.notify("Settings file is not a settings object; using the defaults")
+    return Settings.from_json(data)
 
 
-def save_settings(settings: Settings) -> None:
-    """Write the settings atomically."""
-    storage.atomic_write_json(settings_path(), settings.to_json())
+def save_settings(settings: Settings) -> bool:
+    """Write the settings atomically; on failure post a notice and return False (never raises)."""
+    try:
+        storage.atomic_write_json(settings_path(), settings.to_json())
+    except OSError as exc:
+        storage.notify(f"Settings not saved: {storage.describe_os_error(exc)}")
+        return False
+    return True

@@ -20,13 +20,18 @@ from roleplay.engine._knowledge import CheckQuestionView
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._shuffle import new_seed
-from roleplay.engine._state import Mode
+from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
 from roleplay.learner._text_debrief import print_check_results, print_debrief
 
 #: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
 ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
 
+#: Longest input line read as an answer; a longer one is refused (and never held whole).
+MAX_ANSWER_CHARS = 100
+#: Stands for a line that was too long to be an answer.
+TOO_LONG = "\x00too long"
+_SKIP_CHARS = 1 << 16
 MIN_WIDTH = 30
 COMMANDS = {
     "help": "help",
@@ -47,6 +52,27 @@ HELP = (
 
 class InputEnded(Exception):
     """Standard input closed before the scenario reached an ending."""
+
+
+def read_answers(source: TextIO) -> Iterator[str]:
+    """Each input line, or :data:`TOO_LONG` for a line over :data:`MAX_ANSWER_CHARS`.
+
+    Lines are read with a size limit and the rest of a long line is skipped in pieces, so a
+    200 MB line costs no more memory than a short one. Bytes that are not UTF-8 become U+FFFD.
+    """
+    reconfigure = getattr(source, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="replace")
+    while True:
+        line = source.readline(MAX_ANSWER_CHARS + 1)
+        if not line:
+            return
+        if len(line) <= MAX_ANSWER_CHARS or line.endswith("\n"):
+            yield line
+            continue
+        while line and not line.endswith("\n"):
+            line = source.readline(_SKIP_CHARS)
+        yield TOO_LONG
 
 
 class Quit(Exception):
@@ -99,10 +125,17 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
         raw = next(lines, None)
         if raw is None:
             raise InputEnded
+        if raw is TOO_LONG:
+            print(
+                f"That line is over {MAX_ANSWER_CHARS} characters. "
+                f"Enter a number from 1 to {count}.",
+                file=out,
+            )
+            continue
         text = raw.strip()
         if text.lower() in COMMANDS:
             return COMMANDS[text.lower()]
-        if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= count:
+        if not (text.isascii() and text.isdigit() and len(text) < 6) or not 1 <= int(text) <= count:
             print(f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.", file=out)
             continue
         choice = view.choices[int(text) - 1]
@@ -116,8 +149,12 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
 class _Game:
     """One terminal playthrough: the runner and what was said."""
 
-    def __init__(self, scenario: Scenario, out: TextIO, mode: Mode, seed: int) -> None:
-        self.runner = Runner(scenario, mode=mode, seed=seed)
+    def __init__(
+        self, scenario: Scenario, out: TextIO, mode: Mode, seed: int, state: GameState | None
+    ) -> None:
+        self.runner = (
+            Runner(scenario, mode=mode, seed=seed) if state is None else Runner(scenario, state)
+        )
         self.out = out
         self.said: list[str] = []
 
@@ -180,14 +217,19 @@ class _Game:
             )
         print("---", file=self.out)
 
-    def save_for_later(self) -> None:
-        """Write the autosave the desktop game's Continue resumes."""
+    def save_for_later(self) -> bool:
+        """Write the autosave the desktop game's Continue resumes; False when it cannot be."""
         from roleplay.engine._saves import save_game
         from roleplay.learner.desktop.saves import autosave_path
 
         path = autosave_path(self.runner.scenario.id)
-        save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
+        try:
+            save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
+        except OSError as exc:  # a full disk or a read-only data folder
+            _say(f"Could not save for later: {exc.strerror or exc}.", self.out)
+            return False
         _say(f"Saved. Continue on the desktop game's title screen picks it up ({path}).", self.out)
+        return True
 
 
 def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
@@ -197,10 +239,10 @@ def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
         raw = next(lines, None)
         if raw is None:
             raise InputEnded
-        text = raw.strip()
-        if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
+        text = "" if raw is TOO_LONG else raw.strip()
+        if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= count:
             return int(text)
-        print(f"'{text}' is not an answer. Enter a number from 1 to {count}.", file=out)
+        print(f"That is not an answer. Enter a number from 1 to {count}.", file=out)
 
 
 def _ask_check(
@@ -227,6 +269,7 @@ def play_text(
     *,
     as_json: bool = False,
     mode: Mode = "practice",
+    state: GameState | None = None,
     seed: int | None = None,
     check: bool = True,
     expert: ExpertFinder | None = None,
@@ -234,13 +277,16 @@ def play_text(
     """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
     Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
+    ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     ``seed`` orders the choices (a fresh one when None); ``check`` asks the scenario's knowledge
     check before and after play; ``expert`` finds the expert's road for the debrief.
     """
-    game = _Game(scenario, out, mode, new_seed() if seed is None else seed)
-    lines = iter(source.readline, "")
+    game = _Game(scenario, out, mode, new_seed() if seed is None else seed, state)
+    lines = read_answers(source)
     print(f"== {scenario.title} ==", file=out)
-    questions = game.runner.check_questions() if check else ()
+    if game.runner.state.origin is not None:
+        print(f"(starting at node '{game.runner.state.node}')", file=out)
+    questions = game.runner.check_questions() if check and state is None else ()
     code = 0
     try:
         if questions:
@@ -256,7 +302,7 @@ def play_text(
         print("Input ended before the scenario did.", file=sys.stderr)
         code = 1
     except Quit:
-        game.save_for_later()
+        code = 0 if game.save_for_later() else 1
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
     return code, game.taken

@@ -102,26 +102,11 @@ def comparison_view(
     sessions = [s for s, _ in items]
     scenarios = {s.id: s for _, s in items if s is not None}
     labels = group_labels(sessions)
-    groups, endings = [], defaultdict(list)
-    for label, s in zip(labels, sessions, strict=True):
-        title = s.ending[1] if s.ending else "no ending yet"
-        endings[title].append(label)
-        when = s.started_at.astimezone().strftime("%d %b %Y, %H:%M") if s.started_at else ""
-        size = f"{s.group_size}" + (f" ({', '.join(sorted(s.players.values()))})" if names else "")
-        groups.append(
-            {
-                "label": label,
-                "date": when,
-                "size": size,
-                "decisions": len(s.decisions),
-                "overrides": sum(d.overridden for d in s.decisions),
-                "ending": title,
-            }
-        )
+    groups, endings = _groups(sessions, labels, names=names)
     diverged = divergence(sessions)
     found = splits(sessions, labels)
+    scenario = next(iter(scenarios.values()), None)
     for f in found:
-        scenario = next(iter(scenarios.values()), None)
         node = scenario.nodes.get(f["node"]) if scenario else None
         f["prompt"] = node.spec.lines[-1].text if node else f["node"]
     meters = list(dict.fromkeys(m for s in sessions for m in _final(s)))
@@ -150,6 +135,30 @@ def comparison_view(
         ],
         "meter_names": [_label(scenarios, m) for m in meters],
     }
+
+
+def _groups(
+    sessions: list[GroupSession], labels: list[str], *, names: bool
+) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """One summary row per group, and the groups' labels by the ending they reached."""
+    groups: list[dict[str, Any]] = []
+    endings: dict[str, list[str]] = defaultdict(list)
+    for label, s in zip(labels, sessions, strict=True):
+        title = s.ending[1] if s.ending else "no ending yet"
+        endings[title].append(label)
+        when = s.started_at.astimezone().strftime("%d %b %Y, %H:%M") if s.started_at else ""
+        size = f"{s.group_size}" + (f" ({', '.join(sorted(s.players.values()))})" if names else "")
+        groups.append(
+            {
+                "label": label,
+                "date": when,
+                "size": size,
+                "decisions": len(s.decisions),
+                "overrides": sum(d.overridden for d in s.decisions),
+                "ending": title,
+            }
+        )
+    return groups, endings
 
 
 def _final(session: GroupSession) -> dict[str, int]:

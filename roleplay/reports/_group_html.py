@@ -68,6 +68,34 @@ def _ending_view(session: GroupSession, scenario: Scenario | None) -> EndingView
 def _decision_view(
     d: GroupDecision, scenario: Scenario | None, labels: dict[str, str], key: str
 ) -> dict[str, Any]:
+    rows = _vote_rows(d, scenario)
+    node = scenario.nodes.get(d.node) if scenario else None
+    choice_spec = scenario.choice_index.get(d.chosen) if scenario else None
+    chart = (
+        bar_chart(
+            f"{key}-votes-{d.number}",
+            f"Votes at decision {d.number}",
+            [(str(r["text"]), float(r["votes"]), str(r["votes"])) for r in rows],
+        )
+        if d.votes
+        else None
+    )
+    return {
+        "number": d.number,
+        "prompt": node.spec.lines[-1].text if node else d.node,
+        "chosen_text": d.text_of(d.chosen) or d.chosen,
+        "how_text": HOWS.get(d.how, d.how),
+        "override_text": "override" if d.overridden else "",
+        "turnout": f"{d.voters} of {d.eligible} voted" if d.eligible is not None else "",
+        "rows": rows,
+        "chart": chart,
+        "deltas": [(labels.get(k, k), v) for k, v in d.deltas.items()],
+        "feedback": choice_spec.spec.feedback if choice_spec else "",
+    }
+
+
+def _vote_rows(d: GroupDecision, scenario: Scenario | None) -> list[dict[str, Any]]:
+    """One row per offered choice: its votes, share, technique and what became of it."""
     total = d.votes
     rows: list[dict[str, Any]] = []
     for choice in d.offered or (
@@ -88,29 +116,7 @@ def _decision_view(
                 "outcome": outcome,
             }
         )
-    node = scenario.nodes.get(d.node) if scenario else None
-    choice_spec = scenario.choice_index.get(d.chosen) if scenario else None
-    chart = (
-        bar_chart(
-            f"{key}-votes-{d.number}",
-            f"Votes at decision {d.number}",
-            [(str(r["text"]), float(r["votes"]), str(r["votes"])) for r in rows],
-        )
-        if total
-        else None
-    )
-    return {
-        "number": d.number,
-        "prompt": node.spec.lines[-1].text if node else d.node,
-        "chosen_text": d.text_of(d.chosen) or d.chosen,
-        "how_text": HOWS.get(d.how, d.how),
-        "override_text": "override" if d.overridden else "",
-        "turnout": f"{d.voters} of {d.eligible} voted" if d.eligible is not None else "",
-        "rows": rows,
-        "chart": chart,
-        "deltas": [(labels.get(k, k), v) for k, v in d.deltas.items()],
-        "feedback": choice_spec.spec.feedback if choice_spec else "",
-    }
+    return rows
 
 
 def _roads(session: GroupSession) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from roleplay.engine._atomic import write_text_atomic
+from roleplay.engine._files import FileProblem, read_json_bounded
 
 MAX_STATEMENT_BYTES = 1_000_000
 _ID = re.compile(r"^[0-9a-fA-F-]{36}$")
@@ -139,11 +140,10 @@ def find_outboxes(root: Path) -> list[Outbox]:
 
 
 def _read_json(path: Path) -> Any:
+    """The JSON in ``path`` through the engine's bounded reader, or None when unusable."""
     try:
-        if not path.is_file() or path.stat().st_size > MAX_STATEMENT_BYTES:
-            return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return read_json_bounded(path, MAX_STATEMENT_BYTES)
+    except FileProblem:
         return None
 
 

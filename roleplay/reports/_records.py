@@ -80,6 +80,7 @@ class DecisionRecord:
     decided_by: str = "learner"  # learner | majority | tie | override | facilitator | no-votes
     discussion: str | None = None
     feedback: str = ""
+    group_size: int | None = None  # group play: participants in the room when the vote closed
 
 
 @dataclass(frozen=True)

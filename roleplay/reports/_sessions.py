@@ -8,6 +8,7 @@ docs/facilitator.md); decisions taken back by a rewind are dropped from the path
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -218,23 +219,31 @@ class _Reader:
 
 def session_from_log(log: SessionLog) -> GroupSession:
     """Read one session's story out of its log."""
+    return session_from_events(log.path, log.events, log.warnings)
+
+
+def session_from_events(
+    path: Path, events: Sequence[Event], warnings: tuple[str, ...] = ()
+) -> GroupSession:
+    """A session's story from its events (the first is ``session_start``): a whole log, or the
+    events so far of a session being played."""
     reader = _Reader()
-    for event in log.events:
+    for event in events:
         reader.feed(event)
-    start = log.start
+    start = events[0]
     settings = start.get("settings")
     teams = isinstance(settings, dict) and bool(settings.get("teams", False))
     version = start.get("scenario_version")
     return GroupSession(
-        path=log.path,
-        session_id=log.session_id,
+        path=path,
+        session_id=str(start["session_id"]),
         room_code=str(start.get("room_code", "")),
         scenario_id=str(start["scenario_id"]),
         scenario_title=str(start.get("scenario_title") or start["scenario_id"]),
         scenario_version=None if version is None else str(version),
         scenario_hash=str(start.get("scenario_hash", "")),
         started_at=_time(start),
-        ended_at=_time(reader.ended or log.events[-1]),
+        ended_at=_time(reader.ended or events[-1]),
         players=reader.players,
         teams=teams,
         decisions=tuple(reader.decisions),
@@ -242,7 +251,7 @@ def session_from_log(log: SessionLog) -> GroupSession:
         discussions=tuple(reader.discussions),
         previews=tuple(reader.previews.values()),
         ending=reader.ending,
-        warnings=log.warnings,
+        warnings=warnings,
     )
 
 
@@ -324,4 +333,5 @@ def _decision_record(decision: GroupDecision, scenario: Scenario | None) -> Deci
         decided_by=decision.how,
         discussion=node.spec.discussion if node else None,
         feedback=unconditional(choice.feedback) if choice else "",
+        group_size=decision.eligible or None,
     )

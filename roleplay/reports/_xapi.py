@@ -1,5 +1,9 @@
 """xAPI 1.0.3 statements for a run or a session, in ADL's vocabulary and cmi5's conventions.
 
+A statement never changes once made, so a session's statements can be sent as they happen and
+still equal the export of the finished log: the group size rides only on ``answered`` (who was in
+the room when that vote closed) and ``terminated`` (everyone who joined).
+
 One registration per run or session; ``initialized`` at the start, ``answered`` at each decision,
 ``completed`` at the ending (``passed`` or ``failed`` after it only when asked, for the goal
 ending or another one), ``terminated`` at the end. ``launched`` is never sent: cmi5 reserves it
@@ -128,7 +132,7 @@ def decision_activity(record: RunRecord, decision: DecisionRecord) -> dict[str, 
     }
 
 
-def _context(record: RunRecord, *, with_parent: bool) -> dict[str, Any]:
+def _context(record: RunRecord, *, with_parent: bool, group_size: int | None) -> dict[str, Any]:
     activities: dict[str, Any] = {}
     if with_parent:
         activities["parent"] = [{"objectType": "Activity", "id": _scenario_id(record)}]
@@ -144,8 +148,8 @@ def _context(record: RunRecord, *, with_parent: bool) -> dict[str, Any]:
         EXTENSIONS["scenario-version"]: record.scenario.version,
         EXTENSIONS["mode"]: "group" if record.is_group else record.mode,
     }
-    if record.group_size is not None:
-        extensions[EXTENSIONS["group-size"]] = record.group_size
+    if group_size:
+        extensions[EXTENSIONS["group-size"]] = group_size
     context: dict[str, Any] = {
         "registration": str(record.registration),
         "revision": record.scenario.version,
@@ -201,6 +205,7 @@ class _Builder:
         result: dict[str, Any] | None = None,
         at: datetime | None = None,
         with_parent: bool = False,
+        group_size: int | None = None,
     ) -> None:
         response = result.get("response", "") if result else ""
         seq = len(self.statements)
@@ -212,7 +217,7 @@ class _Builder:
         }
         if result:
             statement["result"] = result
-        statement["context"] = _context(self.record, with_parent=with_parent)
+        statement["context"] = _context(self.record, with_parent=with_parent, group_size=group_size)
         statement.update(_timestamp(at))
         statement["version"] = XAPI_VERSION
         self.statements.append(statement)
@@ -234,6 +239,7 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
             result=_answer_result(decision),
             at=decision.at,
             with_parent=True,
+            group_size=decision.group_size,
         )
     total = _total_seconds(record)
     if record.ending is not None:
@@ -242,7 +248,9 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
     result: dict[str, Any] = {"extensions": terminated}
     if total is not None:
         result["duration"] = iso_duration(total)
-    builder.add("terminated", scenario, result=result, at=record.ended_at)
+    builder.add(
+        "terminated", scenario, result=result, at=record.ended_at, group_size=record.group_size
+    )
     return builder.statements
 
 

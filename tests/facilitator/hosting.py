@@ -16,6 +16,7 @@ from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._host import HostOptions, HostRuntime, open_runtime
 from roleplay.facilitator._room import RoomSettings
 from roleplay.facilitator._server import JoinLimiter
+from roleplay.reports._live import LrsSettings
 
 
 @contextmanager
@@ -24,6 +25,7 @@ def running_host(
     log_path: Path,
     *,
     join_limit: JoinLimiter | None = None,
+    lrs: LrsSettings | None = None,
     **settings: Any,
 ) -> Iterator[HostRuntime]:
     """A host on 127.0.0.1 (any free port) whose game loop runs in a background thread."""
@@ -38,6 +40,7 @@ def running_host(
             settings=room_settings,
             log_path=log_path,
             join_limit=join_limit,
+            lrs=lrs,
         )
     )
     stop = threading.Event()

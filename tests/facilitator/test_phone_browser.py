@@ -170,3 +170,94 @@ def test_the_phone_page_passes_accessibility_checks(
     assert page.evaluate(A11Y_SCRIPT)["problems"] == []
     assert page.get_attribute("#live", "aria-live") == "polite"
     context.close()
+
+
+# --- team mode and the host remote's show of hands ------------------------------------------
+@pytest.fixture
+def team_host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
+    """A running host in team mode: one phone per table."""
+    with running_host(
+        sample, tmp_path / "teams.jsonl", timer=None, auto_close=False, teams=True
+    ) as runtime:
+        yield runtime
+
+
+def test_team_mode_speaks_to_the_table(browser: Any, team_host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(team_host.join_url)
+    assert "&teams=1" in team_host.join_url and "teams" not in team_host.short_link
+    page.get_by_label("Your table's name").fill("Table 3")
+    page.get_by_role("button", name="Join").click()
+    page.wait_for_selector("#room-view:not([hidden])")
+    assert page.text_content(".you") == "Your table: Table 3"
+    open_vote(team_host)
+    page.wait_for_selector("button.choice")
+    assert page.text_content("#vote-title") == "Which would your table choose?"
+    assert "Agree at your table" in page.text_content("#vote-help")
+    # A phone that typed the short link (no team flag) learns team mode from the snapshot.
+    other = browser.new_context(viewport=PHONE)
+    typed = other.new_page()
+    typed.goto("http://" + team_host.short_link)
+    typed.get_by_label("Your name in the room").fill("Table 4")
+    typed.get_by_role("button", name="Join").click()
+    typed.wait_for_selector("#room-view:not([hidden])")
+    typed.wait_for_selector(".you:has-text('Your table: Table 4')")
+    assert typed.text_content("#vote-title") == "Which would your table choose?"
+    other.close()
+    context.close()
+
+
+def test_the_phone_page_says_you_without_teams(browser: Any, host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, host, "Di")
+    assert page.text_content(".you") == "You are Di"
+    open_vote(host)
+    page.wait_for_selector("button.choice")
+    assert page.text_content("#vote-title") == "Which would you choose?"
+    context.close()
+
+
+def to_hands(remote: Any) -> None:
+    """Press Next on the host remote until the show-of-hands form appears."""
+    for _ in range(10):
+        if remote.locator("#hands").is_visible():
+            return
+        remote.get_by_role("button", name="Next", exact=True).click()
+        remote.wait_for_timeout(150)
+    raise AssertionError("the show of hands never appeared")
+
+
+def test_a_show_of_hands_from_the_host_remote(browser: Any, host: HostRuntime) -> None:
+    """No phones: the facilitator types the counts on the host remote, or picks on a tie."""
+    context = browser.new_context(viewport=PHONE)
+    remote = context.new_page()
+    remote.goto(host.host_url)
+    remote.wait_for_selector("#connection[data-state='online']")
+    to_hands(remote)
+    assert host.session.phase == "story" and host.session.round is None  # no vote was opened
+    remote.get_by_role("spinbutton", name="Jo, you've carried this").fill("4")
+    remote.get_by_role("spinbutton", name="There will be a rota").fill("9")
+    remote.get_by_role("button", name="Play the show of hands").click()
+    remote.wait_for_selector("#hands", state="hidden")
+    decision = read_session_log(host.session.log.path).of_type("decision")[-1]
+    assert (decision["how"], decision["choice"]) == ("show_of_hands", "order")
+    assert decision["tally"] == {"ask_jo": 4, "order": 9, "threaten": 0}
+
+    # A tie cannot be played as it is: the remote says so, and "Pick this" settles it.
+    to_hands(remote)
+    fields = remote.locator("#hands-fields input")
+    fields.nth(0).fill("3")
+    fields.nth(1).fill("3")
+    remote.get_by_role("button", name="Play the show of hands").click()
+    remote.wait_for_selector("#error:not(:empty)")
+    assert "tie" in (remote.text_content("#error") or "").lower()
+    picked = fields.nth(1).get_attribute("data-choice")
+    remote.locator("#hands-fields button").nth(1).click()
+    remote.wait_for_selector("#hands", state="hidden")
+    decision = read_session_log(host.session.log.path).of_type("decision")[-1]
+    assert (decision["how"], decision["choice"]) == ("show_of_hands", picked)
+    assert sorted(decision["tally"].values())[-2:] == [3, 3]
+    assert remote.evaluate(A11Y_SCRIPT)["problems"] == []
+    context.close()

@@ -11,7 +11,7 @@ import aiohttp
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import read_session_log
 from roleplay.facilitator._server import JoinLimiter
-from tests.facilitator.hosting import Client, connect, join, running_host
+from tests.facilitator.hosting import Client, connect, host_to_vote, join, running_host
 
 
 def _base(runtime: Any) -> str:
@@ -148,3 +148,38 @@ def test_kicked_phones_are_told_and_disconnected(sample: Scenario, tmp_path: Pat
 
     with running_host(sample, tmp_path / "s.jsonl") as runtime:
         asyncio.run(check(_base(runtime), runtime.session.host_token))
+
+
+def test_switching_the_join_address_keeps_phones_connected(
+    sample: Scenario, tmp_path: Path
+) -> None:
+    """Pressing A shows another address; the server keeps the first one, so a phone that joined
+    there keeps its socket and its vote, and new phones join on the new address."""
+
+    async def play(runtime: Any) -> None:
+        first = _base(runtime)
+        async with aiohttp.ClientSession() as http:
+            ann = await join(http, first, "Ann")
+            await ann.expect("welcome")
+            assert runtime.move_to("127.0.0.2") is None
+            assert "127.0.0.2" in runtime.join_url and runtime.listening == [
+                "127.0.0.1",
+                "127.0.0.2",
+            ]
+            bo = await join(http, first.replace("127.0.0.1", "127.0.0.2"), "Bo")
+            await bo.expect("welcome")
+            host = await connect(http, first)
+            await host.send(type="hello_host", token=runtime.session.host_token)
+            await host_to_vote(host)
+            await ann.expect("snapshot", phase="vote")
+            await ann.send(type="vote", decision=1, choice="order")
+            ack = await ann.expect("vote_ack", choice="order")
+            assert ack["eligible"] == 2
+            assert runtime.move_to("127.0.0.1") is None  # back: nothing new to bind
+            assert runtime.listening == ["127.0.0.1", "127.0.0.2"]
+            assert runtime.move_to("192.0.2.1") is not None  # not this machine's address
+            assert "127.0.0.1" in runtime.join_url
+
+    with running_host(sample, tmp_path / "s.jsonl", timer=None) as runtime:
+        asyncio.run(play(runtime))
+    assert [v["player"] for v in read_session_log(tmp_path / "s.jsonl").of_type("vote")] == ["p1"]

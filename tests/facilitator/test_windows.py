@@ -1,4 +1,4 @@
-"""The projector and facilitator windows, driven headless with real key events.
+"""The projector and facilitator windows, driven headless with real key and mouse events.
 
 The projector's drawn text is recorded, so the tests can check what the room would see: the
 code and the count in the lobby, "N of M voted", never the meters unless revealed, never the
@@ -21,6 +21,7 @@ from roleplay.engine._session_log import read_session_log
 from roleplay.facilitator._host import HostOptions, HostRuntime, open_runtime
 from roleplay.facilitator._protocol import Command, Reply
 from roleplay.facilitator._room import RoomSettings
+from roleplay.gui.painter import FRect, Viewport
 
 
 @pytest.fixture
@@ -189,3 +190,115 @@ def test_show_of_hands_and_the_one_screen_toggle(host_app: Any) -> None:
     assert "Meters (hidden from the room)" in text
     press(host_app, pygame.K_TAB)
     assert not any(t.startswith("Facilitator") for t in host_app.drawn)
+
+
+# --- the mouse -------------------------------------------------------------------------
+def click(app: Any, label: str, *, desk: bool = False, button: int = 1) -> str:
+    """Move the mouse onto the area labelled ``label`` in a window and click it there, with
+    real mouse events; returns the projector's text after the frame."""
+    return click_at(app, find(app, label, desk=desk), desk=desk, button=button)
+
+
+def find(app: Any, label: str, *, desk: bool = False) -> FRect:
+    """Where the area labelled ``label`` was last drawn (logical coordinates)."""
+    if desk:
+        app.draw_desk(force=True)
+    hits = app.desk_hits if desk else app.hits
+    hit = hits.find(label)
+    assert hit is not None, f"nothing labelled {label!r}: {[h.label for h in hits.hits]}"
+    return hit.rect
+
+
+def click_at(app: Any, rect: FRect, *, desk: bool = False, button: int = 1) -> str:
+    surface = app.desk.get_surface() if desk else app.screen
+    pos = Viewport.fit(surface.get_size()).to_pixels(rect).center
+    where = {"window": app.desk} if desk else {}
+    for kind, fields in (
+        (pygame.MOUSEMOTION, {"rel": (0, 0), "buttons": (0, 0, 0)}),
+        (pygame.MOUSEBUTTONDOWN, {"button": button}),
+        (pygame.MOUSEBUTTONUP, {"button": button}),
+    ):
+        pygame.event.post(pygame.event.Event(kind, pos=pos, **fields, **where))
+    return frame(app)
+
+
+def test_the_projector_works_with_the_mouse(host_app: Any, tmp_path: Path) -> None:
+    session = host_app.runtime.session
+    join(host_app, "Ann")
+    text = click(host_app, "help")
+    assert "Guest or conference Wi-Fi" in text and "a click closes this card" in text
+    text = click(host_app, "close card")
+    assert "Guest or conference Wi-Fi" not in text
+    text = click(host_app, "next")  # the toolbar appeared when the mouse moved
+    assert session.phase == "story" and "Next line" in text and "Close vote" in text
+    click(host_app, "stage")
+    assert session.line == 1
+    for _ in range(10):
+        if session.phase == "vote":
+            break
+        click(host_app, "stage")
+    assert session.phase == "vote"
+    text = click(host_app, "choice:ask_jo", button=3)  # right click: the road not taken
+    assert "The road not taken" in text and session.preview is not None
+    click(host_app, "close card")
+    assert session.preview is None and session.phase == "vote"
+    click(host_app, "close_vote")
+    shoot(host_app, "host_projector_toolbar", tmp_path)
+    text = click(host_app, "reveal")
+    assert session.phase == "closed" and "0 votes" in text
+    click(host_app, "choice:threaten")  # the facilitator's pick: nobody voted
+    decision = read_session_log(session.log.path).of_type("decision")[-1]
+    assert (decision["choice"], decision["how"]) == ("threaten", "facilitator")
+
+
+def test_the_facilitator_window_works_with_the_mouse(host_app: Any, tmp_path: Path) -> None:
+    session = host_app.runtime.session
+    players = [join(host_app, name) for name in ("Ann", "Bo", "Cy")]
+    click(host_app, f"person:{players[1]}", desk=True)
+    click(host_app, "remove", desk=True)
+    assert session.room.names() == ["Ann", "Cy"]
+    for label in ("lock", "names", "cap_up"):
+        click(host_app, label, desk=True)
+    settings = session.room.settings
+    assert (settings.locked, settings.anonymous, settings.cap) == (True, False, 310)
+    click(host_app, "next", desk=True)
+    for _ in range(10):
+        if host_app.runtime.session.phase == "vote":
+            break
+        click(host_app, "next", desk=True)
+    click(host_app, "pause", desk=True)
+    assert session.round is not None and session.round.timer.paused
+    next_button = find(host_app, "next", desk=True)
+    click(host_app, "hands", desk=True)
+    shoot(host_app, "host_show_of_hands", tmp_path, desk_window=True)
+    for label in ("hands:1:+", "hands:1:+", "hands:1:+", "hands:0:+", "hands:2:+", "hands:2:−"):
+        click(host_app, label, desk=True)
+    click_at(host_app, next_button, desk=True)  # under the card: nothing happens
+    assert host_app.controls.hands is not None and session.phase == "vote"
+    click(host_app, "hands:play", desk=True)
+    decision = read_session_log(session.log.path).of_type("decision")[-1]
+    assert (decision["how"], decision["tally"]) == (
+        "show_of_hands",
+        {"ask_jo": 1, "order": 3, "threaten": 0},
+    )
+    while session.phase != "vote":
+        click(host_app, "next", desk=True)
+    click(host_app, "preview:office.4", desk=True)
+    assert session.preview is not None and session.preview.choice == "office.4"
+    click(host_app, "choice:office.2", desk=True)
+    assert read_session_log(session.log.path).of_type("decision")[-1]["choice"] == "office.2"
+    click(host_app, "end", desk=True)
+    assert not host_app.controls.quit_requested and "again" in host_app.controls.message
+    click(host_app, "end", desk=True)
+    assert host_app.controls.quit_requested
+
+
+def test_one_screen_shows_the_guide_note_and_takes_clicks(host_app: Any) -> None:
+    host_app.desk.destroy()
+    host_app.desk = None
+    text = press(host_app, pygame.K_TAB)
+    assert "From the facilitator guide" in text and "The sink (first decision)" in text
+    click(host_app, "next")
+    assert host_app.runtime.session.phase == "story"
+    text = click(host_app, "lock")
+    assert host_app.runtime.session.room.settings.locked and "Unlock room" in text

@@ -8,6 +8,13 @@ it the tests fail loudly; they never skip.
 Quirks of 5.1.0 this works around: the filesystem backend accepts one write per directory, so
 each user gets its own target directory (one batch each); ``verb=``/``activity=`` queries return
 nothing, so tests read statements back by ``registration``.
+
+A hosted session sends statements as they happen: many writes into one user's directory. For
+those tests ``Ralph(..., append=True)`` starts the same Ralph app (``ralph.api:app`` under
+uvicorn, as ``ralph runserver`` does) with the filesystem backend's write mode set to append,
+which is what its production backends (ClickHouse, Elasticsearch, MongoDB) do anyway. Everything
+an LRS decides (authentication, validation, ids already stored answering 204/409, queries) is
+Ralph's own code, unchanged.
 """
 
 from __future__ import annotations
@@ -25,6 +32,15 @@ import pytest
 
 RALPH_REQUIREMENT = "ralph-malph[cli,lrs]==5.1.0"
 READY_SECONDS = 90.0
+# The development filesystem backend opens its file in create mode; make it append (see above).
+APPEND_SERVER = """
+import sys
+import uvicorn
+from ralph.backends.data.base import BaseOperationType
+from ralph.backends.lrs.fs import FSLRSBackend
+FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
 
 
 def cache_root() -> Path:
@@ -74,8 +90,9 @@ def free_port() -> int:
 class Ralph:
     """One Ralph server on 127.0.0.1 with the filesystem backend and basic-auth users."""
 
-    def __init__(self, venv: Path, folder: Path) -> None:
+    def __init__(self, venv: Path, folder: Path, *, append: bool = False) -> None:
         self.venv = venv
+        self.append = append
         self.folder = folder
         self.data = folder / "data"
         self.data.mkdir(parents=True, exist_ok=True)
@@ -88,6 +105,7 @@ class Ralph:
             RALPH_APP_DIR=str(folder),
             RALPH_AUTH_FILE=str(folder / "auth.json"),
             RALPH_RUNSERVER_BACKEND="fs",
+            RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH=str(self.data),
         )
 
     def add_user(self, name: str, password: str) -> None:
@@ -103,6 +121,8 @@ class Ralph:
         command = [str(self.venv / "bin" / "ralph"), "runserver", "-b", "fs",
                    "--fs-default-directory-path", str(self.data),
                    "-h", "127.0.0.1", "-p", str(self.port)]  # fmt: skip
+        if self.append:
+            command = [str(self.venv / "bin" / "python"), "-c", APPEND_SERVER, str(self.port)]
         log = (self.folder / "server.log").open("ab")
         self.process = subprocess.Popen(command, env=self.env, stdout=log, stderr=log)
         deadline = time.monotonic() + READY_SECONDS

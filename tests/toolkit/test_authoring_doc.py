@@ -70,3 +70,4 @@ def test_the_guide_covers_every_tool() -> None:
     for command in ("validate", "lint", "graph", "storyboard", "test", "new", "schema"):
         assert f"roleplay {command}" in TEXT
     assert "--record" in TEXT and "yaml-language-server" in TEXT and "diagnostics.md" in TEXT
+    assert "--from NODE" in TEXT and "--set NAME=VALUE" in TEXT and "flags:" in TEXT

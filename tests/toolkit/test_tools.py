@@ -157,8 +157,11 @@ def test_playthrough_files_pass_and_fail(cli: Cli, tmp_path: Path) -> None:
     _playthrough(tmp_path, "wrong", [2, 2], "committed", "compliance: [0, 1]")
     result = cli("test", str(tmp_path))
     assert result.code == 1
-    assert "expected ending 'committed', reached 'obeyed'" in result.out
-    assert "meter 'compliance' is 3, expected 0..1" in result.out
+    assert "- ending: expected 'committed', reached 'obeyed'" in result.out
+    assert "- meter 'compliance': expected 0..1, is 3" in result.out
+    assert "wrong.playthrough.yaml: 2 differences; reached 'obeyed' after 2 decisions" in (
+        result.out
+    )
     assert "1 passed, 1 failed" in result.out
 
 

@@ -1,11 +1,13 @@
-"""The facilitator's keyboard: every key of docs/facilitator.md ("Controls") in one place.
+"""The facilitator's keyboard and the actions behind the buttons: every control of
+docs/facilitator.md ("Controls") in one place.
 
-Keys work in either window. Each control runs the same command the host remote sends, so the
-session log cannot tell them apart.
+Keys work in either window; the buttons (``pointer.py``) call the same methods. Each control runs
+the same command the host remote sends, so the session log cannot tell them apart.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 import pygame
@@ -13,7 +15,8 @@ import pygame
 from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator._network import candidate_addresses
 
-NEXT_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT)
+# Page Down and Right are what presentation clickers send for "next slide".
+NEXT_KEYS = (pygame.K_SPACE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_RIGHT, pygame.K_PAGEDOWN)
 DIGITS = {getattr(pygame, f"K_{n}"): n for n in range(1, 10)}
 DISCUSSION_SECONDS = 120
 CAP_STEP = 10
@@ -21,10 +24,17 @@ CAP_STEP = 10
 
 @dataclass
 class ShowOfHands:
-    """Counts being typed for a show of hands."""
+    """Counts being typed for a show of hands: one per (choice id, text)."""
 
+    choices: list[tuple[str, str]]
     counts: list[str]
     field: int = 0
+
+    def bump(self, index: int, step: int) -> None:
+        """Add ``step`` to one count (never below 0 or above 9999) and focus it."""
+        value = int(self.counts[index] or 0) + step
+        self.counts[index] = str(min(max(value, 0), 9999))
+        self.field = index
 
 
 @dataclass
@@ -39,6 +49,7 @@ class Controls:
     message: str = ""
     addresses: list[str] = field(default_factory=list)
     quit_requested: bool = False
+    end_armed_until: float = 0.0  # the End button asks for a second click until then
 
     def key(self, event: pygame.event.Event) -> None:
         """Handle one KEYDOWN."""
@@ -54,9 +65,7 @@ class Controls:
         if command is not None:
             self.run(command[0], **command[1])
         elif event.key == pygame.K_p:
-            current = self.runtime.session.round
-            paused = current is not None and current.timer.paused
-            self.run("resume" if paused else "pause")
+            self.toggle_pause()
         elif event.key in NEXT_KEYS:
             self.run("next")
         elif event.key == pygame.K_d:
@@ -72,8 +81,7 @@ class Controls:
             name = toggles[event.key]
             self.run("settings", settings={name: not getattr(settings, name)})
         elif event.key in (pygame.K_LEFTBRACKET, pygame.K_RIGHTBRACKET):
-            step = CAP_STEP if event.key == pygame.K_RIGHTBRACKET else -CAP_STEP
-            self.run("settings", settings={"cap": max(1, settings.cap + step)})
+            self.change_cap(1 if event.key == pygame.K_RIGHTBRACKET else -1)
         elif event.key == pygame.K_ESCAPE:
             self.help_card = False
             self.run("end_preview")
@@ -87,18 +95,17 @@ class Controls:
                 people
             )
         elif event.key in (pygame.K_k, pygame.K_b) and people:
-            player = people[min(self.selected, len(people) - 1)]
-            self.run("ban" if event.key == pygame.K_b else "kick", player=player)
+            self.remove_selected(ban=event.key == pygame.K_b)
         elif event.key == pygame.K_h:
-            self.help_card = not self.help_card
+            self.toggle_help()
         elif event.key == pygame.K_TAB:
             self.desk_view = not self.desk_view
         elif event.key == pygame.K_a:
             self.next_address()
         elif event.key == pygame.K_s:
-            self._start_hands()
+            self.start_hands()
         elif event.key == pygame.K_q:
-            self.quit_requested = True
+            self.request_quit()
 
     def run(self, action: str, **fields: object) -> None:
         """Run a host command; a refusal is shown in the facilitator view."""
@@ -115,23 +122,85 @@ class Controls:
         if not 1 <= number <= len(choices):
             self.message = f"there is no choice {number}"
             return
-        self.run("preview" if preview else "play", choice=choices[number - 1])
+        self.choose(choices[number - 1], preview=preview)
 
-    def _start_hands(self) -> None:
+    def choose(self, choice: str, *, preview: bool = False) -> None:
+        """Play a choice (a pick, or an override), or preview where it leads."""
+        self.message = ""
+        self.run("preview" if preview else "play", choice=choice)
+
+    # --- the actions behind buttons (and some keys) -------------------------------------
+    @property
+    def decision_choices(self) -> list[tuple[str, str]]:
+        """(id, text) of the choices a pick or a show of hands settles now ([] when none)."""
         session = self.runtime.session
-        count = len(session.round.choices) if session.round and not session.decided else 0
-        if not count:
-            count = len([c for c in session.view.choices if c.available])
-        if count:
-            self.hands = ShowOfHands([""] * count)
+        if session.round is not None and not session.decided:
+            return [(c.id, c.text) for c in session.round.choices]
+        if session.phase == "story" and not session.runner.is_over:
+            return [(c.id, c.text) for c in session.view.choices if c.available]
+        return []
+
+    @property
+    def at_decision(self) -> bool:
+        """True when there is a decision to settle."""
+        return bool(self.decision_choices)
+
+    def start_hands(self) -> None:
+        """Open the show-of-hands card."""
+        choices = self.decision_choices
+        if choices:
+            self.hands = ShowOfHands(choices, [""] * len(choices))
         else:
             self.message = "the story is not at a decision"
+
+    def toggle_pause(self) -> None:
+        """Pause or resume the vote's timer."""
+        current = self.runtime.session.round
+        paused = current is not None and current.timer.paused
+        self.run("resume" if paused else "pause")
+
+    def toggle_lock(self) -> None:
+        """Lock or unlock the room."""
+        self.run("settings", settings={"locked": not self.runtime.session.room.settings.locked})
+
+    def change_cap(self, direction: int) -> None:
+        """Raise (1) or lower (-1) the player cap by CAP_STEP."""
+        cap = self.runtime.session.room.settings.cap
+        self.run("settings", settings={"cap": max(1, cap + direction * CAP_STEP)})
+
+    def toggle_help(self) -> None:
+        """Show or hide the "phones can't connect?" card."""
+        self.help_card = not self.help_card
+
+    def select(self, player: str) -> None:
+        """Highlight a participant (for remove and ban)."""
+        people = list(self.runtime.session.room.participants)
+        if player in people:
+            self.selected = people.index(player)
+
+    def remove_selected(self, *, ban: bool) -> None:
+        """Remove (or ban) the highlighted participant."""
+        people = list(self.runtime.session.room.participants)
+        if people:
+            player = people[min(self.selected, len(people) - 1)]
+            self.run("ban" if ban else "kick", player=player)
+
+    def arm_end(self) -> None:
+        """The first click on End: a second one within a few seconds ends the session."""
+        from roleplay.facilitator.desktop.pointer import CONFIRM_SECONDS
+
+        self.end_armed_until = time.monotonic() + CONFIRM_SECONDS
+        self.message = "Click End again to end the session for everyone."
+
+    def request_quit(self) -> None:
+        """End the session and close the windows."""
+        self.quit_requested = True
 
     def _hands_key(self, event: pygame.event.Event) -> None:
         hands = self.hands
         assert hands is not None
         if event.key == pygame.K_ESCAPE:
-            self.hands = None
+            self.close_hands()
         elif event.key in (pygame.K_TAB, pygame.K_DOWN):
             hands.field = (hands.field + 1) % len(hands.counts)
         elif event.key == pygame.K_UP:
@@ -139,30 +208,37 @@ class Controls:
         elif event.key == pygame.K_BACKSPACE:
             hands.counts[hands.field] = hands.counts[hands.field][:-1]
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self._settle_hands(hands)
+            self.settle_hands()
         elif event.unicode.isdigit() and len(hands.counts[hands.field]) < 4:
             hands.counts[hands.field] += event.unicode
 
-    def _settle_hands(self, hands: ShowOfHands) -> None:
-        session = self.runtime.session
-        ids = (
-            session.round.choice_ids
-            if session.round and not session.decided
-            else tuple(c.id for c in session.view.choices if c.available)
-        )
-        counts = {cid: int(text or 0) for cid, text in zip(ids, hands.counts, strict=False)}
+    def close_hands(self) -> None:
+        """Close the show-of-hands card without playing anything."""
+        self.hands = None
+
+    def settle_hands(self) -> None:
+        """Play the show of hands being typed."""
+        hands = self.hands
+        if hands is None:
+            return
+        ids = [choice_id for choice_id, _ in hands.choices]
+        counts = {cid: int(text or 0) for cid, text in zip(ids, hands.counts, strict=True)}
         self.hands = None
         self.run("show_of_hands", counts=counts)
 
     def next_address(self) -> None:
-        """Move the server to the next candidate address (lobby: the QR code changes)."""
+        """Show the next candidate address in the link and QR code (phones that already joined
+        stay connected: the server keeps listening on the earlier addresses too)."""
         if not self.addresses:
             self.addresses = candidate_addresses()
         current = self.runtime.address
         index = self.addresses.index(current) if current in self.addresses else -1
         target = self.addresses[(index + 1) % len(self.addresses)]
         error = self.runtime.move_to(target)
-        self.message = error or f"now listening on {target}"
+        self.message = error or (
+            f"The link now uses {target}; phones that joined on "
+            f"{', '.join(a for a in self.runtime.listening if a != target) or 'it'} stay connected."
+        )
 
 
 _KEY_COMMANDS: dict[int, tuple[str, dict[str, object]]] = {

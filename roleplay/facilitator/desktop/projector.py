@@ -1,12 +1,18 @@
 """What the room sees: the lobby with the code and QR, the story, "N of M voted", the reveal,
-the discuss card, the road not taken and the ending. Meters only when the facilitator reveals."""
+the discuss card, the road not taken and the ending. Meters only when the facilitator reveals.
+
+The mouse: a click moves the story on (like Space) and closes a card; a click on a choice plays
+it (Shift+click or a right click previews it); moving the mouse shows a small toolbar for a few
+seconds, so nothing but the story is on the screen while the room watches."""
 
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import TYPE_CHECKING
 
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
+from roleplay.facilitator.desktop.pointer import HitMap, draw_controls, facilitator_controls
 from roleplay.gui.cast import stage_figures
 from roleplay.gui.figures import draw_figures, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
@@ -31,29 +37,61 @@ HELP_LINES = (
 )
 
 
-def draw_projector(painter: Painter, runtime: HostRuntime, controls: Controls) -> None:
-    """Draw the projector view for the session's phase."""
+TOOLBAR = FRect(16, LOGICAL_H - 58, LOGICAL_W - 32, 42)
+PROJECTOR_CONTROLS = ("next", "close_vote", "extend", "reveal", "discuss", "meters", "help", "lock")
+
+
+def draw_projector(
+    painter: Painter,
+    runtime: HostRuntime,
+    controls: Controls,
+    hits: HitMap,
+    hover: tuple[float, float] | None = None,
+    *,
+    toolbar: bool = False,
+) -> None:
+    """Draw the projector view for the session's phase (clickable areas go into ``hits``)."""
     session = runtime.session
+    hits.clear()
     if session.phase == "lobby":
-        draw_lobby(painter, runtime, controls)
+        draw_lobby(painter, runtime, controls, hits)
     elif session.phase == "ended":
         _centered(painter, "The session is over", "Thank you for taking part.")
     else:
-        _draw_stage(painter, session)
+        if session.phase == "story":
+            hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), lambda: controls.run("next"), label="stage")
+        _draw_stage(painter, session, controls, hits, hover)
         _draw_banner(painter, runtime)
-        if session.phase == "ending":
-            _draw_ending(painter, session)
-        if session.meters_revealed:
-            _draw_meters(painter, session)
-        if session.discussion is not None:
-            _draw_discussion(painter, session)
-        if session.preview is not None:
-            _draw_preview(painter, session)
+        _draw_cards(painter, session, controls, hits)
     if controls.help_card:
         _draw_help(painter, runtime)
+        hits.clear()
+        hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), controls.toggle_help, label="close card")
+    if toolbar and session.phase != "ended":
+        items = [c for c in facilitator_controls(controls) if c.key in PROJECTOR_CONTROLS]
+        painter.rect(TOOLBAR.inflate(12, 12), (*painter.theme.panel[:3], 235), radius=14)
+        draw_controls(painter, hits, items, TOOLBAR, hover, size=16)
 
 
-def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls) -> None:
+def _draw_cards(painter: Painter, session: HostSession, controls: Controls, hits: HitMap) -> None:
+    """The ending, revealed meters, and the discuss and road-not-taken cards (a click closes
+    the card on top)."""
+    if session.phase == "ending":
+        _draw_ending(painter, session)
+    if session.meters_revealed:
+        _draw_meters(painter, session)
+    whole = FRect(0, 0, LOGICAL_W, LOGICAL_H)
+    if session.discussion is not None:
+        _draw_discussion(painter, session)
+        hits.clear()
+        hits.add(whole, lambda: controls.run("discuss"), label="close card")
+    if session.preview is not None:
+        _draw_preview(painter, session)
+        hits.clear()
+        hits.add(whole, lambda: controls.run("end_preview"), label="close card")
+
+
+def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls, hits: HitMap) -> None:
     """The room code, the join link and QR, who is in, and the room's rules."""
     theme = painter.theme
     session = runtime.session
@@ -63,7 +101,7 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls) -> No
     painter.text("Room code", (66, 170), 22, theme.text_muted)
     painter.text(" ".join(room.code), (60, 196), 110, theme.accent, "bold")
     painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
-    painter.text(runtime.join_url.replace("http://", ""), (66, 380), 30, theme.text, "bold")
+    painter.text(runtime.short_link, (66, 380), 30, theme.text, "bold")
     count = len(room.participants)
     if room.settings.teams:
         who = plural(count, "team") + " in the room"
@@ -77,6 +115,7 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls) -> No
     painter.text(rules, (66, LOGICAL_H - 52), 19, theme.text_muted)
     draw_qr(painter, runtime.join_url, FRect(820, 120, 400, 400))
     painter.text("H: phones can't connect?", (1020, 548), 18, theme.text_muted, anchor="midtop")
+    hits.add(FRect(880, 540, 280, 36), controls.toggle_help, label="help")
 
 
 def _room_rules(session: HostSession) -> str:
@@ -92,7 +131,13 @@ def _room_rules(session: HostSession) -> str:
     return " · ".join(parts)
 
 
-def _draw_stage(painter: Painter, session: HostSession) -> None:
+def _draw_stage(
+    painter: Painter,
+    session: HostSession,
+    controls: Controls,
+    hits: HitMap,
+    hover: tuple[float, float] | None,
+) -> None:
     view = session.view
     scenario = session.scenario
     painter.image(
@@ -111,11 +156,34 @@ def _draw_stage(painter: Painter, session: HostSession) -> None:
     draw_dialogue(painter, line, math.inf, box)
     current = session.round
     if current is not None and not session.decided and session.phase in ("vote", "closed"):
-        choices = tuple(c for c in view.choices if c.available)
-        layout = layout_choices(painter, choices, box.top - 40)
-        draw_choices(painter, choices, layout, -1, 0)
-        if current.revealed:
-            _draw_tally(painter, session, layout.rects)
+        _draw_vote(painter, session, controls, hits, hover, box.top - 40)
+
+
+def _draw_vote(
+    painter: Painter,
+    session: HostSession,
+    controls: Controls,
+    hits: HitMap,
+    hover: tuple[float, float] | None,
+    bottom: float,
+) -> None:
+    """The choices being voted on (clickable, the one under the mouse ringed), and the tally
+    once revealed."""
+    choices = tuple(c for c in session.view.choices if c.available)
+    layout = layout_choices(painter, choices, bottom)
+    pointed = next(
+        (i for i, r in enumerate(layout.rects) if hover is not None and r.collidepoint(hover)), -1
+    )
+    draw_choices(painter, choices, layout, pointed, 0)
+    for choice, rect in zip(choices, layout.rects, strict=True):
+        hits.add(
+            rect,
+            partial(controls.choose, choice.id),
+            alternate=partial(controls.choose, choice.id, preview=True),
+            label=f"choice:{choice.id}",
+        )
+    if session.round is not None and session.round.revealed:
+        _draw_tally(painter, session, layout.rects)
 
 
 def _draw_tally(painter: Painter, session: HostSession, rects: tuple[FRect, ...]) -> None:
@@ -149,7 +217,7 @@ def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
         else:
             text = f"Voting closed · {voted}"
     elif session.room.settings.late_join and not session.room.settings.locked:
-        text = f"Join: {runtime.join_url.replace('http://', '')}"
+        text = f"Join: {runtime.short_link}"
     else:
         return
     width = painter.text_width(text, 22, "bold") + 48
@@ -247,7 +315,7 @@ def _draw_help(painter: Painter, runtime: HostRuntime) -> None:
     for index, line in enumerate(HELP_LINES):
         painter.text(line, (rect.left + 48, rect.top + 100 + index * 40), 21, theme.text)
     painter.text(
-        f"Link now: {runtime.join_url}   (Esc closes this card)",
+        f"Link now: {runtime.short_link}   (Esc or a click closes this card)",
         (rect.left + 48, rect.bottom - 60),
         21,
         theme.accent,

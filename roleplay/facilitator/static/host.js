@@ -91,6 +91,53 @@
     }));
   }
 
+  // The show of hands: one number field per choice; a choice's own button picks it (with the
+  // counts typed so far, if any, so a tie can be settled without losing them).
+  function handsCounts() {
+    const counts = {};
+    let typed = false;
+    for (const input of $("hands-fields").querySelectorAll("input")) {
+      const value = input.value.trim();
+      if (value !== "") typed = true;
+      counts[input.dataset.choice] = value === "" ? 0 : Number(value);
+    }
+    return typed ? counts : null;
+  }
+
+  function renderHands() {
+    const choices = state.choices_here || [];
+    $("hands").hidden = choices.length === 0;
+    const key = choices.map((c) => c.id).join(",");
+    if ($("hands-fields").dataset.key === key) return;  // keep what is being typed
+    $("hands-fields").dataset.key = key;
+    $("hands-fields").replaceChildren(...choices.map((choice, index) => {
+      const row = document.createElement("div");
+      row.className = "hands-row";
+      const label = document.createElement("label");
+      label.htmlFor = "hands-" + index;
+      label.textContent = choice.text;
+      const input = document.createElement("input");
+      input.type = "number";
+      input.min = "0";
+      input.max = "9999";
+      input.inputMode = "numeric";
+      input.id = "hands-" + index;
+      input.dataset.choice = choice.id;
+      const pick = document.createElement("button");
+      pick.type = "button";
+      pick.className = "quiet";
+      pick.textContent = "Pick this";
+      pick.setAttribute("aria-label", "Pick: " + choice.text);
+      pick.addEventListener("click", () => {
+        const counts = handsCounts();
+        if (counts) command("show_of_hands", { counts: counts, choice: choice.id });
+        else command("play", { choice: choice.id });
+      });
+      row.append(label, input, pick);
+      return row;
+    }));
+  }
+
   function renderPeople() {
     $("people").replaceChildren(...state.participants.map((person) => {
       const row = document.createElement("tr");
@@ -129,6 +176,7 @@
     const decision = state.decision;
     timerBase = decision && decision.remaining !== null ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused } : null;
     renderDecision();
+    renderHands();
     renderPeople();
     renderTimer();
   }
@@ -151,6 +199,14 @@
       command("settings", { settings: { [name]: event.target.checked } });
     });
   }
+  $("hands-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const counts = handsCounts();
+    if (!counts) { $("error").textContent = "Type at least one count, or pick a choice."; return; }
+    const bad = Object.values(counts).some((n) => !Number.isInteger(n) || n < 0 || n > 9999);
+    if (bad) { $("error").textContent = "Counts are whole numbers from 0 to 9999."; return; }
+    command("show_of_hands", { counts: counts });
+  });
   $("end").addEventListener("click", () => {
     if (confirm("End the session for everyone?")) command("end");
   });

@@ -23,6 +23,25 @@
   let lastAnnounced = "";
   let shownDecision = null;
 
+  // Team mode: one phone per table, so the page speaks to the table. Known from the QR link
+  // (&teams=1) before joining, and from every snapshot afterwards.
+  const WORDING = {
+    false: { name: "Your name in the room", you: "You are", vote: "Which would you choose?",
+             help: "Tap a choice to vote. You can change your vote until voting closes." },
+    true: { name: "Your table's name", you: "Your table:", vote: "Which would your table choose?",
+            help: "Agree at your table, then tap a choice. You can change your table's vote until voting closes." },
+  };
+  let teams = null;
+  function applyTeams(on) {
+    if (teams === on) return;
+    teams = on;
+    const words = WORDING[on];
+    $("nickname-label").textContent = words.name;
+    $("you-label").textContent = words.you;
+    $("vote-title").textContent = words.vote;
+    $("vote-help").textContent = words.help;
+  }
+
   const tokenKey = () => "roleplay.token." + room;
   const pendingKey = () => "roleplay.pending." + room;
 
@@ -166,6 +185,7 @@
 
   function onSnapshot(snapshot) {
     state = snapshot;
+    applyTeams(Boolean(snapshot.teams));
     myVote = snapshot.my_vote;
     if (snapshot.you) $("you-name").textContent = snapshot.you.nickname;
     const decision = snapshot.decision;
@@ -340,5 +360,6 @@
   window.addEventListener("offline", () => setConnection("offline"));
   setInterval(renderTimer, 250);
   $("room").value = room;
+  applyTeams(params.get("teams") === "1");
   connect();
 })();

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from roleplay import Runner, Scenario
+    from roleplay import GameState, Runner, Scenario
     from roleplay.gui.app import App
 
-__all__ = ["create_app", "render_node_frames", "run_game"]
+__all__ = ["create_app", "open_game", "render_node_frames", "run_game"]
 
 FRAME_SIZE = (960, 540)
 
@@ -39,24 +39,41 @@ def run_game(
     size: tuple[int, int] = (1280, 720),
     scenarios_dir: Path | None = None,
     mode: str = "practice",
+    state: GameState | None = None,
 ) -> int:
-    """Open the window at the title screen (or straight into ``scenario``); return the exit code."""
+    """Open the window at the title screen (or straight into ``scenario``); return the exit code.
+
+    ``state`` starts the scenario there instead of at its start (``roleplay play --from``; see
+    :func:`roleplay.start_state`); its own mode then applies.
+    """
     import pygame
 
-    from roleplay.learner.desktop.navigation import start_session
-    from roleplay.learner.desktop.session import Session
-
     started = time.perf_counter()
-    app = create_app(size, scenarios_dir)
+    app = open_game(scenario, size=size, scenarios_dir=scenarios_dir, mode=mode, state=state)
     app.started = started
-    if scenario is None:
-        app.reset("title")
-    else:
-        start_session(app, Session.new(scenario, mode))
     try:
         return app.run()
     finally:
         pygame.quit()
+
+
+def open_game(
+    scenario: Scenario | None = None,
+    *,
+    size: tuple[int, int] = (1280, 720),
+    scenarios_dir: Path | None = None,
+    mode: str = "practice",
+    state: GameState | None = None,
+) -> App:
+    """The game window as :func:`run_game` opens it, before its loop runs (for tests and tools)."""
+    from roleplay.learner.desktop.navigation import start_scenario
+
+    app = create_app(size, scenarios_dir)
+    if scenario is None:
+        app.reset("title")
+    else:
+        start_scenario(app, scenario, mode, state)
+    return app
 
 
 def render_node_frames(

@@ -54,11 +54,21 @@ def render_frames(
         app = create_app(size)
         try:
             return {
-                node_id: encode_png(_frame(app, Session(scenario, runner), size))
+                node_id: encode_png(_frame(app, _at_last_line(scenario, runner), size))
                 for node_id, runner in runners.items()
             }
         finally:
             pygame.quit()
+
+
+def _at_last_line(scenario: Scenario, runner: Runner) -> Session:
+    """A session on a copy of ``runner`` reading its beat's last line, so that the play screen
+    opens on that line as it resumes a save: with that line's speaker, name and portrait."""
+    from roleplay import Runner
+
+    copy = Runner(scenario, runner.state.copy())
+    copy.set_line(max(len(copy.view().lines) - 1, 0))
+    return Session(scenario, copy)
 
 
 def _frame(app: App, session: Session, size: tuple[int, int]) -> pygame.Surface:
@@ -69,7 +79,7 @@ def _frame(app: App, session: Session, size: tuple[int, int]) -> pygame.Surface:
     from roleplay.learner.desktop.scenes.play import PlayScene
 
     scene = PlayScene(app, session)
-    scene.show_choosing()
+    scene.show_choosing()  # the typewriter done and no fade; the line is already the last one
     surface = pygame.Surface(size)
     painter = Painter(surface, Viewport.fit(size), app.resources, theme_for(False))
     painter.clear()

@@ -17,6 +17,7 @@ from roleplay.learner.desktop.session import Session
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from roleplay import GameState, Scenario
     from roleplay.gui.app import App
 
 QUIT_QUESTION = "Quit the game? Your place is autosaved: Continue picks it up next time."
@@ -28,6 +29,19 @@ def start_session(app: App, session: Session) -> None:
     """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title)."""
     app.reset("title")
     app.push("play", session=session)
+
+
+def start_scenario(
+    app: App, scenario: Scenario, mode: str = "practice", state: GameState | None = None
+) -> None:
+    """Play ``scenario`` from its start in ``mode``, or from ``state`` (e.g. a node a designer
+    chose, see :func:`roleplay.start_state`) in the state's own mode."""
+    if state is None:
+        start_session(app, Session.new(scenario, mode))
+        return
+    from roleplay import Runner
+
+    start_session(app, Session(scenario, Runner(scenario, state)))
 
 
 def open_library(app: App) -> None:

@@ -53,6 +53,7 @@ class ReadLog:
         self._order: list[str] = [k for k in keys if isinstance(k, str)][-MAX_LINES_PER_SCENARIO:]
         self._keys = set(self._order)
         self.dirty = False
+        self.failed = False  # a write failed already (the player was told once)
 
     def __contains__(self, key: object) -> bool:
         return key in self._keys
@@ -70,12 +71,20 @@ class ReadLog:
         return True
 
     def save(self) -> None:
-        """Write the log when something new was read, keeping the other scenarios' lines."""
+        """Write the log when something new was read, keeping the other scenarios' lines.
+
+        Never raises: a failed write posts a notice (once) that the app shows as a toast.
+        """
         if not self.dirty:
             return
         table = _scenarios(storage.read_json(read_log_path(), MAX_READ_BYTES))
         table.pop(self.scenario_id, None)
         kept = dict(list(table.items())[-(MAX_SCENARIOS - 1) :]) if MAX_SCENARIOS > 1 else {}
         kept[self.scenario_id] = self._order[-MAX_LINES_PER_SCENARIO:]
-        storage.atomic_write_json(read_log_path(), {"version": READ_FORMAT, "scenarios": kept})
         self.dirty = False
+        try:
+            storage.atomic_write_json(read_log_path(), {"version": READ_FORMAT, "scenarios": kept})
+        except OSError as exc:  # a full disk or a read-only data folder: say so once
+            if not self.failed:
+                storage.notify(f"Read lines not saved: {storage.describe_os_error(exc)}")
+            self.failed = True

@@ -111,7 +111,7 @@ def write_save(
 
 
 def write_png(path: Path, surface: pygame.Surface) -> None:
-    """Save a surface as PNG atomically (temp file, fsync, rename)."""
+    """Save a surface as PNG atomically (temp file, fsync, rename); raises OSError."""
     from roleplay.gui.resources import encode_png
 
     storage.atomic_write_bytes(path, encode_png(surface))

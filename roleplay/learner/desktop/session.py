@@ -101,6 +101,6 @@ class Session:
 
         state = self.runner.state
         chosen = [step.choice_id for step in state.history[:decision]]
-        runner = replay(self.scenario, chosen)
+        runner = replay(self.scenario, chosen, start=state.origin)
         runner.state.taken_back = state.taken_back + len(state.history) - decision
         return self._with_choices_logged(self.scenario, runner)

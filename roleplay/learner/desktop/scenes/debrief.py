@@ -84,8 +84,8 @@ class DebriefScene(Scene):
         start_session(self.app, self.session.replay_from(decision))
         self.app.toast(f"Practice mode: decision {decision + 1}, choose differently")
 
-    def export(self) -> Path:
-        """Write the HTML debrief into the exports folder and show where."""
+    def export(self) -> Path | None:
+        """Write the HTML debrief into the exports folder and show where (None on failure)."""
         from roleplay.reports import render_debrief_html
 
         html = render_debrief_html(
@@ -97,7 +97,11 @@ class DebriefScene(Scene):
         )
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         path = storage.exports_dir() / f"{self.debrief.scenario_id}-debrief-{stamp}.html"
-        storage.atomic_write_text(path, html)
+        try:
+            storage.atomic_write_text(path, html)
+        except OSError as exc:
+            self.app.toast(f"Could not export: {storage.describe_os_error(exc)}")
+            return None
         self.export_path = path
         self.app.toast("Debrief exported")
         return path
