@@ -142,7 +142,7 @@ def test_conditional_lines_follow_flags(sample: Scenario, make_runner: MakeRunne
 def test_once_choice_disappears_after_use(sample: Scenario, make_runner: MakeRunner) -> None:
     runner = make_runner(sample)
     runner.choose(0)  # ask_jo (once) -> idea
-    runner.choose(2)  # back to the kitchen
+    runner.choose(3)  # back to the kitchen
     ids = [c.id for c in runner.view().choices]
     assert "ask_jo" not in ids
     assert runner.state.visits["kitchen"] == 2
@@ -218,7 +218,7 @@ def test_play_is_deterministic(sample: Scenario) -> None:
 def test_debrief_explains_each_decision(sample: Scenario, make_runner: MakeRunner) -> None:
     runner = make_runner(sample)
     runner.choose(0)
-    runner.choose(0)
+    runner.choose(1)
     runner.choose(0)
     runner.advance()
     debrief = build_debrief(sample, runner.state)
@@ -231,4 +231,4 @@ def test_debrief_explains_each_decision(sample: Scenario, make_runner: MakeRunne
     assert debrief.decisions[0].feedback.startswith("Asking the person")
     assert debrief.meter_series["trust"] == [5, 7, 8, 8]
     assert debrief.profile == {"influence": 2, "persuasion": 1, "pressure": 0, "manipulation": 0}
-    assert "Trust 8 — needed 7." in debrief.rule_text
+    assert "Tom and Jo trusted you to be fair (Trust 8 — needed 7)." in debrief.rule_text

@@ -57,12 +57,15 @@ def test_lint_strict_passes(report: LintReport) -> None:
     assert not report.failed(strict=True), [d.format() for d in report.diagnostics]
 
 
-@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+REAL = [p for p in SHIPPED if p.stem in ("hybrid_pitch", "no_authority", "reluctant_team")]
+
+
+@pytest.mark.parametrize("path", REAL, ids=[p.stem for p in REAL])
 def test_without_its_breach_flags_the_goal_falls_to_manipulation(
     path: Path, tmp_path: Path
 ) -> None:
     """The checks can fail: drop the flags the goal excludes and an unethical path wins, with a
-    witness that replays to the goal."""
+    witness that replays to the goal (the sample's lesson holds even without its flag)."""
     text = path.read_text(encoding="utf-8")
     loosened = re.sub(r"\s+and not flags\.(misled|strong_armed|crossed_line)\b", "", text)
     assert loosened != text

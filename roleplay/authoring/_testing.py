@@ -50,7 +50,7 @@ def check_playthrough(path: Path, *, roundtrip: bool = False) -> Outcome:
     With ``roundtrip`` the state goes through a save and load at every decision. Raises
     PlaythroughError or ScenarioError when the file or its scenario cannot be read.
     """
-    spec = read_playthrough(path)
+    spec = read_playthrough(path, as_ids=False)
     scenario = load_scenario(path.parent / spec.scenario)
     run = _replay(scenario, spec.choices, roundtrip)
     problems = run.problems + _compare(spec.expect, run)
@@ -99,20 +99,30 @@ def _replay(scenario: Scenario, choices: Sequence[str | int], roundtrip: bool) -
 
 
 def _find(shown: list[tuple[CompiledChoice, bool]], wanted: str | int) -> tuple[int | None, str]:
-    """The position of choice ``wanted`` among ``shown`` and why it cannot be made ('' if it
-    can); the position is None when it is not shown at all."""
-    index = next((i for i, (c, _ok) in enumerate(shown) if c.id == wanted), None)
-    if index is None:
+    """The position of choice ``wanted`` (an id, or a 1-based number as written in a format 1
+    file) among ``shown`` and why it cannot be made ('' if it can); None when it is not shown."""
+    if isinstance(wanted, int):
+        index = wanted - 1 if 1 <= wanted <= len(shown) else None
+        missing = f"there is no choice {wanted} (choices shown: {_numbers(len(shown))})"
+    else:
+        index = next((i for i, (c, _ok) in enumerate(shown) if c.id == wanted), None)
         offered = ", ".join(c.id for c, _ok in shown) or "none"
-        return None, f"there is no choice '{wanted}' here (choices shown: {offered})"
+        missing = f"there is no choice '{wanted}' here (choices shown: {offered})"
+    if index is None:
+        return None, missing
     choice, available = shown[index]
     if available:
         return index, ""
     hint = choice.spec.locked_hint or f"its condition '{choice.spec.if_}' does not hold"
-    free = ", ".join(c.id for c, ok in shown if ok) or "none"
+    if isinstance(wanted, int):
+        free = ", ".join(str(i) for i, (_c, ok) in enumerate(shown, start=1) if ok) or "none"
+        which = f"choice {wanted} '{choice.text}'"
+    else:
+        free = ", ".join(c.id for c, ok in shown if ok) or "none"
+        which = f"choice '{choice.id}' ('{choice.text}')"
     return index, (
-        f"choice '{choice.id}' ('{choice.text}') is locked: {hint.rstrip('.')} "
-        f"(available: {free}); taken anyway to compare the rest"
+        f"{which} is locked: {hint.rstrip('.')} (available: {free}); "
+        "taken anyway to compare the rest"
     )
 
 

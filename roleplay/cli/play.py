@@ -42,6 +42,11 @@ def register(commands: SubParsers) -> None:
         help="with --text: show the choices in the order seed N gives (default: a new order)",
     )
     play.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        help="with --text: show the choices in the order they are written (to check a scenario)",
+    )
+    play.add_argument(
         "--no-check",
         action="store_true",
         help="with --text: skip the scenario's knowledge check before and after play",
@@ -103,6 +108,7 @@ def _play(args: argparse.Namespace) -> int:
         mode=mode,
         state=state,
         seed=args.seed,
+        shuffle=not args.no_shuffle,
         check=not args.no_check,
         expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
     )

@@ -67,15 +67,20 @@ class PlaythroughSpec(BaseModel):
     expect: Expectation
 
 
-def read_playthrough(path: Path) -> PlaythroughSpec:
+def read_playthrough(path: Path, *, as_ids: bool = True) -> PlaythroughSpec:
     """Parse a playthrough file, upgraded to format 2 (choices as ids).
 
     Raises PlaythroughError with a located message; a format 1 file whose numbers no longer fit
     its scenario, or whose scenario cannot be read, raises PlaythroughError or ScenarioError.
+    With ``as_ids=False`` a format 1 file keeps its numbers (as ``roleplay test`` reports on a
+    number that no longer fits).
     """
     spec = _read(path)
     if spec.format == 1:
-        return _upgraded(path, spec)
+        strings = [c for c in spec.choices if isinstance(c, str)]
+        if strings:
+            raise PlaythroughError(f"{path}: format 1 numbers choices, but '{strings[0]}' is not")
+        return _upgraded(path, spec) if as_ids else spec
     if spec.format != PLAYTHROUGH_FORMAT:
         raise PlaythroughError(
             f"{path}: playthrough format {spec.format} is newer than this roleplay reads"
@@ -101,9 +106,6 @@ def _read(path: Path) -> PlaythroughSpec:
 
 def _upgraded(path: Path, spec: PlaythroughSpec) -> PlaythroughSpec:
     """A format 1 spec with its numbers (among the choices as written) turned into ids."""
-    strings = [c for c in spec.choices if isinstance(c, str)]
-    if strings:
-        raise PlaythroughError(f"{path}: format 1 numbers choices, but '{strings[0]}' is not")
     scenario = load_scenario(path.parent / spec.scenario)
     try:
         ids = choice_ids(scenario, spec.choices)

@@ -150,7 +150,12 @@ class _Game:
     """One terminal playthrough: the runner and what was said."""
 
     def __init__(
-        self, scenario: Scenario, out: TextIO, mode: Mode, seed: int, state: GameState | None
+        self,
+        scenario: Scenario,
+        out: TextIO,
+        mode: Mode,
+        seed: int | None,
+        state: GameState | None,
     ) -> None:
         self.runner = (
             Runner(scenario, mode=mode, seed=seed) if state is None else Runner(scenario, state)
@@ -240,6 +245,8 @@ def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
         if raw is None:
             raise InputEnded
         text = "" if raw is TOO_LONG else raw.strip()
+        if COMMANDS.get(text.lower()) == "quit":
+            raise Quit
         if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= count:
             return int(text)
         print(f"That is not an answer. Enter a number from 1 to {count}.", file=out)
@@ -271,6 +278,7 @@ def play_text(
     mode: Mode = "practice",
     state: GameState | None = None,
     seed: int | None = None,
+    shuffle: bool = True,
     check: bool = True,
     expert: ExpertFinder | None = None,
 ) -> tuple[int, list[str]]:
@@ -278,10 +286,13 @@ def play_text(
 
     Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
-    ``seed`` orders the choices (a fresh one when None); ``check`` asks the scenario's knowledge
-    check before and after play; ``expert`` finds the expert's road for the debrief.
+    ``seed`` orders the choices (a fresh one when None; ``shuffle=False`` shows them as
+    written); ``check`` asks the scenario's knowledge check before and after play; ``expert``
+    finds the expert's road for the debrief.
     """
-    game = _Game(scenario, out, mode, new_seed() if seed is None else seed, state)
+    if seed is None and shuffle:
+        seed = new_seed()
+    game = _Game(scenario, out, mode, seed, state)
     lines = read_answers(source)
     print(f"== {scenario.title} ==", file=out)
     if game.runner.state.origin is not None:
@@ -289,15 +300,7 @@ def play_text(
     questions = game.runner.check_questions() if check and state is None else ()
     code = 0
     try:
-        if questions:
-            heading = "Before you start, what do you think? (You will be asked again at the end.)"
-            game.runner.answer_check("before", _ask_check(questions, heading, lines, out))
-        _play(game, lines)
-        _print_ending(game.runner, out)
-        if questions:
-            heading = "Now that you have played: the same questions again."
-            game.runner.answer_check("after", _ask_check(questions, heading, lines, out))
-        _debrief(game.runner, expert, out)
+        _session(game, lines, questions, expert)
     except InputEnded:
         print("Input ended before the scenario did.", file=sys.stderr)
         code = 1
@@ -306,6 +309,25 @@ def play_text(
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
     return code, game.taken
+
+
+def _session(
+    game: _Game,
+    lines: Iterator[str],
+    questions: tuple[CheckQuestionView, ...],
+    expert: ExpertFinder | None,
+) -> None:
+    """The check before, the play, the ending, the check after and the debrief."""
+    runner, out = game.runner, game.out
+    if questions:
+        heading = "Before you start, what do you think? (You will be asked again at the end.)"
+        runner.answer_check("before", _ask_check(questions, heading, lines, out))
+    _play(game, lines)
+    _print_ending(runner, out)
+    if questions:
+        heading = "Now that you have played: the same questions again."
+        runner.answer_check("after", _ask_check(questions, heading, lines, out))
+    _debrief(runner, expert, out)
 
 
 def _play(game: _Game, lines: Iterator[str]) -> None:
@@ -337,7 +359,7 @@ def _result(runner: Runner) -> dict[str, object]:
         "seed": runner.state.seed,
     }
     results = check_results(runner.scenario, runner.state)
-    if results is not None:
+    if results is not None and runner.state.check:
         result["check"] = {
             "before": results.score_before,
             "after": results.score_after,

@@ -68,7 +68,7 @@ def recorded_run(
 @pytest.fixture
 def finished_run() -> RunRecord:
     """The sample scenario played to its goal ending, one choice taken back on the way."""
-    return recorded_run([1, 1, 1], back=1)
+    return recorded_run([1, 2, 1], back=1)
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +94,8 @@ def session_logs(tmp_path: Path) -> list[Path]:
     first = Plan(
         [
             Step({"ask_jo": 3, "order": 1}, discuss=True, preview="order"),
-            Step({"idea.1": 1, "idea.2": 3}),
-            Step({"idea.1": 3, "idea.2": 1}),
+            Step({"idea.2": 1, "idea.1": 3}),
+            Step({"idea.2": 3, "idea.1": 1}),
             Step({"show_numbers": 1, "office.2": 3}, override="show_numbers"),
         ],
         rewind_after=2,
