@@ -116,9 +116,13 @@ class StateGraph:
         """A shortest path to one of ``goals`` taking only ``allowed`` choices, or None.
 
         With ``ask``, ``allowed`` is only asked about the positions ``ask`` names for a list of
-        options (the others are allowed): fewer calls on big graphs.
+        options (the others are allowed): fewer calls on big graphs. Only states from which a
+        goal can still be reached are searched.
         """
-        return self.search_from(self.initial, goals, allowed, None, ask)
+        good = self.good(goals)
+        if self.initial >= 0 and not good[self.initial]:
+            return None
+        return self.search_from(self.initial, goals, allowed, good, ask)
 
     def search_from(
         self,
@@ -281,6 +285,8 @@ class StateGraph:
         good = self.good(goals)
         start, edges, options = self.start, self.edges, self.options
         for state in range(len(options)):
+            if not good[state]:
+                continue  # no move from here leads on to a goal
             base = start[state]
             for pos, (_number, choice) in enumerate(options[state]):
                 target = edges[base + pos]
