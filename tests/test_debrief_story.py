@@ -214,6 +214,8 @@ def test_the_knowledge_check_before_and_after(story, tmp_path: Path) -> None:  #
     assert check.questions[0].before == 0 and check.questions[0].after == 1
     html = render_debrief_html(build_debrief(story, runner.state))
     assert "Knowledge check" in html and "Before you played: 0 of 2" in html
+    unasked = render_debrief_html(build_debrief(story, replay(story, ["listen", "wait"]).state))
+    assert "Knowledge check" not in unasked
     with pytest.raises(ChoiceError):
         runner.answer_check("after", [7, 0])
     with pytest.raises(ChoiceError):

@@ -297,8 +297,8 @@ def _road_step(decisions: Sequence[Decision], index: int) -> dict[str, str] | No
 def knowledge_view(debrief: Debrief) -> dict[str, Any] | None:
     """The knowledge check: scores before and after, and each question's answers explained."""
     check = debrief.knowledge
-    if check is None:
-        return None
+    if check is None or (check.score_before is None and check.score_after is None):
+        return None  # no check in the scenario, or the learner was not asked
     questions = [
         {
             "question": q.question,
