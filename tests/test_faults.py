@@ -122,7 +122,8 @@ def test_play_text_record_reports_the_failed_write(
 ) -> None:
     target = faulty_home.path / "exports" / "run.playthrough.yaml"
     monkeypatch.setattr("sys.stdin", io.StringIO("1\n1\n1\n"))
-    code = main(["play", "--text", "--record", str(target), str(SAMPLE)])
+    args = ["play", "--text", "--no-shuffle", "--no-check", "--record", str(target)]
+    code = main([*args, str(SAMPLE)])
     err = capsys.readouterr().err
     assert code == 1
     assert f"roleplay play: cannot write {target}: " in err and "Traceback" not in err
@@ -133,7 +134,7 @@ def test_play_text_quit_reports_the_failed_save(
     faulty_home: FaultyFolder, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("q\n"))
-    assert main(["play", "--text", str(SAMPLE)]) == 1
+    assert main(["play", "--text", "--no-shuffle", "--no-check", str(SAMPLE)]) == 1
     captured = capsys.readouterr()
     assert "Could not save for later: " in captured.out and "Traceback" not in captured.err
     assert _temp_files(faulty_home.path) == []

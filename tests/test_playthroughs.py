@@ -27,7 +27,7 @@ def test_a_wrong_expectation_fails(tmp_path: Path) -> None:
     target = tmp_path / "wrong.playthrough.yaml"
     sample = (SCENARIOS / "sample_rota.yaml").resolve()
     target.write_text(
-        f"scenario: {sample}\nchoices: [1, 1, 1]\nexpect:\n  ending: stalemate\n"
+        f"scenario: {sample}\nchoices: [1, 2, 1]\nexpect:\n  ending: stalemate\n"
         "  meters: {trust: [0, 3]}\n"
     )
     outcome = check_playthrough(target)
@@ -46,7 +46,7 @@ def _write(tmp_path: Path, choices: str, expect: str) -> Path:
 def test_every_difference_is_reported_not_only_the_first(tmp_path: Path) -> None:
     target = _write(
         tmp_path,
-        "[1, 1, 1]",
+        "[1, 2, 1]",
         "  ending: stalemate\n  meters: {trust: 3, reputation: 7, compliance: [0, 1]}\n"
         "  flags: {asked_jo: false, threatened: true}\n"
         "  path: [kitchen, office, vote, wrap_up]\n",
@@ -77,7 +77,7 @@ def test_a_locked_choice_is_reported_and_taken_to_compare_the_rest(tmp_path: Pat
 def test_choices_out_of_range_and_left_over_are_reported(tmp_path: Path) -> None:
     missing = check_playthrough(_write(tmp_path, "[9]", "  ending: stalemate\n"))
     assert missing.problems[0] == (
-        "decision 1 at node 'kitchen': there is no choice 9 (choices shown: 1-3)"
+        "decision 1 at node 'kitchen': there is no choice 9 (choices shown: 1-4)"
     )
     extra = check_playthrough(
         _write(tmp_path, "[2, 4, 1, 2]", "  ending: stalemate\n  meters: {trust: 3}\n")
@@ -110,7 +110,7 @@ def test_a_short_run_is_compared_as_far_as_it_went(tmp_path: Path) -> None:
 
 
 def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:
-    """The desktop's "Save as test": a run given by choice ids becomes numbers that pass."""
+    """The desktop's "Save as test": a run given by choice ids is recorded by ids (format 2)."""
     from roleplay import load_scenario, replay
     from roleplay.engine._playthrough import read_playthrough, record_state
 
@@ -118,7 +118,41 @@ def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:
     run = replay(scenario, [1, 2, 1])
     target = tmp_path / "sample_rota.saved.playthrough.yaml"
     record_state(target, scenario, [step.choice_id for step in run.state.history])
-    assert read_playthrough(target).choices == (1, 2, 1)
+    assert read_playthrough(target).choices == ("ask_jo", "idea.2", "show_numbers")
+    assert target.read_text(encoding="utf-8").startswith("format: 2\n")
     outcome = check_playthrough(target, roundtrip=True)
     assert outcome.ok, outcome.problems
     assert outcome.ending == run.state.ending
+
+
+def test_ids_survive_a_shuffled_order_and_a_format_1_file_is_upgraded(tmp_path: Path) -> None:
+    """Format 2 names choices by id; a format 1 file (numbers as written) is read as ids and
+    ``roleplay test --upgrade`` rewrites it in place."""
+    from roleplay.engine._playthrough import read_playthrough, upgrade_playthrough
+
+    old = _write(tmp_path, "[1, 2, 1]", "  ending: shared_kitchen\n  meters: {trust: [7, 9]}\n")
+    assert read_playthrough(old).choices == ("ask_jo", "idea.2", "show_numbers")
+    assert read_playthrough(old, as_ids=False).choices == (1, 2, 1)
+    assert upgrade_playthrough(old) and not upgrade_playthrough(old)
+    text = old.read_text(encoding="utf-8")
+    assert "format: 2" in text and "  - idea.2" in text and "meters: {trust: [7, 9]}" in text
+    assert check_playthrough(old, roundtrip=True).ok
+    wrong = _write(tmp_path, '[ask_jo, "no_such"]', "  ending: stalemate\n")
+    wrong.write_text("format: 2\n" + wrong.read_text(encoding="utf-8"), encoding="utf-8")
+    assert (
+        check_playthrough(wrong)
+        .problems[0]
+        .startswith(
+            "decision 2 at node 'idea': there is no choice 'no_such' here (choices shown: idea.1"
+        )
+    )
+
+
+def test_roleplay_test_upgrade_rewrites_the_files(tmp_path: Path) -> None:
+    from tests.test_validate import run_cli
+
+    old = _write(tmp_path, "[2, 4]", "  ending: stalemate\n")
+    result = run_cli("test", "--upgrade", str(old))
+    assert result.returncode == 0, result.stdout
+    assert "upgraded" in result.stdout and "1 passed, 0 failed" in result.stdout
+    assert old.read_text(encoding="utf-8").startswith("format: 2\n")

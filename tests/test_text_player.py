@@ -11,9 +11,13 @@ from pathlib import Path
 from tests.conftest import ROOT, SAMPLE
 from tests.test_validate import run_cli
 
+#: Choices as written and no knowledge check, so a test can type choice numbers
+#: (tests/test_text_player_story.py plays with a seed and the check).
+AS_WRITTEN = ("--no-shuffle", "--no-check")
+
 
 def test_plays_to_an_ending_and_reveals_meters() -> None:
-    result = run_cli("play", "--text", str(SAMPLE), stdin="1\n1\n1\n")
+    result = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin="1\n2\n1\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "ENDING: shared_kitchen" in out
@@ -22,7 +26,8 @@ def test_plays_to_an_ending_and_reveals_meters() -> None:
 
 
 def test_invalid_input_is_rejected_and_asked_again() -> None:
-    result = run_cli("play", "--text", str(SAMPLE), stdin="banana\n0\n7\n2\n1\n2\n")
+    stdin = "banana\n0\n7\n2\n1\n2\n"
+    result = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin=stdin)
     out = result.stdout
     assert "'banana' is not a choice" in out
     assert "'0' is not a choice" in out and "'7' is not a choice" in out
@@ -31,13 +36,15 @@ def test_invalid_input_is_rejected_and_asked_again() -> None:
 
 
 def test_json_result_on_stdout() -> None:
-    result = run_cli("play", "--text", "--json", str(SAMPLE), stdin="2\n4\n")
+    result = run_cli("play", "--text", "--json", *AS_WRITTEN, str(SAMPLE), stdin="2\n4\n")
     data = json.loads(result.stdout)
     assert data == {
         "scenario": "sample_rota",
         "ending": "stalemate",
         "meters": {"trust": 3, "reputation": 4, "compliance": 6},
         "path": ["kitchen", "office", "walked_out"],
+        "choices": ["order", "office.4"],
+        "seed": None,
     }
 
 
@@ -52,7 +59,7 @@ def test_input_ending_early_fails_cleanly() -> None:
 
 
 def test_shipped_id_is_accepted() -> None:
-    result = run_cli("play", "--text", "sample_rota", stdin="2\n4\n")
+    result = run_cli("play", "--text", *AS_WRITTEN, "sample_rota", stdin="2\n4\n")
     assert "ENDING: stalemate" in result.stdout
 
 
@@ -66,7 +73,7 @@ def test_broken_scenario_shows_diagnostics_not_traceback(tmp_path: Path) -> None
 
 def test_record_writes_a_playthrough_that_replays(tmp_path: Path) -> None:
     target = tmp_path / "run.playthrough.yaml"
-    run_cli("play", "--text", "--record", str(target), str(SAMPLE), stdin="1\n1\n1\n")
+    run_cli("play", "--text", *AS_WRITTEN, "--record", str(target), str(SAMPLE), stdin="1\n2\n1\n")
     text = target.read_text()
     assert "ending: shared_kitchen" in text
     assert 'scenario: "../' in text  # relative, so the file can move with the scenario
@@ -76,18 +83,21 @@ def test_record_writes_a_playthrough_that_replays(tmp_path: Path) -> None:
 
 
 def test_unicode_digits_are_rejected_not_crashing() -> None:
-    result = run_cli("play", "--text", str(SAMPLE), stdin="\u00b2\n2\n4\n")
+    result = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin="\u00b2\n2\n4\n")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "'\u00b2' is not a choice" in result.stdout
 
 
 def test_text_play_ends_with_the_debrief() -> None:
-    out = run_cli("play", "--text", str(SAMPLE), stdin="1\n1\n1\n").stdout
-    debrief = out[out.index("DEBRIEF") :]
-    assert "Why this ending: Trust is at least 7 and Compliance is at least 4." in debrief
+    out = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin="1\n2\n1\n").stdout
+    debrief = " ".join(out[out.index("DEBRIEF") :].split())
+    assert "Why this ending: - You showed the invoice before and after" in debrief
+    assert "- Tom and Jo trusted you to be fair (Trust 8 — needed 7)." in debrief
+    assert "- You never threatened anyone, claimed agreement or went over heads." in debrief
     assert "1. Jo, you've carried this." in debrief and "Active listening (influence)" in debrief
     assert "Asking the person who carried the load" in debrief
     assert "Your influence profile: influence 2, persuasion 1, pressure 0, manipulation 0" in out
+    assert "THE EXPERT'S ROAD" in out and "You took the expert's road all the way." in out
 
 
 def _play(
@@ -107,7 +117,7 @@ def _play(
 
 
 def test_lines_wrap_at_word_boundaries_to_the_terminal_width(tmp_path: Path) -> None:
-    out = _play(tmp_path, "1\n", "hybrid_pitch", columns=40).stdout
+    out = _play(tmp_path, "1\n", *AS_WRITTEN, "hybrid_pitch", columns=40).stdout
     printed = out.splitlines()
     assert all(len(line) <= 40 for line in printed)
     words = " ".join(printed).split()
@@ -116,12 +126,12 @@ def test_lines_wrap_at_word_boundaries_to_the_terminal_width(tmp_path: Path) -> 
 
 
 def test_discussion_prompts_are_shown_as_think_about_it(tmp_path: Path) -> None:
-    out = _play(tmp_path, "1\n", str(SAMPLE)).stdout
+    out = _play(tmp_path, "1\n", *AS_WRITTEN, str(SAMPLE)).stdout
     assert "Think about it: Tom says it is not his job. Is he wrong?" in out
 
 
 def test_help_and_history_commands(tmp_path: Path) -> None:
-    out = _play(tmp_path, "help\nh\n1\n1\n1\n", str(SAMPLE)).stdout
+    out = _play(tmp_path, "help\nh\n1\n2\n1\n", *AS_WRITTEN, str(SAMPLE)).stdout
     flat = " ".join(out.split())
     assert "q saves and quits" in flat and "b takes back your last choice" in flat
     start = out.index("--- so far ---\n") + len("--- so far ---\n")
@@ -133,7 +143,8 @@ def test_help_and_history_commands(tmp_path: Path) -> None:
 
 def test_b_takes_back_in_practice_and_the_record_follows(tmp_path: Path) -> None:
     target = tmp_path / "run.playthrough.yaml"
-    result = _play(tmp_path, "2\nb\n1\n1\n1\n", "--record", str(target), str(SAMPLE))
+    stdin = "2\nb\n1\n2\n1\n"
+    result = _play(tmp_path, stdin, *AS_WRITTEN, "--record", str(target), str(SAMPLE))
     assert result.returncode == 0
     assert "Took back your last choice." in result.stdout
     assert "ENDING: shared_kitchen" in result.stdout
@@ -141,13 +152,13 @@ def test_b_takes_back_in_practice_and_the_record_follows(tmp_path: Path) -> None
 
 
 def test_b_is_refused_in_assessment_mode(tmp_path: Path) -> None:
-    result = _play(tmp_path, "2\nb\n4\n", "--assessment", str(SAMPLE))
+    result = _play(tmp_path, "2\nb\n4\n", *AS_WRITTEN, "--assessment", str(SAMPLE))
     assert "Taking back is off in assessment mode." in result.stdout
     assert "ENDING: stalemate" in result.stdout
 
 
 def test_q_saves_an_autosave_the_desktop_game_continues(tmp_path: Path) -> None:
-    result = _play(tmp_path, "1\nq\n", "--json", str(SAMPLE))
+    result = _play(tmp_path, "1\nq\n", *AS_WRITTEN, "--json", str(SAMPLE))
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert json.loads(result.stdout)["ending"] is None
     saved = tmp_path / "home" / "data" / "saves" / "autosave_sample_rota.json"
@@ -166,7 +177,7 @@ def test_quitting_with_an_autosave_never_loads_pygame(tmp_path: Path) -> None:
         "from roleplay import load_scenario\n"
         "from roleplay.learner.text import play_text\n"
         f"scenario = load_scenario({str(SAMPLE)!r})\n"
-        "code, _ = play_text(scenario, io.StringIO('1\\nq\\n'), io.StringIO())\n"
+        "code, _ = play_text(scenario, io.StringIO('1\\nq\\n'), io.StringIO(), check=False)\n"
         "print(code, 'pygame' in sys.modules)\n"
     )
     env = {**os.environ, "ROLEPLAY_HOME": str(tmp_path / "home")}
@@ -178,7 +189,7 @@ def test_quitting_with_an_autosave_never_loads_pygame(tmp_path: Path) -> None:
 
 def test_play_from_a_node_with_preset_state() -> None:
     result = run_cli(
-        "play", "--text", "--json", str(SAMPLE), "--from", "office",
+        "play", "--text", "--json", *AS_WRITTEN, str(SAMPLE), "--from", "office",
         "--set", "compliance=9", "--set", "flags.asked_jo=true", stdin="3\n",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -190,7 +201,9 @@ def test_play_from_a_node_with_preset_state() -> None:
 
 
 def test_play_from_clamps_meters_and_says_so() -> None:
-    result = run_cli("play", "--text", str(SAMPLE), "--set", "trust=99", stdin="2\n4\n")
+    result = run_cli(
+        "play", "--text", *AS_WRITTEN, str(SAMPLE), "--set", "trust=99", stdin="2\n4\n"
+    )
     assert result.returncode == 0
     assert "Trust goes from 0 to 10; starting it at 10, not 99" in result.stderr
     assert "Trust: 8 (0-10)" in result.stdout  # 10, then -1 twice

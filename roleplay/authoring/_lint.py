@@ -11,12 +11,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roleplay.authoring._lint_lessons import (
+    check_identical_choices,
+    check_rule_words,
+    check_the_player,
+    lesson_findings,
+    report_findings,
+)
 from roleplay.authoring.solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
+from roleplay.authoring.solver._policies import Finding, Policy
 from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
 from roleplay.engine._document import Document, read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._loader import check_document
-from roleplay.engine._model import FAMILIES
+from roleplay.engine._replay import choice_ids
 from roleplay.engine._scenario import Scenario
 
 Loc = tuple[str | int, ...]
@@ -39,7 +47,8 @@ class LintReport:
     diagnostics: list[Diagnostic]
     scenario: Scenario | None = None
     exploration: Exploration | None = None
-    family_runs: dict[str, Exploration] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -55,6 +64,31 @@ class LintReport:
         """True when the file fails lint (warnings count too with ``strict``)."""
         return self.errors > 0 or (strict and self.warnings > 0)
 
+    def _lessons_json(self) -> dict[str, Any]:
+        """The lesson findings and the one-rule policies for ``--json``."""
+        findings = [
+            {
+                "kind": f.kind,
+                "ending": f.ending,
+                "policy": f.policy,
+                "detail": f.detail,
+                "choices": list(f.ids),
+                "numbers": list(f.numbers),
+            }
+            for f in self.findings
+        ]
+        policies = [
+            {"policy": p.name, "words": p.words, "endings": list(p.endings)} for p in self.policies
+        ]
+        return {"findings": findings, "policies": policies}
+
+    def witness_ids(self, ending_id: str) -> list[str] | None:
+        """The ids of the choices of an ending's witness (None when it was not reached)."""
+        found = self.exploration.endings.get(ending_id) if self.exploration else None
+        if found is None or found.witness is None or self.scenario is None:
+            return None
+        return choice_ids(self.scenario, found.witness)
+
     def to_json(self) -> dict[str, Any]:
         """The ``--json`` object for this scenario."""
         exploration = self.exploration
@@ -67,6 +101,7 @@ class LintReport:
                         "id": result.id,
                         "reachable": result.reachable,
                         "witness": None if result.witness is None else list(result.witness),
+                        "witness_ids": self.witness_ids(result.id),
                         "meters": {m: list(r) for m, r in result.meters.items()},
                     }
                 )
@@ -77,9 +112,11 @@ class LintReport:
         return {
             "scenario": self.scenario_id,
             "file": self.file,
+            "goals": list(self.scenario.goal_endings) if self.scenario else [],
             "endings": endings,
             "nodes": nodes,
             "diagnostics": [d.to_json() for d in self.diagnostics],
+            **self._lessons_json(),
             "states": exploration.states if exploration else 0,
             "complete": exploration.complete if exploration else False,
             "seconds": round(exploration.seconds, 4) if exploration else 0.0,
@@ -108,7 +145,8 @@ def lint_file(
         checker = _Linter(doc, scenario, max_states, progress)
         report.diagnostics.extend(checker.run())
         report.exploration = checker.exploration
-        report.family_runs = checker.family_runs
+        report.findings = checker.findings
+        report.policies = checker.policies
     return report
 
 
@@ -123,8 +161,8 @@ class _Linter:
         self.max_states = max_states
         self.progress = progress
         self.sink = DiagnosticSink(doc.file, doc.text)
-        self.exploration = explore(scenario, max_states=max_states, progress=progress)
-        self.family_runs: dict[str, Exploration] = {}
+        self.exploration = explore(scenario, max_states=max_states, progress=progress, graph=True)
+        self.findings, self.policies, self.families = lesson_findings(self.exploration)
 
     def add(
         self,
@@ -242,6 +280,10 @@ class _Linter:
         self._endings()
         self._single_family()
         self._meters()
+        report_findings(self, self.findings)
+        check_identical_choices(self, self.exploration)
+        check_the_player(self)
+        check_rule_words(self)
 
     def _decisions(self) -> None:
         techniques = self.scenario.techniques
@@ -267,7 +309,7 @@ class _Linter:
                     hint="add a tempting pushy choice (pressure or manipulation) to learn from",
                 )
             for choice in node.choices:
-                if not choice.spec.feedback.strip():
+                if not choice.feedback:
                     self.add(
                         "RP112",
                         f"choice {choice.index + 1} at '{node_id}' has no feedback",
@@ -276,8 +318,9 @@ class _Linter:
                     )
 
     def _endings(self) -> None:
-        for index, ending in enumerate(self.scenario.endings):
-            if not ending.debrief.strip():
+        for index, rule in enumerate(self.scenario.ending_rules):
+            ending = rule.spec
+            if not rule.debrief:
                 self.add(
                     "RP113",
                     f"ending '{ending.id}' has no debrief",
@@ -286,33 +329,19 @@ class _Linter:
                 )
 
     def _single_family(self) -> None:
+        """RP114 (info): endings other than the goals that play with one family only reaches."""
         fallback = next((r.spec.id for r in self.scenario.ending_rules if r.condition is None), "")
-        families = {
-            self.scenario.technique_family(c.spec.technique)
-            for n in self.scenario.nodes.values()
-            for c in n.choices
-        }
-        for family in FAMILIES:
-            if family not in families:
-                continue
-            run = explore(self.scenario, max_states=self.max_states, family=family)
-            self.family_runs[family] = run
-            for index, ending in enumerate(self.scenario.endings):
-                result = run.endings[ending.id]
-                if ending.id == fallback or not result.reachable:
+        goals = set(self.scenario.goal_endings)
+        where = {e.id: i for i, e in enumerate(self.scenario.endings)}
+        for family, endings in self.families.items():
+            for ending_id in endings:
+                if ending_id in goals or ending_id == fallback:
                     continue
-                best = index == 0
                 self.add(
                     "RP114",
-                    f"{'the first (best) ending' if best else 'ending'} '{ending.id}' is reached "
-                    f"by always choosing {family} techniques "
-                    f"(choices {_numbers(result.witness or ())})",
-                    ("endings", index),
-                    hint="make it need a mix of approaches, e.g. a condition that one family "
-                    "alone cannot satisfy"
-                    if best
-                    else "fine when this ending is the lesson of one-note play",
-                    severity="warning" if best else "info",
+                    f"ending '{ending_id}' is reached by always choosing {family} techniques",
+                    ("endings", where[ending_id]),
+                    hint="fine when this ending is the lesson of one-note play",
                 )
 
     def _meters(self) -> None:

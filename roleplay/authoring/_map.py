@@ -27,6 +27,7 @@ from roleplay.authoring.solver import Exploration
 from roleplay.engine._diagnostics import Diagnostic
 from roleplay.engine._document import Document
 from roleplay.engine._expr import describe
+from roleplay.engine._prose import plain
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
 from roleplay.reports import family_color
 
@@ -201,7 +202,7 @@ def _choice(scenario: Scenario, choice: CompiledChoice) -> dict[str, Any]:
         "once": spec.once,
         "effects": dict(spec.effects),
         "set": dict(spec.set),
-        "feedback": spec.feedback,
+        "feedback": plain(spec.feedback),
         "reaction": [_line(scenario, line) for line in choice.reaction],
         "next": spec.next,
     }
@@ -274,11 +275,11 @@ def _ending_data(
     return {
         "id": ending.id,
         "title": ending.title,
-        "goal": index == 0,
-        "when": ending.when,
+        "goal": rule.goal,
+        "when": rule.source,
         "when_words": describe(rule.condition, scenario.labels) if rule.condition else None,
-        "text": ending.text,
-        "debrief": ending.debrief,
+        "text": plain(ending.text),
+        "debrief": plain(ending.debrief),
         "reachable": result.reachable if result else None,
         "witness": list(result.witness) if result and result.witness else None,
         "from": sorted(set(context.incoming.get(f"ending:{ending.id}", ()))),

@@ -36,10 +36,15 @@ meters:
     description: How far Jo goes along with the plan, whether or not she agrees.
     start: 1
 
-# Flags: true/false facts that choices set and conditions read as flags.NAME.
+# Flags: true/false facts that choices set and conditions read as flags.NAME. When an ending
+# rule reads a flag, "why this ending" tells the learner explain (true) or explain_not (false).
 flags:
   listened:
     description: You asked Jo what she needs
+  claimed_agreement:
+    description: You claimed an agreement nobody had given
+    explain: You claimed an agreement nobody had given.
+    explain_not: You never claimed agreement you did not have.
 
 # Characters speak lines. Portraits are folders of <expression>.svg files, looked up beside
 # this file first and then in the game's assets/ folder.
@@ -86,6 +91,13 @@ nodes:
         feedback: >-
           A clear instruction gets movement quickly, but Jo hears another job, not a reason.
         next: meeting
+      - text: "Look at this invoice: the cleaning costs doubled. We need a rota."
+        technique: evidence_and_data
+        effects: {{trust: -1}}
+        feedback: >-          # {{trust}} shows the meter's value when the choice was made
+          The same invoice that can win the meeting lands as pressure today: Trust was
+          {{trust}} when you showed it, and Jo has not been asked anything yet.
+        next: meeting
   meeting:
     lines:
       - text: Friday. The team meeting.
@@ -107,6 +119,7 @@ nodes:
       - text: "Everyone is happy with the rota, right? Great, moving on."
         technique: false_consensus
         effects: {{compliance: 1, trust: -2}}
+        set: {{claimed_agreement: true}}   # unethical lines set a flag the goal ending excludes
         feedback: Claiming agreement you have not checked saves a minute and costs trust.
         next: wrap_up
   wrap_up:
@@ -115,17 +128,25 @@ nodes:
     end: true                 # the first ending whose `when` holds is chosen
 
 # Endings in order: the first whose `when` holds wins; the last has no `when` (the fallback).
+# The goal ending is what the scenario teaches towards: lint proves that no unethical path and
+# no one-rule way of playing reaches it (RP120-RP122).
 endings:
   - id: agreed
     title: A rota people keep
-    when: trust >= 6 and compliance >= 3
+    goal: true
+    when:                     # parts that must all hold, each told to the learner
+      - test: trust >= 6
+        explain: Jo trusted you to be fair
+        missing: Jo did not trust you enough yet
+      - compliance >= 3       # a meter and a number reads "Compliance 3 — needed 3"
+      - not flags.claimed_agreement
     text: The rota runs itself. Jo swapped a week with a colleague without being asked.
     debrief: >-
       Pull, then push: you listened first and then showed evidence. People keep agreements
       they helped make, and evidence gives them a reason to stick to them.
   - id: grudging
     title: Clean, to the letter
-    when: compliance >= 3
+    when: compliance >= 4
     text: The mugs get washed on schedule. Nobody does more than the rota says.
     debrief: >-
       Instructions and claimed agreement bought compliance, not commitment.
@@ -134,6 +155,18 @@ endings:
     text: The sink fills up again. Everyone agrees it is a shame.
     debrief: >-
       Goodwill without a clear ask changes nothing: influence needs a decision at some point.
+
+# A knowledge check, asked before and after play; the debrief shows both answers.
+check:
+  - question: What makes a rota people actually keep?
+    options:
+      - text: A clear instruction from whoever is in charge
+        explain: Instructions get compliance; people keep to the letter and no further.
+      - text: Asking first, then a clear ask backed by evidence
+        correct: true
+        explain: People keep agreements they helped make, and evidence gives them a reason.
+      - text: Telling everyone the team has already agreed
+        explain: Claimed agreement saves a minute and costs trust when people find out.
 """
 
 

@@ -13,6 +13,7 @@ import html
 from collections.abc import Iterable
 
 from roleplay.engine._model import Choice, LineSpec
+from roleplay.engine._prose import plain
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.reports import FAMILY_COLORS, NEUTRAL_COLOR, family_label
 
@@ -108,7 +109,7 @@ def _choice(scenario: Scenario, choice: CompiledChoice) -> str:
         lines = "".join(_line(scenario, line) for line in spec.reaction)
         parts.append(f'<ul class="reaction">{lines}</ul>')
     if spec.feedback:
-        parts.append(f'<div class="feedback">Debrief: {_esc(spec.feedback)}</div>')
+        parts.append(f'<div class="feedback">Debrief: {_esc(plain(spec.feedback))}</div>')
     parts.append(f'<div>→ <a href="#{_esc(spec.next)}">{_esc(spec.next)}</a></div></li>')
     return "\n".join(part for part in parts if part)
 
@@ -155,13 +156,14 @@ def card(scenario: Scenario, node: CompiledNode, image: str | None) -> str:
 
 
 def _endings(scenario: Scenario) -> Iterable[str]:
-    for ending in scenario.endings:
-        rule = (
-            f' <span class="cond">when {_esc(ending.when)}</span>' if ending.when else " (fallback)"
-        )
+    for compiled in scenario.ending_rules:
+        ending = compiled.spec
+        source = compiled.source
+        rule = f' <span class="cond">when {_esc(source)}</span>' if source else " (fallback)"
+        goal = " <b>GOAL</b>" if compiled.goal else ""
         yield (
             f'<li id="ending-{_esc(ending.id)}"><b>{_esc(ending.title)}</b> ({_esc(ending.id)})'
-            f"{rule}<br>{_esc(ending.text)}</li>"
+            f"{goal}{rule}<br>{_esc(plain(ending.text))}</li>"
         )
 
 

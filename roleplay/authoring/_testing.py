@@ -50,7 +50,7 @@ def check_playthrough(path: Path, *, roundtrip: bool = False) -> Outcome:
     With ``roundtrip`` the state goes through a save and load at every decision. Raises
     PlaythroughError or ScenarioError when the file or its scenario cannot be read.
     """
-    spec = read_playthrough(path)
+    spec = read_playthrough(path, as_ids=False)
     scenario = load_scenario(path.parent / spec.scenario)
     run = _replay(scenario, spec.choices, roundtrip)
     problems = run.problems + _compare(spec.expect, run)
@@ -66,11 +66,11 @@ def check_playthrough(path: Path, *, roundtrip: bool = False) -> Outcome:
     )
 
 
-def _replay(scenario: Scenario, choices: Sequence[int], roundtrip: bool) -> _Run:
-    """Make the choices one by one; stop (and say why) at one that cannot be made."""
+def _replay(scenario: Scenario, choices: Sequence[str | int], roundtrip: bool) -> _Run:
+    """Make the choices (ids) one by one; stop (and say why) at one that cannot be made."""
     run = _Run(Runner(scenario))
     try:
-        for step, number in enumerate(choices, start=1):
+        for step, choice_id in enumerate(choices, start=1):
             runner = run.runner
             runner.advance_to_decision()
             if runner.is_over:
@@ -81,13 +81,14 @@ def _replay(scenario: Scenario, choices: Sequence[int], roundtrip: bool) -> _Run
                 )
                 break
             shown = runner.visible_choices()
-            problem = _cannot_choose(shown, number)
+            index, problem = _find(shown, choice_id)
             if problem:
                 run.problems.append(f"decision {step} at node '{runner.state.node}': {problem}")
-                if not 1 <= number <= len(shown):
+                if index is None:
                     run.finished = False
                     return run
-            runner.choose(number - 1, force=True)
+            assert index is not None
+            runner.choose(index, force=True)
             if roundtrip:
                 run.runner = _through_a_save(runner)
         run.runner.advance_to_decision()
@@ -97,17 +98,30 @@ def _replay(scenario: Scenario, choices: Sequence[int], roundtrip: bool) -> _Run
     return run
 
 
-def _cannot_choose(shown: list[tuple[CompiledChoice, bool]], number: int) -> str:
-    """Why choice ``number`` (1-based) cannot be made among ``shown``; empty when it can."""
-    if not 1 <= number <= len(shown):
-        return f"there is no choice {number} (choices shown: {_numbers(len(shown))})"
-    choice, available = shown[number - 1]
+def _find(shown: list[tuple[CompiledChoice, bool]], wanted: str | int) -> tuple[int | None, str]:
+    """The position of choice ``wanted`` (an id, or a 1-based number as written in a format 1
+    file) among ``shown`` and why it cannot be made ('' if it can); None when it is not shown."""
+    if isinstance(wanted, int):
+        index = wanted - 1 if 1 <= wanted <= len(shown) else None
+        missing = f"there is no choice {wanted} (choices shown: {_numbers(len(shown))})"
+    else:
+        index = next((i for i, (c, _ok) in enumerate(shown) if c.id == wanted), None)
+        offered = ", ".join(c.id for c, _ok in shown) or "none"
+        missing = f"there is no choice '{wanted}' here (choices shown: {offered})"
+    if index is None:
+        return None, missing
+    choice, available = shown[index]
     if available:
-        return ""
+        return index, ""
     hint = choice.spec.locked_hint or f"its condition '{choice.spec.if_}' does not hold"
-    free = ", ".join(str(i) for i, (_c, ok) in enumerate(shown, start=1) if ok) or "none"
-    return (
-        f"choice {number} '{choice.text}' is locked: {hint.rstrip('.')} (available: {free}); "
+    if isinstance(wanted, int):
+        free = ", ".join(str(i) for i, (_c, ok) in enumerate(shown, start=1) if ok) or "none"
+        which = f"choice {wanted} '{choice.text}'"
+    else:
+        free = ", ".join(c.id for c, ok in shown if ok) or "none"
+        which = f"choice '{choice.id}' ('{choice.text}')"
+    return index, (
+        f"{which} is locked: {hint.rstrip('.')} (available: {free}); "
         "taken anyway to compare the rest"
     )
 

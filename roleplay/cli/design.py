@@ -68,6 +68,11 @@ def _validate(args: argparse.Namespace) -> int:
 def _register_test(commands: SubParsers) -> None:
     test = commands.add_parser("test", help="replay *.playthrough.yaml files and check outcomes")
     test.add_argument("paths", nargs="+", metavar="PATH", help="playthrough files or folders")
+    test.add_argument(
+        "--upgrade",
+        action="store_true",
+        help="first rewrite format 1 files (choice numbers) in place as format 2 (choice ids)",
+    )
     test.set_defaults(handler=_test)
 
 
@@ -81,6 +86,8 @@ def _test(args: argparse.Namespace) -> int:
     failed = 0
     for file in files:
         try:
+            if args.upgrade and _upgrade(file):
+                print(f"upgraded {file} to format 2 (choice ids)")
             outcome = check_playthrough(file, roundtrip=True)
         except (PlaythroughError, ScenarioError) as error:
             print(f"ERROR {file}: {error}")
@@ -99,6 +106,12 @@ def _test(args: argparse.Namespace) -> int:
             print(f"      - {problem}")
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
+
+
+def _upgrade(file: Path) -> bool:
+    from roleplay.engine._playthrough import upgrade_playthrough
+
+    return upgrade_playthrough(file)
 
 
 # --- lint -----------------------------------------------------------------------------------
@@ -209,10 +222,24 @@ def _print_report(report: LintReport) -> None:
             print(f"     {result.id:<{width}}  {status}")
             continue
         witness = " ".join(map(str, result.witness or ())) or "(start)"
+        ids = " > ".join(report.witness_ids(result.id) or ())
         meters = ", ".join(f"{m} {lo}..{hi}" for m, (lo, hi) in result.meters.items())
-        print(f"     {result.id:<{width}}  choices {witness}  |  {meters}")
+        goal = " (goal)" if report.scenario and result.id in report.scenario.goal_endings else ""
+        print(f"     {result.id:<{width}}  choices {witness}{goal}  |  {meters}")
+        if ids:
+            print(f"     {'':<{width}}  {ids}")
     state = "complete" if found.complete else "INCOMPLETE"
     print(f"   explored {found.states:,} states, {state}, in {found.seconds:.2f} s")
+    if report.policies:
+        print("   one-rule policies:")
+        for policy in report.policies:
+            undecided = (
+                "shuffled: position decides nothing"
+                if policy.name in ("first", "last")
+                else "the rule cannot always decide"
+            )
+            reached = ", ".join(policy.endings) or f"no ending ({undecided})"
+            print(f"     {policy.words}: {reached}")
     print()
 
 

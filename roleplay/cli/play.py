@@ -35,6 +35,22 @@ def register(commands: SubParsers) -> None:
         metavar="FILE",
         help="with --text: write the playthrough to FILE (.playthrough.yaml)",
     )
+    play.add_argument(
+        "--seed",
+        type=int,
+        metavar="N",
+        help="with --text: show the choices in the order seed N gives (default: a new order)",
+    )
+    play.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        help="with --text: show the choices in the order they are written (to check a scenario)",
+    )
+    play.add_argument(
+        "--no-check",
+        action="store_true",
+        help="with --text: skip the scenario's knowledge check before and after play",
+    )
     add_no_cache(play)
     play.add_argument(
         "--from",
@@ -80,16 +96,28 @@ def _play(args: argparse.Namespace) -> int:
             return 2
     if not args.text:
         return run_game(scenario, mode, state=state)
+    from roleplay.authoring.solver import expert_path
     from roleplay.learner.text import play_text
 
     out = sys.stderr if args.json else sys.stdout
-    code, numbers = play_text(scenario, sys.stdin, out, as_json=args.json, mode=mode, state=state)
-    if code == 0 and args.record:
-        return _record(args.record, path, scenario, numbers)
+    code, taken = play_text(
+        scenario,
+        sys.stdin,
+        out,
+        as_json=args.json,
+        mode=mode,
+        state=state,
+        seed=args.seed,
+        shuffle=not args.no_shuffle,
+        check=not args.no_check,
+        expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
+    )
+    if code == 0 and args.record and taken:
+        return _record(args.record, path, scenario, taken)
     return code
 
 
-def _record(target: str, path: Path, scenario: Scenario, numbers: list[int]) -> int:
+def _record(target: str, path: Path, scenario: Scenario, numbers: list[str]) -> int:
     """Write the text run as a playthrough test; 1 with a message when it cannot be written."""
     from roleplay.engine._playthrough import record_playthrough
 

@@ -7,16 +7,16 @@ from pathlib import Path
 from types import MappingProxyType
 
 from roleplay.engine._assets import resolve_asset, unsafe_reason
+from roleplay.engine._checks_text import TextChecks
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
 from roleplay.engine._images import image_problem
 from roleplay.engine._locate import offset_position
-from roleplay.engine._model import Choice, LineSpec, ScenarioSpec, Technique
+from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
     CompiledChoice,
-    CompiledEnding,
     CompiledLine,
     CompiledNode,
     Scenario,
@@ -25,7 +25,7 @@ from roleplay.engine._scenario import (
 Loc = tuple[str | int, ...]
 
 
-class _Checker:
+class _Checker(TextChecks):
     """Checks one scenario spec and compiles it, recording diagnostics on the document."""
 
     def __init__(
@@ -166,20 +166,7 @@ class _Checker:
     def _node(self, node_id: str) -> CompiledNode:
         node = self.spec.nodes[node_id]
         loc: Loc = ("nodes", node_id)
-        ways = [k for k in ("choices", "next", "end", "ending") if getattr(node, k)]
-        if len(ways) != 1:
-            message = (
-                "has no way forward"
-                if not ways
-                else "has more than one way forward: " + ", ".join(ways)
-            )
-            self.doc.add(
-                "RP028",
-                f"node '{node_id}' {message}",
-                loc,
-                key=True,
-                hint="give it exactly one of: choices, next, end: true, ending: ID",
-            )
+        self._ways(node_id, node, loc)
         if node.next is not None:
             self._target(node.next, (*loc, "next"))
         if node.ending is not None and node.ending not in self.ending_ids:
@@ -200,8 +187,27 @@ class _Checker:
         lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
         choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
         unconditional = all(c.condition is None and not c.spec.once for c in choices)
+        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
         return CompiledNode(
-            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
+        )
+
+    def _ways(self, node_id: str, node: Node, loc: Loc) -> None:
+        """Report a node without exactly one way forward (RP028)."""
+        ways = [k for k in ("choices", "next", "end", "ending") if getattr(node, k)]
+        if len(ways) == 1:
+            return
+        message = (
+            "has no way forward"
+            if not ways
+            else "has more than one way forward: " + ", ".join(ways)
+        )
+        self.doc.add(
+            "RP028",
+            f"node '{node_id}' {message}",
+            loc,
+            key=True,
+            hint="give it exactly one of: choices, next, end: true, ending: ID",
         )
 
     def _target(self, target: str, loc: Loc) -> None:
@@ -283,6 +289,7 @@ class _Checker:
             choice.show_locked,
             choice.text,
             choice.technique,
+            self.prose(choice.feedback, (*loc, "feedback")),
         )
 
     def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
@@ -314,37 +321,6 @@ class _Checker:
                     hint=did_you_mean(flag_id, self.spec.flags) + " (declare flags under 'flags:')",
                 )
 
-    # --- endings ----------------------------------------------------------------------
-    def compile_endings(self) -> tuple[CompiledEnding, ...]:
-        rules = []
-        seen: set[str] = set()
-        fallback_at: int | None = None
-        for index, ending in enumerate(self.spec.endings):
-            loc: Loc = ("endings", index)
-            if ending.id in seen:
-                self.doc.add("RP027", f"duplicate ending id '{ending.id}'", (*loc, "id"))
-            seen.add(ending.id)
-            if fallback_at is not None:
-                self.doc.add(
-                    "RP026",
-                    f"ending '{ending.id}' comes after the fallback ending "
-                    f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
-                    "a node's 'ending:'",
-                    loc,
-                    hint="move the fallback ending (the one without 'when') to the end",
-                )
-            if ending.when is None and fallback_at is None:
-                fallback_at = index
-            rules.append(CompiledEnding(ending, self.condition(ending.when, (*loc, "when"))))
-        if fallback_at is None:
-            self.doc.add(
-                "RP025",
-                "no fallback ending: every ending has a 'when'",
-                ("endings",),
-                hint="add a last ending without 'when' for when no rule holds",
-            )
-        return tuple(rules)
-
     def labels(self) -> Mapping[str, str]:
         labels = {f"meter:{k}": m.label for k, m in self.spec.meters.items()}
         labels.update(
@@ -369,6 +345,8 @@ def build_scenario(
     checker.check_meters()
     checker.check_start()
     checker.check_assets()
+    checker.check_relationship_meters()
+    checker.check_knowledge_check()
     nodes = checker.compile_nodes()
     endings = checker.compile_endings()
     choice_index = {c.id: c for n in nodes.values() for c in n.choices}

@@ -68,6 +68,8 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP033", "error", "unknown meter or flag in effects"),
     ("RP034", "error", "meter range is invalid"),
     ("RP035", "warning", "locked choice without a hint"),
+    ("RP036", "error", "placeholder names no meter"),
+    ("RP037", "error", "knowledge-check question without exactly one correct answer"),
     ("RP040", "error", "missing asset file"),
     ("RP041", "error", "asset path not allowed"),
     ("RP042", "error", "image too large or unreadable"),
@@ -82,8 +84,15 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP111", "warning", "decision without a pressure or manipulation option"),
     ("RP112", "warning", "choice without feedback"),
     ("RP113", "warning", "ending without debrief"),
-    ("RP114", "warning", "ending reachable with a single technique family"),
+    ("RP114", "info", "ending reachable with a single technique family"),
     ("RP115", "warning", "meter never changes"),
+    ("RP120", "error", "goal ending reachable with an unethical choice"),
+    ("RP121", "error", "goal ending reachable by a one-rule policy"),
+    ("RP122", "error", "goal ending reachable without a well-timed push"),
+    ("RP123", "warning", "meter saturates on the way to a goal ending"),
+    ("RP124", "warning", "choices differ only by a hidden condition"),
+    ("RP125", "warning", "learner-facing text speaks of the player"),
+    ("RP126", "warning", "ending rule without a learner-facing explanation"),
 )
 
 #: Every code with its one-line title (the public view of :data:`DESCRIPTORS`).

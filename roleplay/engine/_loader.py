@@ -62,7 +62,53 @@ def _validate(data: Any, model: type[BaseModel]) -> BaseModel | list[Any]:
         with paused_gc():
             return model.model_validate(data)
     except ValidationError as exc:
-        return list(exc.errors(include_url=False))
+        return _located(data, exc.errors(include_url=False))
+
+
+def _located(data: Any, errors: list[Any]) -> list[Any]:
+    """Errors with the branch names of text-or-list unions taken out of their locations.
+
+    A list that failed because of its items also reports being too short; only the items'
+    errors are kept.
+    """
+    located = []
+    for error in errors:
+        error = dict(error)
+        error["loc"] = _data_path(data, tuple(error["loc"]))
+        located.append(error)
+    return [e for e in located if not (e["type"] == "too_short" and _has_inner(e, located))]
+
+
+def _has_inner(error: Any, errors: list[Any]) -> bool:
+    """True when another error lies inside the value ``error`` is about."""
+    loc = error["loc"]
+    return any(len(e["loc"]) > len(loc) and e["loc"][: len(loc)] == loc for e in errors)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the branch names pydantic adds for text-or-list unions (see _model)."""
+    kept: list[Any] = []
+    node = data
+    for part in loc:
+        if _is_branch(part, node):
+            continue
+        kept.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(kept)
+
+
+def _is_branch(part: Any, node: Any) -> bool:
+    """True when ``part`` names the union branch ``node`` took rather than a key in it."""
+    if part == "text":
+        return not isinstance(node, dict)
+    if part == "list":
+        return isinstance(node, list)
+    return part == "mapping" and isinstance(node, dict) and "mapping" not in node
 
 
 _FIELD_NAMES: frozenset[str] = frozenset()

@@ -6,9 +6,9 @@ are generated from them.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 FORMAT_VERSION = 1
@@ -25,6 +25,40 @@ FAMILIES: tuple[Family, ...] = ("influence", "persuasion", "pressure", "manipula
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Paragraph(_Frozen):
+    """A paragraph of learner-facing text shown only when its condition holds."""
+
+    text: str = Field(min_length=1, description="The paragraph.")
+    if_: str | None = Field(
+        None, alias="if", description="Show the paragraph only when this condition holds."
+    )
+
+
+def _shape(value: Any) -> str:
+    """Which branch of a text-or-list union a value takes (so errors name only that branch)."""
+    if isinstance(value, list | tuple):
+        return "list"
+    return "mapping" if isinstance(value, dict | BaseModel) else "text"
+
+
+_ParagraphItem = Annotated[
+    Annotated[str, Tag("text")] | Annotated[Paragraph, Tag("mapping")], Discriminator(_shape)
+]
+
+#: Learner-facing prose: one text, or a list of paragraphs (plain or ``{text, if}``).
+Prose = Annotated[
+    Annotated[str, Tag("text")]
+    | Annotated[tuple[_ParagraphItem, ...], Tag("list"), Field(min_length=1)],
+    Discriminator(_shape),
+]
+#: Prose that must not be empty.
+RequiredProse = Annotated[
+    Annotated[str, Tag("text"), Field(min_length=1)]
+    | Annotated[tuple[_ParagraphItem, ...], Tag("list"), Field(min_length=1)],
+    Discriminator(_shape),
+]
 
 
 class Meter(_Frozen):
@@ -48,6 +82,16 @@ class Flag(_Frozen):
 
     description: str = Field("", description="What it means when this flag is true.")
     start: bool = Field(False, description="Value at the start.")
+    explain: str = Field(
+        "",
+        description="Learner-facing sentence for 'why this ending' when the flag is true, "
+        "e.g. 'You misled Grace about who supported you.'",
+    )
+    explain_not: str = Field(
+        "",
+        description="Learner-facing sentence for 'why this ending' when the flag is false, "
+        "e.g. 'You never misled anyone.'",
+    )
 
 
 class Character(_Frozen):
@@ -87,7 +131,11 @@ class Choice(_Frozen):
     set: dict[str, bool] = Field(
         default_factory=dict, description="Flags to set, e.g. {promised: true}."
     )
-    feedback: str = Field("", description="Explains this choice in the debrief.")
+    feedback: Prose = Field(
+        "",
+        description="Explains this choice in the debrief: a text or a list of paragraphs "
+        "({text, if}, judged when the choice was made); {meter} shows its value then.",
+    )
     reaction: tuple[LineSpec, ...] = Field(
         (), description="Short lines shown right after the choice."
     )
@@ -123,6 +171,28 @@ class Node(_Frozen):
     next: str | None = Field(None, description="Continue to this node (no decision).")
     end: bool = Field(False, description="End here; the ending rules decide which ending.")
     ending: str | None = Field(None, description="End here at this named ending.")
+    shuffle: bool | None = Field(
+        None, description="Shuffle this decision's choices; default: the scenario's shuffle."
+    )
+
+
+class RulePart(_Frozen):
+    """One part of an ending rule, with the sentences the learner reads about it."""
+
+    test: str = Field(min_length=1, description="Condition this part of the rule needs.")
+    explain: str = Field(
+        "", description="Learner-facing sentence for when the part holds, e.g. 'Nadia trusted you.'"
+    )
+    missing: str = Field(
+        "",
+        description="Learner-facing sentence for when it does not, e.g. 'Nadia did not trust "
+        "you yet.'",
+    )
+
+
+_RulePartItem = Annotated[
+    Annotated[str, Tag("text")] | Annotated[RulePart, Tag("mapping")], Discriminator(_shape)
+]
 
 
 class Ending(_Frozen):
@@ -130,9 +200,51 @@ class Ending(_Frozen):
 
     id: str = Field(pattern=ID_PATTERN, description="Ending id.")
     title: str = Field(min_length=1, description="Ending title.")
-    when: str | None = Field(None, description="Condition; omit on the single fallback ending.")
-    text: str = Field(min_length=1, description="What the player reads at the end.")
-    debrief: str = Field("", description="Explains the concept this ending illustrates.")
+    when: (
+        Annotated[
+            Annotated[str, Tag("text")]
+            | Annotated[tuple[_RulePartItem, ...], Tag("list"), Field(min_length=1)],
+            Discriminator(_shape),
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Condition, or a list of parts that must all hold ({test, explain, "
+        "missing}); omit on the single fallback ending.",
+    )
+    goal: bool | None = Field(
+        None,
+        description="true: an ending the scenario teaches towards (the lint proves no unethical "
+        "or one-rule play reaches it); false: a deliberate 'won, at a cost' ending that is "
+        "never a goal. Default: the first ending is the goal when no ending says goal: true.",
+    )
+    text: RequiredProse = Field(
+        description="What the learner reads at the end: a text or a list of paragraphs "
+        "({text, if}).",
+    )
+    debrief: Prose = Field(
+        "",
+        description="Explains the concept this ending illustrates: a text or a list of "
+        "paragraphs ({text, if}).",
+    )
+
+
+class CheckOption(_Frozen):
+    """One answer of a knowledge-check question."""
+
+    text: str = Field(min_length=1, description="The answer as the learner reads it.")
+    correct: bool = Field(False, description="true on the one right answer.")
+    explain: str = Field(min_length=1, description="Why this answer is right or wrong.")
+
+
+class CheckQuestion(_Frozen):
+    """A multiple-choice question asked before and after play."""
+
+    question: str = Field(min_length=1, description="The question.")
+    options: tuple[CheckOption, ...] = Field(
+        min_length=2, description="The answers; exactly one is correct."
+    )
+    shuffle: bool = Field(True, description="Show the answers in a shuffled order.")
 
 
 class ScenarioSpec(_Frozen):
@@ -157,6 +269,19 @@ class ScenarioSpec(_Frozen):
     )
     nodes: dict[str, Node] = Field(min_length=1, description="Nodes by id.")
     endings: tuple[Ending, ...] = Field(min_length=1, description="Ending rules in order.")
+    shuffle: bool = Field(
+        True,
+        description="Show each decision's choices in an order shuffled per playthrough; a "
+        "node's shuffle overrides it.",
+    )
+    relationship_meters: tuple[str, ...] | None = Field(
+        None,
+        description="Meters that measure the relationship, for the timing lint (RP122); "
+        "default: trust.",
+    )
+    check: tuple[CheckQuestion, ...] = Field(
+        (), description="Knowledge-check questions asked before and after play."
+    )
 
 
 class Technique(_Frozen):

@@ -25,6 +25,7 @@ def replay(
     mode: Mode = "practice",
     roundtrip: bool = False,
     settle: bool = True,
+    seed: int | None = None,
     start: GameState | None = None,
 ) -> Runner:
     """A runner that has made ``choices`` from the start, stopped at the next decision or ending.
@@ -32,12 +33,18 @@ def replay(
     Each choice is a choice id (str) or a 1-based number among the choices shown (int). With
     ``roundtrip`` the state goes through JSON and a fresh runner after every decision, as a save and
     load would. With ``settle=False`` the runner stays where the last choice led, before any
-    ``next`` nodes (to show a node inside a ``next`` chain). ``start`` is a state to begin from
-    instead of the scenario's start (see :func:`roleplay.start_state`). Raises
-    :class:`ChoiceError` naming the decision that could not be made.
+    ``next`` nodes (to show a node inside a ``next`` chain). Numbers count in the order ``seed``
+    shows the choices (as written without a seed); ids do not depend on it. ``start`` is a state
+    to begin from instead of the scenario's start (see :func:`roleplay.start_state`; its own
+    seed then orders the choices). Raises :class:`ChoiceError` naming the decision that could
+    not be made.
     """
     renew = _roundtrip if roundtrip else None
-    runner = Runner(scenario, mode=mode) if start is None else Runner(scenario, _begin(start, mode))
+    runner = (
+        Runner(scenario, mode=mode, seed=seed)
+        if start is None
+        else Runner(scenario, _begin(start, mode))
+    )
     return play_choices(runner, choices, renew=renew, settle=settle)
 
 
@@ -51,14 +58,26 @@ def _begin(start: GameState, mode: Mode) -> GameState:
     return state
 
 
-def choice_numbers(scenario: Scenario, choices: Sequence[str | int]) -> list[int]:
-    """The 1-based numbers (as the text player shows them) of the choices of a run.
+def choice_numbers(
+    scenario: Scenario, choices: Sequence[str | int], *, seed: int | None = None
+) -> list[int]:
+    """The 1-based numbers (as the text player shows them with ``seed``) of a run's choices.
 
     Raises :class:`ChoiceError` naming the decision that could not be made.
     """
     numbers: list[int] = []
-    play_choices(Runner(scenario), choices, numbers=numbers)
+    play_choices(Runner(scenario, seed=seed), choices, numbers=numbers)
     return numbers
+
+
+def choice_ids(
+    scenario: Scenario, choices: Sequence[str | int], *, seed: int | None = None
+) -> list[str]:
+    """The ids of a run's choices (given as ids or as numbers in the order ``seed`` shows).
+
+    Raises :class:`ChoiceError` naming the decision that could not be made.
+    """
+    return [step.choice_id for step in replay(scenario, choices, seed=seed).state.history]
 
 
 def _roundtrip(runner: Runner) -> Runner:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._hooks import (
@@ -12,34 +12,56 @@ from roleplay.engine._hooks import (
     Rewound,
     RunnerHooks,
 )
+from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_questions
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
+from roleplay.engine._shuffle import shuffled
 from roleplay.engine._state import GameState, Mode, Step
 from roleplay.engine._view import EndingView, View, build_ending_view, build_view
 
 
-def initial_state(scenario: Scenario, mode: Mode = "practice") -> GameState:
-    """The state before the first node is entered."""
+def initial_state(
+    scenario: Scenario, mode: Mode = "practice", seed: int | None = None
+) -> GameState:
+    """The state before the first node is entered (``seed`` shuffles the choices)."""
     return GameState(
         scenario_id=scenario.id,
         node=scenario.start,
         meters={k: m.initial for k, m in scenario.meters.items()},
         flags={k: f.start for k, f in scenario.flags.items()},
         mode=mode,
+        seed=seed,
     )
 
 
+def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, ...]:
+    """A decision's choices in the order shown with ``seed`` (as written when not shuffled)."""
+    if not node.shuffle or seed is None:
+        return node.choices
+    return tuple(shuffled(node.choices, seed, node.id, lambda c: c.id))
+
+
 class Runner:
-    """Plays a scenario: holds the immutable scenario and the small mutable state."""
+    """Plays a scenario: holds the immutable scenario and the small mutable state.
+
+    A new playthrough shows each decision's choices in the order ``seed`` gives them (see
+    :func:`roleplay.engine._shuffle.new_seed`); without a seed they are shown as written, as
+    tools and tests want. The seed is kept in the state, so saves and rewinds keep the order.
+    """
 
     def __init__(
-        self, scenario: Scenario, state: GameState | None = None, mode: Mode = "practice"
+        self,
+        scenario: Scenario,
+        state: GameState | None = None,
+        mode: Mode = "practice",
+        seed: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.hooks = RunnerHooks()
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
+        self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
         # The background and place title in force and how much of state.path they account
         # for: view() only looks at nodes entered since, so its cost does not grow with the
         # playthrough.
@@ -47,7 +69,7 @@ class Runner:
         self._title: str | None = None
         self._backdrop_upto = 0
         if state is None:
-            self._state = initial_state(scenario, mode)
+            self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
         else:
             self.state = state
@@ -62,6 +84,7 @@ class Runner:
         self._state = state
         self._node = self.scenario.nodes[state.node]
         self._shown = None
+        self._orders = {}
         self._backdrop, self._title, self._backdrop_upto = None, None, 0
 
     def subscribe(
@@ -119,7 +142,7 @@ class Runner:
         state = self._state
         shown: list[tuple[CompiledChoice, bool]] = []
         if state.ending is None:
-            for choice in self._node.choices:
+            for choice in self._order(self._node):
                 if choice.once and state.chosen.get(choice.id):
                     continue
                 condition = choice.condition
@@ -129,6 +152,15 @@ class Runner:
                     shown.append((choice, False))
         self._shown = shown
         return shown
+
+    def _order(self, node: CompiledNode) -> tuple[CompiledChoice, ...]:
+        """The node's choices in the order this playthrough shows them."""
+        if not node.shuffle or self._state.seed is None:
+            return node.choices
+        order = self._orders.get(node.id)
+        if order is None:
+            order = self._orders[node.id] = choice_order(node, self._state.seed)
+        return order
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
@@ -143,6 +175,17 @@ class Runner:
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
         return build_ending_view(self.scenario, self._state)
+
+    def check_questions(self) -> tuple[CheckQuestionView, ...]:
+        """The knowledge check's questions, answers in this playthrough's order (may be empty)."""
+        return check_questions(self.scenario, self._state.seed)
+
+    def answer_check(self, phase: str, answers: Sequence[int]) -> None:
+        """Keep the knowledge-check answers of ``phase`` ("before" or "after").
+
+        ``answers`` are option indices as written (``CheckOptionView.index``), -1 for none.
+        """
+        answer_check(self.scenario, self._state, phase, answers)
 
     def _background(self) -> str | None:
         """The last background set along the path (only new path entries are looked at)."""
@@ -291,8 +334,12 @@ class Runner:
             raise ChoiceError(f"there is no decision {decision + 1}")
         wanted = [step.choice_id for step in self.state.history[:decision]]
         origin = self.state.restarted()
-        fresh = play_choices(Runner(self.scenario, origin, mode=self.state.mode), wanted)
+        if origin is not None:
+            origin.seed = self.state.seed
+        start = Runner(self.scenario, origin, mode=self.state.mode, seed=self.state.seed)
+        fresh = play_choices(start, wanted)
         fresh.state.taken_back = self.state.taken_back + len(self.state.history) - decision
+        fresh.state.check = self.state.check
         self.state = fresh.state
         for observer in tuple(self.hooks.rewound):
             observer(decision)

@@ -31,6 +31,24 @@ class CompiledLine:
 
 
 @dataclass(frozen=True)
+class CompiledParagraph:
+    """A paragraph of learner-facing prose with its condition compiled (None: always shown)."""
+
+    text: str
+    condition: Condition | None
+
+
+@dataclass(frozen=True)
+class CompiledPart:
+    """One part of an ending rule: its condition and the sentences the learner reads."""
+
+    source: str
+    condition: Condition
+    explain: str = ""
+    missing: str = ""
+
+
+@dataclass(frozen=True)
 class CompiledChoice:
     """A choice with its id settled and its condition and effects compiled."""
 
@@ -47,6 +65,7 @@ class CompiledChoice:
     show_locked: bool = False
     text: str = ""
     technique: str = ""
+    feedback: tuple[CompiledParagraph, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +80,7 @@ class CompiledNode:
     next_id: str | None = None
     end: bool = False
     ending_id: str | None = None
+    shuffle: bool = False  # show the choices in an order shuffled per playthrough
 
     @property
     def is_terminal(self) -> bool:
@@ -74,6 +94,15 @@ class CompiledEnding:
 
     spec: Ending
     condition: Condition | None
+    parts: tuple[CompiledPart, ...] = ()  # the rule's parts when ``when`` is a list
+    text: tuple[CompiledParagraph, ...] = ()
+    debrief: tuple[CompiledParagraph, ...] = ()
+    goal: bool = False
+
+    @property
+    def source(self) -> str | None:
+        """The rule as one condition text (None for the fallback)."""
+        return None if self.condition is None else self.condition.source
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,6 +174,23 @@ class Scenario:
     def labels(self) -> Mapping[str, str]:
         """Human labels for meters, flags and choices, used to put rules in words."""
         return self._labels
+
+    @property
+    def goal_endings(self) -> tuple[str, ...]:
+        """Ids of the endings the scenario teaches towards (``goal: true``, else the first)."""
+        return tuple(r.spec.id for r in self.ending_rules if r.goal)
+
+    @property
+    def relationship_meters(self) -> tuple[str, ...]:
+        """Meters that measure the relationship (``relationship_meters``, default trust)."""
+        named = self.spec.relationship_meters
+        if named is not None:
+            return named
+        return ("trust",) if "trust" in self.spec.meters else ()
+
+    def ending_rule(self, ending_id: str) -> CompiledEnding | None:
+        """The compiled rule of the ending with this id."""
+        return next((r for r in self.ending_rules if r.spec.id == ending_id), None)
 
     def ending(self, ending_id: str) -> Ending | None:
         """The ending with this id."""

@@ -2,11 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Mode = Literal["practice", "assessment"]
-STATE_VERSION = 1
+STATE_VERSION = 2
+#: When the knowledge check is answered: before play and after it.
+CHECK_PHASES = ("before", "after")
+
+
+def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 had no shuffle seed (choices were shown as written) and no check answers."""
+    data = dict(data)
+    data.setdefault("seed", None)
+    data.setdefault("check", {})
+    data["version"] = 2
+    return data
+
+
+#: Upgraders by the state version they upgrade from, applied in order.
+STATE_UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+
+
+def upgrade_state(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` brought up to :data:`STATE_VERSION` (raises ValueError when it cannot be)."""
+    version = data.get("version", 1)
+    if not isinstance(version, int) or version > STATE_VERSION:
+        raise ValueError(f"state version {version!r} is newer than this roleplay reads")
+    while version < STATE_VERSION:
+        upgrader = STATE_UPGRADERS.get(version)
+        if upgrader is None:
+            raise ValueError(f"state version {version} is too old to read")
+        data = upgrader(data)
+        version = data["version"]
+    return data
 
 
 @dataclass(slots=True)
@@ -61,6 +91,8 @@ class GameState:
     last_choice: str | None = None
     line: int = 0  # which line of the current beat the player is reading (resume mid-dialogue)
     taken_back: int = 0  # how many choices were taken back (rewound) on the way here
+    seed: int | None = None  # shuffles the order of choices; None shows them as written
+    check: dict[str, list[int]] = field(default_factory=dict)  # phase -> answer per question
     # Where the run began when not at the scenario's start (played from a node with preset
     # meters and flags): rewinding replays from here. Its own origin is always None.
     origin: GameState | None = None
@@ -87,6 +119,8 @@ class GameState:
             "last_choice": self.last_choice,
             "line": self.line,
             "taken_back": self.taken_back,
+            "seed": self.seed,
+            "check": {phase: list(answers) for phase, answers in self.check.items()},
         }
         if self.origin is not None:
             data["origin"] = self.origin.to_json()
@@ -94,7 +128,11 @@ class GameState:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GameState:
-        """Rebuild from :meth:`to_json` output (raises KeyError/TypeError/ValueError)."""
+        """Rebuild from :meth:`to_json` output, upgrading older versions.
+
+        Raises KeyError/TypeError/ValueError on bad data.
+        """
+        data = upgrade_state(data)
         mode = data.get("mode", "practice")
         if mode not in ("practice", "assessment"):
             raise ValueError(f"unknown mode {mode!r}")
@@ -115,6 +153,8 @@ class GameState:
             last_choice=None if data.get("last_choice") is None else str(data["last_choice"]),
             line=max(int(data.get("line", 0)), 0),
             taken_back=max(int(data.get("taken_back", 0)), 0),
+            seed=None if data.get("seed") is None else int(data["seed"]),
+            check=_answers(data.get("check", {})),
             origin=None if origin is None else cls.from_json({**origin, "origin": None}),
         )
 
@@ -129,3 +169,14 @@ class GameState:
         state = self.origin.copy()
         state.origin = self.origin
         return state
+
+
+def _answers(data: Any) -> dict[str, list[int]]:
+    """Knowledge-check answers by phase (raises TypeError/ValueError on bad data)."""
+    if not isinstance(data, dict):
+        raise TypeError("check answers must be a mapping")
+    return {
+        str(phase): [int(a) for a in answers]
+        for phase, answers in data.items()
+        if phase in CHECK_PHASES
+    }

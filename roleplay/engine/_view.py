@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from roleplay.engine._expr import describe
-from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._prose import render
+from roleplay.engine._scenario import CompiledChoice, CompiledLine, Scenario
 from roleplay.engine._state import GameState
+from roleplay.engine._why import NearMiss, Reason, ending_reasons, near_miss
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +40,21 @@ class ChoiceView:
 
 @dataclass(frozen=True, slots=True)
 class EndingView:
-    """The ending reached, with the rule that picked it in words."""
+    """The ending reached, told for this playthrough, and why it was reached.
+
+    ``text`` and ``debrief`` hold the paragraphs whose conditions held (one blank line apart);
+    ``rule`` is the reasons as one paragraph; ``why`` the reasons one by one; ``near_miss`` what
+    the nearest goal ending still needed (None when a goal ending was reached).
+    """
 
     id: str
     title: str
     text: str
     debrief: str
     rule: str
+    why: tuple[Reason, ...] = ()
+    near_miss: NearMiss | None = None
+    goal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +72,7 @@ class View:
     cast: tuple[str, ...] = ()  # characters on stage (the node's cast; empty: whoever speaks)
 
 
-FALLBACK_RULE = "none of the other endings' conditions held, so the fallback ending applies"
-FORCED_RULE = "the story led straight to this ending"
+FALLBACK_RULE = "None of the other endings' rules held, so the story ends here."
 
 
 def build_view(
@@ -108,23 +116,20 @@ def build_ending_view(scenario: Scenario, state: GameState) -> EndingView | None
     reached = state.ending
     if reached is None:
         return None
-    ending = scenario.ending(reached)
-    if ending is None:
+    rule = scenario.ending_rule(reached)
+    if rule is None:
         return EndingView(reached, reached, "", "", FALLBACK_RULE)
-    rule = _rule_text(scenario, state, scenario.nodes[state.node])
-    return EndingView(ending.id, ending.title, ending.text, ending.debrief, rule)
-
-
-def _rule_text(scenario: Scenario, state: GameState, node: CompiledNode) -> str:
-    """Why the ending was reached, in words."""
-    if node.spec.ending is not None:
-        return FORCED_RULE
-    for rule in scenario.ending_rules:
-        if rule.spec.id == state.ending:
-            if rule.condition is None:
-                return FALLBACK_RULE
-            return describe(rule.condition, scenario.labels)
-    return FALLBACK_RULE
+    why = ending_reasons(scenario, state)
+    return EndingView(
+        rule.spec.id,
+        rule.spec.title,
+        render(rule.text, state, state.meters),
+        render(rule.debrief, state, state.meters),
+        " ".join(reason.text for reason in why),
+        why,
+        near_miss(scenario, state),
+        rule.goal,
+    )
 
 
 def _lines(

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from roleplay.engine import _shuffle
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import SessionLogWriter, hash_secret
@@ -84,7 +85,7 @@ class SessionCore:
         self.log = log
         self.session_id = session_id
         self.clock = clock or Clock()
-        self.runner = runner or Runner(scenario, mode="practice")
+        self.runner = runner or Runner(scenario, mode="practice", seed=_shuffle.new_seed())
         self.phase: Phase = "lobby"
         self.line = 0
         self.round: VoteRound | None = None

@@ -2,7 +2,9 @@
 
 At a choice the player may also type a command: ``help``, ``h`` (history), ``b`` (take back
 the last choice, practice mode) or ``q`` (quit, saving an autosave the desktop game's Continue
-picks up).
+picks up). Choices are shown in the order the playthrough's seed gives them (``--seed`` repeats
+an order); a scenario's knowledge check is asked before and after play, and the debrief shows
+why the ending was reached, what the goal still needed, the expert's road and the check.
 """
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ import json
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TextIO
 
+from roleplay.engine._knowledge import CheckQuestionView
 from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
+from roleplay.engine._shuffle import new_seed
 from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
+from roleplay.learner._text_debrief import print_check_results, print_debrief
+
+#: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
+ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
 
 #: Longest input line read as an answer; a longer one is refused (and never held whole).
 MAX_ANSWER_CHARS = 100
@@ -139,15 +147,26 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
 
 
 class _Game:
-    """One terminal playthrough: the runner, what was said, and the numbers chosen."""
+    """One terminal playthrough: the runner and what was said."""
 
     def __init__(
-        self, scenario: Scenario, out: TextIO, mode: Mode, state: GameState | None = None
+        self,
+        scenario: Scenario,
+        out: TextIO,
+        mode: Mode,
+        seed: int | None,
+        state: GameState | None,
     ) -> None:
-        self.runner = Runner(scenario, mode=mode) if state is None else Runner(scenario, state)
+        self.runner = (
+            Runner(scenario, mode=mode, seed=seed) if state is None else Runner(scenario, state)
+        )
         self.out = out
         self.said: list[str] = []
-        self.numbers: list[int] = []
+
+    @property
+    def taken(self) -> list[str]:
+        """The ids of the choices taken (taken-back ones are gone)."""
+        return [step.choice_id for step in self.runner.state.history]
 
     def show(self, view: View) -> None:
         for line in view.lines:
@@ -166,7 +185,6 @@ class _Game:
         while True:
             answer = _ask(view, lines, self.out)
             if isinstance(answer, int):
-                self.numbers.append(answer + 1)
                 self.said.append(f"> {view.choices[answer].text}")
                 _say(f"> {view.choices[answer].text}", self.out)
                 self.runner.choose(answer)
@@ -189,7 +207,6 @@ class _Game:
             print("There is no choice to take back yet.", file=self.out)
             return False
         runner.rewind()
-        self.numbers.pop()
         print("Took back your last choice.\n", file=self.out)
         return True
 
@@ -220,6 +237,38 @@ class _Game:
         return True
 
 
+def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
+    """Read until a number from 1 to ``count`` is given; return it."""
+    while True:
+        print(f"Choose 1-{count}:", file=out, flush=True)
+        raw = next(lines, None)
+        if raw is None:
+            raise InputEnded
+        text = "" if raw is TOO_LONG else raw.strip()
+        if COMMANDS.get(text.lower()) == "quit":
+            raise Quit
+        if text.isascii() and text.isdigit() and len(text) < 6 and 1 <= int(text) <= count:
+            return int(text)
+        print(f"That is not an answer. Enter a number from 1 to {count}.", file=out)
+
+
+def _ask_check(
+    questions: tuple[CheckQuestionView, ...], heading: str, lines: Iterator[str], out: TextIO
+) -> list[int]:
+    """Ask the knowledge check; return the answers as option indices as written."""
+    print(file=out)
+    _say(heading, out, hang="")
+    answers = []
+    for question in questions:
+        print(file=out)
+        _say(f"{question.number}. {question.question}", out, hang="   ")
+        for option in question.options:
+            _say(f"{option.number}. {option.text}", out, indent="  ", hang="   ")
+        number = _read_number(len(question.options), lines, out)
+        answers.append(question.options[number - 1].index)
+    return answers
+
+
 def play_text(
     scenario: Scenario,
     source: TextIO,
@@ -228,30 +277,57 @@ def play_text(
     as_json: bool = False,
     mode: Mode = "practice",
     state: GameState | None = None,
-) -> tuple[int, list[int]]:
-    """Play ``scenario`` reading choices from ``source``; return (exit code, numbers chosen).
+    seed: int | None = None,
+    shuffle: bool = True,
+    check: bool = True,
+    expert: ExpertFinder | None = None,
+) -> tuple[int, list[str]]:
+    """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
     Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
+    ``seed`` orders the choices (a fresh one when None; ``shuffle=False`` shows them as
+    written); ``check`` asks the scenario's knowledge check before and after play; ``expert``
+    finds the expert's road for the debrief.
     """
-    game = _Game(scenario, out, mode, state)
+    if seed is None and shuffle:
+        seed = new_seed()
+    game = _Game(scenario, out, mode, seed, state)
     lines = read_answers(source)
     print(f"== {scenario.title} ==", file=out)
     if game.runner.state.origin is not None:
         print(f"(starting at node '{game.runner.state.node}')", file=out)
+    questions = game.runner.check_questions() if check and state is None else ()
     code = 0
     try:
-        _play(game, lines)
+        _session(game, lines, questions, expert)
     except InputEnded:
         print("Input ended before the scenario did.", file=sys.stderr)
         code = 1
     except Quit:
         code = 0 if game.save_for_later() else 1
-    if game.runner.is_over:
-        _print_ending(game.runner, out)
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
-    return code, game.numbers
+    return code, game.taken
+
+
+def _session(
+    game: _Game,
+    lines: Iterator[str],
+    questions: tuple[CheckQuestionView, ...],
+    expert: ExpertFinder | None,
+) -> None:
+    """The check before, the play, the ending, the check after and the debrief."""
+    runner, out = game.runner, game.out
+    if questions:
+        heading = "Before you start, what do you think? (You will be asked again at the end.)"
+        runner.answer_check("before", _ask_check(questions, heading, lines, out))
+    _play(game, lines)
+    _print_ending(runner, out)
+    if questions:
+        heading = "Now that you have played: the same questions again."
+        runner.answer_check("after", _ask_check(questions, heading, lines, out))
+    _debrief(runner, expert, out)
 
 
 def _play(game: _Game, lines: Iterator[str]) -> None:
@@ -272,49 +348,48 @@ def _play(game: _Game, lines: Iterator[str]) -> None:
 
 def _result(runner: Runner) -> dict[str, object]:
     """The JSON result: the ending is null when the input ended first."""
-    return {
+    from roleplay.engine._knowledge import check_results
+
+    result: dict[str, object] = {
         "scenario": runner.scenario.id,
         "ending": runner.state.ending,
         "meters": runner.state.meters,
         "path": runner.state.path,
+        "choices": [step.choice_id for step in runner.state.history],
+        "seed": runner.state.seed,
     }
+    results = check_results(runner.scenario, runner.state)
+    if results is not None and runner.state.check:
+        result["check"] = {
+            "before": results.score_before,
+            "after": results.score_after,
+            "total": results.total,
+        }
+    return result
 
 
 def _print_ending(runner: Runner, out: TextIO) -> None:
     ending = runner.ending_view()
     assert ending is not None
     print(f"\n*** {ending.title} ***", file=out)
-    _say(ending.text, out, hang="")
+    for paragraph in ending.text.split("\n\n"):
+        _say(paragraph, out, hang="")
     print(file=out)
     print(f"ENDING: {ending.id}", file=out)
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
         print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
-    _print_debrief(runner, out)
     out.flush()
 
 
-def _print_debrief(runner: Runner, out: TextIO) -> None:
-    """The teaching: why this ending, then each decision's technique, effect and feedback."""
+def _debrief(runner: Runner, expert: ExpertFinder | None, out: TextIO) -> None:
+    """The teaching: why this ending, each decision, the expert's road, the check."""
     from roleplay.engine._debrief import build_debrief
 
-    debrief = build_debrief(runner.scenario, runner.state)
-    ending = debrief.ending
-    assert ending is not None
-    print("\nDEBRIEF", file=out)
-    if ending.debrief:
-        _say(ending.debrief, out, hang="")
-    _say(f"Why this ending: {debrief.rule_text}.", out, hang="")
-    for decision in debrief.decisions:
-        changes = ", ".join(
-            f"{debrief.meter_labels.get(k, k)} {v:+d}" for k, v in decision.deltas.items()
-        )
-        print(file=out)
-        _say(f"{decision.index + 1}. {decision.choice_text}", out, hang="   ")
-        technique = f"{decision.technique_label} ({decision.family})"
-        _say(technique + (f"; {changes}" if changes else ""), out, indent="   ", hang="")
-        if decision.feedback:
-            _say(decision.feedback, out, indent="   ", hang="")
-    profile = ", ".join(f"{family} {count}" for family, count in debrief.profile.items())
-    print(file=out)
-    _say(f"Your influence profile: {profile}", out)
+    taken = [step.choice_id for step in runner.state.history]
+    road = expert(runner.scenario, taken) if expert is not None else None
+    debrief = build_debrief(runner.scenario, runner.state, expert_path=road)
+    print_debrief(debrief, out, _width())
+    if debrief.knowledge is not None:
+        print_check_results(debrief.knowledge, out, _width())
+    out.flush()

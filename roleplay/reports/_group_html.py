@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._model import FAMILIES
+from roleplay.engine._view import EndingView
 from roleplay.reports._bars import HOWS, bar_chart
 from roleplay.reports._families import family_label
 from roleplay.reports._html import (
@@ -50,17 +51,18 @@ def _ranges(scenario: Scenario | None, series: dict[str, list[int]]) -> dict[str
     return {k: (min([0, *v]), max([10, *v])) for k, v in series.items()}
 
 
-def _rule(session: GroupSession, scenario: Scenario | None) -> str:
+def _ending_view(session: GroupSession, scenario: Scenario | None) -> EndingView | None:
+    """The ending as the session's path tells it (None when the scenario no longer fits)."""
     from roleplay.engine._replay import replay
 
     if scenario is None or session.ending is None:
-        return ""
+        return None
     try:
         runner = replay(scenario, [d.chosen for d in session.decisions])
     except ChoiceError:
-        return ""
+        return None
     view = runner.ending_view()
-    return view.rule if view is not None and view.id == session.ending[0] else ""
+    return view if view is not None and view.id == session.ending[0] else None
 
 
 def _decision_view(
@@ -151,12 +153,12 @@ def session_view(
     chart = line_chart(series, labels, _ranges(scenario, series), key=f"{key}-meters")
     ending = None
     if session.ending is not None:
-        spec = scenario.ending(session.ending[0]) if scenario else None
+        view = _ending_view(session, scenario)
         ending = {
             "title": session.ending[1],
-            "text": spec.text if spec else "",
-            "debrief": spec.debrief if spec else "",
-            "rule": _rule(session, scenario),
+            "text": view.text if view else "",
+            "debrief": view.debrief if view else "",
+            "rule": view.rule if view else "",
         }
     counts: dict[str, int] = dict.fromkeys(FAMILIES, 0)
     counts.update(Counter(d.family for d in session.decisions if d.family in counts))

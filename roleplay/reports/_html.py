@@ -27,7 +27,7 @@ from roleplay.reports._families import (
 )
 
 if TYPE_CHECKING:
-    from roleplay.engine._debrief import Debrief
+    from roleplay.engine._debrief import Debrief, Decision
 
 __all__ = [
     "REPORT_CSS",
@@ -237,14 +237,13 @@ def render_debrief_html(
     back and the scenario version when they are given.
     """
     when = played_on or datetime.now().astimezone()
-    facts = [("Played", when.strftime("%d %B %Y, %H:%M"))]
-    if mode:
-        facts.append(("Mode", mode.capitalize()))
-    facts.append(("Decisions", str(len(debrief.decisions))))
-    if taken_back is not None:
-        facts.append(("Choices taken back", str(taken_back)))
-    if scenario_version:
-        facts.append(("Scenario version", scenario_version))
+    facts = [
+        ("Played", when.strftime("%d %B %Y, %H:%M")),
+        *([("Mode", mode.capitalize())] if mode else []),
+        ("Decisions", str(len(debrief.decisions))),
+        *([("Choices taken back", str(taken_back))] if taken_back is not None else []),
+        *([("Scenario version", scenario_version)] if scenario_version else []),
+    ]
     chart = _meter_chart(debrief, 880, 300)
     ending = debrief.ending
     return render(
@@ -260,4 +259,65 @@ def render_debrief_html(
         profile=profile(debrief.profile),
         decisions=decision_rows(debrief),
         endings_total=debrief.endings_total,
+        expert=expert_view(debrief),
+        knowledge=knowledge_view(debrief),
     )
+
+
+def expert_view(debrief: Debrief) -> dict[str, Any] | None:
+    """The expert's road beside the learner's, row by row from where they part."""
+    road = debrief.expert
+    if road is None:
+        return None
+    length = max(len(road.learner), len(road.expert))
+    rows = [
+        {
+            "number": road.diverges_at + i + 1,
+            "learner": _road_step(road.learner, i),
+            "expert": _road_step(road.expert, i),
+        }
+        for i in range(length)
+    ]
+    return {
+        "title": road.ending_title,
+        "diverges_at": road.diverges_at,
+        "rows": rows,
+        "learner": road.learner,
+        "expert": road.expert,
+    }
+
+
+def _road_step(decisions: Sequence[Decision], index: int) -> dict[str, str] | None:
+    if index >= len(decisions):
+        return None
+    decision = decisions[index]
+    return {"text": decision.choice_text, "technique": decision.technique_label}
+
+
+def knowledge_view(debrief: Debrief) -> dict[str, Any] | None:
+    """The knowledge check: scores before and after, and each question's answers explained."""
+    check = debrief.knowledge
+    if check is None or (check.score_before is None and check.score_after is None):
+        return None  # no check in the scenario, or the learner was not asked
+    questions = [
+        {
+            "question": q.question,
+            "options": [
+                {
+                    "text": text,
+                    "explain": q.explanations[i],
+                    "correct": i == q.correct,
+                    "before": i == q.before,
+                    "after": i == q.after,
+                }
+                for i, text in enumerate(q.options)
+            ],
+        }
+        for q in check.questions
+    ]
+    return {
+        "before": check.score_before,
+        "after": check.score_after,
+        "total": check.total,
+        "questions": questions,
+    }

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.engine._errors import ChoiceError
+from roleplay.engine._prose import unconditional
 from roleplay.engine._runtime import Runner
 
 if TYPE_CHECKING:
@@ -103,11 +104,9 @@ class RunRecord:
 
 
 def goal_ending(scenario: Scenario) -> str | None:
-    """The ending that counts as the goal: one marked ``goal: true``, else the first ending."""
-    marked = [e.id for e in scenario.endings if getattr(e, "goal", None) is True]
-    if marked:
-        return marked[0]
-    return scenario.endings[0].id if scenario.endings else None
+    """The ending that counts as the goal (``Scenario.goal_endings``: the first of them)."""
+    goals = scenario.goal_endings
+    return goals[0] if goals else None
 
 
 def _node_prompt(scenario: Scenario, node_id: str) -> str:
@@ -144,7 +143,7 @@ def decision_record(
         at=at,
         seconds=seconds,
         discussion=node.spec.discussion if node else None,
-        feedback=choice.spec.feedback if choice else "",
+        feedback=unconditional(choice.feedback) if choice else "",
     )
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from roleplay.engine._prose import unconditional
 from roleplay.engine._session_log import Event, SessionLog, read_session_log
 from roleplay.reports._records import (
     NAMESPACE,
@@ -331,6 +332,6 @@ def _decision_record(decision: GroupDecision, scenario: Scenario | None) -> Deci
         votes=dict(decision.tally),
         decided_by=decision.how,
         discussion=node.spec.discussion if node else None,
-        feedback=choice.spec.feedback if choice else "",
+        feedback=unconditional(choice.feedback) if choice else "",
         group_size=decision.eligible or None,
     )

@@ -74,3 +74,10 @@ def to_vote(session: HostSession) -> None:
             return
         session.next()
     raise AssertionError("no vote opened")
+
+
+@pytest.fixture(autouse=True)
+def choices_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New playthroughs show their choices as written, so tests can pick them by position
+    (tests/test_shuffle.py checks that real sessions shuffle)."""
+    monkeypatch.setattr("roleplay.engine._shuffle.new_seed", lambda: None)

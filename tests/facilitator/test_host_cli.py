@@ -131,8 +131,8 @@ def test_sigkill_mid_vote_then_resume_loses_and_doubles_nothing(tmp_path: Path) 
     log = read_session_log(log_path)
     decisions = log.of_type("decision")
     assert [d["tally"] for d in decisions] == [
-        {"ask_jo": 2, "order": 1, "threaten": 0},
-        {"idea.1": 0, "idea.2": 2, "back_to_jo": 1, "idea.4": 0},
+        {"ask_jo": 2, "order": 1, "threaten": 0, "invoice_first": 0},
+        {"idea.1": 0, "idea.2": 2, "idea.3": 0, "back_to_jo": 1},
     ]
     assert [d["choice"] for d in decisions] == ["ask_jo", "idea.2"]
     assert log.of_type("session_end")[-1]["reason"] == "quit"

@@ -243,7 +243,7 @@ def test_a_show_of_hands_from_the_host_remote(browser: Any, host: HostRuntime) -
     remote.wait_for_selector("#hands", state="hidden")
     decision = read_session_log(host.session.log.path).of_type("decision")[-1]
     assert (decision["how"], decision["choice"]) == ("show_of_hands", "order")
-    assert decision["tally"] == {"ask_jo": 4, "order": 9, "threaten": 0}
+    assert decision["tally"] == {"ask_jo": 4, "order": 9, "threaten": 0, "invoice_first": 0}
 
     # A tie cannot be played as it is: the remote says so, and "Pick this" settles it.
     to_hands(remote)

@@ -84,7 +84,7 @@ def test_one_vote_per_participant_and_a_change_replaces(make_session: MakeSessio
     session.vote(ann.id, 1, "order")
     session.vote(ann.id, 1, "order")  # a duplicate changes nothing
     session.vote(ann.id, 1, "ask_jo")
-    assert session.round.tally() == {"ask_jo": 1, "order": 0, "threaten": 0}
+    assert session.round.tally() == {"ask_jo": 1, "order": 0, "threaten": 0, "invoice_first": 0}
     votes = read_session_log(session.log.path).of_type("vote")
     assert [(v["choice"], v["change"]) for v in votes] == [("order", False), ("ask_jo", True)]
     with pytest.raises(ActionError, match="closed"):
@@ -196,7 +196,7 @@ def test_no_votes_and_a_show_of_hands(make_session: MakeSession) -> None:
         session.play()
     session.play("ask_jo")
     assert read_session_log(session.log.path).of_type("decision")[-1]["how"] == "facilitator"
-    session.show_of_hands({"idea.1": 3, "idea.2": 7, "back_to_jo": 0, "idea.4": 1})
+    session.show_of_hands({"idea.1": 3, "idea.2": 7, "idea.3": 1, "back_to_jo": 0})
     decision = read_session_log(session.log.path).of_type("decision")[-1]
     assert (decision["how"], decision["choice"], decision["tally"]["idea.2"]) == (
         "show_of_hands",
@@ -230,7 +230,12 @@ def test_tally_and_meters_stay_hidden_until_revealed(make_session: MakeSession) 
         session.reveal("tally")
     session.close_vote()
     session.reveal("tally")
-    assert phone_snapshot(session, bo.id)["tally"] == {"ask_jo": 0, "order": 1, "threaten": 0}
+    assert phone_snapshot(session, bo.id)["tally"] == {
+        "ask_jo": 0,
+        "order": 1,
+        "threaten": 0,
+        "invoice_first": 0,
+    }
 
 
 def test_road_not_taken_leaves_the_session_unchanged(make_session: MakeSession) -> None:

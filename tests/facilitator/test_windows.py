@@ -279,7 +279,7 @@ def test_the_facilitator_window_works_with_the_mouse(host_app: Any, tmp_path: Pa
     decision = read_session_log(session.log.path).of_type("decision")[-1]
     assert (decision["how"], decision["tally"]) == (
         "show_of_hands",
-        {"ask_jo": 1, "order": 3, "threaten": 0},
+        {"ask_jo": 1, "order": 3, "threaten": 0, "invoice_first": 0},
     )
     while session.phase != "vote":
         click(host_app, "next", desk=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -40,15 +41,20 @@ class Clock:
         return self.now
 
 
-def recorded_run(choices: list[int], *, scenario: str = "sample_rota", back: int = 0) -> RunRecord:
+def recorded_run(
+    choices: Sequence[str | int], *, scenario: str = "sample_rota", back: int = 0
+) -> RunRecord:
     """Play ``choices`` on a live runner followed by a recorder (taking ``back`` choices back and
     making them again), and return the record."""
     loaded = load_scenario(SCENARIOS / f"{scenario}.yaml")
     runner = Runner(loaded)
     recorder = RunRecorder(runner, LEARNER, registration=REGISTRATION, clock=Clock())
-    for number in choices:
+    for choice in choices:
         runner.advance_to_decision()
-        runner.choose(number - 1)
+        if isinstance(choice, str):
+            runner.choose_id(choice)
+        else:
+            runner.choose(choice - 1)
     for _ in range(back):
         runner.rewind()
     again = replay(loaded, choices).state.history[len(runner.state.history) :]
@@ -62,7 +68,7 @@ def recorded_run(choices: list[int], *, scenario: str = "sample_rota", back: int
 @pytest.fixture
 def finished_run() -> RunRecord:
     """The sample scenario played to its goal ending, one choice taken back on the way."""
-    return recorded_run([1, 1, 1], back=1)
+    return recorded_run([1, 2, 1], back=1)
 
 
 @pytest.fixture(scope="session")
@@ -88,8 +94,8 @@ def session_logs(tmp_path: Path) -> list[Path]:
     first = Plan(
         [
             Step({"ask_jo": 3, "order": 1}, discuss=True, preview="order"),
-            Step({"idea.1": 1, "idea.2": 3}),
-            Step({"idea.1": 3, "idea.2": 1}),
+            Step({"idea.2": 1, "idea.1": 3}),
+            Step({"idea.2": 3, "idea.1": 1}),
             Step({"show_numbers": 1, "office.2": 3}, override="show_numbers"),
         ],
         rewind_after=2,

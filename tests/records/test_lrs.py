@@ -33,7 +33,7 @@ def _no_wait(_seconds: float) -> None:
 
 
 def test_a_solo_run_reads_back_exactly_as_sent(ralph: Ralph, tmp_path: Path) -> None:
-    record = recorded_run([1, 1, 1], back=1)
+    record = recorded_run([1, 2, 1], back=1)
     sent = statements_for(record, judge=True)
     box = Outbox(tmp_path / "outbox", ralph.endpoint)
     box.add(sent)

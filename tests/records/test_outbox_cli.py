@@ -25,7 +25,7 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def save(tmp_path: Path) -> Path:
     scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
     path = tmp_path / "slot1.json"
-    save_game(path, scenario, replay(scenario, [1, 1, 1]).state)
+    save_game(path, scenario, replay(scenario, [1, 2, 1]).state)
     return path
 
 

@@ -22,7 +22,7 @@ def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_the_log_gives_the_path_votes_and_overrides(session_logs: list[Path]) -> None:
     session = read_session(session_logs[0])
-    assert [d.chosen for d in session.decisions] == ["ask_jo", "idea.1", "show_numbers"]
+    assert [d.chosen for d in session.decisions] == ["ask_jo", "idea.2", "show_numbers"]
     assert session.taken_back == 1 and session.group_size == 4
     last = session.decisions[-1]
     assert last.overridden and last.majority == "office.2" and last.tally["office.2"] == 3
@@ -38,7 +38,7 @@ def test_one_session_report(session_logs: list[Path], capsys: pytest.CaptureFixt
         "4 participants",
         "A kitchen everyone keeps",
         "Why this ending",
-        "Trust is at least 7",
+        "— needed 7",
         "Votes at decision 3",
         "the facilitator overrode the vote",
         "Roads not taken",
@@ -86,7 +86,7 @@ def test_statements_from_a_log(session_logs: list[Path], tmp_path: Path) -> None
     )
     assert "member" not in actor
     answers = [s for s in statements if s["verb"]["display"]["en-US"] == "answered"]
-    assert [a["result"]["response"] for a in answers] == ["ask_jo", "idea.1", "show_numbers"]
+    assert [a["result"]["response"] for a in answers] == ["ask_jo", "idea.2", "show_numbers"]
     last = answers[-1]["result"]["extensions"]
     assert last["urn:roleplay:xapi:decided-by"] == "override"
     assert last["urn:roleplay:xapi:votes"]["office.2"] == 3

@@ -39,7 +39,7 @@ def test_a_finished_run_reads_as_initialized_answered_completed_terminated(finis
 
 
 def test_passed_or_failed_only_when_asked() -> None:
-    goal = recorded_run([1, 1, 1])
+    goal = recorded_run([1, 2, 1])
     other = recorded_run([2, 2])
     assert other.ending and goal.ending and other.ending[0] != goal.ending[0]
     assert _verbs(statements_for(goal, judge=True))[-2:] == ["passed", "terminated"]
@@ -53,7 +53,12 @@ def test_each_answer_names_the_choice_and_lists_what_was_offered(finished_run) -
     first = statements_for(finished_run)[1]
     definition = first["object"]["definition"]
     assert definition["type"] == INTERACTION_TYPE and definition["interactionType"] == "choice"
-    assert [c["id"] for c in definition["choices"]] == ["ask_jo", "order", "threaten"]
+    assert [c["id"] for c in definition["choices"]] == [
+        "ask_jo",
+        "order",
+        "threaten",
+        "invoice_first",
+    ]
     assert first["object"]["id"].endswith(":node:kitchen")
     result = first["result"]
     assert result["response"] == "ask_jo"
@@ -76,7 +81,7 @@ def test_statement_ids_are_stable_and_distinct(finished_run) -> None:  # type: i
     once = [s["id"] for s in statements_for(finished_run)]
     again = [s["id"] for s in statements_for(finished_run)]
     assert once == again and len(set(once)) == len(once)
-    other = recorded_run([1, 1, 2])
+    other = recorded_run([1, 2, 2])
     assert [s["id"] for s in statements_for(other)][:3] == once[:3]
     assert [s["id"] for s in statements_for(other)][3] != once[3]
 

@@ -57,7 +57,8 @@ def test_every_lint_code_is_reported_for_its_documented_example(code: str, tmp_p
 
 def test_every_key_of_the_format_is_documented() -> None:
     models = [_model.ScenarioSpec, _model.Meter, _model.Flag, _model.Character]
-    models += [_model.LineSpec, _model.Choice, _model.Node, _model.Ending]
+    models += [_model.LineSpec, _model.Choice, _model.Node, _model.Ending, _model.Paragraph]
+    models += [_model.RulePart, _model.CheckQuestion, _model.CheckOption]
     for model in models:
         assert issubclass(model, BaseModel)
         for name, info in model.model_fields.items():

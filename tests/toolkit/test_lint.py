@@ -73,6 +73,7 @@ nodes:
 endings:
   - id: committed
     title: Committed
+    goal: false  # a structure test: the lesson rules (RP120-RP123) are tested in test_lesson_lint
     when: trust >= 5 and compliance >= 2
     text: They commit.
     debrief: Trust plus a clear ask.
@@ -134,7 +135,10 @@ def test_lint_json_for_one_file_is_one_object(cli: Cli, sample: Path) -> None:
     assert data["complete"] is True and data["states"] > 0
     endings = {e["id"]: e for e in data["endings"]}
     assert endings["shared_kitchen"]["reachable"] is True
-    assert endings["shared_kitchen"]["witness"] == [1, 1, 1]
+    assert endings["shared_kitchen"]["witness"] == [1, 2, 1]
+    assert endings["shared_kitchen"]["witness_ids"] == ["ask_jo", "idea.2", "show_numbers"]
+    assert data["goals"] == ["shared_kitchen"] and data["findings"] == []
+    assert {p["policy"] for p in data["policies"]} >= {"family:influence", "greedy:trust"}
     assert set(endings["shared_kitchen"]["meters"]) == {"trust", "reputation", "compliance"}
     for diagnostic in data["diagnostics"]:
         assert {"code", "severity", "file", "line", "col", "message"} <= set(diagnostic)

@@ -47,7 +47,14 @@ def test_choice_ids_inside_chose() -> None:
 
 def test_meters_inside_effects_and_flags_inside_set() -> None:
     assert _offer("        effects: {trust: 1, |}") == {"trust", "reputation", "compliance"}
-    assert _offer("        set: {|}") == {"asked_jo", "threatened"}
+    assert _offer("        set: {|}") == {
+        "asked_jo",
+        "showed_numbers",
+        "threatened",
+        "claimed_agreement",
+        "crossed_line",
+        "went_over_heads",
+    }
 
 
 def test_conditions_in_a_folded_block() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from roleplay import Runner, Scenario, check_scenario_file, find_scenarios, load_scenario
 from roleplay.authoring.solver import Exploration, explore
+from tests.conftest import SAMPLE
 from tests.toolkit.conftest import Writer
 from tests.toolkit.test_lint import GATED
 
@@ -71,3 +72,22 @@ def test_random_plays_of_shipped_scenarios(path: Path) -> None:
     found = explore(scenario)
     assert found.complete
     _check_random_plays(scenario, found, seed=3)
+
+
+def test_the_state_graph_finds_the_same_traps_and_endings(write: Writer) -> None:
+    """Kept for the lesson lint, the graph also finds traps; it agrees with the edge lists."""
+    import re
+
+    from tests.toolkit.test_authoring_doc import EXAMPLES as DOC_EXAMPLES
+
+    trapped = load_scenario(write(DOC_EXAMPLES["RP104"][1]))
+    looping = load_scenario(write(GATED))
+    for scenario in (trapped, looping, load_scenario(SAMPLE)):
+        plain, kept = explore(scenario), explore(scenario, graph=True)
+        assert kept.graph is not None and plain.graph is None
+        assert plain.traps == kept.traps
+        assert {e.id: e.witness for e in plain.endings.values()} == {
+            e.id: e.witness for e in kept.endings.values()
+        }
+        assert plain.states == kept.states
+    assert explore(trapped, graph=True).traps and re.match(r"lint_rp104", trapped.id)

@@ -31,3 +31,10 @@ def app():  # type: ignore[no-untyped-def]
     game = make_app()
     yield game
     pygame.display.quit()
+
+
+@pytest.fixture(autouse=True)
+def choices_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """New playthroughs show their choices as written, so tests can pick them by position
+    (tests/test_shuffle.py checks that real sessions shuffle)."""
+    monkeypatch.setattr("roleplay.engine._shuffle.new_seed", lambda: None)

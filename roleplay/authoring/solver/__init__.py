@@ -9,10 +9,12 @@ number those conditions compare with) and whether ``once`` choices or choices na
 
 Modules: ``_tracking`` (what conditions can observe), ``_context`` (a condition context over a
 state key), ``_tables`` (the scenario compiled into index tables, with liveness), ``_explorer``
-(states and transitions), ``_analysis`` (witnesses, loops in the story, traps) and ``_results``
-(:func:`explore` and what it returns).
+(states and transitions), ``_analysis`` (witnesses, loops in the story, traps), ``_results``
+(:func:`explore` and what it returns), ``_paths`` (the state graph and searches over whole
+paths), ``_policies`` (the lesson proofs the lint reports) and ``_expert`` (the expert's road).
 """
 
+from roleplay.authoring.solver._expert import expert_path
 from roleplay.authoring.solver._results import (
     DEFAULT_MAX_STATES,
     EndingResult,
@@ -27,6 +29,7 @@ __all__ = [
     "EndingResult",
     "Exploration",
     "Progress",
+    "expert_path",
     "explore",
     "tracked_choices",
     "visit_caps",

@@ -7,6 +7,7 @@ dead-end rule and ending resolution) and :meth:`Explorer.expand` mirrors ``Runne
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Callable
 
 from roleplay.authoring.solver._analysis import Origin, has_cycle
@@ -24,8 +25,8 @@ from roleplay.engine._scenario import Scenario
 #: ``progress(states, seconds)`` is called now and then during long explorations.
 Progress = Callable[[int, float], None]
 
-#: What a move led to, when not to a decision state.
-TO_ENDING, TO_LOOP = -1, -2
+#: What a move led to when it never reaches a decision or an ending (endings: see ENDING_BASE).
+TO_LOOP = -2
 
 Options = list[tuple[int, TableChoice]]
 
@@ -36,12 +37,18 @@ class Explorer:
     """Breadth-first exploration with parent pointers for witnesses."""
 
     def __init__(
-        self, scenario: Scenario, max_states: int, family: str | None, progress: Progress | None
+        self,
+        scenario: Scenario,
+        max_states: int,
+        family: str | None,
+        progress: Progress | None,
+        graph: bool = False,
     ) -> None:
         self.t = Tables(scenario)
         self.max_states = max_states
         self.family = family
         self.progress = progress
+        self._keep_graph(graph and family is None)
         # decision states: their keys, where they were first reached from, choices left to try
         self.keys: list[Key] = []
         self.index: dict[Key, int] = {}
@@ -49,8 +56,10 @@ class Explorer:
         self.pending: dict[int, Options] = {}
         self.option_lists: dict[int, tuple[int, Options]] = {}
         # without loops in the story no state can repeat, so no player can get caught:
-        # the edges needed to find traps are only kept when the nodes form a loop
-        self.track_edges = has_cycle(self.t.nodes)
+        # the edges needed to find traps are only kept when the nodes form a loop (and the
+        # whole graph is not kept anyway: traps are then found on it)
+        self.cyclic = has_cycle(self.t.nodes)
+        self.track_edges = self.cyclic and not self.graph
         self.succ: list[list[int]] = []
         self.can_end: list[bool] = []
         # memos
@@ -67,6 +76,19 @@ class Explorer:
         self.ending_nodes: set[tuple[str, int]] = set()
         self.dead_ends: dict[int, Origin] = {}
         self.loops: dict[int, Origin] = {}
+
+    def _keep_graph(self, graph: bool) -> None:
+        """Keep the whole state graph, for questions about paths (see _paths): every state's
+        options and, from edge_start[state] on, where each option led (a state or an ending
+        code)."""
+        self.graph = graph
+        # states share their lists of options: each distinct list once, and per state its slot
+        self.option_table: list[Options] = []
+        self.option_slot: dict[int, int] = {}
+        self.state_option = array("i")
+        self.edge_start = array("i")
+        self.edges = array("i")
+        self.initial = TO_LOOP
 
     # --- bookkeeping ------------------------------------------------------------------
     def _arrive(self, node: int, meters: tuple[int, ...], origin: Origin) -> None:
@@ -114,7 +136,8 @@ class Explorer:
     ) -> int:
         """Enter ``target`` (and its ``next`` chain) the way Runner._enter does.
 
-        Returns the decision state reached, or TO_ENDING / TO_LOOP.
+        Returns the decision state reached, an ending's code (ENDING_BASE - position) or
+        TO_LOOP.
         """
         t = self.t
         node = t.nodes[target]
@@ -150,7 +173,7 @@ class Explorer:
         assert ending is not None
         self._arrive(node, meters, origin)
         self._ending(ending, meters, origin, node)
-        return TO_ENDING
+        return self.t.ending_code[ending]
 
     def _count_visits(self, target: int, visits: tuple[int, ...]) -> tuple[int, ...]:
         """Visit counts after entering ``target``'s chain (each capped where conditions stop)."""
@@ -183,14 +206,21 @@ class Explorer:
         options = node.options if node.unconditional else self._options(node, key)
         if not options:
             self.dead_ends.setdefault(final, origin)
-            self._ending(self._resolve(key), meters, origin, final)
-            return TO_ENDING
+            ending = self._resolve(key)
+            self._ending(ending, meters, origin, final)
+            return self.t.ending_code[ending]
         new_id = len(self.keys)
         self.keys.append(key)
         self.index[key] = new_id
         self.pending[new_id] = options
         self.option_lists.setdefault(id(options), (final, options))
         self.parent.append(origin)
+        if self.graph:
+            slot = self.option_slot.get(id(options))
+            if slot is None:
+                slot = self.option_slot[id(options)] = len(self.option_table)
+                self.option_table.append(options)
+            self.state_option.append(slot)
         if self.track_edges:
             self.succ.append([])
             self.can_end.append(False)
@@ -236,6 +266,9 @@ class Explorer:
         """Try every available choice of a decision state."""
         _node, meters, flags, visits, chosen = self.keys[state]
         family = self.family
+        append = self.edges.append if self.graph else None
+        if append is not None:
+            self.edge_start.append(len(self.edges))
         for number, choice in self.pending.pop(state):
             if family is not None and choice.family != family:
                 continue
@@ -249,7 +282,7 @@ class Explorer:
                         values[m] = low if value < low else high if value > high else value
                     moved = choice.moves[meters] = tuple(values)
                 new_meters = moved
-            self.enter(
+            reached = self.enter(
                 choice.target,
                 new_meters,
                 (flags | choice.set_on) & ~choice.set_off,
@@ -257,6 +290,8 @@ class Explorer:
                 chosen | choice.chosen_mask,
                 (state, number),
             )
+            if append is not None:
+                append(reached)
 
     def run(self) -> tuple[bool, float]:
         """Explore until done or over budget; return (complete, seconds)."""
@@ -265,7 +300,7 @@ class Explorer:
         initial = tuple(m.initial for m in t.scenario.meters.values())
         flags = sum(1 << i for i, f in enumerate(t.scenario.flags.values()) if f.start)
         start = t.node_index[t.scenario.start]
-        self.enter(start, initial, flags, tuple(0 for _ in t.visit_ids), 0, (-1, 0))
+        self.initial = self.enter(start, initial, flags, tuple(0 for _ in t.visit_ids), 0, (-1, 0))
         cursor = 0
         next_report = _REPORT_EVERY
         while cursor < len(self.keys):
@@ -276,4 +311,6 @@ class Explorer:
             if self.progress is not None and cursor >= next_report:
                 next_report += _REPORT_EVERY
                 self.progress(len(self.keys), time.perf_counter() - began)
+        if self.graph:
+            self.edge_start.append(len(self.edges))
         return True, time.perf_counter() - began

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from roleplay.authoring.solver._analysis import Origin, find_traps, witness
 from roleplay.authoring.solver._explorer import Explorer, Progress
+from roleplay.authoring.solver._paths import StateGraph
 from roleplay.engine._scenario import Scenario
 
 __all__ = ["DEFAULT_MAX_STATES", "EndingResult", "Exploration", "Progress", "explore"]
@@ -47,6 +48,7 @@ class Exploration:
     ending_nodes: set[tuple[str, str]] = field(default_factory=set)
     tracked_visits: dict[str, int] = field(default_factory=dict)
     tracked_choices: tuple[str, ...] = ()
+    graph: StateGraph | None = field(default=None, repr=False)
 
     @property
     def reachable_endings(self) -> list[str]:
@@ -60,16 +62,24 @@ def explore(
     max_states: int = DEFAULT_MAX_STATES,
     family: str | None = None,
     progress: Progress | None = None,
+    graph: bool = False,
 ) -> Exploration:
-    """Explore every reachable state of ``scenario`` (only ``family`` choices, when given)."""
+    """Explore every reachable state of ``scenario`` (only ``family`` choices, when given).
+
+    With ``graph`` the result keeps the whole state graph (``Exploration.graph``) for questions
+    about paths (see :mod:`roleplay.authoring.solver._policies`); it needs a complete run.
+    """
     # The exploration builds hundreds of thousands of tuples and no reference cycles: the
     # cyclic collector would only re-walk them again and again (a third of the run time).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        explorer = Explorer(scenario, max_states, family, progress)
+        explorer = Explorer(scenario, max_states, family, progress, graph)
         complete, seconds = explorer.run()
-        return _summarise(explorer, complete, seconds)
+        kept = StateGraph(explorer) if explorer.graph and complete else None
+        found = _summarise(explorer, complete, seconds, kept)
+        found.graph = kept
+        return found
     finally:
         if was_enabled:
             gc.enable()
@@ -94,7 +104,18 @@ def _endings(explorer: Explorer) -> dict[str, EndingResult]:
     return endings
 
 
-def _summarise(explorer: Explorer, complete: bool, seconds: float) -> Exploration:
+def _traps(explorer: Explorer, graph: StateGraph | None) -> dict[int, Origin]:
+    """Where players get caught: on the kept graph, else on the edges kept for loops."""
+    if graph is not None and explorer.cyclic:
+        return graph.traps()
+    if explorer.track_edges:
+        return find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
+    return {}
+
+
+def _summarise(
+    explorer: Explorer, complete: bool, seconds: float, graph: StateGraph | None = None
+) -> Exploration:
     """The findings of a finished (or stopped) exploration, by node and choice ids."""
     t = explorer.t
     node_ids = t.node_ids
@@ -102,9 +123,7 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float) -> Exploratio
     def witnesses(found: dict[int, Origin]) -> dict[str, tuple[int, ...]]:
         return {node_ids[n]: witness(explorer.parent, o) for n, o in found.items()}
 
-    traps: dict[int, Origin] = {}
-    if complete and explorer.track_edges:
-        traps = find_traps(explorer.keys, explorer.parent, explorer.succ, explorer.can_end)
+    traps = _traps(explorer, graph) if complete else {}
     return Exploration(
         scenario_id=t.scenario.id,
         states=len(explorer.keys),

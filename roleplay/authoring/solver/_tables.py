@@ -20,6 +20,9 @@ Key = tuple[int, tuple[int, ...], int, tuple[int, ...], int]
 #: Node kinds: a decision, a ``next`` beat, a forced ``ending:``, an ``end: true`` node.
 DECISION, NEXT, FORCED, END = 0, 1, 2, 3
 
+#: A move that ends the story returns ENDING_BASE minus the ending's position (see Tables).
+ENDING_BASE = -3
+
 
 @dataclass(frozen=True, slots=True)
 class TableChoice:
@@ -35,6 +38,8 @@ class TableChoice:
     chosen_mask: int
     target: int
     family: str
+    id: str = ""
+    ethical: bool = True
     # memo of the pure meters -> meters-after-effects function (states share meter values)
     moves: dict[tuple[int, ...], tuple[int, ...]] = field(
         default_factory=dict, compare=False, hash=False
@@ -73,6 +78,8 @@ class Tables:
         self.ending_flags = sum(1 << self.flag_pos[f] for f in {f for c in rules for f in c.flags})
         self.ending_chosen = sum(self.chosen_bit[x] for x in {x for c in rules for x in c.choices})
         self.live_flags, self.live_visits, self.live_chosen = self._liveness()
+        #: what an exploration's moves return for each ending: ENDING_BASE - its position
+        self.ending_code = {r.spec.id: ENDING_BASE - i for i, r in enumerate(scenario.ending_rules)}
 
     def _index_names(self, scenario: Scenario) -> None:
         """Number the nodes, meters, flags, tracked visit counts and tracked choices."""
@@ -159,7 +166,13 @@ class Tables:
             bit,
             self.node_index[choice.spec.next],
             self.scenario.technique_family(choice.spec.technique),
+            choice.id,
+            self._ethical(choice.spec.technique),
         )
+
+    def _ethical(self, technique_id: str) -> bool:
+        technique = self.scenario.techniques.get(technique_id)
+        return technique is None or technique.ethical
 
     def _node(self, node_id: str) -> TableNode:
         compiled = self.scenario.nodes[node_id]

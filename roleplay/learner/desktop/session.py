@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from roleplay import Runner, Scenario, Step
+    from roleplay.engine._state import Mode
 
 
 @dataclass
@@ -40,10 +41,10 @@ class Session:
     def new(cls, scenario: Scenario, mode: str = "practice") -> Session:
         """Start a scenario from the beginning in a mode ("practice" | "assessment")."""
         from roleplay import Runner
+        from roleplay.engine._shuffle import new_seed
 
-        return cls(
-            scenario, Runner(scenario, mode="assessment" if mode == "assessment" else "practice")
-        )
+        played: Mode = "assessment" if mode == "assessment" else "practice"
+        return cls(scenario, Runner(scenario, mode=played, seed=new_seed()))
 
     @classmethod
     def from_save(cls, path: Path, scenario: Scenario) -> Session:

@@ -267,9 +267,8 @@ class DebriefScene(Scene):
 
 
 def _rule_sentence(rule: str) -> str:
-    if not rule:
-        return "The scenario has not reached an ending yet."
-    return f"This ending was chosen because {rule}."
+    """The engine's reasons (already whole sentences), or a note for an unfinished play."""
+    return rule or "The scenario has not reached an ending yet."
 
 
 def _decision_block(

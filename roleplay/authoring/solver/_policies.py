@@ -1,0 +1,280 @@
+"""Does the scenario teach its lesson? Proofs on the state graph about the goal endings.
+
+* no path that takes an unethical choice reaches a goal ending;
+* no one-rule policy reaches one: always one technique family, greedy on one meter, always the
+  first or the last choice listed (where a decision is not shuffled);
+* the timing lesson: no goal ending is reached when every persuasion choice was made while the
+  relationship meters were still at or below their start;
+* no meter is pinned at its bound on the way to a goal ending while choices still push it.
+
+Each finding carries a witness path (choice ids and numbers) that replays through the runtime.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roleplay.authoring.solver._paths import Allowed, Ask, Move, Pick, StateGraph
+from roleplay.authoring.solver._tables import TableChoice
+from roleplay.engine._model import FAMILIES
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A path to ``ending`` that breaks a lesson: ``kind`` says which, ``detail`` how."""
+
+    kind: str  # "unethical", "policy", "timing" or "saturation"
+    ending: str
+    ids: tuple[str, ...]
+    numbers: tuple[int, ...]
+    detail: str
+    policy: str = ""  # for kind "policy": e.g. "family:influence", "greedy:trust", "first"
+    meter: str = ""  # for kind "saturation"
+    choice: str = ""  # the choice id the detail is about
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A one-rule way to play: its name, its description and the ending it reaches."""
+
+    name: str
+    words: str
+    endings: tuple[str, ...]  # endings it can reach (one for deterministic policies)
+    ids: tuple[str, ...] = ()  # the path of a deterministic policy
+
+
+class LessonChecker:
+    """Runs the lesson checks on one state graph, sharing what they compute."""
+
+    def __init__(self, graph: StateGraph) -> None:
+        self.g = graph
+        scenario = graph.t.scenario
+        self.scenario = scenario
+        self.goal_ids = scenario.goal_endings
+        self.meter_ids = graph.t.meter_ids
+        self.labels = {m: scenario.meters[m].label for m in self.meter_ids}
+        self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
+        # the families each distinct list of available choices offers (lists are shared)
+        self._offered: dict[int, frozenset[str]] = {}
+        for options in graph.options.table:
+            self._offered[id(options)] = frozenset(c.family for _n, c in options)
+
+    def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        return self.g.ids(moves), self.g.numbers(moves)
+
+    # --- unethical choices --------------------------------------------------------------
+    def unethical(self) -> list[Finding]:
+        """Goal endings some path with an unethical choice reaches."""
+        found = []
+        for goal in self.goal_ids:
+            moves = self.g.through(self.g.codes([goal]), lambda _s, _p, c: not c.ethical)
+            if moves is None:
+                continue
+            bad = next(self.g.choice(m) for m in moves if not self.g.choice(m).ethical)
+            ids, numbers = self._witness(moves)
+            technique = self.scenario.choice_index[bad.id].technique
+            detail = f"'{bad.id}' ({technique}) is unethical"
+            found.append(Finding("unethical", goal, ids, numbers, detail, choice=bad.id))
+        return found
+
+    # --- one-rule policies ----------------------------------------------------------------
+    def policies(self) -> list[Policy]:
+        """Every one-rule policy and the endings it reaches."""
+        result = [self._family(f) for f in self._families()]
+        for index, meter_id in enumerate(self.meter_ids):
+            result.append(self._deterministic(f"greedy:{meter_id}", self._greedy(index)))
+        result.append(self._deterministic("first", self._position(first=True)))
+        result.append(self._deterministic("last", self._position(first=False)))
+        return result
+
+    def policy_findings(self) -> list[Finding]:
+        """One-rule policies that reach a goal ending, with their paths."""
+        found = []
+        goals = set(self.goal_ids)
+        for policy in self.policies():
+            for goal in (e for e in policy.endings if e in goals):
+                ids = policy.ids
+                if policy.name.startswith("family:"):
+                    moves = self.g.search(self.g.codes([goal]), self._keeps(policy.name[7:]))
+                    assert moves is not None
+                    ids, numbers = self._witness(moves)
+                else:
+                    numbers = self._numbers_of(policy.name)
+                found.append(
+                    Finding("policy", goal, ids, numbers, policy.words, policy=policy.name)
+                )
+        return found
+
+    def _families(self) -> list[str]:
+        used = set().union(*self._offered.values())
+        return [f for f in FAMILIES if f in used]
+
+    def _keeps(self, family: str) -> Allowed:
+        """The family policy: a choice of ``family`` wherever one is offered, else any."""
+        options, offered = self.g.options, self._offered
+
+        def allowed(state: int, choice: TableChoice) -> bool:
+            return choice.family == family or family not in offered[id(options[state])]
+
+        return allowed
+
+    def single_family(self) -> dict[str, tuple[str, ...]]:
+        """Per family: the endings play that only ever takes that family's choices reaches."""
+        found = {}
+        for family in self._families():
+            endings = self.g.reachable(_only(family))
+            found[family] = tuple(e for e in self.g.ending_ids if e in endings)
+        return found
+
+    def _family(self, family: str) -> Policy:
+        endings = self.g.reachable(self._keeps(family))
+        ordered = tuple(e for e in self.g.ending_ids if e in endings)
+        words = f"always choosing {family} techniques where one is offered"
+        return Policy(f"family:{family}", words, ordered)
+
+    def _deterministic(self, name: str, pick: Pick) -> Policy:
+        moves, end = self.g.follow(pick)
+        ending = self.g.ending_of(end)
+        self._followed[name] = moves
+        reached = (ending,) if ending else ()
+        return Policy(name, _words(name, self.labels), reached, self.g.ids(moves))
+
+    def _numbers_of(self, name: str) -> tuple[int, ...]:
+        return self.g.numbers(self._followed[name])
+
+    def _greedy(self, meter: int) -> Pick:
+        keys, options = self.g.keys, self.g.options
+
+        def pick(state: int) -> int | None:
+            value = keys[state][1][meter]
+            best, best_gain = None, 0
+            for pos, (_number, choice) in enumerate(options[state]):
+                gain = _gain(choice, meter, value)
+                if best is None or gain > best_gain:
+                    best, best_gain = pos, gain
+            return best
+
+        return pick
+
+    def _position(self, *, first: bool) -> Pick:
+        shuffled = [self.scenario.nodes[n].shuffle for n in self.g.t.node_ids]
+        keys, options = self.g.keys, self.g.options
+
+        def pick(state: int) -> int | None:
+            count = len(options[state])
+            if count > 1 and shuffled[keys[state][0]]:
+                return None  # the order is shuffled: position says nothing here
+            return 0 if first else count - 1
+
+        return pick
+
+    # --- timing -----------------------------------------------------------------------------
+    def timing(self) -> list[Finding]:
+        """Goal endings reached with every persuasion choice made before any relationship."""
+        relation = [self.meter_ids.index(m) for m in self.scenario.relationship_meters]
+        if not relation:
+            return []
+        starts = [self.scenario.meters[self.meter_ids[i]].initial for i in relation]
+        keys = self.g.keys
+
+        def early_or_not_a_push(state: int, choice: TableChoice) -> bool:
+            if choice.family != "persuasion":
+                return True
+            meters = keys[state][1]
+            return all(meters[i] <= s for i, s in zip(relation, starts, strict=True))
+
+        ask = _positions_of("persuasion")
+        found = []
+        names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
+        for goal in self.goal_ids:
+            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push, ask)
+            if moves is None:
+                continue
+            pushes = [m for m in moves if self.g.choice(m).family == "persuasion"]
+            detail = (
+                f"every persuasion choice on it is made while {names} "
+                f"{'is' if len(relation) == 1 else 'are'} still at or below the start"
+                if pushes
+                else "it takes no persuasion choice at all"
+            )
+            ids, numbers = self._witness(moves)
+            found.append(Finding("timing", goal, ids, numbers, detail))
+        return found
+
+    # --- saturation ---------------------------------------------------------------------------
+    def saturation(self) -> list[Finding]:
+        """Meters pinned at a bound on a path to a goal ending while a choice still pushes."""
+        found = []
+        keys = self.g.keys
+        for goal in self.goal_ids:
+            codes = self.g.codes([goal])
+            for meter, meter_id in enumerate(self.meter_ids):
+
+                def clamped(state: int, _pos: int, choice: TableChoice, m: int = meter) -> bool:
+                    return _clamps(choice, m, keys[state][1][m])
+
+                moves = self.g.through(codes, clamped)
+                if moves is None:
+                    continue
+                move = next(m for m in moves if clamped(m[0], m[1], self.g.choice(m)))
+                choice = self.g.choice(move)
+                value = keys[move[0]][1][meter]
+                detail = _saturation_words(self.labels[meter_id], choice, meter, value)
+                ids, numbers = self._witness(moves)
+                finding = Finding(
+                    "saturation", goal, ids, numbers, detail, meter=meter_id, choice=choice.id
+                )
+                found.append(finding)
+        return found
+
+
+def _positions_of(family: str) -> Ask:
+    """Where choices of ``family`` sit in a list of options (memoised per list)."""
+    known: dict[int, frozenset[int]] = {}
+
+    def positions(options: list[tuple[int, TableChoice]]) -> frozenset[int]:
+        found = known.get(id(options))
+        if found is None:
+            found = known[id(options)] = frozenset(
+                p for p, (_n, c) in enumerate(options) if c.family == family
+            )
+        return found
+
+    return positions
+
+
+def _only(family: str) -> Allowed:
+    """Only choices of ``family``."""
+    return lambda _state, choice: choice.family == family
+
+
+def _gain(choice: TableChoice, meter: int, value: int) -> int:
+    """How much ``choice`` raises ``meter`` from ``value`` (after clamping)."""
+    for m, delta, low, high in choice.effects:
+        if m == meter:
+            return min(max(value + delta, low), high) - value
+    return 0
+
+
+def _clamps(choice: TableChoice, meter: int, value: int) -> bool:
+    """True when ``choice`` tries to move ``meter`` past its bound from ``value``."""
+    for m, delta, low, high in choice.effects:
+        if m == meter:
+            return value + delta > high or value + delta < low
+    return False
+
+
+def _saturation_words(label: str, choice: TableChoice, meter: int, value: int) -> str:
+    delta, low, high = next((d, lo, hi) for m, d, lo, hi in choice.effects if m == meter)
+    bound, word = (high, "max") if delta > 0 else (low, "min")
+    return (
+        f"{label} is {value} when '{choice.id}' tries to move it by {delta:+d}, past its "
+        f"{word} of {bound}: the learner sees no change"
+    )
+
+
+def _words(name: str, labels: dict[str, str]) -> str:
+    if name.startswith("greedy:"):
+        return f"always taking the choice that raises {labels[name.split(':', 1)[1]]} most"
+    where = "first" if name == "first" else "last"
+    return f"always taking the {where} choice listed"

@@ -1,0 +1,147 @@
+"""The meaning checks of learner-facing text and ending rules: prose with its ``{text, if}``
+paragraphs and ``{meter}`` placeholders, ending rules (and their parts, goals), the relationship
+meters and the knowledge check. A part of :class:`roleplay.engine._checks._Checker`."""
+
+from __future__ import annotations
+
+import re
+
+from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._document import Document
+from roleplay.engine._expr import Condition
+from roleplay.engine._model import Ending, Prose, ScenarioSpec
+from roleplay.engine._scenario import CompiledEnding, CompiledParagraph, CompiledPart
+
+Loc = tuple[str | int, ...]
+
+#: ``{meter}`` in feedback and ending prose shows the meter's value.
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+class TextChecks:
+    """Checks and compiles prose, ending rules and the knowledge check (a mixin)."""
+
+    doc: Document
+    spec: ScenarioSpec
+
+    def condition(self, source: str | None, loc: Loc) -> Condition | None:
+        """Compile a condition (the checker's own)."""
+        raise NotImplementedError
+
+    def prose(self, value: Prose, loc: Loc) -> tuple[CompiledParagraph, ...]:
+        """Compile learner-facing prose: its paragraphs with their conditions."""
+        if isinstance(value, str):
+            self._placeholders(value, loc)
+            return (CompiledParagraph(value, None),) if value.strip() else ()
+        paragraphs = []
+        for index, item in enumerate(value):
+            if isinstance(item, str):
+                self._placeholders(item, (*loc, index))
+                paragraphs.append(CompiledParagraph(item, None))
+                continue
+            self._placeholders(item.text, (*loc, index, "text"))
+            condition = self.condition(item.if_, (*loc, index, "if"))
+            paragraphs.append(CompiledParagraph(item.text, condition))
+        return tuple(paragraphs)
+
+    def _placeholders(self, text: str, loc: Loc) -> None:
+        """Report ``{name}`` placeholders that name no meter."""
+        for match in PLACEHOLDER.finditer(text):
+            name = match.group(1)
+            if name not in self.spec.meters:
+                self.doc.add(
+                    "RP036",
+                    f"'{{{name}}}' names no meter",
+                    loc,
+                    hint=did_you_mean(name, self.spec.meters) + " ({meter} shows a meter's value)",
+                )
+
+    # --- endings ----------------------------------------------------------------------
+    def compile_endings(self) -> tuple[CompiledEnding, ...]:
+        rules = []
+        seen: set[str] = set()
+        fallback_at: int | None = None
+        for index, ending in enumerate(self.spec.endings):
+            loc: Loc = ("endings", index)
+            if ending.id in seen:
+                self.doc.add("RP027", f"duplicate ending id '{ending.id}'", (*loc, "id"))
+            seen.add(ending.id)
+            if fallback_at is not None:
+                self.doc.add(
+                    "RP026",
+                    f"ending '{ending.id}' comes after the fallback ending "
+                    f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
+                    "a node's 'ending:'",
+                    loc,
+                    hint="move the fallback ending (the one without 'when') to the end",
+                )
+            if ending.when is None and fallback_at is None:
+                fallback_at = index
+            rules.append(self._ending(index, ending, loc))
+        if fallback_at is None:
+            self.doc.add(
+                "RP025",
+                "no fallback ending: every ending has a 'when'",
+                ("endings",),
+                hint="add a last ending without 'when' for when no rule holds",
+            )
+        return tuple(rules)
+
+    def _ending(self, index: int, ending: Ending, loc: Loc) -> CompiledEnding:
+        """Compile one ending: its rule (and the rule's parts), text and debrief."""
+        parts = self._parts(ending, loc)
+        if isinstance(ending.when, str) or ending.when is None:
+            condition = self.condition(ending.when, (*loc, "when"))
+        elif len(parts) == len(ending.when):
+            combined = " and ".join(f"({part.source})" for part in parts)
+            condition = self.condition(combined, (*loc, "when"))
+        else:
+            condition = None  # a part did not compile; its diagnostic says why
+        marked = any(e.goal for e in self.spec.endings)
+        goal = ending.goal is True if marked else index == 0 and ending.goal is not False
+        return CompiledEnding(
+            ending,
+            condition,
+            parts,
+            self.prose(ending.text, (*loc, "text")),
+            self.prose(ending.debrief, (*loc, "debrief")),
+            goal,
+        )
+
+    def _parts(self, ending: Ending, loc: Loc) -> tuple[CompiledPart, ...]:
+        """The compiled parts of a rule written as a list (none for a single condition)."""
+        if isinstance(ending.when, str) or ending.when is None:
+            return ()
+        parts = []
+        for index, part in enumerate(ending.when):
+            if isinstance(part, str):
+                source, explain, missing, where = part, "", "", (*loc, "when", index)
+            else:
+                source, explain, missing = part.test, part.explain, part.missing
+                where = (*loc, "when", index, "test")
+            condition = self.condition(source, where)
+            if condition is not None:
+                parts.append(CompiledPart(source, condition, explain, missing))
+        return tuple(parts)
+
+    def check_relationship_meters(self) -> None:
+        for index, meter_id in enumerate(self.spec.relationship_meters or ()):
+            if meter_id not in self.spec.meters:
+                self.doc.add(
+                    "RP012",
+                    f"relationship_meters: '{meter_id}' is not a meter",
+                    ("relationship_meters", index),
+                    hint=did_you_mean(meter_id, self.spec.meters),
+                )
+
+    def check_knowledge_check(self) -> None:
+        for index, question in enumerate(self.spec.check):
+            right = sum(option.correct for option in question.options)
+            if right != 1:
+                self.doc.add(
+                    "RP037",
+                    f"question {index + 1} of the knowledge check has {right} correct answers",
+                    ("check", index, "options"),
+                    key=True,
+                    hint="mark exactly one option with correct: true",
+                )

@@ -1,0 +1,109 @@
+"""The debrief in the terminal: why this ending, each decision, the expert's road, the check.
+
+Everything is wrapped at word boundaries to ``width`` columns (the terminal's).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TextIO
+
+from roleplay.engine._debrief import Debrief, Decision, ExpertPath
+from roleplay.engine._knowledge import KnowledgeCheck
+
+
+def _fill(text: str, width: int, first: str = "", rest: str = "") -> str:
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _paragraphs(text: str, out: TextIO, width: int, indent: str = "") -> None:
+    for index, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
+        if index:
+            print(file=out)
+        print(_fill(paragraph, width, indent, indent), file=out)
+
+
+def print_debrief(debrief: Debrief, out: TextIO, width: int) -> None:
+    """Why the ending was reached, what the goal still needed, each decision, the expert."""
+    ending = debrief.ending
+    assert ending is not None
+    print("\nDEBRIEF", file=out)
+    if ending.debrief:
+        _paragraphs(ending.debrief, out, width)
+    print("\nWhy this ending:", file=out)
+    for reason in debrief.why:
+        print(_fill(reason.text, width, "  - ", "    "), file=out)
+    if debrief.near_miss is not None:
+        print(file=out)
+        _paragraphs(debrief.near_miss.text, out, width)
+    for decision in debrief.decisions:
+        _print_decision(debrief, decision, out, width)
+    profile = ", ".join(f"{family} {count}" for family, count in debrief.profile.items())
+    print(file=out)
+    print(_fill(f"Your influence profile: {profile}", width, rest="  "), file=out)
+    if debrief.expert is not None:
+        _print_expert(debrief.expert, out, width)
+
+
+def _print_decision(debrief: Debrief, decision: Decision, out: TextIO, width: int) -> None:
+    changes = ", ".join(
+        f"{debrief.meter_labels.get(k, k)} {v:+d}" for k, v in decision.deltas.items()
+    )
+    print(file=out)
+    print(_fill(f"{decision.index + 1}. {decision.choice_text}", width, rest="   "), file=out)
+    technique = f"{decision.technique_label} ({decision.family})"
+    print(_fill(technique + (f"; {changes}" if changes else ""), width, "   ", "   "), file=out)
+    if decision.feedback:
+        _paragraphs(decision.feedback, out, width, "   ")
+
+
+def _print_expert(road: ExpertPath, out: TextIO, width: int) -> None:
+    print(file=out)
+    print(_fill(f"THE EXPERT'S ROAD (to {road.ending_title})", width), file=out)
+    if not road.learner and not road.expert:
+        print("You took the expert's road all the way.", file=out)
+        return
+    if road.diverges_at == 1:
+        print("Your first decision matched the expert's.", file=out)
+    elif road.diverges_at:
+        print(f"Your first {road.diverges_at} decisions matched the expert's.", file=out)
+    print(f"From decision {road.diverges_at + 1} on:", file=out)
+    _print_road("You", road.learner, road.diverges_at, out, width)
+    _print_road("The expert", road.expert, road.diverges_at, out, width)
+
+
+def _print_road(
+    who: str, decisions: Sequence[Decision], start: int, out: TextIO, width: int
+) -> None:
+    print(f"  {who}:", file=out)
+    for offset, decision in enumerate(decisions):
+        line = f"{start + offset + 1}. {decision.choice_text} ({decision.technique_label})"
+        print(_fill(line, width, "    ", "       "), file=out)
+
+
+def print_check_results(check: KnowledgeCheck, out: TextIO, width: int) -> None:
+    """The knowledge check: scores before and after, and why each right answer is right."""
+    print("\nKNOWLEDGE CHECK", file=out)
+    before = "-" if check.score_before is None else str(check.score_before)
+    after = "-" if check.score_after is None else str(check.score_after)
+    print(f"Before: {before} of {check.total}. After: {after} of {check.total}.", file=out)
+    for number, question in enumerate(check.questions, start=1):
+        print(file=out)
+        print(_fill(f"{number}. {question.question}", width, rest="   "), file=out)
+        for label, answer in (("before", question.before), ("after", question.after)):
+            if answer is None:
+                continue
+            verdict = "right" if answer == question.correct else "not right"
+            said = f"You answered {label}: {question.options[answer]} ({verdict})"
+            print(_fill(said, width, "   ", "     "), file=out)
+        right = f"The answer: {question.options[question.correct]}"
+        print(_fill(right, width, "   ", "     "), file=out)
+        _paragraphs(question.explanations[question.correct], out, width, "   ")
