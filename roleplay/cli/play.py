@@ -35,6 +35,14 @@ def register(commands: SubParsers) -> None:
         metavar="FILE",
         help="with --text: write the playthrough to FILE (.playthrough.yaml)",
     )
+    _add_order_options(play)
+    add_no_cache(play)
+    _add_start_options(play)
+    play.set_defaults(handler=_play)
+
+
+def _add_order_options(play: argparse.ArgumentParser) -> None:
+    """Choice order and the knowledge check, for the terminal player."""
     play.add_argument(
         "--seed",
         type=int,
@@ -51,7 +59,10 @@ def register(commands: SubParsers) -> None:
         action="store_true",
         help="with --text: skip the scenario's knowledge check before and after play",
     )
-    add_no_cache(play)
+
+
+def _add_start_options(play: argparse.ArgumentParser) -> None:
+    """Where the run starts and with which meters and flags."""
     play.add_argument(
         "--from",
         dest="from_node",
@@ -67,7 +78,6 @@ def register(commands: SubParsers) -> None:
         help="start with a meter or flag set, e.g. --set trust=7 --set flags.asked_jo=true "
         "(repeatable; meters are clamped to their range)",
     )
-    play.set_defaults(handler=_play)
 
 
 def _play(args: argparse.Namespace) -> int:
