@@ -16,7 +16,8 @@ from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._state import GameState, Mode, Step
-from roleplay.engine._view import EndingView, View, build_ending_view, build_view
+from roleplay.engine._view import EndingView, View, build_ending_view
+from roleplay.engine._view_cache import ViewCache, view_cache
 
 
 def initial_state(scenario: Scenario, mode: Mode = "practice") -> GameState:
@@ -44,6 +45,7 @@ class Runner:
         # looks at nodes entered since, so its cost does not grow with the playthrough.
         self._backdrop: str | None = None
         self._backdrop_upto = 0
+        self._views: tuple[Scenario, ViewCache] = (scenario, view_cache(scenario))
         if state is None:
             self._state = initial_state(scenario, mode)
             self._enter(scenario.start)
@@ -135,7 +137,12 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        return build_view(self.scenario, self._state, self.visible_choices(), self._background())
+        scenario = self.scenario
+        owner, views = self._views
+        if owner is not scenario:  # reload() or a direct assignment switched scenarios
+            self._views = (scenario, views := view_cache(scenario))
+        shown = self._shown if self._shown is not None else self.visible_choices()
+        return views.view(scenario, self._state, shown, self._background())
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -144,6 +151,8 @@ class Runner:
     def _background(self) -> str | None:
         """The last background set along the path (only new path entries are looked at)."""
         path = self._state.path
+        if self._backdrop_upto == len(path) and path:  # _enter() kept it up to date
+            return self._backdrop
         nodes = self.scenario.nodes
         if not path:
             node = nodes.get(self._state.node)
@@ -161,7 +170,7 @@ class Runner:
     # --- actions ----------------------------------------------------------------------
     def choose(self, index: int) -> None:
         """Pick the choice at 0-based ``index`` of ``view().choices``; apply it and move on."""
-        if self.state.ending is not None:
+        if self._state.ending is not None:
             raise ChoiceError("the scenario is over")
         shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
@@ -222,8 +231,13 @@ class Runner:
         state.line = 0
         visits = state.visits
         visits[node_id] = visits.get(node_id, 0) + 1
-        state.path.append(node_id)
+        path = state.path
+        path.append(node_id)
         node = self._node = self.scenario.nodes[node_id]
+        if self._backdrop_upto == len(path) - 1:  # keep the background in step with the path
+            self._backdrop_upto += 1
+            if node.spec.background is not None:
+                self._backdrop = node.spec.background
         if node.ending_id is not None:
             state.ending = node.ending_id
         elif node.end or (node.next_id is None and self._stuck(node)):
