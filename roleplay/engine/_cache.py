@@ -25,16 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from roleplay.engine._atomic import write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
+from roleplay.engine._lean import lean_spec, to_jsonable
 from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec, Technique
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
 
-LAYOUT = 1  # bump when the entry layout or what a hit skips changes
+LAYOUT = 2  # bump when the entry layout or what a hit skips changes
 HOME_ENV = "ROLEPLAY_HOME"
 MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256
@@ -146,8 +145,10 @@ def _from_entry(
             return None
         content_hash = str(header["content_hash"])
         with paused_gc():
-            spec = ScenarioSpec.model_validate_json(body)
-    except (ValueError, KeyError, ValidationError):
+            spec = lean_spec(json.loads(body))
+    except (ValueError, KeyError, RecursionError):
+        return None
+    if spec is None:
         return None
     techniques, catalogue_problems = loader.load_techniques(path.parent)
     if catalogue_problems:
@@ -202,9 +203,10 @@ def _same_text(scenario: Scenario, data: bytes, loader: LoaderParts) -> bool:
 def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
     """Write the entry atomically; a cache that cannot be written is simply not used."""
     header = json.dumps({"key": key, "content_hash": scenario.content_hash}).encode("utf-8")
-    body = scenario.spec.model_dump_json(by_alias=True).encode("utf-8")
+    body = json.dumps(to_jsonable(scenario.spec), ensure_ascii=False, separators=(",", ":"))
+    body_bytes = body.encode("utf-8")
     try:
-        write_bytes_atomic(entry, header + b"\n" + body)
+        write_bytes_atomic(entry, header + b"\n" + body_bytes)
         _prune(entry.parent)
     except OSError:
         return

@@ -6,7 +6,7 @@ for meaning) record their diagnostics on a :class:`Document`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +18,35 @@ from roleplay.engine._yaml_hints import explain as explain_yaml_problem
 
 @dataclass
 class Document:
-    """A parsed YAML file: its text, data, source map and diagnostic sink."""
+    """A parsed YAML file: its text, data, source map and diagnostic sink.
+
+    The source map (where every value is) is only needed to locate a diagnostic, and for a big
+    file it takes more memory than the data itself. Parsing skips it (``positions`` is None) and
+    the first diagnostic builds it by parsing ``text`` again, so a clean load never pays for it.
+    """
 
     file: str
     text: str
     data: Any
-    smap: SourceMap
+    positions: SourceMap | None
     sink: DiagnosticSink
+    # the tree ``positions`` describes: ``data`` itself, or the copy parsed to build it lazily
+    _mapped: Any = field(default=None, repr=False)
+
+    @property
+    def smap(self) -> SourceMap:
+        """The source map, built on first use."""
+        if self.positions is None:
+            try:
+                self._mapped, self.positions = load_yaml(self.text)
+            except YamlProblem:  # the text parsed once already; cannot happen, but never fail
+                self.positions = SourceMap()
+        return self.positions
 
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
-        return self.smap.locate(self.data, path, key=key)
+        smap = self.smap
+        return smap.locate(self.data if self._mapped is None else self._mapped, path, key=key)
 
     def add(
         self,
@@ -72,13 +90,13 @@ def parse_document(data: bytes, name: str) -> Document:
     """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
     try:
         text = decode(data)
-        parsed, smap = load_yaml(text)
+        parsed, _ = load_yaml(text, positions=False)
     except YamlProblem as raw_problem:
         problem = explain_yaml_problem(raw_problem, _safe_text(data))
         sink = DiagnosticSink(name, _safe_text(data))
         sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
         raise ScenarioError(sink.items) from None
-    return Document(name, text, parsed, smap, DiagnosticSink(name, text))
+    return Document(name, text, parsed, None, DiagnosticSink(name, text))
 
 
 def _safe_text(data: bytes) -> str:
