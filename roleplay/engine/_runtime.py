@@ -244,7 +244,8 @@ class Runner:
             state.ending = self.resolve_ending()
         if state.ending is not None:
             self._shown = []
-        if self.hooks:
+        hooks = self.hooks
+        if hooks.node_entered or hooks.ending_reached:
             self._notify_entered(node_id, state.ending)
 
     def _notify_entered(self, node_id: str, ending: str | None) -> None:
