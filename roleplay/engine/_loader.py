@@ -165,7 +165,7 @@ def check_scenario_file(
     if use_cache:
         from roleplay.engine._cache import LoaderParts, check_cached
 
-        parts = LoaderParts(_check_uncached, catalogue_path, load_techniques, _content_hash)
+        parts = LoaderParts(_check_uncached, catalogue_path, _content_hash)
         return check_cached(path, display, parts)
     with paused_gc():
         try:
