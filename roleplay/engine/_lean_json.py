@@ -12,7 +12,7 @@ shape raises :class:`ValueError`, and the caller falls back to a full load.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -55,54 +55,56 @@ _READERS: dict[type[BaseModel], Reader] = {}
 
 
 def _read(model: type[BaseModel]) -> Reader:
-    """The reader of one model's array (cached per model)."""
+    """The reader of one model's array (made once per model)."""
     reader = _READERS.get(model)
     if reader is None:
-        names = tuple(model.model_fields)
         fields = tuple(_reader(info.annotation) for info in model.model_fields.values())
         record = _RECORD_OF.get(model)
-        build = _record_builder(record) if record else _model_builder(model)
-        reader = _READERS[model] = _array_reader(names, fields, build)
+        if record is not None:
+            reader = _record_reader(record, fields)
+        else:
+            reader = _model_reader(model, fields)
+        _READERS[model] = reader
     return reader
 
 
-def _array_reader(
-    names: tuple[str, ...],
-    fields: tuple[Reader | None, ...],
-    build: Callable[[dict[str, Any]], Any],
-) -> Reader:
-    def read(data: Any) -> Any:
-        if not isinstance(data, list) or len(data) != len(names):
-            raise ValueError(f"expected an array of {len(names)} values")
-        values = {}
-        for name, field, value in zip(names, fields, data, strict=True):
-            values[name] = value if field is None or value is None else field(value)
-        return build(values)
+def _record_reader(cls: type[Record], fields: tuple[Reader | None, ...]) -> Reader:
+    """Reads an array straight into a record, through its slots (the hot path of a cache hit)."""
+    setters = tuple(getattr(cls, name).__set__ for name in cls._fields)
+    plan = tuple(zip(setters, fields, strict=True))
+    size = len(plan)
+    new = object.__new__
+
+    def read(data: Any) -> Record:
+        if type(data) is not list or len(data) != size:
+            raise ValueError(f"expected an array of {size} values")
+        record: Record = new(cls)
+        for (setter, field), value in zip(plan, data, strict=False):  # length checked above
+            setter(record, value if field is None or value is None else field(value))
+        return record
 
     return read
 
 
-def _record_builder(cls: type[Record]) -> Callable[[Mapping[str, Any]], Record]:
-    def build(values: Mapping[str, Any]) -> Record:
-        record = object.__new__(cls)
-        for name in cls._fields:
-            object.__setattr__(record, name, values[name])
-        return record
+def _model_reader(model: type[BaseModel], fields: tuple[Reader | None, ...]) -> Reader:
+    names = tuple(model.model_fields)
 
-    return build
-
-
-def _model_builder(model: type[BaseModel]) -> Callable[[dict[str, Any]], BaseModel]:
-    def build(values: dict[str, Any]) -> BaseModel:
+    def read(data: Any) -> BaseModel:
+        if type(data) is not list or len(data) != len(names):
+            raise ValueError(f"expected an array of {len(names)} values")
+        values = {
+            name: value if field is None or value is None else field(value)
+            for name, field, value in zip(names, fields, data, strict=True)
+        }
         return model.model_construct(**values)
 
-    return build
+    return read
 
 
 def _reader(annotation: Any) -> Reader | None:
     """How a field's JSON value becomes its Python value (None: as it is)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return lambda value: _read(annotation)(value)
+        return _Deferred(annotation)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return _tuple_of(_reader(args[0]))
@@ -130,3 +132,19 @@ def _dict_of(item: Reader | None) -> Reader:
         return value if item is None else {k: item(v) for k, v in value.items()}
 
     return read
+
+
+class _Deferred:
+    """Reads a nested model with its reader, made on first use (models may refer ahead)."""
+
+    __slots__ = ("model", "reader")
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.reader: Reader | None = None
+
+    def __call__(self, value: Any) -> Any:
+        reader = self.reader
+        if reader is None:
+            reader = self.reader = _read(self.model)
+        return reader(value)
