@@ -33,6 +33,8 @@ class Record:
     _fields: ClassVar[tuple[str, ...]] = ()
     _aliases: ClassVar[tuple[str, ...]] = ()
     _converters: ClassVar[tuple[Converter | None, ...]] = ()
+    # (field, slot setter, converter): what _make does per field, looked up once
+    _plan: ClassVar[tuple[tuple[str, Callable[[Any, Any], None], Converter | None], ...]] = ()
 
     def __setattr__(self, name: str, value: object) -> None:
         # the error a frozen pydantic model raises, so callers see no difference
@@ -93,11 +95,11 @@ def to_record(model: BaseModel) -> Record:
 
 def _make(cls: type[Record], values: Mapping[str, Any]) -> Record:
     record = object.__new__(cls)
-    for name, convert in zip(cls._fields, cls._converters, strict=True):
+    for name, setter, convert in cls._plan:
         value = values[name]
         if convert is not None and value is not None:
             value = convert(value)
-        object.__setattr__(record, name, value)
+        setter(record, value)
     return record
 
 
@@ -134,6 +136,10 @@ for _model_class in _MODELS:
 for _model_class, _cls in _RECORD_OF.items():
     _cls._converters = tuple(
         _converter(info.annotation) for info in _model_class.model_fields.values()
+    )
+    _cls._plan = tuple(
+        (name, getattr(_cls, name).__set__, convert)
+        for name, convert in zip(_cls._fields, _cls._converters, strict=True)
     )
 
 LineSpecRecord = _RECORD_OF[LineSpec]
