@@ -259,7 +259,10 @@ class Runner:
         """True when a node without ``next`` offers no available choice (a dead end)."""
         if node.choices and node.unconditional:
             return False
-        return True not in [available for _, available in self.visible_choices()]
+        for _choice, available in self.visible_choices():  # noqa: SIM110 (no generator here)
+            if available:
+                return False
+        return True
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""

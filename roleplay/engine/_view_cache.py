@@ -77,8 +77,7 @@ class _Beat:
     def __init__(self, lines: _LineSet) -> None:
         self.lines = lines
         self.choices: dict[ShownKey, tuple[ChoiceView, ...]] = {}
-        # (id of the lines tuple, shown key, background) -> View; the lines tuples are owned by
-        # this cache, so their ids stay unique for as long as the entry exists
+        # (id of the lines tuple, shown key, background) -> View
         self.views: dict[tuple[int, ShownKey, str | None], View] = {}
 
 
@@ -92,7 +91,7 @@ class ViewCache:
     def __init__(self) -> None:
         self._beats: dict[str, _Beat] = {}
         self._reactions: dict[str, _LineSet | None] = {}
-        self._joined: dict[tuple[int, int], tuple[Line, ...]] = {}
+        self._joins: dict[tuple[int, int], tuple[Line, ...]] = {}
         self._entries = 0
 
     def view(
@@ -105,14 +104,24 @@ class ViewCache:
         """Exactly ``build_view(scenario, state, shown, background)``, from cached parts."""
         if state.ending is not None:  # an ending is shown once; nothing to gain
             return build_view(scenario, state, list(shown), background)
-        node = scenario.nodes[state.node]
-        beat = self._beats.get(node.id)
+        beat = self._beats.get(state.node)
         if beat is None:
-            beat = self._new_beat(scenario, node)
-        lines = self._lines(scenario, beat, state)
+            beat = self._new_beat(scenario, scenario.nodes[state.node])
+        lines = beat.lines.fixed
+        if lines is None:
+            lines = beat.lines.select(state)
+        last = state.last_choice
+        if last is not None:
+            reaction = self._reactions.get(last, _UNSEEN)
+            if reaction is _UNSEEN:
+                reaction = self._reaction(scenario, last)
+            if reaction is not None:
+                lines = self._joined(reaction.select(state), lines)
         key = tuple([c.index if ok else ~c.index for c, ok in shown])
+        # the lines tuples are owned by this cache, so their ids are unique while cached
         view = beat.views.get((id(lines), key, background))
         if view is None:
+            node = scenario.nodes[state.node]
             choices = beat.choices.get(key)
             if choices is None:
                 choices = beat.choices[key] = _choice_views(scenario, shown)
@@ -133,7 +142,7 @@ class ViewCache:
         """Forget every cached part."""
         self._beats.clear()
         self._reactions.clear()
-        self._joined.clear()
+        self._joins.clear()
         self._entries = 0
 
     def _new_beat(self, scenario: Scenario, node: CompiledNode) -> _Beat:
@@ -143,24 +152,14 @@ class ViewCache:
         self._entries += 1
         return beat
 
-    def _lines(self, scenario: Scenario, beat: _Beat, state: GameState) -> tuple[Line, ...]:
-        lines = beat.lines.select(state)
-        last = state.last_choice
-        if last is None:
-            return lines
-        reaction = self._reactions.get(last, _UNSEEN)
-        if reaction is _UNSEEN:
-            reaction = self._reaction(scenario, last)
-        if reaction is None:
-            return lines
-        before = reaction.select(state)
+    def _joined(self, before: tuple[Line, ...], lines: tuple[Line, ...]) -> tuple[Line, ...]:
+        """A reaction's lines, then the node's (one cached tuple per pair)."""
         if not before:
             return lines
-        # both parts are cached tuples (kept alive by this cache), so their ids are stable keys
         key = (id(before), id(lines))
-        joined = self._joined.get(key)
+        joined = self._joins.get(key)
         if joined is None:
-            joined = self._joined[key] = before + lines
+            joined = self._joins[key] = before + lines
             self._entries += 1
         return joined
 
