@@ -83,23 +83,42 @@ def read_document(path: Path, display: str | None = None) -> Document:
     except OSError as exc:
         sink.add("RP005", f"cannot read file: {exc.strerror or exc}", 1, 1)
         raise ScenarioError(sink.items) from None
-    return parse_document(data, name)
+    text = _decoded(data, name)
+    del data  # only the text is needed from here on (a big file's bytes are megabytes)
+    return _parse_text(text, name)
 
 
 def parse_document(data: bytes, name: str) -> Document:
     """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
+    return _parse_text(_decoded(data, name), name)
+
+
+def _decoded(data: bytes, name: str) -> str:
     try:
-        text = decode(data)
+        return decode(data)
+    except YamlProblem as raw_problem:
+        raise _located(raw_problem, _safe_text(data), name) from None
+
+
+def _parse_text(text: str, name: str) -> Document:
+    try:
         parsed, _ = load_yaml(text, positions=False)
     except YamlProblem as raw_problem:
-        problem = explain_yaml_problem(raw_problem, _safe_text(data))
-        sink = DiagnosticSink(name, _safe_text(data))
-        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
-        raise ScenarioError(sink.items) from None
+        raise _located(raw_problem, _safe_text(text), name) from None
     return Document(name, text, parsed, None, DiagnosticSink(name, text))
 
 
-def _safe_text(data: bytes) -> str:
+def _located(raw_problem: YamlProblem, text: str, name: str) -> ScenarioError:
+    """The problem, explained and located, as the error that stops loading."""
+    problem = explain_yaml_problem(raw_problem, text)
+    sink = DiagnosticSink(name, text)
+    sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
+    return ScenarioError(sink.items)
+
+
+def _safe_text(data: bytes | str) -> str:
     if len(data) > 1_000_000:
         data = data[:1_000_000]
+    if isinstance(data, str):
+        return data
     return data.decode("utf-8", errors="replace").replace("\x00", " ")
