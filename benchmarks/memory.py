@@ -3,8 +3,8 @@
 Loads the peer story (default 10k nodes) from YAML without the cache under tracemalloc and
 prints the peak and what stays allocated afterwards, then the allocation sites holding the most
 memory once the scenario is loaded (grouped by source line), and the same right after parsing
-(the YAML tree, which the loader drops once the nodes are validated). tracemalloc slows the load down
-several times; use it for shares, not for speed.
+(the YAML tree, which the loader drops once the nodes are validated). tracemalloc slows the
+load down several times; use it for shares, not for speed.
 """
 
 from __future__ import annotations
