@@ -17,6 +17,7 @@ the whole file the usual way, which reports every problem exactly as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from operator import attrgetter
 from typing import Any, ClassVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError
@@ -33,6 +34,7 @@ class Record:
     _fields: ClassVar[tuple[str, ...]] = ()
     _aliases: ClassVar[tuple[str, ...]] = ()
     _converters: ClassVar[tuple[Converter | None, ...]] = ()
+    _getter: ClassVar[Callable[[Any], tuple[Any, ...]]]
     # (field, slot setter, converter): what _make does per field, looked up once
     _plan: ClassVar[tuple[tuple[str, Callable[[Any, Any], None], Converter | None], ...]] = ()
 
@@ -47,7 +49,7 @@ class Record:
 
     def values(self) -> tuple[Any, ...]:
         """The field values, in field order."""
-        return tuple(getattr(self, name) for name in self._fields)
+        return type(self)._getter(self)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -83,6 +85,8 @@ def _record_class(model: type[BaseModel]) -> type[Record]:
         "__module__": __name__,
         "_fields": fields,
         "_aliases": tuple(info.alias or name for name, info in model.model_fields.items()),
+        # every recorded model has several fields, so this returns a tuple
+        "_getter": staticmethod(attrgetter(*fields)),
     }
     return type(f"{model.__name__}Record", (Record,), namespace)
 
