@@ -6,6 +6,7 @@ observed the way it matters: the YAML parser is not called at all.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from roleplay import Runner, ScenarioError, check_scenario_file, load_scenario
 from roleplay.cli import main
 from roleplay.engine import _cache, _loader
+from roleplay.engine._model import ScenarioSpec
 from tests.conftest import SCENARIOS, TINY
 
 
@@ -96,11 +98,27 @@ def test_a_tampered_model_that_no_longer_validates_is_rebuilt(
     load_scenario(tiny_path)
     (entry,) = entries()
     header, _, body = entry.read_bytes().partition(b"\n")
-    model = json.loads(body)
-    model["estimated_minutes"] = -5
-    entry.write_bytes(header + b"\n" + json.dumps(model).encode())
+    spec, techniques = json.loads(body)
+    spec[list(ScenarioSpec.model_fields).index("estimated_minutes")] = -5
+    entry.write_bytes(header + b"\n" + json.dumps([spec, techniques]).encode())
     assert load_scenario(tiny_path).estimated_minutes == 1
     assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_a_body_of_the_wrong_shape_is_rebuilt_even_with_a_matching_hash(
+    tiny_path: Path, parses: list[str]
+) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+    header_line, _, body = entry.read_bytes().partition(b"\n")
+    spec, techniques = json.loads(body)
+    for broken in ([spec[:-1], techniques], [spec, [1, 2]], {"spec": spec}, [spec]):
+        forged = json.dumps(broken).encode()
+        header = json.loads(header_line)
+        header["body_sha256"] = hashlib.sha256(forged).hexdigest()
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+        assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hi."
+    assert parses == ["tiny.yaml"] * 5
 
 
 def test_a_new_package_version_misses(
@@ -183,7 +201,10 @@ def test_the_entry_is_json_with_the_key_in_its_first_line(tiny_path: Path) -> No
     header, _, body = entry.read_bytes().partition(b"\n")
     key = json.loads(header)["key"]
     assert key["format"] == 1 and len(key["file_sha256"]) == 64
-    assert json.loads(body)["id"] == "tiny"
+    assert json.loads(header)["body_sha256"] == hashlib.sha256(body).hexdigest()
+    spec, techniques = json.loads(body)
+    assert spec[list(ScenarioSpec.model_fields).index("id")] == "tiny"
+    assert "active_listening" in techniques
 
 
 def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -25,6 +25,16 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 1048576
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ``ru_maxrss`` would include the
+    parent's size at the fork, which Linux carries over ``exec``)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _load(path: str, use_cache: bool) -> object:
     from roleplay.engine import _loader
 
@@ -83,7 +93,7 @@ def main() -> None:
     scenario = _load(path, use_cache="--no-cache" not in sys.argv)
     loaded = time.time()
     result: dict[str, float] = {"loaded": loaded, "rss_after_load_mb": _rss_mb()}
-    result["peak_after_load_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_after_load_mb"] = _peak_mb()
     result.update(play(scenario, seconds, seed))
     print(json.dumps(result))
 

@@ -18,7 +18,8 @@ from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._shuffle import shuffled
 from roleplay.engine._state import GameState, Mode, Step
-from roleplay.engine._view import EndingView, View, build_ending_view, build_view
+from roleplay.engine._view import EndingView, View, build_ending_view
+from roleplay.engine._view_cache import ViewCache, view_cache
 
 
 def initial_state(
@@ -68,6 +69,7 @@ class Runner:
         self._backdrop: str | None = None
         self._title: str | None = None
         self._backdrop_upto = 0
+        self._views: tuple[Scenario, ViewCache] = (scenario, view_cache(scenario))
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -169,8 +171,13 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
+        scenario = self.scenario
+        owner, views = self._views
+        if owner is not scenario:  # reload() or a direct assignment switched scenarios
+            self._views = (scenario, views := view_cache(scenario))
+        shown = self._shown if self._shown is not None else self.visible_choices()
         background, title = self._path_context()
-        return build_view(self.scenario, self._state, self.visible_choices(), background, title)
+        return views.view(scenario, self._state, shown, background, title)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -187,13 +194,11 @@ class Runner:
         """
         answer_check(self.scenario, self._state, phase, answers)
 
-    def _background(self) -> str | None:
-        """The last background set along the path (only new path entries are looked at)."""
-        return self._path_context()[0]
-
     def _path_context(self) -> tuple[str | None, str | None]:
         """The background and the place title last set along the path, kept incrementally."""
         path = self._state.path
+        if self._backdrop_upto == len(path) and path:  # _enter() kept them up to date
+            return self._backdrop, self._title
         nodes = self.scenario.nodes
         if not path:
             node = nodes.get(self._state.node)
@@ -215,7 +220,7 @@ class Runner:
         ``force`` makes a locked choice anyway (designer tools: ``roleplay test`` keeps going
         past a choice that has become locked); a rewind cannot replay such a choice.
         """
-        if self.state.ending is not None:
+        if self._state.ending is not None:
             raise ChoiceError("the scenario is over")
         shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
@@ -284,15 +289,22 @@ class Runner:
         state.line = 0
         visits = state.visits
         visits[node_id] = visits.get(node_id, 0) + 1
-        state.path.append(node_id)
+        path = state.path
+        path.append(node_id)
         node = self._node = self.scenario.nodes[node_id]
+        if self._backdrop_upto == len(path) - 1:  # keep the path context in step with the path
+            self._backdrop_upto += 1
+            spec = node.spec
+            self._backdrop = spec.background or self._backdrop
+            self._title = spec.title or self._title
         if node.ending_id is not None:
             state.ending = node.ending_id
         elif node.end or (node.next_id is None and self._stuck(node)):
             state.ending = self.resolve_ending()
         if state.ending is not None:
             self._shown = []
-        if self.hooks:
+        hooks = self.hooks
+        if hooks.node_entered or hooks.ending_reached:
             self._notify_entered(node_id, state.ending)
 
     def _notify_entered(self, node_id: str, ending: str | None) -> None:
@@ -306,7 +318,10 @@ class Runner:
         """True when a node without ``next`` offers no available choice (a dead end)."""
         if node.choices and node.unconditional:
             return False
-        return True not in [available for _, available in self.visible_choices()]
+        for _choice, available in self.visible_choices():  # noqa: SIM110 (no generator here)
+            if available:
+                return False
+        return True
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""
