@@ -5,9 +5,10 @@
 The parent stamps the process start; this prints the epoch time at which the scenario was
 loaded (so interpreter start and imports count), the resident memory then, and for the play:
 decisions per second of wall time (and per CPU second) through ``view()`` + ``choose()`` (one
-``view()`` per beat,
-``advance()`` for ``next`` nodes, a new Runner at each ending), and the mean cost of a decision
-near the start of a playthrough (depth < 500) and deep into it (depth >= 2,000).
+``view()`` per beat, ``advance()`` for ``next`` nodes, a new Runner at each ending, started with
+a fresh shuffle seed as the play screen's is, so choices are shown in a per-playthrough order),
+and the mean cost of a decision near the start of a playthrough (depth < 500) and deep into it
+(depth >= 2,000).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
     from roleplay import Runner
 
     rng = random.Random(seed)
-    runner = Runner(scenario)  # type: ignore[arg-type]
+    runner = Runner(scenario, seed=rng.getrandbits(32))  # type: ignore[arg-type]
     view = runner.view()
     decisions = endings = depth = 0
     near: list[float] = []
@@ -60,7 +61,7 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
         if view.ending is not None:
             endings += 1
             depth = 0
-            runner = Runner(scenario)  # type: ignore[arg-type]
+            runner = Runner(scenario, seed=rng.getrandbits(32))  # type: ignore[arg-type]
         elif view.choices:
             picks = [c.number - 1 for c in view.choices if c.available]
             runner.choose(picks[rng.randrange(len(picks))])
