@@ -16,7 +16,7 @@ from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_qu
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
-from roleplay.engine._shuffle import shuffled
+from roleplay.engine._shuffle import mixed_seed, shuffled, shuffled_indices
 from roleplay.engine._state import GameState, Mode, Step
 from roleplay.engine._view import EndingView, View, build_ending_view
 from roleplay.engine._view_cache import ViewCache, view_cache
@@ -40,7 +40,11 @@ def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, 
     """A decision's choices in the order shown with ``seed`` (as written when not shuffled)."""
     if not node.shuffle or seed is None:
         return node.choices
-    return tuple(shuffled(node.choices, seed, node.id, lambda c: c.id))
+    return tuple(shuffled(node.choices, seed, node.id, _choice_id))
+
+
+def _choice_id(choice: CompiledChoice) -> str:
+    return choice.id
 
 
 class Runner:
@@ -63,6 +67,7 @@ class Runner:
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
+        self._seeded: tuple[int | None, int] = (None, 0)  # the seed and its mixed_seed()
         # The background and place title in force and how much of state.path they account
         # for: view() only looks at nodes entered since, so its cost does not grow with the
         # playthrough.
@@ -157,12 +162,24 @@ class Runner:
 
     def _order(self, node: CompiledNode) -> tuple[CompiledChoice, ...]:
         """The node's choices in the order this playthrough shows them."""
-        if not node.shuffle or self._state.seed is None:
+        seed = self._state.seed
+        if not node.shuffle or seed is None:
             return node.choices
         order = self._orders.get(node.id)
         if order is None:
-            order = self._orders[node.id] = choice_order(node, self._state.seed)
+            if seed != self._seeded[0]:
+                self._seeded = (seed, mixed_seed(seed))
+            choices = node.choices
+            positions = shuffled_indices(self._cache().shuffle_keys(node), self._seeded[1])
+            order = self._orders[node.id] = tuple([choices[i] for i in positions])
         return order
+
+    def _cache(self) -> ViewCache:
+        """The view cache of the scenario played now."""
+        owner, views = self._views
+        if owner is not self.scenario:  # reload() or a direct assignment switched scenarios
+            self._views = (self.scenario, views := view_cache(self.scenario))
+        return views
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
@@ -171,13 +188,9 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        scenario = self.scenario
-        owner, views = self._views
-        if owner is not scenario:  # reload() or a direct assignment switched scenarios
-            self._views = (scenario, views := view_cache(scenario))
         shown = self._shown if self._shown is not None else self.visible_choices()
         background, title = self._path_context()
-        return views.view(scenario, self._state, shown, background, title)
+        return self._cache().view(self.scenario, self._state, shown, background, title)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""

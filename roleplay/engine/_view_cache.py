@@ -21,12 +21,17 @@ from collections.abc import Sequence
 
 from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
+from roleplay.engine._shuffle import item_key
 from roleplay.engine._state import GameState
 from roleplay.engine._view import ChoiceView, Line, View, build_view, line_view
 
-# Entries (line selections, choice tuples, views) before a cache empties itself: bounds memory on
-# a huge scenario played for hours; refilling costs what the first visit did.
+# Whole views (and choice tuples, and joined reaction lines) kept before they are forgotten: bounds
+# memory on a huge scenario played for hours; refilling costs what the first visit did. What is
+# kept per node or choice (its lines, its choices' views at each number) is bounded by the
+# scenario's size and stays.
 MAX_ENTRIES = 100_000
+# Line selections (one per set of conditions that held) kept per node or reaction.
+MAX_SELECTIONS = 64
 
 ShownKey = tuple[int, ...]  # choice.index when available, ~choice.index when locked
 
@@ -57,7 +62,8 @@ class _LineSet:
         chosen = self.by_mask.get(mask)
         if chosen is None:
             chosen = tuple(line for i, line in enumerate(self.lines) if mask >> i & 1)
-            self.by_mask[mask] = chosen
+            if len(self.by_mask) < MAX_SELECTIONS:
+                self.by_mask[mask] = chosen
         return chosen
 
 
@@ -72,11 +78,13 @@ _UNSEEN = _LineSet((), ())  # a choice whose reaction was not looked up yet
 class _Beat:
     """What one node's views are made of, and the views already made."""
 
-    __slots__ = ("choices", "lines", "views")
+    __slots__ = ("choices", "lines", "parts", "views")
 
     def __init__(self, lines: _LineSet) -> None:
         self.lines = lines
         self.choices: dict[ShownKey, tuple[ChoiceView, ...]] = {}
+        # (choice.index, number, available) -> the choice's view there, whatever the order
+        self.parts: dict[tuple[int, int, bool], ChoiceView] = {}
         # (id of the lines tuple, shown key, background, place title) -> View
         self.views: dict[tuple[int, ShownKey, str | None, str | None], View] = {}
 
@@ -92,6 +100,7 @@ class ViewCache:
         self._beats: dict[str, _Beat] = {}
         self._reactions: dict[str, _LineSet | None] = {}
         self._joins: dict[tuple[int, int], tuple[Line, ...]] = {}
+        self._shuffle_keys: dict[str, tuple[int, ...]] = {}
         self._entries = 0
 
     def view(
@@ -122,24 +131,63 @@ class ViewCache:
         # the lines tuples are owned by this cache, so their ids are unique while cached
         view = beat.views.get((id(lines), key, background, title))
         if view is None:
-            node = scenario.nodes[state.node]
-            choices = beat.choices.get(key)
-            if choices is None:
-                choices = beat.choices[key] = _choice_views(scenario, shown)
-            view = View(
-                node.id,
-                background,
-                lines,
-                choices,
-                node.next_id is not None,
-                None,
-                node.spec.discussion,
-                title,
-                tuple(node.spec.cast or ()),
-            )
-            beat.views[(id(lines), key, background, title)] = view
-            self._entries += 1
+            view = self._new_view(scenario, state.node, beat, lines, shown, key, background, title)
         return view
+
+    def _new_view(
+        self,
+        scenario: Scenario,
+        node_id: str,
+        beat: _Beat,
+        lines: tuple[Line, ...],
+        shown: Sequence[tuple[CompiledChoice, bool]],
+        key: ShownKey,
+        background: str | None,
+        title: str | None,
+    ) -> View:
+        node = scenario.nodes[node_id]
+        choices = beat.choices.get(key)
+        if choices is None:
+            choices = beat.choices[key] = self._choice_views(scenario, beat, shown)
+            self._entries += 1
+        spec = node.spec
+        view: View = _new(View)
+        _set_node_id(view, node.id)
+        _set_background(view, background)
+        _set_lines(view, lines)
+        _set_choices(view, choices)
+        _set_can_advance(view, node.next_id is not None)
+        _set_ending(view, None)
+        _set_discussion(view, spec.discussion)
+        _set_title(view, title)
+        _set_cast(view, tuple(spec.cast) if spec.cast else ())
+        if self._entries >= MAX_ENTRIES:
+            self._forget_views()
+        beat.views[(id(lines), key, background, title)] = view
+        self._entries += 1
+        return view
+
+    def _choice_views(
+        self, scenario: Scenario, beat: _Beat, shown: Sequence[tuple[CompiledChoice, bool]]
+    ) -> tuple[ChoiceView, ...]:
+        """The shown choices' views, numbered in order; each (choice, number, lock) made once."""
+        made = beat.parts
+        views = []
+        for number, (choice, available) in enumerate(shown, start=1):
+            part = (choice.index, number, available)
+            choice_view = made.get(part)
+            if choice_view is None:
+                choice_view = made[part] = _choice_view(scenario, choice, number, available)
+            views.append(choice_view)
+        return tuple(views)
+
+    def shuffle_keys(self, node: CompiledNode) -> tuple[int, ...]:
+        """The shuffle keys of a decision's choices (see :mod:`roleplay.engine._shuffle`)."""
+        keys = self._shuffle_keys.get(node.id)
+        if keys is None:
+            keys = tuple([item_key(node.id, choice.id) for choice in node.choices])
+            self._shuffle_keys[node.id] = keys
+        return keys
 
     def clear(self) -> None:
         """Forget every cached part."""
@@ -148,11 +196,20 @@ class ViewCache:
         self._joins.clear()
         self._entries = 0
 
+    def _forget_views(self) -> None:
+        """Forget the whole views, choice tuples and joined lines; keep each node's parts.
+
+        A view's key holds the id of its lines tuple, which the view itself keeps alive, so
+        forgetting joined lines while views stay cannot make a key point at other lines.
+        """
+        for beat in self._beats.values():
+            beat.views.clear()
+            beat.choices.clear()
+        self._joins.clear()
+        self._entries = 0
+
     def _new_beat(self, scenario: Scenario, node: CompiledNode) -> _Beat:
-        if self._entries > MAX_ENTRIES:
-            self.clear()
         beat = self._beats[node.id] = _Beat(_line_set(scenario, node.lines, False))
-        self._entries += 1
         return beat
 
     def _joined(self, before: tuple[Line, ...], lines: tuple[Line, ...]) -> tuple[Line, ...]:
@@ -162,6 +219,8 @@ class ViewCache:
         key = (id(before), id(lines))
         joined = self._joins.get(key)
         if joined is None:
+            if self._entries >= MAX_ENTRIES:
+                self._forget_views()
             joined = self._joins[key] = before + lines
             self._entries += 1
         return joined
@@ -170,26 +229,62 @@ class ViewCache:
         choice = scenario.choice_index.get(choice_id)
         found = _line_set(scenario, choice.reaction, True) if choice and choice.reaction else None
         self._reactions[choice_id] = found
-        self._entries += 1
         return found
 
 
-def _choice_views(
-    scenario: Scenario, shown: Sequence[tuple[CompiledChoice, bool]]
-) -> tuple[ChoiceView, ...]:
-    family = scenario.technique_family
-    return tuple(
-        ChoiceView(
-            number,
-            choice.id,
-            choice.spec.text,
-            choice.spec.technique,
-            family(choice.spec.technique),
-            available,
-            None if available else choice.spec.locked_hint,
-        )
-        for number, (choice, available) in enumerate(shown, start=1)
-    )
+def _choice_view(
+    scenario: Scenario, choice: CompiledChoice, number: int, available: bool
+) -> ChoiceView:
+    """``ChoiceView(number, id, text, technique, family, available, locked hint)``, made fast."""
+    spec = choice.spec
+    made: ChoiceView = _new(ChoiceView)
+    _set_number(made, number)
+    _set_id(made, choice.id)
+    _set_text(made, choice.text)
+    _set_technique(made, choice.technique)
+    _set_family(made, scenario.technique_family(choice.technique))
+    _set_available(made, available)
+    _set_locked_hint(made, None if available else spec.locked_hint)
+    return made
+
+
+# Views and choice views are made on every cache miss: filling their slots directly takes a third
+# of the time of the frozen dataclasses' __init__ (which calls object.__setattr__ for each field).
+_new = object.__new__
+_VIEW_FIELDS = (
+    "node_id",
+    "background",
+    "lines",
+    "choices",
+    "can_advance",
+    "ending",
+    "discussion",
+    "title",
+    "cast",
+)
+_CHOICE_FIELDS = ("number", "id", "text", "technique", "family", "available", "locked_hint")
+if View.__slots__ != _VIEW_FIELDS or ChoiceView.__slots__ != _CHOICE_FIELDS:
+    raise ImportError("roleplay.engine._view_cache must fill every field of View and ChoiceView")
+(
+    _set_node_id,
+    _set_background,
+    _set_lines,
+    _set_choices,
+    _set_can_advance,
+    _set_ending,
+    _set_discussion,
+    _set_title,
+    _set_cast,
+) = (getattr(View, name).__set__ for name in _VIEW_FIELDS)
+(
+    _set_number,
+    _set_id,
+    _set_text,
+    _set_technique,
+    _set_family,
+    _set_available,
+    _set_locked_hint,
+) = (getattr(ChoiceView, name).__set__ for name in _CHOICE_FIELDS)
 
 
 _CACHES: weakref.WeakKeyDictionary[Scenario, ViewCache] = weakref.WeakKeyDictionary()
