@@ -36,7 +36,8 @@ def test_a_loaded_scenario_holds_exactly_what_pydantic_validated(path: Path) -> 
 def test_every_recorded_model_field_is_a_record_field() -> None:
     for model, record in _RECORD_OF.items():
         assert record._fields == tuple(model.model_fields)
-        assert record.__slots__ == record._fields  # no __dict__: the point of a record
+        assert record.__slots__ == ()  # no __dict__: the point of a record
+        assert all(getattr(record, name).__doc__ for name in record._fields)
 
 
 def test_records_compare_by_value_and_survive_a_deep_copy() -> None:

@@ -9,14 +9,16 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from roleplay import Runner, ScenarioError, check_scenario_file, load_scenario
 from roleplay.cli import main
 from roleplay.engine import _cache, _loader
-from roleplay.engine._model import ScenarioSpec
+from roleplay.engine._model import Choice, Node, ScenarioSpec
 from tests.conftest import SCENARIOS, TINY
 
 
@@ -119,6 +121,64 @@ def test_a_body_of_the_wrong_shape_is_rebuilt_even_with_a_matching_hash(
         entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
         assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hi."
     assert parses == ["tiny.yaml"] * 5
+
+
+def forge(entry: Path, change: Callable[[list[Any]], None]) -> None:
+    """Rewrite the entry's scenario with ``change`` applied, with a matching body hash."""
+    header_line, _, body = entry.read_bytes().partition(b"\n")
+    spec, techniques = json.loads(body)
+    change(spec)
+    forged = json.dumps([spec, techniques]).encode()
+    header = json.loads(header_line)
+    header["body_sha256"] = hashlib.sha256(forged).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+
+
+FIELD = {name: index for index, name in enumerate(ScenarioSpec.model_fields)}
+NODE_FIELD = {name: index for index, name in enumerate(Node.model_fields)}
+CHOICE_FIELD = {name: index for index, name in enumerate(Choice.model_fields)}
+
+
+def test_an_entry_forged_to_lead_nowhere_is_rebuilt(tiny_path: Path, parses: list[str]) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+
+    def bad_start(spec: list[Any]) -> None:
+        spec[FIELD["start"]] = "nowhere"
+
+    def bad_choice(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["hello"][NODE_FIELD["choices"]][0][CHOICE_FIELD["next"]] = "nowhere"
+
+    def bad_ending(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["done"][NODE_FIELD["ending"]] = "nowhere"
+
+    for change in (bad_start, bad_choice, bad_ending):
+        forge(entry, change)
+        scenario = load_scenario(tiny_path)
+        assert scenario.start == "hello"
+        runner = Runner(scenario)
+        runner.choose_id("listen")
+        assert runner.state.ending == "good"
+    assert parses == ["tiny.yaml"] * 4
+
+
+def test_a_cached_scenario_compiles_a_node_when_it_is_first_played(tiny_path: Path) -> None:
+    fresh = load_scenario(tiny_path)
+    cached = load_scenario(tiny_path)
+    assert repr(cached.nodes).startswith("LazyNodes(0 of ")
+    assert list(cached.nodes) == list(fresh.nodes) and len(cached.nodes) == len(fresh.nodes)
+    assert "hello" in cached.nodes and "nowhere" not in cached.nodes
+    assert cached.nodes.get("nowhere") is None
+    with pytest.raises(KeyError):
+        cached.nodes["nowhere"]
+    Runner(cached)
+    assert repr(cached.nodes).startswith("LazyNodes(1 of ")
+    assert set(cached.choice_index) == set(fresh.choice_index)
+    for choice_id, choice in fresh.choice_index.items():
+        assert cached.choice_index[choice_id] == choice
+    assert dict(cached.labels) == dict(fresh.labels)
+    for node_id, node in fresh.nodes.items():  # every node compiles to what a fresh load has
+        assert cached.nodes[node_id] == node
 
 
 def test_a_new_package_version_misses(

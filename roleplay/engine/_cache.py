@@ -36,7 +36,7 @@ from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
 
-LAYOUT = 3  # bump when the entry layout or what a hit skips changes
+LAYOUT = 4  # bump when the entry layout or what a hit skips changes
 HOME_ENV = "ROLEPLAY_HOME"
 MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256
@@ -160,17 +160,38 @@ def _from_entry(
 def _compile(
     spec: ScenarioSpec, techniques: Any, path: Path, display: str | None, content_hash: str
 ) -> Scenario | None:
-    """Run the meaning checks and compile; None when anything at all is reported."""
+    """Run the scenario-wide checks (assets too) and compile nodes on first use; None when
+    anything at all is reported or the entry's references do not hold."""
     from roleplay.engine._checks import build_scenario
     from roleplay.engine._document import Document
 
+    if not _references_hold(spec):
+        return None
     name = display or str(path)
     doc = Document(name, "", None, SourceMap(), DiagnosticSink(name))
     with paused_gc():
         scenario = build_scenario(
-            doc, spec, techniques, (path.parent, assets_dir()), path, content_hash
+            doc, spec, techniques, (path.parent, assets_dir()), path, content_hash, lazy=True
         )
     return None if doc.sink.items else scenario
+
+
+def _references_hold(spec: ScenarioSpec) -> bool:
+    """Every node and ending an entry names exists: a hit compiles nodes only when they are
+    played, so even an entry forged with a matching hash must not lead play nowhere."""
+    nodes = spec.nodes
+    endings = {ending.id for ending in spec.endings}
+    if spec.start not in nodes:
+        return False
+    for node in nodes.values():
+        if node.next is not None and node.next not in nodes:
+            return False
+        if node.ending is not None and node.ending not in endings:
+            return False
+        for choice in node.choices or ():
+            if choice.next not in nodes:
+                return False
+    return True
 
 
 def _read_bounded(path: Path, limit: int) -> bytes | None:

@@ -13,6 +13,7 @@ from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
 from roleplay.engine._images import image_problem
+from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
@@ -161,9 +162,10 @@ class _Checker(TextChecks):
 
     # --- nodes ------------------------------------------------------------------------
     def compile_nodes(self) -> dict[str, CompiledNode]:
-        return {node_id: self._node(node_id) for node_id in self.spec.nodes}
+        return {node_id: self.compile_node(node_id) for node_id in self.spec.nodes}
 
-    def _node(self, node_id: str) -> CompiledNode:
+    def compile_node(self, node_id: str) -> CompiledNode:
+        """Check and compile one node."""
         node = self.spec.nodes[node_id]
         loc: Loc = ("nodes", node_id)
         self._ways(node_id, node, loc)
@@ -339,26 +341,40 @@ def build_scenario(
     roots: tuple[Path, ...],
     path: Path | None,
     content_hash: str,
+    *,
+    lazy: bool = False,
 ) -> Scenario:
-    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario."""
+    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario.
+
+    ``lazy`` (a scenario from the cache, clean when it was cached) leaves out the checks of each
+    node and compiles a node on first use instead (see roleplay.engine._lazy); the checks of
+    the scenario as a whole, its assets among them, still run.
+    """
     checker = _Checker(doc, spec, techniques, roots)
     checker.check_meters()
     checker.check_start()
     checker.check_assets()
     checker.check_relationship_meters()
     checker.check_knowledge_check()
-    nodes = checker.compile_nodes()
+    nodes: Mapping[str, CompiledNode]
+    choice_index: Mapping[str, CompiledChoice]
+    if lazy:
+        nodes = LazyNodes(spec.nodes, checker.compile_node)
+        choice_index = LazyChoices(checker.choice_ids, nodes)
+    else:
+        compiled = checker.compile_nodes()
+        nodes = MappingProxyType(compiled)
+        choice_index = MappingProxyType({c.id: c for n in compiled.values() for c in n.choices})
     endings = checker.compile_endings()
-    choice_index = {c.id: c for n in nodes.values() for c in n.choices}
     return Scenario(
         spec=spec,
         path=path,
         asset_roots=roots,
         techniques=techniques,
         content_hash=content_hash,
-        nodes=MappingProxyType(nodes),
+        nodes=nodes,
         ending_rules=endings,
-        choice_index=MappingProxyType(choice_index),
+        choice_index=choice_index,
         diagnostics=tuple(doc.sink.items),
-        _labels=checker.labels(),
+        _labels=LazyMapping(checker.labels) if lazy else checker.labels(),
     )

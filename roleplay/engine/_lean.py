@@ -3,8 +3,8 @@
 A validated pydantic model keeps a ``__dict__`` and the set of fields that were given: about
 600 bytes for a choice, and a 10,000-node scenario has 60,000 of them. After validation nothing
 needs the model's machinery, only its values, so nodes, choices and lines are kept as *records*:
-slotted objects with exactly the fields of their model (generated from ``model_fields``, so a key
-added to a model is a field of its record at once), comparing by value, immutable, and without
+tuples with a named accessor for each field of their model (generated from ``model_fields``, so a
+key added to a model is a field of its record at once), comparing by value, immutable, and without
 pydantic's methods (:func:`to_jsonable` gives the JSON the model would dump). Meters, flags,
 characters and endings stay pydantic models: there are few of them and they have properties.
 
@@ -16,8 +16,8 @@ the whole file the usual way, which reports every problem exactly as before.
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Mapping
-from operator import attrgetter
 from typing import Any, ClassVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError
@@ -27,16 +27,21 @@ from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec
 Converter = Callable[[Any], Any]
 
 
-class Record:
-    """An immutable record with the fields of a pydantic model (see the module docstring)."""
+class Record(tuple):  # type: ignore[type-arg]
+    """An immutable record with the fields of a pydantic model (see the module docstring).
+
+    A record is a tuple of its field values in field order, with a named, C-speed accessor per
+    field (as ``collections.namedtuple`` makes them): it is built in one call from a list of
+    values (the scenario cache reads each node straight into one) and is written to JSON as
+    that list.
+    """
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _aliases: ClassVar[tuple[str, ...]] = ()
     _converters: ClassVar[tuple[Converter | None, ...]] = ()
-    _getter: ClassVar[Callable[[Any], tuple[Any, ...]]]
-    # (field, slot setter, converter): what _make does per field, looked up once
-    _plan: ClassVar[tuple[tuple[str, Callable[[Any, Any], None], Converter | None], ...]] = ()
+    # (field, converter): what _make does per field, looked up once
+    _plan: ClassVar[tuple[tuple[str, Converter | None], ...]] = ()
 
     def __setattr__(self, name: str, value: object) -> None:
         # the error a frozen pydantic model raises, so callers see no difference
@@ -49,29 +54,32 @@ class Record:
 
     def values(self) -> tuple[Any, ...]:
         """The field values, in field order."""
-        return type(self)._getter(self)
+        return tuple(self)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.values() == other.values()
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return tuple.__ne__(self, other)
 
     def __hash__(self) -> int:
-        return hash(self.values())
+        return tuple.__hash__(self)
 
     def __repr__(self) -> str:
-        body = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        pairs = zip(self._fields, self, strict=True)
+        body = ", ".join(f"{name}={value!r}" for name, value in pairs)
         return f"{type(self).__name__}({body})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.values()))
+        return (_rebuild, (type(self), tuple(self)))
 
 
 def _rebuild(cls: type[Record], values: tuple[Any, ...]) -> Record:
-    record = object.__new__(cls)
-    for name, value in zip(cls._fields, values, strict=True):
-        object.__setattr__(record, name, value)
-    return record
+    return tuple.__new__(cls, values)
 
 
 _RECORD_OF: dict[type[BaseModel], type[Record]] = {}
@@ -79,15 +87,17 @@ _RECORD_OF: dict[type[BaseModel], type[Record]] = {}
 
 def _record_class(model: type[BaseModel]) -> type[Record]:
     fields = tuple(model.model_fields)
-    namespace = {
-        "__slots__": fields,
-        "__doc__": f"A lean, immutable {model.__name__}: {model.__doc__}",
-        "__module__": __name__,
-        "_fields": fields,
-        "_aliases": tuple(info.alias or name for name, info in model.model_fields.items()),
-        # every recorded model has several fields, so this returns a tuple
-        "_getter": staticmethod(attrgetter(*fields)),
-    }
+    accessors = namedtuple("Accessors", fields)  # type: ignore[misc]  # its field accessors
+    namespace: dict[str, Any] = {name: getattr(accessors, name) for name in fields}
+    namespace.update(
+        {
+            "__slots__": (),
+            "__doc__": f"A lean, immutable {model.__name__}: {model.__doc__}",
+            "__module__": __name__,
+            "_fields": fields,
+            "_aliases": tuple(info.alias or name for name, info in model.model_fields.items()),
+        }
+    )
     return type(f"{model.__name__}Record", (Record,), namespace)
 
 
@@ -98,13 +108,14 @@ def to_record(model: BaseModel) -> Record:
 
 
 def _make(cls: type[Record], values: Mapping[str, Any]) -> Record:
-    record = object.__new__(cls)
-    for name, setter, convert in cls._plan:
-        value = values[name]
-        if convert is not None and value is not None:
-            value = convert(value)
-        setter(record, value)
-    return record
+    return tuple.__new__(
+        cls,
+        [
+            value if convert is None or value is None else convert(value)
+            for name, convert in cls._plan
+            for value in (values[name],)
+        ],
+    )
 
 
 def _converter(annotation: Any) -> Converter | None:
@@ -141,10 +152,7 @@ for _model_class, _cls in _RECORD_OF.items():
     _cls._converters = tuple(
         _converter(info.annotation) for info in _model_class.model_fields.values()
     )
-    _cls._plan = tuple(
-        (name, getattr(_cls, name).__set__, convert)
-        for name, convert in zip(_cls._fields, _cls._converters, strict=True)
-    )
+    _cls._plan = tuple(zip(_cls._fields, _cls._converters, strict=True))
 
 LineSpecRecord = _RECORD_OF[LineSpec]
 ChoiceRecord = _RECORD_OF[Choice]
@@ -182,9 +190,8 @@ def lean_spec(data: Any) -> ScenarioSpec | None:
     except ValidationError:
         return None
     values = dict(head.__dict__, nodes=lean)
-    record = object.__new__(ScenarioSpecRecord)
-    for name in ScenarioSpecRecord._fields:
-        object.__setattr__(record, name, values[name])
+    fields = ScenarioSpecRecord._fields
+    record = tuple.__new__(ScenarioSpecRecord, [values[name] for name in fields])
     return cast(ScenarioSpec, record)
 
 

@@ -31,8 +31,7 @@ def dump_json(value: Any) -> bytes:
 
 
 def _positional(value: Any) -> Any:
-    if isinstance(value, Record):
-        return value.values()
+    # records are tuples of their values in field order: the encoder writes them as arrays
     if isinstance(value, BaseModel):
         return [getattr(value, name) for name in type(value).model_fields]
     raise TypeError(f"cannot write a {type(value).__name__} to the cache")
@@ -70,18 +69,20 @@ def _read(model: type[BaseModel]) -> Reader:
 
 
 def _record_reader(cls: type[Record], fields: tuple[Reader | None, ...]) -> Reader:
-    """Reads an array straight into a record, through its slots (the hot path of a cache hit)."""
-    setters = tuple(getattr(cls, name).__set__ for name in cls._fields)
-    plan = tuple(zip(setters, fields, strict=True))
-    size = len(plan)
-    new = object.__new__
+    """Reads an array straight into a record (the hot path of a cache hit): the fields that need
+    reading (nested records, tuples) are read in place, then the list becomes the record."""
+    size = len(fields)
+    nested = tuple((index, field) for index, field in enumerate(fields) if field is not None)
+    new = tuple.__new__
 
     def read(data: Any) -> Record:
         if type(data) is not list or len(data) != size:
             raise ValueError(f"expected an array of {size} values")
-        record: Record = new(cls)
-        for (setter, field), value in zip(plan, data, strict=False):  # length checked above
-            setter(record, value if field is None or value is None else field(value))
+        for index, field in nested:
+            value = data[index]
+            if value is not None:
+                data[index] = field(value)
+        record: Record = new(cls, data)
         return record
 
     return read
