@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from roleplay import Runner, ScenarioError, check_scenario_file, load_scenario
+from roleplay import Runner, ScenarioError, check_scenario_file, find_scenarios, load_scenario
 from roleplay.cli import main
 from roleplay.engine import _cache, _loader
 from roleplay.engine._model import Choice, Node, ScenarioSpec
@@ -273,3 +273,30 @@ def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["validate", str(tiny_path)]) == 0
     assert len(entries()) == 1
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("path", find_scenarios(), ids=lambda p: p.stem)
+def test_nodes_compiled_on_first_use_equal_a_fresh_compile(path: Path) -> None:
+    fresh = load_scenario(path, use_cache=False)
+    load_scenario(path)
+    cached = load_scenario(path)
+    assert type(cached.nodes).__name__ == "LazyNodes"
+    for node_id, node in fresh.nodes.items():
+        lazy = cached.nodes[node_id]
+        assert (lazy.spec, lazy.shuffle, lazy.unconditional) == (
+            node.spec,
+            node.shuffle,
+            node.unconditional,
+        )
+        for mine, theirs in zip(lazy.choices, node.choices, strict=True):
+            assert (mine.id, mine.effects, mine.sets, mine.next_id) == (
+                theirs.id,
+                theirs.effects,
+                theirs.sets,
+                theirs.next_id,
+            )
+            assert [p.text for p in mine.feedback] == [p.text for p in theirs.feedback]
+            same_condition = (mine.condition is None) == (theirs.condition is None)
+            assert same_condition and (
+                mine.condition is None or mine.condition.source == theirs.condition.source
+            )

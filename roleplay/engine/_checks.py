@@ -49,6 +49,9 @@ class _Checker(TextChecks):
         )
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
+        # compile only, without the per-node checks: set for a scenario from the cache, which
+        # had no diagnostic at all when it was cached (so they cannot fire)
+        self.trusted = False
 
     def _choice_ids(self) -> dict[tuple[str, int], str]:
         ids: dict[tuple[str, int], str] = {}
@@ -168,6 +171,18 @@ class _Checker(TextChecks):
         """Check and compile one node."""
         node = self.spec.nodes[node_id]
         loc: Loc = ("nodes", node_id)
+        if not self.trusted:
+            self._check_node(node_id, node, loc)
+        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
+        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
+        unconditional = all(c.condition is None and not c.spec.once for c in choices)
+        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
+        return CompiledNode(
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
+        )
+
+    def _check_node(self, node_id: str, node: Node, loc: Loc) -> None:
+        """The checks of a node itself (its lines and choices are checked as they compile)."""
         self._ways(node_id, node, loc)
         if node.next is not None:
             self._target(node.next, (*loc, "next"))
@@ -186,13 +201,6 @@ class _Checker(TextChecks):
                 hint=did_you_mean(node.background, self.spec.backgrounds),
             )
         self._cast(node.cast or (), (*loc, "cast"))
-        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
-        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
-        unconditional = all(c.condition is None and not c.spec.once for c in choices)
-        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
-        return CompiledNode(
-            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
-        )
 
     def _ways(self, node_id: str, node: Node, loc: Loc) -> None:
         """Report a node without exactly one way forward (RP028)."""
@@ -229,6 +237,11 @@ class _Checker(TextChecks):
                 )
 
     def _line(self, line: LineSpec, loc: Loc) -> CompiledLine:
+        if not self.trusted:
+            self._check_line(line, loc)
+        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
+
+    def _check_line(self, line: LineSpec, loc: Loc) -> None:
         if line.speaker is not None:
             character = self.spec.characters.get(line.speaker)
             if character is None:
@@ -253,28 +266,16 @@ class _Checker(TextChecks):
                 hint="add a speaker or remove the expression",
                 severity="warning",
             )
-        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
 
     def _choice(self, node_id: str, index: int, choice: Choice) -> CompiledChoice:
         loc: Loc = ("nodes", node_id, "choices", index)
-        self._target(choice.next, (*loc, "next"))
-        if choice.technique not in self.techniques and self.techniques:
-            self.doc.add(
-                "RP024",
-                f"unknown technique '{choice.technique}'",
-                (*loc, "technique"),
-                hint=unknown_technique_hint(choice.technique, self.techniques),
-            )
+        if not self.trusted:
+            self._target(choice.next, (*loc, "next"))
+            self._check_technique(choice, loc)
         effects = self._effects(choice, loc)
-        self._check_sets(choice, loc)
-        if choice.show_locked and not choice.locked_hint:
-            self.doc.add(
-                "RP035",
-                "locked choice has no locked_hint",
-                (*loc, "show_locked"),
-                key=True,
-                hint="tell the player what would unlock it with locked_hint",
-            )
+        if not self.trusted:
+            self._check_sets(choice, loc)
+            self._check_locked(choice, loc)
         reaction = tuple(
             self._line(line, (*loc, "reaction", i)) for i, line in enumerate(choice.reaction)
         )
@@ -293,6 +294,25 @@ class _Checker(TextChecks):
             choice.technique,
             self.prose(choice.feedback, (*loc, "feedback")),
         )
+
+    def _check_technique(self, choice: Choice, loc: Loc) -> None:
+        if choice.technique not in self.techniques and self.techniques:
+            self.doc.add(
+                "RP024",
+                f"unknown technique '{choice.technique}'",
+                (*loc, "technique"),
+                hint=unknown_technique_hint(choice.technique, self.techniques),
+            )
+
+    def _check_locked(self, choice: Choice, loc: Loc) -> None:
+        if choice.show_locked and not choice.locked_hint:
+            self.doc.add(
+                "RP035",
+                "locked choice has no locked_hint",
+                (*loc, "show_locked"),
+                key=True,
+                hint="tell the player what would unlock it with locked_hint",
+            )
 
     def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
         """The choice's effects as (meter, delta, min, max); unknown meters are reported."""
@@ -359,6 +379,7 @@ def build_scenario(
     nodes: Mapping[str, CompiledNode]
     choice_index: Mapping[str, CompiledChoice]
     if lazy:
+        checker.trusted = True
         nodes = LazyNodes(spec.nodes, checker.compile_node)
         choice_index = LazyChoices(checker.choice_ids, nodes)
     else:
