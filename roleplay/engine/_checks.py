@@ -55,19 +55,19 @@ class _Checker(TextChecks):
 
     def _choice_ids(self) -> dict[tuple[str, int], str]:
         ids: dict[tuple[str, int], str] = {}
-        seen: dict[str, Loc] = {}
+        seen: set[str] = set()
         for node_id, node in self.spec.nodes.items():
             for index, choice in enumerate(node.choices or ()):
-                choice_id = choice.id or f"{node_id}.{index + 1}"
-                loc: Loc = ("nodes", node_id, "choices", index, "id")
-                if choice.id and choice.id in seen:
+                given = choice.id
+                choice_id = given or f"{node_id}.{index + 1}"
+                if given and given in seen:
                     self.doc.add(
                         "RP027",
-                        f"duplicate choice id '{choice.id}'",
-                        loc,
+                        f"duplicate choice id '{given}'",
+                        ("nodes", node_id, "choices", index, "id"),
                         hint="choice ids must be unique in the scenario",
                     )
-                seen[choice_id] = loc
+                seen.add(choice_id)
                 ids[(node_id, index)] = choice_id
         return ids
 

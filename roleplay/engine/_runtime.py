@@ -189,7 +189,10 @@ class Runner:
     def view(self) -> View:
         """What to show now. Never changes state."""
         shown = self._shown if self._shown is not None else self.visible_choices()
-        background, title = self._path_context()
+        if self._backdrop_upto == len(self._state.path) and self._backdrop_upto:
+            background, title = self._backdrop, self._title  # _enter() kept them up to date
+        else:
+            background, title = self._path_context()
         return self._cache().view(self.scenario, self._state, shown, background, title)
 
     def ending_view(self) -> EndingView | None:

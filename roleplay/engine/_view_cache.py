@@ -34,6 +34,7 @@ MAX_ENTRIES = 100_000
 MAX_SELECTIONS = 64
 
 ShownKey = tuple[int, ...]  # choice.index when available, ~choice.index when locked
+ViewKey = tuple[int, ShownKey, str | None, str | None]
 
 
 class _LineSet:
@@ -78,7 +79,7 @@ _UNSEEN = _LineSet((), ())  # a choice whose reaction was not looked up yet
 class _Beat:
     """What one node's views are made of, and the views already made."""
 
-    __slots__ = ("choices", "lines", "parts", "views")
+    __slots__ = ("choices", "lines", "parts", "seen", "views")
 
     def __init__(self, lines: _LineSet) -> None:
         self.lines = lines
@@ -86,7 +87,11 @@ class _Beat:
         # (choice.index, number, available) -> the choice's view there, whatever the order
         self.parts: dict[tuple[int, int, bool], ChoiceView] = {}
         # (id of the lines tuple, shown key, background, place title) -> View
-        self.views: dict[tuple[int, ShownKey, str | None, str | None], View] = {}
+        self.views: dict[ViewKey, View] = {}
+        # keys asked for once: a view (and its choice tuple) is kept from the second time on,
+        # so the one-off orders of a big shuffled scenario do not fill the cache (nor keep the
+        # garbage collector busy walking it)
+        self.seen: set[ViewKey] = set()
 
 
 class ViewCache:
@@ -146,10 +151,14 @@ class ViewCache:
         title: str | None,
     ) -> View:
         node = scenario.nodes[node_id]
+        view_key = (id(lines), key, background, title)
+        keep = view_key in beat.seen
         choices = beat.choices.get(key)
         if choices is None:
-            choices = beat.choices[key] = self._choice_views(scenario, beat, shown)
-            self._entries += 1
+            choices = self._choice_views(scenario, beat, shown)
+            if keep:
+                beat.choices[key] = choices
+                self._entries += 1
         spec = node.spec
         view: View = _new(View)
         _set_node_id(view, node.id)
@@ -163,7 +172,10 @@ class ViewCache:
         _set_cast(view, tuple(spec.cast) if spec.cast else ())
         if self._entries >= MAX_ENTRIES:
             self._forget_views()
-        beat.views[(id(lines), key, background, title)] = view
+        if keep:
+            beat.views[view_key] = view
+        else:
+            beat.seen.add(view_key)
         self._entries += 1
         return view
 
@@ -205,6 +217,7 @@ class ViewCache:
         for beat in self._beats.values():
             beat.views.clear()
             beat.choices.clear()
+            beat.seen.clear()
         self._joins.clear()
         self._entries = 0
 
