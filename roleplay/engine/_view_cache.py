@@ -1,17 +1,19 @@
 """The parts of a view that never change, built once per scenario and reused by every Runner.
 
-A node's lines, a choice's reaction lines and the :class:`ChoiceView` of a choice depend only on
-the scenario (speaker names and roles, default expressions, texts, technique families). What
-changes from one visit to the next is which lines show (their conditions), which choices show and
-are available, in which order, and the background. ``Runner.view()`` evaluates those against the
-state on every call and takes everything else from here, so a view costs a few condition
-evaluations and dictionary look-ups instead of rebuilding a dozen objects.
+A node's lines and a choice's reaction lines depend only on the scenario (speaker names and
+roles, default expressions, texts). What changes from one visit to the next is which lines show
+(their conditions), which choices show and are available, in which order, the background and the
+place title. ``Runner.view()`` evaluates those against the state on every call and takes the rest
+from here: a node's lines are built on its first visit, and a whole view (with its choice views)
+is kept from the second time the same one is asked for, so a small scenario is soon served
+entirely from the cache while the one-off orders of a big shuffled one are built, shown and let
+go instead of filling memory (and the garbage collector's walks).
 
 Exactness: every cached object is keyed by what it was built from. Lines are keyed by the node or
-choice and the set of conditions that held; a beat's choices by the node and the exact sequence of
-(choice, available) pairs shown, so any order (a per-playthrough shuffle, say) is simply another
-key. :func:`roleplay.engine._view.build_view` remains the from-scratch reference; the tests
-compare the two on random playthroughs.
+choice and the set of conditions that held; a view by the node, its lines, the exact sequence of
+(choice, available) pairs shown (so any order, a per-playthrough shuffle say, is simply another
+key), the background and the title. :func:`roleplay.engine._view.build_view` remains the
+from-scratch reference; the tests compare the two on random and seeded playthroughs.
 """
 
 from __future__ import annotations
@@ -79,19 +81,13 @@ _UNSEEN = _LineSet((), ())  # a choice whose reaction was not looked up yet
 class _Beat:
     """What one node's views are made of, and the views already made."""
 
-    __slots__ = ("choices", "lines", "parts", "seen", "views")
+    __slots__ = ("choices", "lines", "views")
 
     def __init__(self, lines: _LineSet) -> None:
         self.lines = lines
         self.choices: dict[ShownKey, tuple[ChoiceView, ...]] = {}
-        # (choice.index, number, available) -> the choice's view there, whatever the order
-        self.parts: dict[tuple[int, int, bool], ChoiceView] = {}
         # (id of the lines tuple, shown key, background, place title) -> View
         self.views: dict[ViewKey, View] = {}
-        # keys asked for once: a view (and its choice tuple) is kept from the second time on,
-        # so the one-off orders of a big shuffled scenario do not fill the cache (nor keep the
-        # garbage collector busy walking it)
-        self.seen: set[ViewKey] = set()
 
 
 class ViewCache:
@@ -106,6 +102,10 @@ class ViewCache:
         self._reactions: dict[str, _LineSet | None] = {}
         self._joins: dict[tuple[int, int], tuple[Line, ...]] = {}
         self._shuffle_keys: dict[str, tuple[int, ...]] = {}
+        # views asked for once: a view (and its choice tuple) is kept from the second time on,
+        # so the one-off orders of a big shuffled scenario do not fill the cache (nor keep the
+        # garbage collector busy walking it)
+        self._seen: set[tuple[str, ViewKey]] = set()
         self._entries = 0
 
     def view(
@@ -152,10 +152,11 @@ class ViewCache:
     ) -> View:
         node = scenario.nodes[node_id]
         view_key = (id(lines), key, background, title)
-        keep = view_key in beat.seen
+        seen = (node_id, view_key)
+        keep = seen in self._seen
         choices = beat.choices.get(key)
         if choices is None:
-            choices = self._choice_views(scenario, beat, shown)
+            choices = self._choice_views(scenario, shown)
             if keep:
                 beat.choices[key] = choices
                 self._entries += 1
@@ -175,23 +176,20 @@ class ViewCache:
         if keep:
             beat.views[view_key] = view
         else:
-            beat.seen.add(view_key)
+            self._seen.add(seen)
         self._entries += 1
         return view
 
     def _choice_views(
-        self, scenario: Scenario, beat: _Beat, shown: Sequence[tuple[CompiledChoice, bool]]
+        self, scenario: Scenario, shown: Sequence[tuple[CompiledChoice, bool]]
     ) -> tuple[ChoiceView, ...]:
-        """The shown choices' views, numbered in order; each (choice, number, lock) made once."""
-        made = beat.parts
-        views = []
-        for number, (choice, available) in enumerate(shown, start=1):
-            part = (choice.index, number, available)
-            choice_view = made.get(part)
-            if choice_view is None:
-                choice_view = made[part] = _choice_view(scenario, choice, number, available)
-            views.append(choice_view)
-        return tuple(views)
+        """The shown choices' views, numbered in order."""
+        return tuple(
+            [
+                _choice_view(scenario, choice, number, available)
+                for number, (choice, available) in enumerate(shown, start=1)
+            ]
+        )
 
     def shuffle_keys(self, node: CompiledNode) -> tuple[int, ...]:
         """The shuffle keys of a decision's choices (see :mod:`roleplay.engine._shuffle`)."""
@@ -206,6 +204,7 @@ class ViewCache:
         self._beats.clear()
         self._reactions.clear()
         self._joins.clear()
+        self._seen.clear()
         self._entries = 0
 
     def _forget_views(self) -> None:
@@ -217,7 +216,7 @@ class ViewCache:
         for beat in self._beats.values():
             beat.views.clear()
             beat.choices.clear()
-            beat.seen.clear()
+        self._seen.clear()
         self._joins.clear()
         self._entries = 0
 
