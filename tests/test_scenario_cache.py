@@ -300,3 +300,20 @@ def test_nodes_compiled_on_first_use_equal_a_fresh_compile(path: Path) -> None:
             assert same_condition and (
                 mine.condition is None or mine.condition.source == theirs.condition.source
             )
+
+
+def test_nodes_compiled_on_first_use_are_frozen_in_batches(
+    tiny_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.engine import _lazy
+
+    freezes: list[int] = []
+    monkeypatch.setattr(_lazy, "FREEZE_EVERY", 2)
+    monkeypatch.setattr(_lazy.gc, "freeze", lambda: freezes.append(1))
+    load_scenario(tiny_path)
+    cached = load_scenario(tiny_path)
+    freezes.clear()  # a load freezes what it built too (roleplay.engine._yaml.paused_gc)
+    for node_id in cached.nodes:
+        cached.nodes[node_id]
+        cached.nodes[node_id]  # a node already compiled is not compiled (nor counted) again
+    assert len(freezes) == len(cached.nodes) // 2 > 0
