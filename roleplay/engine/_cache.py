@@ -120,9 +120,9 @@ def _versions() -> dict[str, str]:
 
 def _roleplay_version() -> str:
     # the package's own constant: importlib.metadata costs 20 ms of every start from the cache
-    from roleplay import __version__
+    from roleplay.engine._version import VERSION
 
-    return __version__
+    return VERSION
 
 
 def _entry_path(path: Path) -> Path:

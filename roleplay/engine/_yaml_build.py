@@ -1,7 +1,7 @@
 """The YAML builder: a document built straight from libyaml's event stream (see _yaml.py).
 
-Kept apart from roleplay.engine._yaml so that what does not parse YAML (a start served from the
-scenario cache, say) does not import PyYAML. It is imported on the first parse.
+Kept apart from roleplay.engine._yaml, which imports it on the first parse, so that what does not
+parse YAML (a start served from the scenario cache, say) does not import PyYAML.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import yaml
 from yaml import events as ev
 from yaml.resolver import Resolver
 
-from roleplay.engine._yaml import MAX_DEPTH, Pos, SourceMap
+from roleplay.engine._source_map import Pos, SourceMap
 from roleplay.engine._yaml_limits import (
+    MAX_DEPTH,
     MAX_SCALAR_CHARS,
     MAX_VALUES,
     ValueCounter,
