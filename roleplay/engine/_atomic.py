@@ -39,7 +39,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:
@@ -94,7 +94,8 @@ def _in_flight(temp: Path) -> bool:
     return True
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk, so a rename into it survives a power cut (best effort)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

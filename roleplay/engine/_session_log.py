@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from roleplay.engine._atomic import fsync_dir
 from roleplay.engine._errors import RoleplayError
 from roleplay.engine._files import parse_json
 
@@ -265,7 +266,7 @@ class SessionLogWriter:
             handle = target.open("xb")
         except FileExistsError:
             raise SessionLogError(f"{target}: a session log with this name exists") from None
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         writer = cls(target, handle, 1)
         version = getattr(scenario.spec, "version", None)
         writer.append(
@@ -346,15 +347,3 @@ class SessionLogWriter:
         with self._lock:
             self._handle.close()
 
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
