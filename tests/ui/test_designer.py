@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from harness import FIXTURES, click, make_app, press, step, wait
+from harness import FIXTURES, click, make_app, press, step
 from test_play import start, to_choices
 
 from roleplay import load_scenario, start_state
@@ -171,9 +171,7 @@ def test_plus_and_minus_set_the_selected_meter(app) -> None:  # type: ignore[no-
     assert scene.runner.state.meters["trust"] == 9
 
 
-def test_save_as_test_from_the_panel_replays_green(
-    app, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+def test_save_as_test_from_the_panel_replays_green(app, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     scene = start(app)
     to_choices(app, scene)
     press(app, pygame.K_F12)

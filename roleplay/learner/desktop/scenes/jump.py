@@ -147,11 +147,12 @@ class JumpScene(Scene):
         painter.text("Jump to node", (left, PANEL.top + 24), 26, theme.text, "bold")
         hint = "Type to filter  ·  Up/Down  ·  Enter jumps, keeping meters and flags  ·  Esc"
         painter.text(hint, (left, PANEL.top + 64), 15, theme.text_muted)
-        field = FRect(left, PANEL.top + 94, PANEL.width - 64, 40)
+        size = 18 * painter.text_scale
+        field = FRect(left, PANEL.top + 94, PANEL.width - 64, painter.line_height(size) + 14)
         painter.rect(field, theme.panel_raised, radius=8)
         painter.rect(field, (*theme.focus, 255), radius=8, width=2)
         shown = self.typed + "|"
-        painter.text(shown, (field.left + 14, field.centery), 18, theme.text, anchor="midleft")
+        painter.text(shown, (field.left + 14, field.centery), size, theme.text, anchor="midleft")
         self._draw_rows(painter)
 
     def _draw_rows(self, painter: Painter) -> None:

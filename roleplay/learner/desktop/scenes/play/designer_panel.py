@@ -83,7 +83,7 @@ class Layout:
 def panel_rect(painter: Painter, line_text: str | None) -> FRect:
     """Down the left, from the top to just above the speaker's name plate on the dialogue box
     (or above the quick menu when no line is shown)."""
-    bottom = LOGICAL_H - QUICK_H - 16
+    bottom: float = LOGICAL_H - QUICK_H - 16
     if line_text is not None:
         plate = max(46.0, painter.line_height(21, "bold") + 16) - 20  # how far it stands up
         bottom = min(bottom, stage.dialogue_box(painter, line_text).top - plate - 8)
@@ -279,7 +279,7 @@ def draw_panel(
     """The panel: header, the content scrolled by ``scroll``, scroll bar and footer."""
     theme = painter.theme
     panel = built.panel
-    painter.rect(panel, theme.panel, radius=14)
+    painter.rect(panel, (*theme.panel[:3], 255), radius=14)
     painter.rect(panel, (*theme.accent, 255), radius=14, width=1.5)
     _draw_header(painter, model, panel)
     offset = min(max(scroll, 0.0), built.max_scroll())
