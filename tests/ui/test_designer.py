@@ -120,9 +120,13 @@ def test_jump_by_typing_a_filter_keeps_the_meters(app) -> None:  # type: ignore[
     press(app, pygame.K_1)  # ask: trust 5 -> 7, flags.asked
     assert scene.runner.state.meters["trust"] == 7
     press(app, pygame.K_F12)
-    press(app, pygame.K_j)
+    # J as a keyboard sends it: the press, the letter typed, the release
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_j, mod=0, unicode="j"))
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="j"))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=pygame.K_j, mod=0, unicode="j"))
+    step(app)
     picker = app.stack.top
-    assert isinstance(picker, JumpScene)
+    assert isinstance(picker, JumpScene) and picker.typed == ""
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="mee"))
     step(app)
     assert picker.matches == ["meeting", "bridge"]  # bridge: "the board meets"
@@ -284,3 +288,21 @@ def test_the_reloaded_notice_covers_no_button(tmp_path: Path, designer: bool) ->
     if designer:
         built = scene.designer.layout(app.painter)
         assert not notice.colliderect(built.panel)
+
+
+def test_roleplay_play_designer_opens_the_game_in_designer_mode(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from roleplay.gui.app import App
+
+    seen: dict[str, object] = {}
+
+    def run(self: App) -> int:
+        seen.update(designer=self.designer, top=type(self.stack.top).__name__)
+        return 0
+
+    monkeypatch.setattr(App, "run", run)
+    assert main(["play", str(FIXTURES / "mini.yaml"), "--designer", "--no-cache"]) == 0
+    assert seen == {"designer": True, "top": "PlayScene"}
+    assert main(["play", str(FIXTURES / "mini.yaml"), "--designer", "--text"]) == 2
+    assert "--designer is for the desktop game" in capsys.readouterr().err

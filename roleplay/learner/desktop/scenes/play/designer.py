@@ -167,6 +167,11 @@ class Designer:
             return True
         if not self.shown:
             return False
+        if event.type in (pygame.KEYDOWN, pygame.KEYUP) and event.key == pygame.K_j:
+            # Opened on release: the letter typed by the press must not reach its filter.
+            if event.type == pygame.KEYUP:
+                self.open_jump()
+            return True
         if event.type == pygame.KEYDOWN:
             return self._key(event.key, getattr(event, "mod", 0))
         built = self.layout(self.host.app.painter)
@@ -183,9 +188,7 @@ class Designer:
 
     def _key(self, key: int, mod: int) -> bool:
         model_meters = list(self.host.runner.scenario.meters)
-        if key == pygame.K_j:
-            self.open_jump()
-        elif key == pygame.K_t:
+        if key == pygame.K_t:
             self.save_test()
         elif key == pygame.K_m and model_meters:
             self.meter = (self.meter + 1) % len(model_meters)
