@@ -30,8 +30,8 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 
 from roleplay import Runner, Scenario, load_scenario  # noqa: E402
-from roleplay.authoring._solver import explore  # noqa: E402
 from roleplay.authoring._storyboard import runner_at  # noqa: E402
+from roleplay.authoring.solver import explore  # noqa: E402
 from roleplay.gui.app import App  # noqa: E402
 from roleplay.learner.desktop import create_app  # noqa: E402
 from roleplay.learner.desktop.navigation import start_session  # noqa: E402
@@ -40,10 +40,10 @@ from roleplay.learner.desktop.session import Session  # noqa: E402
 SCENARIOS = ROOT / "scenarios"
 
 
-def press(app: App, key: int, frames: int = 2) -> None:
-    """Press and release a key, then run a few frames."""
+def press(app: App, key: int, frames: int = 2, mod: int = 0) -> None:
+    """Press and release a key (with modifier keys ``mod``), then run a few frames."""
     for kind in (pygame.KEYDOWN, pygame.KEYUP):
-        pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(kind, key=key, mod=mod, unicode="", scancode=0))
     settle(app, frames)
 
 
@@ -156,6 +156,23 @@ def play_variants(out: Path) -> None:
     app.apply_settings()
 
 
+def designer(out: Path) -> None:
+    """Designer mode (F12) at a node with a locked choice, and its Jump to node picker."""
+    scenario = load_scenario(SCENARIOS / "hybrid_pitch.yaml")
+    app = fresh((1280, 720))
+    play_at(app, scenario, "tom_floor")
+    press(app, pygame.K_F12)
+    for _ in range(2):  # scroll the panel to the choices
+        press(app, pygame.K_DOWN, mod=pygame.KMOD_SHIFT)
+    settle(app)
+    shoot(app, out, "designer-mode")
+    press(app, pygame.K_j)
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="tom"))
+    settle(app, 2)
+    shoot(app, out, "designer-jump")
+    press(app, pygame.K_ESCAPE)
+
+
 def wheel_up(app: App) -> None:
     """Turn the mouse wheel up once."""
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
@@ -253,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", help="every screen at this size, e.g. 800x600")
     parser.add_argument("--text-size", type=int, default=1, help="0 small ... 3 extra large")
     parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument("--only", nargs="+", metavar="TAKE", help="only these takes, e.g. designer")
     args = parser.parse_args(argv)
     if args.window:
         width, height = (int(n) for n in args.window.lower().split("x"))
@@ -262,8 +280,16 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     os.environ["SHOTS_OUT"] = str(out)
-    for take in (menus, play_sizes, play_variants, play_cast, run_to_debrief):
-        take(out)
+    takes = {
+        "menus": menus,
+        "play_sizes": play_sizes,
+        "play_variants": play_variants,
+        "play_cast": play_cast,
+        "designer": designer,
+        "run_to_debrief": run_to_debrief,
+    }
+    for name in args.only or list(takes):
+        takes[name](out)
     pygame.quit()
     return 0
 

@@ -269,6 +269,16 @@ class Runner:
         self._state.ending = None
         self._enter(node_id)
 
+    def set_meter(self, meter_id: str, value: int) -> int:
+        """Set a meter by hand, clamped to its range (designer tools); what is shown is worked
+        out again. Returns the value set; raises :class:`ChoiceError` for an unknown meter."""
+        meter = self.scenario.meters.get(meter_id)
+        if meter is None:
+            raise ChoiceError(f"there is no meter '{meter_id}'")
+        self._state.meters[meter_id] = min(max(int(value), meter.min), meter.max)
+        self._shown = None
+        return self._state.meters[meter_id]
+
     def advance(self) -> None:
         """Continue from a node that has ``next`` instead of choices."""
         target = self.node.next_id

@@ -40,16 +40,25 @@ def run_game(
     scenarios_dir: Path | None = None,
     mode: str = "practice",
     state: GameState | None = None,
+    designer: bool = False,
 ) -> int:
     """Open the window at the title screen (or straight into ``scenario``); return the exit code.
 
     ``state`` starts the scenario there instead of at its start (``roleplay play --from``; see
-    :func:`roleplay.start_state`); its own mode then applies.
+    :func:`roleplay.start_state`); its own mode then applies. ``designer`` starts in designer
+    mode (``roleplay play --designer``), allowed in assessment mode too.
     """
     import pygame
 
     started = time.perf_counter()
-    app = open_game(scenario, size=size, scenarios_dir=scenarios_dir, mode=mode, state=state)
+    app = open_game(
+        scenario,
+        size=size,
+        scenarios_dir=scenarios_dir,
+        mode=mode,
+        state=state,
+        designer=designer,
+    )
     app.started = started
     try:
         return app.run()
@@ -64,11 +73,13 @@ def open_game(
     scenarios_dir: Path | None = None,
     mode: str = "practice",
     state: GameState | None = None,
+    designer: bool = False,
 ) -> App:
     """The game window as :func:`run_game` opens it, before its loop runs (for tests and tools)."""
     from roleplay.learner.desktop.navigation import start_scenario
 
     app = create_app(size, scenarios_dir)
+    app.designer = app.designer_launched = designer
     if scenario is None:
         app.reset("title")
     else:

@@ -13,6 +13,7 @@ from roleplay.learner.desktop.scenes.confirm import ConfirmScene
 from roleplay.learner.desktop.scenes.debrief import DebriefScene
 from roleplay.learner.desktop.scenes.ending import EndingScene
 from roleplay.learner.desktop.scenes.history import HistoryScene
+from roleplay.learner.desktop.scenes.jump import JumpScene
 from roleplay.learner.desktop.scenes.library import LibraryScene
 from roleplay.learner.desktop.scenes.mode import ModeScene
 from roleplay.learner.desktop.scenes.pause import PauseScene
@@ -40,6 +41,7 @@ ROUTES: Mapping[str, SceneFactory] = {
     "ending": EndingScene,  # (session)
     "debrief": DebriefScene,  # (session)
     "road": RoadScene,  # (decisions) -> decision index | None
+    "jump": JumpScene,  # (scenario, current) -> node id | None  (designer mode)
 }
 
 

@@ -50,7 +50,10 @@ class DebriefScene(Scene):
             ("export", "Export HTML", self.export),
             ("library", "Library", lambda: open_library(self.app)),
         ]
-        width, gap = 236, 16
+        if app.designer:  # designer mode only: learners do not write tests
+            entries.insert(3, ("save_test", "Save as test", self.save_test))
+        gap = 16
+        width = min(236, (LOGICAL_W - 80 - gap * (len(entries) - 1)) / len(entries))
         left = (LOGICAL_W - len(entries) * width - (len(entries) - 1) * gap) / 2
         self.buttons = FocusGroup(
             [
@@ -115,18 +118,14 @@ class DebriefScene(Scene):
         self.covered = True
 
     def save_test(self) -> Path | None:
-        """Record this run as a designer's playthrough test (``*.playthrough.yaml``).
+        """Record this run as a designer's playthrough test (``*.playthrough.yaml``); the
+        button is there in designer mode only."""
+        from roleplay.learner.desktop.designer import NotRecorded, record_test
 
-        Not offered to learners; kept for the designer's mode of this screen."""
-        from roleplay import RoleplayError, record_state
-
-        state = self.session.runner.state
-        ending = state.ending or "unfinished"
-        path = storage.exports_dir() / f"{self.debrief.scenario_id}.{ending}.playthrough.yaml"
         try:
-            record_state(path, self.session.scenario, [s.choice_id for s in state.history])
-        except (RoleplayError, OSError) as exc:
-            self.app.toast(f"Could not save the test: {exc}")
+            path = record_test(self.session)
+        except NotRecorded as why:
+            self.app.toast(str(why))
             return None
         self.export_path = path
         self.app.toast("Playthrough test saved")
