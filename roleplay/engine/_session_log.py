@@ -257,8 +257,13 @@ class SessionLogWriter:
         session_id: str,
         room_code: str,
         settings: Mapping[str, Any],
+        seed: int | None = None,
     ) -> SessionLogWriter:
-        """Start a new log at ``path`` (which must not exist) with its ``session_start``."""
+        """Start a new log at ``path`` (which must not exist) with its ``session_start``.
+
+        ``seed`` is the shuffle seed of the session's choice order, kept so that ``--resume``
+        shows the choices in the same order.
+        """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -278,6 +283,7 @@ class SessionLogWriter:
             scenario_hash=scenario.content_hash,
             room_code=room_code,
             settings=dict(settings),
+            seed=seed,
         )
         return writer
 
