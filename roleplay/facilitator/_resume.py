@@ -16,8 +16,8 @@ from typing import Any
 
 from roleplay.engine import _shuffle
 from roleplay.engine._errors import ChoiceError
-from roleplay.engine._runtime import Runner
 from roleplay.engine._replay import replay
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import (
     Event,
