@@ -54,19 +54,7 @@ class RecordsScene(Scene):
         super().__init__(app)
         setup = records_setup(app.settings.records)
         self.enabled = setup.enabled
-        self.fields = [
-            TextField(
-                label,
-                _field_rect(index),
-                key=key,
-                secret=secret,
-                placeholder=hint,
-                locked=key in setup.preset,
-            )
-            for index, (key, label, hint, secret) in enumerate(FIELDS)
-        ]
-        for field in self.fields:
-            field.set_text(str(getattr(setup, field.key)))
+        self.fields = _fields(setup)
         buttons_top = FIELDS_TOP + len(FIELDS) * FIELD_STEP + 6
         self.switch = Button(
             "Send learning records", FRect(LEFT, SWITCH_TOP, WIDTH, 60), self.toggle, key="enabled"
@@ -305,8 +293,16 @@ class RecordsScene(Scene):
             painter.text(self.message, (LEFT, top), 16, color, "bold")
 
 
-def _field_rect(index: int) -> FRect:
-    return FRect(LEFT, FIELDS_TOP + index * FIELD_STEP, WIDTH, FIELD_H)
+def _fields(setup: RecordsSetup) -> list[TextField]:
+    """One field per setting, filled with its value in force (locked when preset)."""
+    fields = []
+    for index, (key, label, hint, secret) in enumerate(FIELDS):
+        rect = FRect(LEFT, FIELDS_TOP + index * FIELD_STEP, WIDTH, FIELD_H)
+        field = TextField(label, rect, key=key, secret=secret, placeholder=hint)
+        field.locked = key in setup.preset
+        field.set_text(str(getattr(setup, key)))
+        fields.append(field)
+    return fields
 
 
 class _ConnectionTest:
