@@ -95,8 +95,7 @@ def _as_sent(statements: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 def _sent_files(folder: Path) -> list[dict[str, Any]]:
     return [
-        json.loads(p.read_text(encoding="utf-8"))["statement"]
-        for p in folder.glob("*/sent/*.json")
+        json.loads(p.read_text(encoding="utf-8"))["statement"] for p in folder.glob("*/sent/*.json")
     ]
 
 

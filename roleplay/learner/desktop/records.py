@@ -134,7 +134,7 @@ class SoloRecords:
         self.setup = setup
         if same and self.sender is not None:
             return
-        self._stop_sender(timeout=0.5)
+        self._stop_sender(timeout=0.2)  # a slow LRS finishes its last try on its own thread
         self.problem = ""
         if not setup.ready:
             return
