@@ -106,7 +106,14 @@ def test_a_solo_run_reaches_ralph_as_it_is_played(ralph: Ralph, roleplay_home: P
     records = solo_records(app)
     assert records.run is not None
     registration = str(records.run.registration)
-    _wait_for(lambda: (s := records.status()) is not None and s.waiting == 0 and s.delivered > 0)
+
+    def all_sent() -> bool:
+        status = records.status()
+        mine = _sent_files(outbox_root())
+        ended = any(s["verb"]["display"]["en-US"] == "terminated" for s in mine)
+        return ended and status is not None and status.waiting == 0
+
+    _wait_for(all_sent)
     client = LrsClient(ralph.endpoint, "desk", PASSWORDS["desk"])
     back = client.statements(registration=registration)
     sent = [s for s in _sent_files(outbox_root()) if s["context"]["registration"] == registration]
