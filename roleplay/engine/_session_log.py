@@ -258,8 +258,13 @@ class SessionLogWriter:
         session_id: str,
         room_code: str,
         settings: Mapping[str, Any],
+        seed: int | None = None,
     ) -> SessionLogWriter:
-        """Start a new log at ``path`` (which must not exist) with its ``session_start``."""
+        """Start a new log at ``path`` (which must not exist) with its ``session_start``.
+
+        ``seed`` is the shuffle seed of the session's choice order, kept so that ``--resume``
+        shows the choices in the same order.
+        """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -279,6 +284,7 @@ class SessionLogWriter:
             scenario_hash=scenario.content_hash,
             room_code=room_code,
             settings=dict(settings),
+            seed=seed,
         )
         return writer
 

@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from roleplay.engine import _shuffle
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._replay import replay
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import (
     Event,
@@ -49,17 +51,26 @@ def start_session(
     log_path: Path | None = None,
     clock: Clock | None = None,
 ) -> HostSession:
-    """A new session in the lobby, its log started."""
+    """A new session in the lobby, its log started (with the seed of its choice order)."""
     code = code or new_room_code()
     settings = settings or RoomSettings()
     session_id = uuid.uuid4().hex
+    seed = _shuffle.new_seed()
     if log_path is None:
         stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
         log_path = sessions_dir() / f"{stamp}-{scenario.id}-{code}.jsonl"
     writer = SessionLogWriter.create(
-        log_path, scenario, session_id=session_id, room_code=code, settings=settings.to_json()
+        log_path,
+        scenario,
+        session_id=session_id,
+        room_code=code,
+        settings=settings.to_json(),
+        seed=seed,
     )
-    return HostSession(scenario, Room(code, settings), writer, session_id=session_id, clock=clock)
+    runner = Runner(scenario, mode="practice", seed=seed)
+    return HostSession(
+        scenario, Room(code, settings), writer, session_id=session_id, clock=clock, runner=runner
+    )
 
 
 @dataclass
@@ -156,8 +167,9 @@ def resume_session(
     state = _Replayed(dict(start["settings"]))
     for event in log.events:
         state.apply(event)
+    seed = _logged_seed(start, warnings)
     try:
-        runner = replay(scenario, state.choices, mode="practice")
+        runner = replay(scenario, state.choices, mode="practice", seed=seed)
     except ChoiceError as error:
         raise SessionLogError(f"{log.path.name}: cannot replay the session ({error})") from None
     room = _room(start["room_code"], state)
@@ -171,6 +183,19 @@ def resume_session(
     )
     _restore_phase(session, state, log.events[-1])
     return session, warnings
+
+
+def _logged_seed(start: Event, warnings: list[str]) -> int | None:
+    """The seed the session's choice order was shuffled with; a log written before seeds were
+    logged gets a new one (and a warning: the order of choices may differ from before)."""
+    if "seed" in start:
+        seed = start["seed"]
+        return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+    warnings.append(
+        "this log does not record the order the choices were shown in (it was written by an "
+        "older roleplay): choices may now appear in a different order"
+    )
+    return _shuffle.new_seed()
 
 
 def _room(code: str, state: _Replayed) -> Room:

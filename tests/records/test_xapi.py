@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from roleplay import load_scenario, replay, save_game
-from roleplay.reports._records import Account, record_from_save
+from roleplay.reports._records import Account, record_from_save, run_record
 from roleplay.reports._xapi import INTERACTION_TYPE, iso_duration, statements_for
 from tests.records.conftest import LEARNER, REGISTRATION, SCENARIOS, recorded_run, statement_errors
 
@@ -114,3 +114,40 @@ def test_activity_ids_change_with_the_scenario_version(tmp_path) -> None:  # typ
 )
 def test_durations_are_iso_8601(seconds: float, text: str) -> None:
     assert iso_duration(seconds) == text
+
+
+def test_knowledge_check_answers_become_answered_statements_with_their_own_activity() -> None:
+    """A save with the check taken before and after play exports one ``answered`` per question
+    and phase: a choice interaction with the right answer, ``success``, the phase in context;
+    the story statements keep the ids they have without the check."""
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 1])
+    plain = statements_for(_record(scenario, runner))
+    questions = scenario.spec.check
+    right = [next(i for i, o in enumerate(q.options) if o.correct) for q in questions]
+    wrong = [(r + 1) % len(q.options) for r, q in zip(right, questions, strict=True)]
+    runner.answer_check("before", wrong)
+    runner.answer_check("after", right)
+    checked = statements_for(_record(scenario, runner))
+    assert all(statement_errors(s) == [] for s in checked)
+    check = [s for s in checked if ":check:" in s["object"]["id"]]
+    assert len(check) == 2 * len(questions)
+    phase = "urn:roleplay:xapi:check-phase"
+    assert [s["context"]["extensions"][phase] for s in check] == (
+        ["before"] * len(questions) + ["after"] * len(questions)
+    )
+    first = check[0]
+    assert first["verb"]["display"]["en-US"] == "answered"
+    definition = first["object"]["definition"]
+    assert definition["interactionType"] == "choice"
+    assert definition["correctResponsesPattern"] == [f"option-{right[0] + 1}"]
+    assert first["result"] == {"response": f"option-{wrong[0] + 1}", "success": False}
+    assert check[len(questions)]["result"]["success"] is True
+    story = [s for s in checked if ":check:" not in s["object"]["id"]]
+    assert [s["id"] for s in story] == [s["id"] for s in plain]
+    verbs = _verbs(checked)
+    assert verbs.index("answered") == 1 and verbs[-1] == "terminated"
+
+
+def _record(scenario, runner):  # type: ignore[no-untyped-def]
+    return run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)

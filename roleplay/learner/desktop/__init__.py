@@ -26,10 +26,12 @@ def create_app(size: tuple[int, int] = (1280, 720), scenarios_dir: Path | None =
     from roleplay.gui.app import App
     from roleplay.learner.desktop._routes import register_scenes
     from roleplay.learner.desktop.navigation import guard_quitting
+    from roleplay.learner.desktop.records import solo_records
 
     app = App(size, scenarios_dir=scenarios_dir)
     register_scenes(app)
     guard_quitting(app)
+    solo_records(app)  # statements an earlier run left waiting go out now
     return app
 
 
@@ -50,6 +52,8 @@ def run_game(
     """
     import pygame
 
+    from roleplay.learner.desktop.records import close_solo_records
+
     started = time.perf_counter()
     app = open_game(
         scenario,
@@ -63,6 +67,7 @@ def run_game(
     try:
         return app.run()
     finally:
+        close_solo_records(app)  # a short last try; what is left waits for the next start
         pygame.quit()
 
 

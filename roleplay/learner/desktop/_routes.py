@@ -18,6 +18,7 @@ from roleplay.learner.desktop.scenes.library import LibraryScene
 from roleplay.learner.desktop.scenes.mode import ModeScene
 from roleplay.learner.desktop.scenes.pause import PauseScene
 from roleplay.learner.desktop.scenes.play import PlayScene
+from roleplay.learner.desktop.scenes.records import RecordsScene
 from roleplay.learner.desktop.scenes.road import RoadScene
 from roleplay.learner.desktop.scenes.saves import SavesScene
 from roleplay.learner.desktop.scenes.settings import SettingsScene
@@ -37,6 +38,7 @@ ROUTES: Mapping[str, SceneFactory] = {
     "history": HistoryScene,  # (session)
     "saves": SavesScene,  # (saving, session=None, thumbnail=None)
     "settings": SettingsScene,  # ()
+    "records": RecordsScene,  # () the LRS that solo play sends learning records to
     "confirm": ConfirmScene,  # (question, yes) -> bool
     "ending": EndingScene,  # (session)
     "debrief": DebriefScene,  # (session)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from roleplay.learner.desktop import saves
 from roleplay.learner.desktop.library import shared_library
+from roleplay.learner.desktop.records import solo_records
 from roleplay.learner.desktop.session import Session
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ QUICK_LOAD_QUESTION = "Load your quick save? What happened after it was made is 
 
 
 def start_session(app: App, session: Session) -> None:
-    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title)."""
+    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title);
+    its learning records go to the LRS as it is played when the learner set one up."""
+    solo_records(app).follow(session)
     app.reset("title")
     app.push("play", session=session)
 
