@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
 from roleplay.facilitator.desktop.pointer import HitMap, draw_controls, facilitator_controls
-from roleplay.gui.cast import stage_figures
+from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.figures import draw_figures, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.stage import (
@@ -140,18 +140,14 @@ def _draw_stage(
 ) -> None:
     view = session.view
     scenario = session.scenario
-    painter.image(
-        scenario.background_path(view.background),
-        FRect(0, 0, LOGICAL_W, LOGICAL_H),
-        fit="cover",
-        anchor="center",
-    )
+    index = max(0, min(session.line, len(view.lines) - 1))
+    background = scenario.background_path(stage_background(view, index))
+    painter.image(background, FRect(0, 0, LOGICAL_W, LOGICAL_H), fit="cover", anchor="center")
     if not view.lines:
         return
-    line = view.lines[min(session.line, len(view.lines) - 1)]
-    index = min(session.line, len(view.lines) - 1)
+    line = view.lines[index]
     figures = stage_figures(scenario, view, index)
-    draw_figures(painter, figures, stage_set(scenario.background_path(view.background)))
+    draw_figures(painter, figures, stage_set(background))
     box = dialogue_box(painter, line.text)
     draw_dialogue(painter, line, math.inf, box)
     current = session.round
