@@ -101,6 +101,22 @@ class RunRecord:
     taken_back: int = 0
     group_size: int | None = None
     meters_start: dict[str, int] = field(default_factory=dict)
+    knowledge: tuple[CheckAnswer, ...] = ()  # solo runs: the knowledge check's answers
+
+
+@dataclass(frozen=True)
+class CheckAnswer:
+    """One answered knowledge-check question: when, which question, what was picked.
+
+    ``options`` are written in the scenario's order; ``correct`` and ``answer`` index them.
+    """
+
+    phase: str  # "before" | "after" play
+    number: int  # 1-based, as written
+    question: str
+    options: tuple[str, ...]
+    correct: int
+    answer: int
 
 
 def goal_ending(scenario: Scenario) -> str | None:
@@ -202,7 +218,29 @@ def run_record(
         ended_at=ended_at,
         taken_back=taken_back,
         meters_start={k: m.initial for k, m in scenario.meters.items()},
+        knowledge=check_answers(scenario, state),
     )
+
+
+def check_answers(scenario: Scenario, state: GameState) -> tuple[CheckAnswer, ...]:
+    """The knowledge-check questions answered in ``state``, before play then after (a question
+    left unanswered or skipped has none)."""
+    from roleplay.engine._knowledge import check_results
+
+    results = check_results(scenario, state)
+    if results is None:
+        return ()
+    answers = []
+    for phase in ("before", "after"):
+        for number, question in enumerate(results.questions, start=1):
+            answer = question.before if phase == "before" else question.after
+            if answer is not None:
+                answers.append(
+                    CheckAnswer(
+                        phase, number, question.question, question.options, question.correct, answer
+                    )
+                )
+    return tuple(answers)
 
 
 def save_registration(account: Account, scenario_id: str, version: str, saved_at: str) -> uuid.UUID:

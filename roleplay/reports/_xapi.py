@@ -4,7 +4,8 @@ A statement never changes once made, so a session's statements can be sent as th
 still equal the export of the finished log: the group size rides only on ``answered`` (who was in
 the room when that vote closed) and ``terminated`` (everyone who joined).
 
-One registration per run or session; ``initialized`` at the start, ``answered`` at each decision,
+One registration per run or session; ``initialized`` at the start, ``answered`` at each decision
+(and, in a solo run, for each knowledge-check question answered before play and after it),
 ``completed`` at the ending (``passed`` or ``failed`` after it only when asked, for the goal
 ending or another one), ``terminated`` at the end. ``launched`` is never sent: cmi5 reserves it
 for the LMS. Statement ids are uuid5 of the registration and the statement's place, verb,
@@ -18,7 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from roleplay.engine._model import FAMILIES
-from roleplay.reports._records import Account, DecisionRecord, RunRecord
+from roleplay.reports._records import Account, CheckAnswer, DecisionRecord, RunRecord
 
 XAPI_VERSION = "1.0.3"
 LANG = "en-US"
@@ -35,7 +36,7 @@ EXTENSIONS = {
     key: EXT + key
     for key in (
         "votes", "decided-by", "technique", "meter-deltas", "meters", "feedback",
-        "ending", "scenario-version", "mode", "group-size", "taken-back",
+        "ending", "scenario-version", "mode", "group-size", "taken-back", "check-phase",
     )
 }  # fmt: skip
 
@@ -232,6 +233,7 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
     builder = _Builder(record)
     scenario = scenario_activity(record)
     builder.add("initialized", scenario, at=record.started_at)
+    _add_check(builder, "before", at=record.started_at)
     for decision in record.decisions:
         builder.add(
             "answered",
@@ -244,6 +246,7 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
     total = _total_seconds(record)
     if record.ending is not None:
         _add_ending(builder, scenario, total, judge=judge)
+    _add_check(builder, "after", at=record.ended_at)
     terminated: dict[str, Any] = {EXTENSIONS["taken-back"]: record.taken_back}
     result: dict[str, Any] = {"extensions": terminated}
     if total is not None:
@@ -273,6 +276,45 @@ def _add_ending(
         success = ending_id == record.scenario.goal_ending
         judged = dict(result, success=success)
         builder.add("passed" if success else "failed", scenario, result=judged, at=record.ended_at)
+
+
+def _add_check(builder: _Builder, phase: str, *, at: datetime | None) -> None:
+    """One ``answered`` per knowledge-check question answered in ``phase`` ("before" play or
+    "after" it): the question as a choice interaction with its right answer, and ``success``."""
+    record = builder.record
+    for answer in (a for a in record.knowledge if a.phase == phase):
+        result = {
+            "response": _option_id(answer.answer),
+            "success": answer.answer == answer.correct,
+            "extensions": {EXTENSIONS["check-phase"]: phase},
+        }
+        builder.add(
+            "answered", check_activity(record, answer), result=result, at=at, with_parent=True
+        )
+
+
+def check_activity(record: RunRecord, answer: CheckAnswer) -> dict[str, Any]:
+    """A knowledge-check question as a cmi.interaction of type choice, with its right answer."""
+    ref = record.scenario
+    return {
+        "objectType": "Activity",
+        "id": f"{scenario_iri(ref.id, ref.version)}:check:{answer.number}",
+        "definition": {
+            "name": {LANG: f"{ref.title}: knowledge check, question {answer.number}"},
+            "description": {LANG: answer.question},
+            "type": INTERACTION_TYPE,
+            "interactionType": "choice",
+            "correctResponsesPattern": [_option_id(answer.correct)],
+            "choices": [
+                {"id": _option_id(index), "description": {LANG: text}}
+                for index, text in enumerate(answer.options)
+            ],
+        },
+    }
+
+
+def _option_id(index: int) -> str:
+    return f"option-{index + 1}"
 
 
 def _total_seconds(record: RunRecord) -> float | None:

@@ -114,3 +114,44 @@ def test_activity_ids_change_with_the_scenario_version(tmp_path) -> None:  # typ
 )
 def test_durations_are_iso_8601(seconds: float, text: str) -> None:
     assert iso_duration(seconds) == text
+
+
+def test_the_knowledge_check_is_recorded_before_and_after_play(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    assert runner.state.ending is not None
+    runner.answer_check("before", [0])  # the instruction: not right
+    runner.answer_check("after", [1])  # involving people first: right
+    save = tmp_path / "slot.json"
+    save_game(save, scenario, runner.state)
+    statements = statements_for(record_from_save(save, scenario, LEARNER))
+    assert all(statement_errors(s) == [] for s in statements)
+    verbs = _verbs(statements)
+    assert verbs[:2] == ["initialized", "answered"] and verbs[-3:] == [
+        "completed",
+        "answered",
+        "terminated",
+    ]
+    before, after = statements[1], statements[-2]
+    assert before["object"]["id"] == after["object"]["id"]
+    assert before["object"]["id"].endswith(":check:1")
+    definition = before["object"]["definition"]
+    assert definition["interactionType"] == "choice"
+    assert definition["correctResponsesPattern"] == ["option-2"]
+    assert len(definition["choices"]) == 3 and "rota" in definition["description"]["en-US"]
+    assert (before["result"]["response"], before["result"]["success"]) == ("option-1", False)
+    assert (after["result"]["response"], after["result"]["success"]) == ("option-2", True)
+    assert before["result"]["extensions"]["urn:roleplay:xapi:check-phase"] == "before"
+    assert after["result"]["extensions"]["urn:roleplay:xapi:check-phase"] == "after"
+    assert len({s["id"] for s in statements}) == len(statements)
+
+
+def test_a_skipped_knowledge_check_adds_no_statement() -> None:
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    runner.answer_check("before", [-1])
+    from roleplay.reports._records import run_record
+
+    record = run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+    assert record.knowledge == ()
+    assert not [s for s in statements_for(record) if ":check:" in s["object"]["id"]]

@@ -26,9 +26,30 @@ QUICK_LOAD_QUESTION = "Load your quick save? What happened after it was made is 
 
 
 def start_session(app: App, session: Session) -> None:
-    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title)."""
+    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title).
+
+    A new game of a scenario with a knowledge check asks it first."""
     app.reset("title")
-    app.push("play", session=session)
+
+    def play(_answered: object = None) -> None:
+        app.push("play", session=session)
+
+    if session.check_due("before"):
+        app.push("check", session=session, phase="before", on_dismiss=play)
+    else:
+        play()
+
+
+def finish_session(app: App, session: Session) -> None:
+    """From the ending card on to the debrief, asking the knowledge check again first."""
+
+    def debrief(_answered: object = None) -> None:
+        app.replace("debrief", session=session)
+
+    if session.check_due("after"):
+        app.push("check", session=session, phase="after", on_dismiss=debrief)
+    else:
+        debrief()
 
 
 def start_scenario(
