@@ -85,7 +85,7 @@ def test_a_new_game_asks_first_and_the_keys_answer_after_the_guard(app, checked)
     assert scene.answered and scene.feedback is not None
     assert not scene.feedback.right and scene.feedback.verdict == "Not quite."
     assert "found out" in scene.feedback.paragraphs[0]
-    assert "Asking what he needs" in scene.feedback.paragraphs[1]  # the right one is named
+    assert "Listening first" in scene.feedback.paragraphs[1]  # why the right one is right
     press(app, pygame.K_1)  # answered: another number changes nothing
     assert scene.chosen == 2
     press(app, pygame.K_RETURN)  # Next, but still inside the guard

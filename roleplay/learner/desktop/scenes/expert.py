@@ -154,6 +154,9 @@ class ExpertScene(Scene):
                              "italic", anchor="center")  # fmt: skip
             else:
                 draw_card(painter, decision, labels, rect, size)
+        if mine is not None and theirs is not None and mine.choice_id == theirs.choice_id:
+            corner = (LEFT + 2 * COLUMN_W + GAP - PAD, y + PAD)
+            painter.text("SAME CHOICE", corner, 13, painter.theme.text_muted, "bold", "topright")
 
 
 def _size(painter: Painter) -> float:

@@ -16,14 +16,14 @@ from roleplay.gui.painter import LOGICAL_W, FRect, Painter
 LEFT = 140
 WIDTH = LOGICAL_W - 2 * LEFT
 #: The scrolled area, between the header and the button bar.
-VIEW = FRect(0, 100, LOGICAL_W, 512)
+VIEW = FRect(0, 94, LOGICAL_W, 522)
 QUESTION_SIZE = 26
 OPTION_SIZE = 19
 FEEDBACK_SIZE = 18
 BADGE_W = 56  # the answer's number, left of its text
 TAG_W = 140  # room right of the text for "Right answer" / "Your answer"
-OPTION_PAD_Y = 15
-OPTION_GAP = 12
+OPTION_PAD_Y = 14
+OPTION_GAP = 10
 FEEDBACK_PAD = 22
 
 
@@ -57,9 +57,7 @@ def feedback_for(spec: CheckQuestion, chosen: int) -> Feedback:
         return Feedback(True, "Right.", (option.explain,))
     right = next(o for o in spec.options if o.correct)
     return Feedback(
-        False,
-        "Not quite.",
-        (option.explain, f"The right answer: {right.text} {right.explain}"),
+        False, "Not quite.", (option.explain, f"The right answer, marked above: {right.explain}")
     )
 
 
@@ -75,17 +73,17 @@ def layout_check(
     text_w = WIDTH - 16 - BADGE_W - TAG_W
     for option in question.options:
         wrapped = painter.wrap(option.text, o_size, text_w, "bold")
-        height = max(60.0, len(wrapped) * painter.line_height(o_size, "bold") + 2 * OPTION_PAD_Y)
+        height = max(56.0, len(wrapped) * painter.line_height(o_size, "bold") + 2 * OPTION_PAD_Y)
         rects.append(FRect(LEFT, y, WIDTH, height))
         option_lines.append(wrapped)
         y += height + OPTION_GAP
     panel = None
     if feedback is not None:
         height = _feedback_height(painter, feedback, f_size)
-        panel = FRect(LEFT, y + 10, WIDTH, height)
+        panel = FRect(LEFT, y + 6, WIDTH, height)
         y = panel.bottom
     return CheckLayout(
-        lines, q_size, tuple(rects), tuple(option_lines), o_size, panel, f_size, y + 16
+        lines, q_size, tuple(rects), tuple(option_lines), o_size, panel, f_size, y + 4
     )
 
 

@@ -58,9 +58,7 @@ class DebriefScene(Scene):
         if expert is not None and state.ending is not None and state.origin is None:
             taken = [step.choice_id for step in state.history]
             self.search = ExpertSearch(expert, session.scenario, taken)
-        self.buttons = FocusGroup(
-            self._bar(), on_focus=lambda b: self.app.voice.say(b.label + (b.detail and "."))
-        )
+        self.buttons = FocusGroup(self._bar(), on_focus=lambda b: self.app.voice.say(b.label))
         ending = self.debrief.ending
         if ending is not None:
             self.app.voice.say(f"Debrief. {ending.title}. {ending.debrief}")
