@@ -31,8 +31,8 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 
 from roleplay import Runner, Scenario, load_scenario  # noqa: E402
-from roleplay.authoring.solver import expert_path, explore  # noqa: E402
 from roleplay.authoring._storyboard import runner_at  # noqa: E402
+from roleplay.authoring.solver import expert_path, explore  # noqa: E402
 from roleplay.gui.app import App  # noqa: E402
 from roleplay.learner.desktop import create_app  # noqa: E402
 from roleplay.learner.desktop.navigation import start_session  # noqa: E402
