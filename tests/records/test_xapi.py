@@ -151,3 +151,13 @@ def test_knowledge_check_answers_become_answered_statements_with_their_own_activ
 
 def _record(scenario, runner):  # type: ignore[no-untyped-def]
     return run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+
+
+def test_a_skipped_knowledge_check_adds_no_statement() -> None:
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    runner.answer_check("before", [-1])
+    from roleplay.reports._records import run_record
+
+    record = run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+    assert not [s for s in statements_for(record) if ":check:" in s["object"]["id"]]
