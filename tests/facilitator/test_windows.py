@@ -37,7 +37,7 @@ def host_app(sample: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             bind="127.0.0.1",
             port=0,
             code="KQZW",
-            settings=RoomSettings(timer=60.0),
+            settings=RoomSettings(timer=60.0, check=False),
             log_path=tmp_path / "session.jsonl",
         )
     )

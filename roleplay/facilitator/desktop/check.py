@@ -1,0 +1,138 @@
+"""The knowledge check in the host's windows: the question on the projector ("N of M answered"),
+then the split, the right answer and why; in the facilitator view the same with every
+explanation and the counts as they come in."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roleplay.facilitator.desktop.common import bar, panel, plural
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+
+if TYPE_CHECKING:
+    from roleplay.facilitator._check import CheckOption, CheckRound
+    from roleplay.facilitator._controls import HostSession
+
+PHASE_WORDS = {"before": "before the story", "after": "after the story"}
+CARD = FRect(80, 88, LOGICAL_W - 160, LOGICAL_H - 130)
+
+
+def check_heading(asked: CheckRound) -> str:
+    """'Knowledge check before the story · question 1 of 2'."""
+    phase = PHASE_WORDS.get(asked.phase, asked.phase)
+    return f"Knowledge check {phase} · question {asked.number} of {asked.count}"
+
+
+def answered_text(session: HostSession, asked: CheckRound) -> str:
+    """'Answer on your phone · 3 of 5 answered' while open; afterwards the count alone."""
+    counted = f"{len(asked.answers)} of {len(session.room.participants)} answered"
+    return f"Answer on your phone · {counted}" if asked.open else counted
+
+
+def draw_check_projector(painter: Painter, session: HostSession) -> None:
+    """The question and its answers; once revealed, the split, the right answer and why."""
+    asked = session.check_round
+    assert asked is not None
+    theme = painter.theme
+    painter.veil(theme.scrim[:3], theme.scrim[3])
+    panel(painter, CARD, 22)
+    left, width = CARD.left + 48, CARD.width - 96
+    painter.text(check_heading(asked), (left, CARD.top + 28), 22, theme.accent, "bold")
+    top = CARD.top + 68
+    top += painter.paragraph(
+        asked.question, FRect(left, top, width, 130), 32, theme.text, "bold", max_lines=3
+    )
+    why = _right(asked).explain if asked.revealed else ""
+    room_for_why = 96 if why else 0
+    space = CARD.bottom - 24 - room_for_why - (top + 16)
+    height = min(84.0, max(44.0, space / max(len(asked.options), 1) - 10))
+    tally = asked.tally()
+    total = max(1, sum(tally.values()))
+    for number, option in enumerate(asked.options, start=1):
+        row = FRect(left, top + 16 + (number - 1) * (height + 10), width, height)
+        _option_row(painter, asked, option, number, row, tally[option.id] / total, tally)
+    if why:
+        painter.paragraph(
+            f"Why: {why}",
+            FRect(left, CARD.bottom - 24 - room_for_why, width, room_for_why),
+            22,
+            theme.text,
+            max_lines=3,
+        )
+
+
+def _right(asked: CheckRound) -> CheckOption:
+    return next(option for option in asked.options if option.correct)
+
+
+def _option_row(
+    painter: Painter,
+    asked: CheckRound,
+    option: CheckOption,
+    number: int,
+    row: FRect,
+    share: float,
+    tally: dict[str, int],
+) -> None:
+    """One answer: its number and text; revealed, its share of the answers, the right one
+    ringed and labelled (the label, not the colour alone, says which is right)."""
+    theme = painter.theme
+    right = asked.revealed and option.correct
+    painter.rect(row, theme.panel_raised, radius=12)
+    ring = theme.good if right else theme.panel_border
+    painter.rect(row, (*ring[:3], 255), radius=12, width=4 if right else 1)
+    painter.text(str(number), (row.left + 18, row.top + 10), 26, theme.accent, "bold")
+    text_width = row.width - 80 - (220 if asked.revealed else 0)
+    lines = 1 if row.height < 70 else 2
+    painter.paragraph(
+        option.text, FRect(row.left + 58, row.top + 10, text_width, 60), 22, theme.text,
+        max_lines=lines,
+    )  # fmt: skip
+    if not asked.revealed:
+        return
+    count = tally[option.id]
+    label = ("✓ Right answer · " if right else "") + plural(count, "answer")
+    color = theme.good if right else theme.text_muted
+    painter.text(label, (row.right - 18, row.top + 12), 20, color, "bold", anchor="topright")
+    track = FRect(row.right - 218, row.bottom - 22, 200, 10)
+    bar(painter, track, share, theme.good if right else theme.chart[1])
+
+
+def draw_check_desk(painter: Painter, session: HostSession, rect: FRect) -> float:
+    """The facilitator's view of the question: every answer with its count so far, the right
+    one marked, and each explanation; returns the height used."""
+    asked = session.check_round
+    assert asked is not None
+    theme = painter.theme
+    state = "answer shown" if asked.revealed else ("open" if asked.open else "closed")
+    heading = f"{check_heading(asked)} ({state})"
+    painter.text(heading, (rect.left, rect.top), 16, theme.accent, "bold")
+    top = rect.top + 26
+    top += painter.paragraph(
+        asked.question, FRect(rect.left, top, rect.width, 80), 19, theme.text, "bold", max_lines=3
+    )
+    tally = asked.tally()
+    total = max(1, sum(tally.values()))
+    for number, option in enumerate(asked.options, start=1):
+        row = FRect(rect.left, top + 10, rect.width, 62)
+        painter.rect(row, theme.panel, radius=10)
+        border = theme.good if option.correct else theme.panel_border
+        painter.rect(row, (*border[:3], 255), radius=10, width=2 if option.correct else 1)
+        mark = "✓ " if option.correct else ""
+        painter.text(f"{number}", (row.left + 12, row.top + 8), 17, theme.accent, "bold")
+        painter.paragraph(
+            mark + option.text, FRect(row.left + 36, row.top + 8, row.width - 170, 22), 16,
+            theme.text, max_lines=1,
+        )  # fmt: skip
+        painter.paragraph(
+            option.explain, FRect(row.left + 36, row.top + 34, row.width - 170, 22), 14,
+            theme.text_muted, max_lines=1,
+        )  # fmt: skip
+        count = tally[option.id]
+        painter.text(
+            plural(count, "answer"), (row.right - 12, row.top + 8), 16, theme.text, "bold",
+            anchor="topright",
+        )  # fmt: skip
+        bar(painter, FRect(row.right - 118, row.top + 38, 106, 8), count / total, theme.accent)
+        top = row.bottom
+    return top - rect.top + 10
