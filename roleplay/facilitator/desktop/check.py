@@ -42,23 +42,18 @@ def draw_check_projector(painter: Painter, session: HostSession) -> None:
     top += painter.paragraph(
         asked.question, FRect(left, top, width, 130), 32, theme.text, "bold", max_lines=3
     )
-    why = _right(asked).explain if asked.revealed else ""
-    room_for_why = 96 if why else 0
-    space = CARD.bottom - 24 - room_for_why - (top + 16)
-    height = min(84.0, max(44.0, space / max(len(asked.options), 1) - 10))
     tally = asked.tally()
-    total = max(1, sum(tally.values()))
+    total = sum(tally.values())
+    text_width = width - 80 - (250 if asked.revealed else 0)
     for number, option in enumerate(asked.options, start=1):
-        row = FRect(left, top + 16 + (number - 1) * (height + 10), width, height)
-        _option_row(painter, asked, option, number, row, tally[option.id] / total, tally)
-    if why:
-        painter.paragraph(
-            f"Why: {why}",
-            FRect(left, CARD.bottom - 24 - room_for_why, width, room_for_why),
-            22,
-            theme.text,
-            max_lines=3,
-        )
+        lines = min(2, len(painter.wrap(option.text, 22, text_width)))
+        side = 92.0 if asked.revealed and option.correct else 64.0  # room for "Right answer"
+        row = FRect(left, top + 14, width, max(side, 26 + lines * painter.line_height(22)))
+        _option_row(painter, asked, option, number, row, text_width, (tally[option.id], total))
+        top = row.bottom
+    if asked.revealed:
+        why = FRect(left, top + 22, width, CARD.bottom - top - 40)
+        painter.paragraph(f"Why: {_right(asked).explain}", why, 22, theme.text, max_lines=3)
 
 
 def _right(asked: CheckRound) -> CheckOption:
@@ -71,31 +66,45 @@ def _option_row(
     option: CheckOption,
     number: int,
     row: FRect,
-    share: float,
-    tally: dict[str, int],
+    text_width: float,
+    counts: tuple[int, int],
 ) -> None:
     """One answer: its number and text; revealed, its share of the answers, the right one
-    ringed and labelled (the label, not the colour alone, says which is right)."""
+    ringed, ticked and labelled (the label, not the colour alone, says which is right)."""
     theme = painter.theme
     right = asked.revealed and option.correct
     painter.rect(row, theme.panel_raised, radius=12)
     ring = theme.good if right else theme.panel_border
     painter.rect(row, (*ring[:3], 255), radius=12, width=4 if right else 1)
-    painter.text(str(number), (row.left + 18, row.top + 10), 26, theme.accent, "bold")
-    text_width = row.width - 80 - (220 if asked.revealed else 0)
-    lines = 1 if row.height < 70 else 2
+    middle = row.top + row.height / 2
+    painter.text(str(number), (row.left + 28, middle), 26, theme.accent, "bold", anchor="center")
+    height = min(2, len(painter.wrap(option.text, 22, text_width))) * painter.line_height(22)
     painter.paragraph(
-        option.text, FRect(row.left + 58, row.top + 10, text_width, 60), 22, theme.text,
-        max_lines=lines,
+        option.text, FRect(row.left + 58, middle - height / 2, text_width, height), 22,
+        theme.text, max_lines=2,
     )  # fmt: skip
     if not asked.revealed:
         return
-    count = tally[option.id]
-    label = ("✓ Right answer · " if right else "") + plural(count, "answer")
+    count, total = counts
+    share = f" · {round(100 * count / total)} %" if total else ""
+    label = plural(count, "answer") + share
     color = theme.good if right else theme.text_muted
-    painter.text(label, (row.right - 18, row.top + 12), 20, color, "bold", anchor="topright")
-    track = FRect(row.right - 218, row.bottom - 22, 200, 10)
-    bar(painter, track, share, theme.good if right else theme.chart[1])
+    bottom = middle + (16 if right else 2)
+    painter.text(label, (row.right - 18, bottom - 4), 20, color, "bold", anchor="bottomright")
+    if right:
+        words = FRect(row.right - 248, bottom - 54, 230, 26)
+        painter.text("Right answer", words.topright, 20, theme.good, "bold", anchor="topright")
+        width = painter.text_width("Right answer", 20, "bold")
+        _tick(painter, (words.right - width - 30, words.top + 12), theme.good)
+    track = FRect(row.right - 248, bottom + 6, 230, 10)
+    bar(painter, track, count / max(total, 1), theme.good if right else theme.chart[1])
+
+
+def _tick(painter: Painter, at: tuple[float, float], color: tuple[int, ...]) -> None:
+    """A check mark drawn with two strokes (fonts may lack the glyph)."""
+    x, y = at
+    painter.line((x, y), (x + 7, y + 7), color, 4)
+    painter.line((x + 7, y + 7), (x + 19, y - 7), color, 4)
 
 
 def draw_check_desk(painter: Painter, session: HostSession, rect: FRect) -> float:
@@ -114,19 +123,19 @@ def draw_check_desk(painter: Painter, session: HostSession, rect: FRect) -> floa
     tally = asked.tally()
     total = max(1, sum(tally.values()))
     for number, option in enumerate(asked.options, start=1):
-        row = FRect(rect.left, top + 10, rect.width, 62)
+        row = FRect(rect.left, top + 10, rect.width, 80)
         painter.rect(row, theme.panel, radius=10)
         border = theme.good if option.correct else theme.panel_border
         painter.rect(row, (*border[:3], 255), radius=10, width=2 if option.correct else 1)
-        mark = "✓ " if option.correct else ""
+        mark = "Right: " if option.correct else ""
         painter.text(f"{number}", (row.left + 12, row.top + 8), 17, theme.accent, "bold")
         painter.paragraph(
             mark + option.text, FRect(row.left + 36, row.top + 8, row.width - 170, 22), 16,
             theme.text, max_lines=1,
         )  # fmt: skip
         painter.paragraph(
-            option.explain, FRect(row.left + 36, row.top + 34, row.width - 170, 22), 14,
-            theme.text_muted, max_lines=1,
+            option.explain, FRect(row.left + 36, row.top + 34, row.width - 170, 40), 14,
+            theme.text_muted, max_lines=2,
         )  # fmt: skip
         count = tally[option.id]
         painter.text(

@@ -62,7 +62,7 @@ def draw_desk(
         top = _draw_choices(painter, session, controls, hits, top + 12, hover)
     if session.view.discussion and session.phase != "check":
         top += 10 + _note(painter, "Discussion prompt", session.view.discussion, top + 10, 3)
-    if notes:
+    if notes and session.phase != "check":
         room = int((BAR.top - 12 - (top + 34)) // painter.line_height(18))
         if room >= 1:
             _note(painter, "From the facilitator guide", notes, top + 10, room)

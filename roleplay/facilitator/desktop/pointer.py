@@ -116,16 +116,9 @@ def _check_next_label(session: HostSession) -> str:
 def check_controls(controls: Controls) -> list[Control]:
     """The buttons while a knowledge-check question is shown."""
     session = controls.runtime.session
-    asked = session.check_round
     run = controls.run
-    return [
+    return [  # while the question is open, Next reveals the answer (so does R)
         Control("next", next_label(session), lambda: run("next"), primary=True),
-        Control(
-            "reveal_check",
-            "Reveal answer",
-            lambda: run("reveal", what="check"),
-            asked is not None and not asked.revealed,
-        ),
         Control("skip_check", "Skip the check", lambda: run("skip_check")),
         Control(
             "meters",

@@ -41,8 +41,7 @@ HELP_LINES = (
 
 TOOLBAR = FRect(16, LOGICAL_H - 58, LOGICAL_W - 32, 42)
 PROJECTOR_CONTROLS = (
-    "next", "close_vote", "extend", "reveal", "reveal_check", "skip_check", "discuss", "meters",
-    "help", "lock",
+    "next", "close_vote", "extend", "reveal", "skip_check", "discuss", "meters", "help", "lock",
 )  # fmt: skip
 
 
