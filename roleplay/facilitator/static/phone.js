@@ -330,7 +330,7 @@
     return parts.length ? " · Knowledge check, right answers: " + parts.join(", ") + "." : "";
   }
 
-  const PHASE_WORDS = { before: "before the story", after: "after the story" };
+  const PHASE_WORDS = { before: "Before the story", after: "After the story" };
 
   // The knowledge check: the question, one button per answer; once revealed, the split on each
   // answer, the right one marked, and why (the right answer's explanation, and this
@@ -339,7 +339,7 @@
     const check = state && state.check;
     $("check-area").hidden = !check;
     if (!check) { shownQuestion = null; return; }
-    $("check-label").textContent = "Knowledge check " + PHASE_WORDS[check.phase] + " · question " + check.number + " of " + check.count;
+    $("check-label").textContent = PHASE_WORDS[check.phase] + " · question " + check.number + " of " + check.count;
     $("check-question").textContent = check.question;
     $("check-help").hidden = !check.open;
     const list = $("options");
@@ -399,7 +399,8 @@
     $("check-why").textContent = check.explain[check.correct];
     const other = myAnswer !== null && !right;
     $("check-mine").hidden = !other;
-    $("check-mine").textContent = other ? "Your answer, “" + optionText(myAnswer) + "”: " + check.explain[myAnswer] : "";
+    const mine = optionText(myAnswer).replace(/[.!?]$/, "");
+    $("check-mine").textContent = other ? "Your answer, “" + mine + "”: " + check.explain[myAnswer] : "";
     announce(verdict + ". The right answer: " + optionText(check.correct));
   }
 
