@@ -38,22 +38,46 @@ def draw_check_projector(painter: Painter, session: HostSession) -> None:
     panel(painter, CARD, 22)
     left, width = CARD.left + 48, CARD.width - 96
     painter.text(check_heading(asked), (left, CARD.top + 28), 22, theme.accent, "bold")
-    top = CARD.top + 68
-    top += painter.paragraph(
-        asked.question, FRect(left, top, width, 130), 32, theme.text, "bold", max_lines=3
-    )
+    text_width = width - 80 - (250 if asked.revealed else 0)
+    bottom = CARD.bottom - 24 - (100 if asked.revealed else 0)  # room for "Why: …"
+    for q_size, q_lines in ((32, 3), (26, 2)):  # a long question shrinks when space is short
+        q_height = min(q_lines, len(painter.wrap(asked.question, q_size, width, "bold")))
+        top = CARD.top + 68 + q_height * painter.line_height(q_size, "bold")
+        layout = _fit(painter, asked, text_width, bottom - top)
+        if layout[3]:
+            break
+    painter.paragraph(
+        asked.question, FRect(left, CARD.top + 68, width, 130), q_size, theme.text, "bold",
+        max_lines=q_lines,
+    )  # fmt: skip
+    size, gap, heights, _fits = layout
     tally = asked.tally()
     total = sum(tally.values())
-    text_width = width - 80 - (250 if asked.revealed else 0)
-    for number, option in enumerate(asked.options, start=1):
-        lines = min(2, len(painter.wrap(option.text, 22, text_width)))
-        side = 92.0 if asked.revealed and option.correct else 64.0  # room for "Right answer"
-        row = FRect(left, top + 14, width, max(side, 26 + lines * painter.line_height(22)))
-        _option_row(painter, asked, option, number, row, text_width, (tally[option.id], total))
+    for number, (option, height) in enumerate(zip(asked.options, heights, strict=True), 1):
+        row = FRect(left, top + gap, width, height)
+        counts = (tally[option.id], total)
+        _option_row(painter, asked, option, number, row, (text_width, size), counts)
         top = row.bottom
     if asked.revealed:
         why = FRect(left, top + 22, width, CARD.bottom - top - 40)
         painter.paragraph(f"Why: {_right(asked).explain}", why, 22, theme.text, max_lines=3)
+
+
+def _fit(
+    painter: Painter, asked: CheckRound, text_width: float, room: float
+) -> tuple[float, float, list[float], bool]:
+    """Text size, gap and row heights that fit the answers in ``room`` (long answers in a long
+    list get smaller type and tighter rows rather than running off the card), and whether
+    they fit."""
+    for size, gap, least in ((22.0, 14.0, 64.0), (19.0, 10.0, 56.0), (16.0, 6.0, 50.0)):
+        heights = []
+        for option in asked.options:
+            lines = min(2, len(painter.wrap(option.text, size, text_width)))
+            side = least + 28 if asked.revealed and option.correct else least  # "Right answer"
+            heights.append(max(side, 20 + lines * painter.line_height(size)))
+        if sum(heights) + gap * len(heights) <= room:
+            return size, gap, heights, True
+    return size, gap, heights, False
 
 
 def _right(asked: CheckRound) -> CheckOption:
@@ -66,7 +90,7 @@ def _option_row(
     option: CheckOption,
     number: int,
     row: FRect,
-    text_width: float,
+    text: tuple[float, float],
     counts: tuple[int, int],
 ) -> None:
     """One answer: its number and text; revealed, its share of the answers, the right one
@@ -78,9 +102,10 @@ def _option_row(
     painter.rect(row, (*ring[:3], 255), radius=12, width=4 if right else 1)
     middle = row.top + row.height / 2
     painter.text(str(number), (row.left + 28, middle), 26, theme.accent, "bold", anchor="center")
-    height = min(2, len(painter.wrap(option.text, 22, text_width))) * painter.line_height(22)
+    text_width, size = text
+    height = min(2, len(painter.wrap(option.text, size, text_width))) * painter.line_height(size)
     painter.paragraph(
-        option.text, FRect(row.left + 58, middle - height / 2, text_width, height), 22,
+        option.text, FRect(row.left + 58, middle - height / 2, text_width, height), size,
         theme.text, max_lines=2,
     )  # fmt: skip
     if not asked.revealed:
