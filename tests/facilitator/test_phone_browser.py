@@ -4,6 +4,7 @@ link, vote, change the vote, lose the network, reload; names escaped; accessibil
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -271,6 +272,11 @@ def check_host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
         yield runtime
 
 
+def wait_acknowledged(page: Any) -> None:
+    """The answer was acknowledged: its mark says "Your answer", not "Sending your answer…"."""
+    page.locator("#options .mark", has_text=re.compile(r"^Your answer$")).wait_for()
+
+
 def option(page: Any, text: str) -> Any:
     return page.locator("#options button.choice", has_text=text)
 
@@ -288,9 +294,9 @@ def test_phones_answer_the_check_change_it_and_see_the_reveal(
     assert ann.text_content("#check-label") == "Before the story · question 1 of 1"
     assert ann.text_content("#check-question", timeout=2000).startswith("Tom says")
     option(ann, "Report Tom's mugs").click()
-    ann.wait_for_selector("#live:has-text('Answer recorded')")
+    wait_acknowledged(ann)
     option(ann, "Ask the people who carried the load").click()
-    ann.wait_for_selector("#live:has-text('Ask the people')")
+    wait_acknowledged(ann)
     assert option(ann, "Ask the people").get_attribute("aria-pressed") == "true"
     assert option(ann, "Report Tom's mugs").get_attribute("aria-pressed") == "false"
     option(bo, "Announce the rota").click()
@@ -340,7 +346,7 @@ def test_the_check_on_the_phone_passes_accessibility_checks(
     page.wait_for_selector("#options button.choice")
     assert page.evaluate(A11Y_SCRIPT)["problems"] == []
     option(page, "Announce the rota").click()
-    page.wait_for_selector("#options button:has-text('Your answer')")
+    wait_acknowledged(page)
     assert page.evaluate(A11Y_SCRIPT)["problems"] == []
     command(check_host, "reveal", what="check")
     page.wait_for_selector("#check-result:not([hidden])")
@@ -361,7 +367,8 @@ def test_an_answer_made_offline_is_sent_on_reconnect(browser: Any, check_host: H
     assert "Sending your answer" in option(page, "Announce the rota").inner_text()
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_selector("#options button:has-text('Your answer')")
+    wait_acknowledged(page)
+    assert "Your answer" in option(page, "Announce the rota").inner_text()
     context.close()
     answers = read_session_log(check_host.session.log.path).of_type("check_answer")
     assert [a["option"] for a in answers] == ["option-1"]
