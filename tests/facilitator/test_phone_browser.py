@@ -372,3 +372,32 @@ def test_an_answer_made_offline_is_sent_on_reconnect(browser: Any, check_host: H
     context.close()
     answers = read_session_log(check_host.session.log.path).of_type("check_answer")
     assert [a["option"] for a in answers] == ["option-1"]
+
+
+def test_the_remote_turns_the_check_off_and_skips_it(browser: Any, check_host: HostRuntime) -> None:
+    """The host remote's checkbox turns the check off before the start; with it on, "Skip the
+    check" ends the phase and the story begins."""
+    context = browser.new_context(viewport=PHONE)
+    remote = context.new_page()
+    remote.goto(check_host.host_url)
+    box = remote.get_by_label("Ask the knowledge check before and after the story")
+    box.wait_for()
+    assert box.is_checked() and remote.locator("#check").is_hidden()
+    box.uncheck()
+    for _ in range(50):
+        if not check_host.session.room.settings.check:
+            break
+        remote.wait_for_timeout(100)
+    assert check_host.session.room.settings.check is False
+    box.check()
+    remote.get_by_role("button", name="Next", exact=True).click()
+    remote.wait_for_selector("#check:not([hidden])")
+    assert "0 of 0 answered" in remote.inner_text("#progress")
+    remote.get_by_role("button", name="Skip the check").click()
+    remote.wait_for_selector("#check", state="hidden")
+    assert check_host.session.phase == "story"
+    assert remote.get_by_role("button", name="Skip the check").is_hidden()
+    assert remote.evaluate(A11Y_SCRIPT)["problems"] == []
+    context.close()
+    ended = read_session_log(check_host.session.log.path).of_type("check_end")
+    assert [(e["phase"], e["reason"]) for e in ended] == [("before", "skipped")]

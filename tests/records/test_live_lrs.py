@@ -110,7 +110,6 @@ class Room:
         assert reply["type"] == "done", reply
         return True
 
-
     async def answer_check(self) -> None:
         """Answer the question on the screen, if it is open."""
         check = (await self.phones[0].expect("snapshot", phase="check"))["check"]

@@ -152,3 +152,26 @@ def test_a_broken_log_is_a_located_error(
     bad.write_text('{"seq": 1, "time": "x", "type": "vote"}\n')
     assert main(["report", str(bad), "-o", str(tmp_path / "r.html")]) == 1
     assert "bad.jsonl:1" in capsys.readouterr().err
+
+
+def test_a_log_without_the_check_reads_as_before(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Logs written before hosted sessions asked the check (or with --no-check) still read:
+    the report leaves the section out, the CSV has decision rows only, xAPI no check answers."""
+    from roleplay import load_scenario
+    from tests.records.conftest import SCENARIOS
+    from tests.records.sessions import Plan, Step, write_session_log
+
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    log = write_session_log(tmp_path / "old.jsonl", scenario, Plan([Step({"ask_jo": 2})]))
+    assert read_session(log).check == ()
+    html = _run(["report", str(log), "-o", "-"], capsys)
+    assert "Knowledge check" not in html and "Votes at decision 1" in html
+    out = tmp_path / "old.csv"
+    assert main(["report", "--csv", str(log), "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert [r["kind"] for r in rows] == ["decision"]
+    statements = tmp_path / "old.jsonl.xapi"
+    assert main(["export-xapi", str(log), "-o", str(statements)]) == 0
+    assert ":check:" not in statements.read_text(encoding="utf-8")
