@@ -66,6 +66,7 @@ class Runner:
         # for: view() only looks at nodes entered since, so its cost does not grow with the
         # playthrough.
         self._backdrop: str | None = None
+        self._backdrop_before: str | None = None  # in force before the path's last node
         self._title: str | None = None
         self._backdrop_upto = 0
         if state is None:
@@ -170,7 +171,10 @@ class Runner:
     def view(self) -> View:
         """What to show now. Never changes state."""
         background, title = self._path_context()
-        return build_view(self.scenario, self._state, self.visible_choices(), background, title)
+        before = self._backdrop_before if self._state.path else background
+        return build_view(
+            self.scenario, self._state, self.visible_choices(), background, title, before
+        )
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -203,6 +207,7 @@ class Runner:
         for node_id in path[self._backdrop_upto :]:
             node = nodes.get(node_id)
             if node is not None:
+                self._backdrop_before = self._backdrop
                 self._backdrop = node.spec.background or self._backdrop
                 self._title = node.spec.title or self._title
         self._backdrop_upto = len(path)

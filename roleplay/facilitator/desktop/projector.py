@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.facilitator.desktop.check import answered_text, draw_check_projector
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
 from roleplay.facilitator.desktop.pointer import HitMap, draw_controls, facilitator_controls
-from roleplay.gui.cast import stage_figures
+from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.figures import draw_figures, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.stage import (
@@ -142,14 +143,14 @@ def _room_rules(session: HostSession) -> str:
     return " · ".join(parts)
 
 
-def _draw_backdrop(painter: Painter, session: HostSession) -> None:
+def _draw_backdrop(painter: Painter, session: HostSession) -> Path | None:
+    """The scene's background for the line on the projector; returns its file."""
+    view = session.view
+    index = max(0, min(session.line, len(view.lines) - 1))
+    background = session.scenario.background_path(stage_background(view, index))
     painter.clear()
-    painter.image(
-        session.scenario.background_path(session.view.background),
-        FRect(0, 0, LOGICAL_W, LOGICAL_H),
-        fit="cover",
-        anchor="center",
-    )
+    painter.image(background, FRect(0, 0, LOGICAL_W, LOGICAL_H), fit="cover", anchor="center")
+    return background
 
 
 def _draw_stage(
@@ -161,13 +162,13 @@ def _draw_stage(
 ) -> None:
     view = session.view
     scenario = session.scenario
-    _draw_backdrop(painter, session)
+    background = _draw_backdrop(painter, session)
+    index = max(0, min(session.line, len(view.lines) - 1))
     if not view.lines:
         return
-    line = view.lines[min(session.line, len(view.lines) - 1)]
-    index = min(session.line, len(view.lines) - 1)
+    line = view.lines[index]
     figures = stage_figures(scenario, view, index)
-    draw_figures(painter, figures, stage_set(scenario.background_path(view.background)))
+    draw_figures(painter, figures, stage_set(background))
     box = dialogue_box(painter, line.text)
     draw_dialogue(painter, line, math.inf, box)
     current = session.round

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from roleplay.gui import stage
-from roleplay.gui.cast import stage_figures
+from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.painter import Painter
 from roleplay.gui.scene import Scene
 from roleplay.learner.desktop import navigation, progress, saves
@@ -122,7 +122,7 @@ class PlayScene(ReadingControls, Scene):
     def _picture(self, index: int) -> Picture:
         scenario = self.session.scenario
         figures = stage_figures(scenario, self.view, index)
-        return Picture(scenario.background_path(self.view.background), figures)
+        return Picture(scenario.background_path(stage_background(self.view, index)), figures)
 
     def _start_line(self, index: int) -> None:
         self.runner.set_line(index)
