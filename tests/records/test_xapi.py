@@ -179,3 +179,13 @@ def test_a_rooms_check_answers_carry_the_split_and_a_tie_is_not_a_success(
     definition = answer["object"]["definition"]
     assert [c["id"] for c in definition["choices"]] == ["option-1", "option-2", "option-3"]
     assert definition["correctResponsesPattern"] == ["option-2"]
+
+
+def test_a_skipped_knowledge_check_adds_no_statement() -> None:
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    runner.answer_check("before", [-1])
+    from roleplay.reports._records import run_record
+
+    record = run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+    assert not [s for s in statements_for(record) if ":check:" in s["object"]["id"]]
