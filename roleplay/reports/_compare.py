@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from roleplay.reports._bars import HOWS, bar_chart
+from roleplay.reports._check_report import check_comparison
 from roleplay.reports._sessions import GroupDecision, GroupSession
 
 if TYPE_CHECKING:
@@ -116,6 +117,7 @@ def comparison_view(
         "groups": groups,
         "scenario_titles": sorted({s.scenario_title for s in sessions}),
         "endings": [{"title": t, "count": len(g), "groups": g} for t, g in endings.items()],
+        "check": check_comparison(sessions, labels),
         "endings_chart": bar_chart(
             "endings", "Groups per ending", [(t, len(g), str(len(g))) for t, g in endings.items()]
         ),
