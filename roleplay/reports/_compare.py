@@ -105,11 +105,7 @@ def comparison_view(
     labels = group_labels(sessions)
     groups, endings = _groups(sessions, labels, names=names)
     diverged = divergence(sessions)
-    found = splits(sessions, labels)
-    scenario = next(iter(scenarios.values()), None)
-    for f in found:
-        node = scenario.nodes.get(f["node"]) if scenario else None
-        f["prompt"] = node.spec.lines[-1].text if node else f["node"]
+    found = _with_prompts(splits(sessions, labels), next(iter(scenarios.values()), None))
     meters = list(dict.fromkeys(m for s in sessions for m in _final(s)))
     return {
         "count": len(sessions),
@@ -137,6 +133,14 @@ def comparison_view(
         ],
         "meter_names": [_label(scenarios, m) for m in meters],
     }
+
+
+def _with_prompts(found: list[dict[str, Any]], scenario: Scenario | None) -> list[dict[str, Any]]:
+    """Each split decision with the line that asked it (its node id without the scenario)."""
+    for f in found:
+        node = scenario.nodes.get(f["node"]) if scenario else None
+        f["prompt"] = node.spec.lines[-1].text if node else f["node"]
+    return found
 
 
 def _groups(

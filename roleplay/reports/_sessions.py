@@ -293,16 +293,9 @@ def session_record(
             Account(home_page, f"{session.session_id}:{player}", nickname)
             for player, nickname in session.players.items()
         )
-    if scenario is not None:
-        ref = ScenarioRef.of(scenario)
-        ref = ScenarioRef(
-            ref.id, ref.title, session.scenario_hash, ref.goal_ending, ref.description
-        )
-    else:
-        ref = ScenarioRef(session.scenario_id, session.scenario_title, session.scenario_hash, None)
     return RunRecord(
         registration=session_registration(session),
-        scenario=ref,
+        scenario=_played_version(session, scenario),
         actor=Account(home_page, f"session:{session.session_id}"),
         is_group=True,
         mode="group",
@@ -316,6 +309,14 @@ def session_record(
         group_size=session.group_size,
         check=tuple(_check_answer(c) for c in session.check if c.answered),
     )
+
+
+def _played_version(session: GroupSession, scenario: Scenario | None) -> ScenarioRef:
+    """The scenario as the session played it: its version is the hash the log recorded."""
+    if scenario is None:
+        return ScenarioRef(session.scenario_id, session.scenario_title, session.scenario_hash, None)
+    ref = ScenarioRef.of(scenario)
+    return ScenarioRef(ref.id, ref.title, session.scenario_hash, ref.goal_ending, ref.description)
 
 
 def _check_answer(check: GroupCheck) -> CheckAnswer:

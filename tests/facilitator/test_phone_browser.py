@@ -122,7 +122,9 @@ def test_a_vote_made_offline_is_sent_on_reconnect(browser: Any, host: HostRuntim
     assert "Sending" in choice(page, "What would a fair system").inner_text()
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_selector("button.choice:has-text('Your vote')")
+    page.wait_for_selector(
+        "button.choice .mark:text-is('Your vote')"
+    )  # acknowledged, not 'Sending your vote…'
     context.close()
     votes = read_session_log(host.session.log.path).of_type("vote")
     assert [v["choice"] for v in votes] == ["ask_jo"]
@@ -167,7 +169,9 @@ def test_the_phone_page_passes_accessibility_checks(
     open_vote(host)
     page.wait_for_selector("button.choice")
     choice(page, "What would a fair system").click()
-    page.wait_for_selector("button.choice:has-text('Your vote')")
+    page.wait_for_selector(
+        "button.choice .mark:text-is('Your vote')"
+    )  # acknowledged, not 'Sending your vote…'
     assert page.evaluate(A11Y_SCRIPT)["problems"] == []
     assert page.get_attribute("#live", "aria-live") == "polite"
     context.close()
