@@ -190,7 +190,7 @@ class _Progress:
         self.shown = False
         self.tty = sys.stderr.isatty()
 
-    def __call__(self, states: int, seconds: float) -> None:
+    def __call__(self, states: int, seconds: float, share: float = 0.0) -> None:
         if seconds < 1.0:
             return
         self.shown = True

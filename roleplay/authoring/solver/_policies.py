@@ -13,10 +13,15 @@ Each finding carries a witness path (choice ids and numbers) that replays throug
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from roleplay.authoring.solver._paths import Allowed, Ask, Move, Pick, StateGraph
+import numpy as np
+
+from roleplay.authoring.solver._paths import Move, Pick, StateGraph
 from roleplay.authoring.solver._tables import TableChoice
 from roleplay.engine._model import FAMILIES
+
+Array = np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,9 @@ class LessonChecker:
         self.meter_ids = graph.t.meter_ids
         self.labels = {m: scenario.meters[m].label for m in self.meter_ids}
         self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
-        # the families each distinct list of available choices offers (lists are shared)
-        self._offered: dict[int, frozenset[str]] = {}
-        for options in graph.options.table:
-            self._offered[id(options)] = frozenset(c.family for _n, c in options)
+        # the families each distinct list of available choices offers
+        self._offered = [frozenset(c.family for _n, c in o) for o in graph.option_table]
+        self._move_family = graph.of_choices([c.family for c in graph.t.choices])
 
     def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return self.g.ids(moves), self.g.numbers(moves)
@@ -67,7 +71,7 @@ class LessonChecker:
         """Goal endings some path with an unethical choice reaches."""
         found = []
         for goal in self.goal_ids:
-            moves = self.g.through(self.g.codes([goal]), lambda _s, _p, c: not c.ethical)
+            moves = self.g.through(self.g.codes([goal]), self._unethical())
             if moves is None:
                 continue
             bad = next(self.g.choice(m) for m in moves if not self.g.choice(m).ethical)
@@ -76,6 +80,9 @@ class LessonChecker:
             detail = f"'{bad.id}' ({technique}) is unethical"
             found.append(Finding("unethical", goal, ids, numbers, detail, choice=bad.id))
         return found
+
+    def _unethical(self) -> Array:
+        return ~self.g.of_choices([c.ethical for c in self.g.t.choices])
 
     # --- one-rule policies ----------------------------------------------------------------
     def policies(self) -> list[Policy]:
@@ -106,23 +113,19 @@ class LessonChecker:
         return found
 
     def _families(self) -> list[str]:
-        used = set().union(*self._offered.values())
+        used = set().union(*self._offered)
         return [f for f in FAMILIES if f in used]
 
-    def _keeps(self, family: str) -> Allowed:
+    def _keeps(self, family: str) -> Array:
         """The family policy: a choice of ``family`` wherever one is offered, else any."""
-        options, offered = self.g.options, self._offered
-
-        def allowed(state: int, choice: TableChoice) -> bool:
-            return choice.family == family or family not in offered[id(options[state])]
-
-        return allowed
+        offered = np.array([family in o for o in self._offered], dtype=bool)
+        return (self._move_family == family) | self.g.per_move(~offered[self.g.slots])
 
     def single_family(self) -> dict[str, tuple[str, ...]]:
         """Per family: the endings play that only ever takes that family's choices reaches."""
         found = {}
         for family in self._families():
-            endings = self.g.reachable(_only(family))
+            endings = self.g.reachable(self._move_family == family)
             found[family] = tuple(e for e in self.g.ending_ids if e in endings)
         return found
 
@@ -143,12 +146,12 @@ class LessonChecker:
         return self.g.numbers(self._followed[name])
 
     def _greedy(self, meter: int) -> Pick:
-        keys, options = self.g.keys, self.g.options
+        graph = self.g
 
         def pick(state: int) -> int | None:
-            value = keys[state][1][meter]
+            value = graph.meters(state)[meter]
             best, best_gain = None, 0
-            for pos, (_number, choice) in enumerate(options[state]):
+            for pos, (_number, choice) in enumerate(graph.options(state)):
                 gain = _gain(choice, meter, value)
                 if best is None or gain > best_gain:
                     best, best_gain = pos, gain
@@ -158,11 +161,11 @@ class LessonChecker:
 
     def _position(self, *, first: bool) -> Pick:
         shuffled = [self.scenario.nodes[n].shuffle for n in self.g.t.node_ids]
-        keys, options = self.g.keys, self.g.options
+        graph = self.g
 
         def pick(state: int) -> int | None:
-            count = len(options[state])
-            if count > 1 and shuffled[keys[state][0]]:
+            count = len(graph.options(state))
+            if count > 1 and shuffled[graph.node(state)]:
                 return None  # the order is shuffled: position says nothing here
             return 0 if first else count - 1
 
@@ -174,20 +177,16 @@ class LessonChecker:
         relation = [self.meter_ids.index(m) for m in self.scenario.relationship_meters]
         if not relation:
             return []
-        starts = [self.scenario.meters[self.meter_ids[i]].initial for i in relation]
-        keys = self.g.keys
-
-        def early_or_not_a_push(state: int, choice: TableChoice) -> bool:
-            if choice.family != "persuasion":
-                return True
-            meters = keys[state][1]
-            return all(meters[i] <= s for i, s in zip(relation, starts, strict=True))
-
-        ask = _positions_of("persuasion")
+        early = np.ones(self.g.count, dtype=bool)
+        for i in relation:
+            meter = self.scenario.meters[self.meter_ids[i]]
+            early &= self.g.meter_values(i) <= meter.initial - meter.min
+        # every persuasion choice made while the relationship is still at or below its start
+        early_or_not_a_push = (self._move_family != "persuasion") | self.g.per_move(early)
         found = []
         names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
         for goal in self.goal_ids:
-            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push, ask)
+            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push)
             if moves is None:
                 continue
             pushes = [m for m in moves if self.g.choice(m).family == "persuasion"]
@@ -205,20 +204,15 @@ class LessonChecker:
     def saturation(self) -> list[Finding]:
         """Meters pinned at a bound on a path to a goal ending while a choice still pushes."""
         found = []
-        keys = self.g.keys
         for goal in self.goal_ids:
             codes = self.g.codes([goal])
             for meter, meter_id in enumerate(self.meter_ids):
-
-                def clamped(state: int, _pos: int, choice: TableChoice, m: int = meter) -> bool:
-                    return _clamps(choice, m, keys[state][1][m])
-
-                moves = self.g.through(codes, clamped)
+                moves = self.g.through(codes, self._clamping(meter))
                 if moves is None:
                     continue
-                move = next(m for m in moves if clamped(m[0], m[1], self.g.choice(m)))
+                move = next(m for m in moves if self._clamps_at(m, meter))
                 choice = self.g.choice(move)
-                value = keys[move[0]][1][meter]
+                value = self.g.meters(move[0])[meter]
                 detail = _saturation_words(self.labels[meter_id], choice, meter, value)
                 ids, numbers = self._witness(moves)
                 finding = Finding(
@@ -227,25 +221,24 @@ class LessonChecker:
                 found.append(finding)
         return found
 
+    def _clamping(self, meter: int) -> Array:
+        """Per move: True when its choice tries to move ``meter`` past a bound."""
+        deltas, lows, highs = [], [], []
+        base = self.scenario.meters[self.meter_ids[meter]].min
+        for choice in self.g.t.choices:
+            effect = next((e for e in choice.effects if e[0] == meter), None)
+            deltas.append(0 if effect is None else effect[1])
+            lows.append(0 if effect is None else effect[2] - base)
+            highs.append(0 if effect is None else effect[3] - base)
+        delta = self.g.of_choices(np.array(deltas, dtype=np.int32))
+        after = self.g.per_move(self.g.meter_values(meter).astype(np.int32)) + delta
+        return (delta != 0) & (
+            (after > self.g.of_choices(np.array(highs, dtype=np.int32)))
+            | (after < self.g.of_choices(np.array(lows, dtype=np.int32)))
+        )
 
-def _positions_of(family: str) -> Ask:
-    """Where choices of ``family`` sit in a list of options (memoised per list)."""
-    known: dict[int, frozenset[int]] = {}
-
-    def positions(options: list[tuple[int, TableChoice]]) -> frozenset[int]:
-        found = known.get(id(options))
-        if found is None:
-            found = known[id(options)] = frozenset(
-                p for p, (_n, c) in enumerate(options) if c.family == family
-            )
-        return found
-
-    return positions
-
-
-def _only(family: str) -> Allowed:
-    """Only choices of ``family``."""
-    return lambda _state, choice: choice.family == family
+    def _clamps_at(self, move: Move, meter: int) -> bool:
+        return _clamps(self.g.choice(move), meter, self.g.meters(move[0])[meter])
 
 
 def _gain(choice: TableChoice, meter: int, value: int) -> int:

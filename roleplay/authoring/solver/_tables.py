@@ -1,21 +1,19 @@
 """The scenario compiled into index-based tables: bit masks and indices instead of names.
 
-A state key is ``(node, meters, flags, visits, chosen)``: the node index, a tuple of meter values,
-a bit set of flags, a tuple of capped visit counts of the tracked nodes and a bit set of the
-tracked choices taken. Liveness says, per node, which flags, visit counts and choices any
-condition from there on may still read; the rest is dropped from keys.
+A state is a node plus its meter values, flags, capped visit counts of the tracked nodes and the
+tracked choices taken (packed into one integer by :mod:`._layout`). Liveness says, per node,
+which flags, visit counts and choices any condition from there on may still read; the rest is
+dropped from states.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from roleplay.authoring.solver._context import Bits, Context
 from roleplay.authoring.solver._tracking import tracked_choices, visit_caps
 from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import CompiledChoice, Scenario
-
-Key = tuple[int, tuple[int, ...], int, tuple[int, ...], int]
 
 #: Node kinds: a decision, a ``next`` beat, a forced ``ending:``, an ``end: true`` node.
 DECISION, NEXT, FORCED, END = 0, 1, 2, 3
@@ -40,10 +38,7 @@ class TableChoice:
     family: str
     id: str = ""
     ethical: bool = True
-    # memo of the pure meters -> meters-after-effects function (states share meter values)
-    moves: dict[tuple[int, ...], tuple[int, ...]] = field(
-        default_factory=dict, compare=False, hash=False
-    )
+    code: int = 0  # its position in Tables.choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +64,8 @@ class Tables:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self._index_names(scenario)
+        #: every choice of the scenario, by its ``code``
+        self.choices: list[TableChoice] = []
         self.nodes = [self._node(node_id) for node_id in self.node_ids]
         self.chain_visits = [
             tuple(self.visit_pos[n] for n in node.chain if self.visit_pos[n] >= 0)
@@ -155,7 +152,7 @@ class Tables:
         set_on = sum(1 << self.flag_pos[f] for f, v in choice.sets if v)
         set_off = sum(1 << self.flag_pos[f] for f, v in choice.sets if not v)
         bit = self.chosen_bit.get(choice.id, 0)
-        return TableChoice(
+        compiled = TableChoice(
             choice.index,
             choice.condition,
             bit if choice.spec.once else 0,
@@ -168,7 +165,10 @@ class Tables:
             self.scenario.technique_family(choice.spec.technique),
             choice.id,
             self._ethical(choice.spec.technique),
+            len(self.choices),
         )
+        self.choices.append(compiled)
+        return compiled
 
     def _ethical(self, technique_id: str) -> bool:
         technique = self.scenario.techniques.get(technique_id)

@@ -1,0 +1,79 @@
+"""Breadth-first numbering of the explored states, and which move first led where.
+
+The states are explored node by node, but every witness is the path breadth-first search would
+have found: a shortest one, and among those the one whose choices come first as written. That
+is what the numbering here gives: states in breadth-first order (``rank``), each with the state
+and move it was first reached from (``parent``, ``parent_pos``). A "first" move (to an ending,
+a node, a dead end) is the one with the lowest (rank of its state, position) pair.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Array = np.ndarray[Any, Any]
+
+#: The key of the story's start, before every move (see ``first_keys``).
+START_KEY = -1
+
+
+def spread(starts: Array, states: Array) -> tuple[Array, Array, Array]:
+    """The moves of ``states`` in order: (move index, which of ``states`` it is of, position)."""
+    begin = starts[states]
+    counts = starts[states + 1] - begin
+    owner = np.repeat(np.arange(states.size), counts)
+    offsets = np.cumsum(counts) - counts
+    pos = np.arange(int(counts.sum())) - offsets[owner]
+    return begin[owner] + pos, owner, pos
+
+
+class Order:
+    """States in breadth-first order from ``initial``, with the move each was first reached by."""
+
+    def __init__(self, starts: Array, edges: Array, initial: int, count: int) -> None:
+        index_type: Any = np.int32 if count < 2**31 - 1 else np.int64
+        self.rank = np.full(count, -1, dtype=index_type)
+        self.parent = np.full(count, -1, dtype=index_type)
+        self.parent_pos = np.zeros(count, dtype=np.int16)
+        self.by_rank = np.empty(count, dtype=index_type)
+        if initial >= 0:
+            self._number(starts, edges, initial)
+
+    def _number(self, starts: Array, edges: Array, initial: int) -> None:
+        rank, parent, parent_pos, by_rank = self.rank, self.parent, self.parent_pos, self.by_rank
+        rank[initial] = 0
+        by_rank[0] = initial
+        filled = 1
+        frontier = np.array([initial], dtype=np.int64)
+        while frontier.size:
+            moves, owner, pos = spread(starts, frontier)
+            targets = edges[moves]
+            fresh = targets >= 0
+            fresh[fresh] = rank[targets[fresh]] < 0
+            targets, owner, pos = targets[fresh], owner[fresh], pos[fresh]
+            _unique, first = np.unique(targets, return_index=True)
+            first.sort()  # in the order breadth-first search meets them
+            found = targets[first].astype(np.int64)
+            parent[found] = frontier[owner[first]]
+            parent_pos[found] = pos[first]
+            rank[found] = np.arange(filled, filled + found.size)
+            by_rank[filled : filled + found.size] = found
+            filled += found.size
+            frontier = found
+
+    def origin(self, key: int, width: int) -> tuple[int, int]:
+        """The (state, position) a first-move key stands for; (-1, 0) for the start."""
+        if key == START_KEY:
+            return -1, 0
+        return int(self.by_rank[key // width]), key % width
+
+    def keys(self, starts: Array, first: int, stop: int, width: int) -> Array:
+        """First-move keys (rank of the state x ``width`` + position) of the moves of the
+        states ``first``..``stop - 1``."""
+        counts = np.diff(starts[first : stop + 1])
+        ranks = np.repeat(self.rank[first:stop].astype(np.int64), counts)
+        offsets = np.repeat(starts[first:stop] - starts[first], counts)
+        pos = np.arange(int(counts.sum())) - offsets
+        return ranks * width + pos
