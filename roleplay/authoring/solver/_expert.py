@@ -60,7 +60,7 @@ def _shortest_on(
     graph: StateGraph, state: int, goals: frozenset[int], good: Array
 ) -> list[Move] | None:
     """A shortest way from ``state`` to a goal, through states that can still reach one."""
-    return graph.search_from(state, goals, None, good)
+    return graph.search_from(state, goals)
 
 
 @lru_cache(maxsize=4)

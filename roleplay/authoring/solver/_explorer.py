@@ -20,9 +20,11 @@ from typing import Any
 
 import numpy as np
 
+from roleplay.authoring.solver._arrays import unique, unique_inverse
 from roleplay.authoring.solver._layout import Layout, Rests
 from roleplay.authoring.solver._outcomes import Outcomes
-from roleplay.authoring.solver._tables import END, FORCED, TableChoice, Tables, visible
+from roleplay.authoring.solver._tables import END, FORCED, TableChoice, Tables
+from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import Scenario
 
 #: ``progress(states, seconds, share)`` is called now and then during long explorations;
@@ -93,9 +95,8 @@ class Explorer:
         self.option_table: list[Options] = []
         self.slot_node: list[int] = []
         self._slot_of: dict[tuple[int, ...], int] = {}
-        self._option_memo: dict[tuple[int, int], int] = {}
-        self._resolved: dict[int, int] = {}
-        self._read = [self.layout.read_mask(n) for n in range(len(self.t.nodes))]
+        self._masks: dict[str, int] = {}
+        self._truth: dict[tuple[str, int], bool] = {}
         self._pending: dict[int, list[Fragment]] = {}
         self._lookups: dict[int, Lookup] = {}
         self._heap: list[tuple[int, int]] = []
@@ -138,7 +139,7 @@ class Explorer:
         fragments = self._pending.pop(node)
         lookup = self._lookups.setdefault(node, Lookup())
         incoming = [f.rests for f in fragments]
-        new = np.unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
+        new = unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
         for known in lookup.rests:
             new = new[~_contains(known, new)]
         if new.size:
@@ -206,7 +207,7 @@ class Explorer:
         self.batches.append(batch)
         self.states += rests.size
         self.held += sum(a.nbytes for a in (rests, batch.slots, starts, batch.edges, batch.choices))
-        for slot in np.unique(slots).tolist():
+        for slot in unique(slots).tolist():
             members = np.flatnonzero(slots == slot)
             base = starts[members]
             for pos, (_number, choice) in enumerate(self.option_table[slot]):
@@ -218,23 +219,54 @@ class Explorer:
                     batch.edges[where] = reached
 
     def _slots(self, node: int, rests: Rests) -> Array:
-        """Each state's list of options (its slot), -1 where none is available (a dead end)."""
+        """Each state's list of options (its slot), -1 where none is available (a dead end).
+
+        Runner.visible_choices on arrays: per choice, whether it is gone (``once`` and taken),
+        open, or shown locked; the distinct combinations become lists of options.
+        """
         table = self.t.nodes[node]
         if table.unconditional:
             return np.full(rests.size, self._slot(node, table.options), dtype=np.int64)
-        seen, where = np.unique(rests & self._read[node], return_inverse=True)
-        found = np.empty(seen.size, dtype=np.int64)
+        wide = 2 * len(table.choices) > 62
+        shown = np.zeros(rests.size, dtype=object if wide else np.int64)
+        for i, choice in enumerate(table.choices):
+            there = np.ones(rests.size, dtype=bool)
+            if choice.once_mask:
+                there = (rests & self.layout.chosen(choice.once_mask)) == 0
+            open_ = there if choice.condition is None else there & self.holds(choice.condition, rests)
+            locked = there & ~open_ if choice.show_locked else np.zeros(rests.size, dtype=bool)
+            bits = open_.astype(np.int64) | locked.astype(np.int64) << 1
+            shown |= (bits.astype(object) if wide else bits) << (2 * i)
+        seen, where = unique_inverse(shown)
+        found = np.array([self._slot_of_shown(node, int(k)) for k in seen.tolist()], dtype=np.int64)
+        return found[where]
+
+    def _slot_of_shown(self, node: int, shown: int) -> int:
+        """The slot of the options a combination of open and locked choices gives."""
+        options: Options = []
+        number = 0
+        for i, choice in enumerate(self.t.nodes[node].choices):
+            state = shown >> (2 * i) & 3
+            if state:
+                number += 1
+                if state == 1:
+                    options.append((number, choice))
+        return self._slot(node, options) if options else -1
+
+    def holds(self, condition: Condition, rests: Rests) -> Array:
+        """Whether ``condition`` holds in each state (evaluated once per value of what it reads)."""
+        mask = self._masks.get(condition.source)
+        if mask is None:
+            mask = self._masks[condition.source] = self.layout.condition_mask(condition)
+        seen, where = unique_inverse(rests & mask)
+        truth = np.empty(seen.size, dtype=bool)
         for i, projection in enumerate(seen.tolist()):
-            slot = self._option_memo.get((node, projection))
-            if slot is None:
-                ctx = self.layout.context(projection)
-                chosen = self.layout.chosen_of(projection)
-                shown = visible(table, ctx, chosen)
-                options = [(n, c) for n, (c, ok) in enumerate(shown, start=1) if ok]
-                slot = self._slot(node, options) if options else -1
-                self._option_memo[(node, projection)] = slot
-            found[i] = slot
-        return found[where.reshape(-1)]
+            key = (condition.source, projection)
+            value = self._truth.get(key)
+            if value is None:
+                value = self._truth[key] = condition(self.layout.context(projection))
+            truth[i] = value
+        return truth[where]
 
     def _slot(self, node: int, options: Options) -> int:
         key = (node, *(x for n, c in options for x in (n, c.code)))
@@ -282,16 +314,20 @@ class Explorer:
         return None
 
     def resolve(self, rests: Rests) -> Array:
-        """The code of the ending the rules pick in each state (memoised on what they read)."""
-        seen, where = np.unique(rests & self.layout.ending_mask, return_inverse=True)
-        codes = np.empty(seen.size, dtype=np.int64)
-        for i, projection in enumerate(seen.tolist()):
-            code = self._resolved.get(projection)
-            if code is None:
-                ending = self.t.resolve_ending(self.layout.context(projection))
-                code = self._resolved[projection] = self.t.ending_code[ending]
-            codes[i] = code
-        return codes[where.reshape(-1)]
+        """The code of the ending the rules pick in each state (Runner.resolve_ending)."""
+        t = self.t
+        codes = np.full(rests.size, t.ending_code[t.scenario.endings[-1].id], dtype=np.int64)
+        open_ = np.arange(rests.size)
+        for rule in t.scenario.ending_rules:
+            if not open_.size:
+                break
+            if rule.condition is None:
+                codes[open_] = t.ending_code[rule.spec.id]
+                break
+            holds = self.holds(rule.condition, rests[open_])
+            codes[open_[holds]] = t.ending_code[rule.spec.id]
+            open_ = open_[~holds]
+        return codes
 
 
 def _contains(known: Rests, values: Rests) -> Array:

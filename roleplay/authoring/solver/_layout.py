@@ -17,6 +17,7 @@ import numpy as np
 
 from roleplay.authoring.solver._context import Context
 from roleplay.authoring.solver._tables import TableChoice, Tables
+from roleplay.engine._expr import Condition
 
 #: The arrays of rests: int64, or object (Python ints) when a rest needs more than 62 bits.
 Rests = np.ndarray[Any, Any]
@@ -96,6 +97,18 @@ class Layout:
         meters = sum(self.meter_field[m] << self.meter_shift[m] for m in table.read_meters)
         everything = self._visits(self.t.all_visits)
         return meters | everything | self.flags(table.read_flags) | self.chosen(table.read_chosen)
+
+    def condition_mask(self, condition: Condition) -> int:
+        """The parts of a rest a condition reads."""
+        t = self.t
+        found = sum(
+            self.meter_field[t.meter_index[m]] << self.meter_shift[t.meter_index[m]]
+            for m in condition.meters
+        )
+        slots = sum(1 << t.visit_ids.index(n) for n in condition.nodes if n in t.caps)
+        flags = sum(1 << t.flag_pos[f] for f in condition.flags)
+        chosen = sum(t.chosen_bit.get(c, 0) for c in condition.choices)
+        return found | self._visits(slots) | self.flags(flags) | self.chosen(chosen)
 
     # --- packing --------------------------------------------------------------------------
     def initial(self) -> int:

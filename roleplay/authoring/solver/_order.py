@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+
 Array = np.ndarray[Any, Any]
 
 #: The key of the story's start, before every move (see ``first_keys``).
@@ -47,14 +48,18 @@ class Order:
         by_rank[0] = initial
         filled = 1
         frontier = np.array([initial], dtype=np.int64)
+        # where each target first occurs among a level's moves (filled from the back: the
+        # last value written to a repeated index stays, so the first occurrence wins)
+        seat = np.zeros(rank.size, dtype=np.int64)
         while frontier.size:
             moves, owner, pos = spread(starts, frontier)
             targets = edges[moves]
             fresh = targets >= 0
             fresh[fresh] = rank[targets[fresh]] < 0
             targets, owner, pos = targets[fresh], owner[fresh], pos[fresh]
-            _unique, first = np.unique(targets, return_index=True)
-            first.sort()  # in the order breadth-first search meets them
+            order = np.arange(targets.size)
+            seat[targets[::-1]] = order[::-1]
+            first = np.flatnonzero(seat[targets] == order)  # as breadth-first search meets them
             found = targets[first].astype(np.int64)
             parent[found] = frontier[owner[first]]
             parent_pos[found] = pos[first]

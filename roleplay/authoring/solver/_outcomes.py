@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from roleplay.authoring.solver._arrays import unique
 from roleplay.authoring.solver._layout import Layout, Rests
 from roleplay.authoring.solver._tables import ENDING_BASE, Tables
 
@@ -48,7 +49,7 @@ class Outcomes:
 
     def endings(self, codes: Array, node: int, rests: Rests) -> None:
         """States end the story at ``node`` with the endings ``codes``."""
-        for code in np.unique(codes).tolist():
+        for code in unique(codes).tolist():
             ending = self.ending_ids[ENDING_BASE - code]
             self.ending_nodes.add((ending, node))
             chosen = rests[codes == code]

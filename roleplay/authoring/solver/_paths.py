@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from roleplay.authoring.solver._order import Order, spread
+from roleplay.authoring.solver._arrays import first_occurrences, unique
+from roleplay.authoring.solver._order import Order
 from roleplay.authoring.solver._tables import ENDING_BASE, TableChoice
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ Array = np.ndarray[Any, Any]
 Move = tuple[int, int]
 #: A deterministic policy: the position it takes in a state, or None when it cannot decide.
 Pick = Callable[[int], "int | None"]
+
+#: The distance of a state from which no goal can be reached.
+_FAR = 2**30
 
 #: ``follow`` ended without an ending: the policy could not decide, or went round in a loop.
 UNDECIDED, LOOPED = -1, -2
@@ -66,7 +70,11 @@ class StateGraph:
         self.order = Order(self.starts, self.edges, self.initial, self.count)
         self.ending_ids = [r.spec.id for r in self.t.scenario.ending_rules]
         self._groups = _groups(explorer, self.batch_first)
-        self._good: dict[frozenset[int], Array] = {}
+        self.counts = np.diff(self.starts)
+        #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
+        self._codes = -(ENDING_BASE - len(self.ending_ids)) - 1
+        self._distance: dict[frozenset[int], Array] = {}
+        self._numbers: Array | None = None
 
     # --- naming ---------------------------------------------------------------------------
     def ending_of(self, code: int) -> str | None:
@@ -117,10 +125,37 @@ class StateGraph:
         moves.reverse()
         return moves
 
+    def paths(self, states: list[int]) -> list[tuple[int, ...]]:
+        """The breadth-first paths to many states at once, as choice numbers (as written)."""
+        numbers = self._parent_numbers()
+        current = np.array(states, dtype=np.int64)
+        steps: list[Array] = []
+        parent = self.order.parent
+        while current.size and (current >= 0).any():
+            here = np.maximum(current, 0)
+            before = np.where(current >= 0, parent[here], -1)
+            steps.append(np.where(before >= 0, numbers[here], 0))
+            current = before
+        if not steps:
+            return [() for _ in states]
+        rows = np.stack(steps[::-1], axis=1).tolist()
+        return [tuple(n for n in row if n) for row in rows]
+
+    def _parent_numbers(self) -> Array:
+        """Per state: the number (as written) of the choice it was first reached by."""
+        if self._numbers is None:
+            width = max((len(o) for o in self.option_table), default=0) + 1
+            table = np.zeros((len(self.option_table), width), dtype=np.int16)
+            for slot, options in enumerate(self.option_table):
+                table[slot, : len(options)] = [n for n, _c in options]
+            parent = np.maximum(self.order.parent, 0)
+            self._numbers = table[self.slots[parent], self.order.parent_pos]
+        return self._numbers
+
     # --- per-move arrays ------------------------------------------------------------------
     def per_move(self, per_state: Array) -> Array:
         """A per-state array repeated for each of the state's moves."""
-        return np.repeat(per_state, np.diff(self.starts))
+        return np.repeat(per_state, self.counts)
 
     def of_choices(self, values: list[Any] | Array) -> Array:
         """A per-choice table (by choice code) looked up for every move."""
@@ -137,107 +172,119 @@ class StateGraph:
     # --- searches ---------------------------------------------------------------------------
     def search(self, goals: frozenset[int], allowed: Array | None = None) -> list[Move] | None:
         """A shortest path to one of ``goals`` taking only ``allowed`` moves, or None."""
-        if self.initial < 0:
-            return [] if self.initial in goals else None
-        good = self.good(goals)
-        if not good[self.initial]:
-            return None
-        return self.search_from(self.initial, goals, allowed, good)
+        return self.search_from(self.initial, goals, allowed)
 
     def search_from(
-        self,
-        origin: int,
-        goals: frozenset[int],
-        allowed: Array | None = None,
-        within: Array | None = None,
+        self, origin: int, goals: frozenset[int], allowed: Array | None = None
     ) -> list[Move] | None:
-        """:meth:`search` from ``origin`` (a state or a code), through ``within`` states only."""
+        """:meth:`search` from ``origin`` (a state or a move's result).
+
+        Of the shortest paths it takes the one whose choices come first as written, move by
+        move: the path breadth-first search finds.
+        """
         if origin < 0:
             return [] if origin in goals else None
-        aims = np.array(sorted(goals), dtype=np.int64)
-        levels = self._levels(origin, aims, allowed, within)
-        if levels is None:
+        left = self.distance(goals, allowed)
+        if left[origin] >= _FAR:
             return None
-        mark = self._mark(levels, aims, allowed)
-        return self._walk(origin, len(levels) - 1, mark, aims, allowed)
-
-    def _levels(
-        self, origin: int, aims: Array, allowed: Array | None, within: Array | None
-    ) -> list[Array] | None:
-        """Breadth-first levels from ``origin`` up to the first one with a move to a goal."""
-        seen = np.zeros(self.count, dtype=bool)
-        seen[origin] = True
-        levels = [np.array([origin], dtype=np.int64)]
-        while True:
-            moves, _owner, _pos = spread(self.starts, levels[-1])
-            targets = self.edges[moves]
-            usable = allowed[moves] if allowed is not None else np.ones(moves.size, dtype=bool)
-            if (usable & np.isin(targets, aims)).any():
-                return levels
-            onward = targets[usable & (targets >= 0)]
-            onward = np.unique(onward[~seen[onward]])
-            if within is not None:
-                onward = onward[within[onward]]
-            if not onward.size:
-                return None
-            seen[onward] = True
-            levels.append(onward.astype(np.int64))
-
-    def _mark(self, levels: list[Array], aims: Array, allowed: Array | None) -> Array:
-        """Per state: 1 + its level when some shortest path to a goal passes it, else 0."""
-        mark = np.zeros(self.count, dtype=np.int32)
-        for depth in range(len(levels) - 1, -1, -1):
-            states = levels[depth]
-            moves, owner, _pos = spread(self.starts, states)
-            targets = self.edges[moves]
-            if depth == len(levels) - 1:
-                hit = np.isin(targets, aims)
-            else:
-                hit = targets >= 0
-                hit[hit] = mark[targets[hit]] == depth + 2
-            if allowed is not None:
-                hit &= allowed[moves]
-            mark[states[np.unique(owner[hit])]] = depth + 1
-        return mark
-
-    def _walk(
-        self, origin: int, last: int, mark: Array, aims: Array, allowed: Array | None
-    ) -> list[Move]:
-        """Take, level by level, the first move that stays on a shortest path to a goal."""
         moves: list[Move] = []
         state = origin
-        goals = set(aims.tolist())
-        for depth in range(last + 1):
+        while state >= 0:
             begin, end = int(self.starts[state]), int(self.starts[state + 1])
+            wanted = left[state] - 1
             for pos in range(end - begin):
                 if allowed is not None and not allowed[begin + pos]:
                     continue
                 target = int(self.edges[begin + pos])
-                if (target in goals) if depth == last else (target >= 0 and mark[target] == depth + 2):
+                if left[target] == wanted:  # a goal's code is at distance 0
                     moves.append((state, pos))
                     state = target
                     break
+            else:
+                raise AssertionError("a state's distance to the goals has no move to match it")
         return moves
+
+    def distance(self, goals: frozenset[int], allowed: Array | None = None) -> Array:
+        """Per state: the fewest ``allowed`` moves to one of ``goals`` (``_FAR``: none).
+
+        The array goes on past the states: at the (negative) index of every move's result
+        code it holds 0 for the goals, ``_FAR`` for the rest, so a move's distance is one
+        look-up. Moves only go forward between the story's strongly connected groups of
+        nodes, whose states are explored one group after the other, so one backward sweep
+        over the groups settles everything; inside a group with a loop the sweep repeats until
+        nothing changes. Without ``allowed`` the answer is memoised.
+        """
+        found = self._distance.get(goals) if allowed is None else None
+        if found is not None:
+            return found
+        left = np.full(self.count + self._codes, _FAR, dtype=np.int32)
+        for code in goals:
+            left[code] = 0
+        blocked = None if allowed is None else ~allowed
+        for first, stop, looping in reversed(self._groups):
+            while self._sweep(first, stop, left, blocked) and looping:
+                pass
+        if allowed is None:
+            self._distance[goals] = left
+        return left
+
+    def _sweep(self, first: int, stop: int, left: Array, blocked: Array | None) -> bool:
+        """Lower the distances of the states first..stop-1 from their moves; True if any fell."""
+        begin, end = int(self.starts[first]), int(self.starts[stop])
+        step = left[self.edges[begin:end]]
+        step += 1
+        if blocked is not None:
+            step[blocked[begin:end]] = _FAR
+        now = np.minimum.reduceat(step, self.starts[first:stop] - begin)
+        before = left[first:stop]
+        fell = now < before
+        if not fell.any():
+            return False
+        before[fell] = now[fell]
+        return True
+
+    def good(self, goals: frozenset[int]) -> Array:
+        """Per state: True when some way on from it reaches one of ``goals``."""
+        return np.asarray(self.distance(goals)[: self.count] < _FAR)
 
     def reachable(self, allowed: Array | None = None) -> set[str]:
         """Every ending some path of only ``allowed`` moves reaches."""
-        if self.initial < 0:
-            ending = self.ending_of(self.initial)
-            return {ending} if ending else set()
-        found: set[int] = set()
-        seen = np.zeros(self.count, dtype=bool)
-        seen[self.initial] = True
-        frontier = np.array([self.initial], dtype=np.int64)
-        while frontier.size:
-            moves, _owner, _pos = spread(self.starts, frontier)
-            targets = self.edges[moves]
-            if allowed is not None:
-                targets = targets[allowed[moves]]
-            found.update(np.unique(targets[targets <= ENDING_BASE]).tolist())
-            onward = np.unique(targets[targets >= 0])
-            frontier = onward[~seen[onward]].astype(np.int64)
-            seen[frontier] = True
-        return {self.ending_ids[ENDING_BASE - code] for code in found}
+        every = np.ones(self.edges.size, dtype=bool) if allowed is None else allowed
+        return self.reachable_many([every])[0]
+
+    def reachable_many(self, allowed: list[Array]) -> list[set[str]]:
+        """:meth:`reachable` for several policies at once (one bit of a word each)."""
+        found: list[set[str]] = []
+        for first in range(0, len(allowed), 32):
+            found += self._reachable_bits(allowed[first : first + 32])
+        return found
+
+    def _reachable_bits(self, allowed: list[Array]) -> list[set[str]]:
+        bits = np.zeros(self.edges.size, dtype=np.uint32)
+        for index, mask in enumerate(allowed):
+            bits |= mask.astype(np.uint32) << np.uint32(index)
+        # per state, then at the (negative) index of each move's result code: the policies
+        # (bits) that reach it
+        reached = np.zeros(self.count + self._codes, dtype=np.uint32)
+        reached[self.initial] = (1 << len(allowed)) - 1
+        if self.initial >= 0:
+            for first, stop, looping in self._groups:
+                while self._carry(first, stop, bits, reached) and looping:
+                    pass
+        return [
+            {e for e in self.ending_ids if reached[self.t.ending_code[e]] >> i & 1}
+            for i in range(len(allowed))
+        ]
+
+    def _carry(self, first: int, stop: int, bits: Array, reached: Array) -> bool:
+        """Carry the policies that reach states first..stop-1 along their moves; True when a
+        state of the same range gained one."""
+        begin, end = int(self.starts[first]), int(self.starts[stop])
+        carried = np.repeat(reached[first:stop], self.counts[first:stop]) & bits[begin:end]
+        live = carried != 0
+        before = reached[first:stop].copy()
+        np.bitwise_or.at(reached, self.edges[begin:end][live], carried[live])
+        return bool((reached[first:stop] != before).any())
 
     def follow(self, pick: Pick) -> tuple[list[Move], int]:
         """The one path a deterministic policy takes, and where it ends.
@@ -259,45 +306,11 @@ class StateGraph:
         return moves, state
 
     # --- paths through a move ----------------------------------------------------------------
-    def good(self, goals: frozenset[int]) -> Array:
-        """Per state: True when some way on from it reaches one of ``goals`` (memoised).
-
-        Moves only go forward between the story's strongly connected groups of nodes, whose
-        states are explored one group after the other, so one backward sweep over the groups
-        settles everything; inside a group with a loop the sweep repeats until nothing changes.
-        """
-        found = self._good.get(goals)
-        if found is not None:
-            return found
-        good = np.zeros(self.count, dtype=bool)
-        aims = np.array(sorted(goals), dtype=np.int64)
-        for first, stop, looping in reversed(self._groups):
-            while self._sweep(first, stop, aims, good) and looping:
-                pass
-        self._good[goals] = good
-        return good
-
-    def _sweep(self, first: int, stop: int, aims: Array, good: Array) -> bool:
-        """Mark the states first..stop-1 with a move to a goal or a good state."""
-        begin, end = int(self.starts[first]), int(self.starts[stop])
-        targets = self.edges[begin:end]
-        hit = np.isin(targets, aims)
-        onward = targets >= 0
-        hit[onward] |= good[targets[onward]]
-        now = np.logical_or.reduceat(hit, self.starts[first:stop] - begin)
-        before = good[first:stop]
-        changed = bool((now & ~before).any())
-        good[first:stop] = before | now
-        return changed
-
     def onward(self, target: int, goals: frozenset[int]) -> list[Move] | None:
         """A shortest path from ``target`` (a move's result) on to one of ``goals``, or None."""
         if target < 0:
             return [] if target in goals else None
-        good = self.good(goals)
-        if not good[target]:
-            return None
-        return self.search_from(target, goals, None, good)
+        return self.search_from(target, goals)
 
     def traps(self) -> dict[int, tuple[int, int]]:
         """Entry states (by node) from which no ending can be reached any more, with the move
@@ -309,7 +322,7 @@ class StateGraph:
         states = np.flatnonzero(caught)
         states = states[np.argsort(self.order.rank[states], kind="stable")]
         nodes = self.state_nodes()[states]
-        _unique, first = np.unique(nodes, return_index=True)
+        first = first_occurrences(nodes)
         return {
             int(nodes[i]): (int(parent[states[i]]), int(self.order.parent_pos[states[i]]))
             for i in first
@@ -320,11 +333,8 @@ class StateGraph:
 
         The first such move in breadth-first order is used, so the path up to it is shortest.
         """
-        good = self.good(goals)
         targets = self.edges
-        useful = np.isin(targets, np.array(sorted(goals), dtype=np.int64))
-        onward = targets >= 0
-        useful[onward] = good[targets[onward]]
+        useful = self.distance(goals)[targets] < _FAR
         moves = np.flatnonzero(useful & bad)
         if not moves.size:
             return None

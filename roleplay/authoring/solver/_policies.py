@@ -61,7 +61,12 @@ class LessonChecker:
         self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
         # the families each distinct list of available choices offers
         self._offered = [frozenset(c.family for _n, c in o) for o in graph.option_table]
-        self._move_family = graph.of_choices([c.family for c in graph.t.choices])
+        self._family_code = {f: i for i, f in enumerate(FAMILIES)}
+        codes = [self._family_code.get(c.family, -1) for c in graph.t.choices]
+        self._move_family = graph.of_choices(np.array(codes, dtype=np.int8))
+        self._kept: dict[str, Array] = {}
+        self._policies: list[Policy] | None = None
+        self._alone: dict[str, tuple[str, ...]] = {}
 
     def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return self.g.ids(moves), self.g.numbers(moves)
@@ -82,16 +87,19 @@ class LessonChecker:
         return found
 
     def _unethical(self) -> Array:
-        return ~self.g.of_choices([c.ethical for c in self.g.t.choices])
+        return ~self.g.of_choices(np.array([c.ethical for c in self.g.t.choices], dtype=bool))
 
     # --- one-rule policies ----------------------------------------------------------------
     def policies(self) -> list[Policy]:
         """Every one-rule policy and the endings it reaches."""
-        result = [self._family(f) for f in self._families()]
+        if self._policies is not None:
+            return self._policies
+        result = self._family_policies()
         for index, meter_id in enumerate(self.meter_ids):
             result.append(self._deterministic(f"greedy:{meter_id}", self._greedy(index)))
         result.append(self._deterministic("first", self._position(first=True)))
         result.append(self._deterministic("last", self._position(first=False)))
+        self._policies = result
         return result
 
     def policy_findings(self) -> list[Finding]:
@@ -118,22 +126,33 @@ class LessonChecker:
 
     def _keeps(self, family: str) -> Array:
         """The family policy: a choice of ``family`` wherever one is offered, else any."""
-        offered = np.array([family in o for o in self._offered], dtype=bool)
-        return (self._move_family == family) | self.g.per_move(~offered[self.g.slots])
+        kept = self._kept.get(family)
+        if kept is None:
+            offered = np.array([family in o for o in self._offered], dtype=bool)
+            kept = self._kept[family] = (
+                self._move_family == self._family_code[family]
+            ) | self.g.per_move(~offered[self.g.slots])
+        return kept
+
+    def _family_policies(self) -> list[Policy]:
+        """The family policies, and what play with one family only reaches (in one pass)."""
+        families = self._families()
+        masks = [self._keeps(f) for f in families]
+        masks += [self._move_family == self._family_code[f] for f in families]
+        reached = self.g.reachable_many(masks)
+        result = []
+        for index, family in enumerate(families):
+            ordered = tuple(e for e in self.g.ending_ids if e in reached[index])
+            words = f"always choosing {family} techniques where one is offered"
+            result.append(Policy(f"family:{family}", words, ordered))
+            alone = reached[len(families) + index]
+            self._alone[family] = tuple(e for e in self.g.ending_ids if e in alone)
+        return result
 
     def single_family(self) -> dict[str, tuple[str, ...]]:
         """Per family: the endings play that only ever takes that family's choices reaches."""
-        found = {}
-        for family in self._families():
-            endings = self.g.reachable(self._move_family == family)
-            found[family] = tuple(e for e in self.g.ending_ids if e in endings)
-        return found
-
-    def _family(self, family: str) -> Policy:
-        endings = self.g.reachable(self._keeps(family))
-        ordered = tuple(e for e in self.g.ending_ids if e in endings)
-        words = f"always choosing {family} techniques where one is offered"
-        return Policy(f"family:{family}", words, ordered)
+        self.policies()
+        return dict(self._alone)
 
     def _deterministic(self, name: str, pick: Pick) -> Policy:
         moves, end = self.g.follow(pick)
@@ -182,7 +201,8 @@ class LessonChecker:
             meter = self.scenario.meters[self.meter_ids[i]]
             early &= self.g.meter_values(i) <= meter.initial - meter.min
         # every persuasion choice made while the relationship is still at or below its start
-        early_or_not_a_push = (self._move_family != "persuasion") | self.g.per_move(early)
+        pushes = self._move_family == self._family_code["persuasion"]
+        early_or_not_a_push = ~pushes | self.g.per_move(early)
         found = []
         names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
         for goal in self.goal_ids:
@@ -223,19 +243,17 @@ class LessonChecker:
 
     def _clamping(self, meter: int) -> Array:
         """Per move: True when its choice tries to move ``meter`` past a bound."""
-        deltas, lows, highs = [], [], []
-        base = self.scenario.meters[self.meter_ids[meter]].min
+        spec = self.scenario.meters[self.meter_ids[meter]]
+        values = np.arange(spec.max - spec.min + 1)
+        table = np.zeros((len(self.g.t.choices), values.size), dtype=bool)
         for choice in self.g.t.choices:
-            effect = next((e for e in choice.effects if e[0] == meter), None)
-            deltas.append(0 if effect is None else effect[1])
-            lows.append(0 if effect is None else effect[2] - base)
-            highs.append(0 if effect is None else effect[3] - base)
-        delta = self.g.of_choices(np.array(deltas, dtype=np.int32))
-        after = self.g.per_move(self.g.meter_values(meter).astype(np.int32)) + delta
-        return (delta != 0) & (
-            (after > self.g.of_choices(np.array(highs, dtype=np.int32)))
-            | (after < self.g.of_choices(np.array(lows, dtype=np.int32)))
-        )
+            for m, delta, low, high in choice.effects:
+                if m == meter:
+                    after = values + delta
+                    table[choice.code] = (after > high - spec.min) | (after < low - spec.min)
+        at = self.g.choices.astype(np.int32) * np.int32(values.size)
+        at += self.g.per_move(self.g.meter_values(meter).astype(np.int32))
+        return table.ravel()[at]
 
     def _clamps_at(self, move: Move, meter: int) -> bool:
         return _clamps(self.g.choice(move), meter, self.g.meters(move[0])[meter])

@@ -107,7 +107,11 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool
     firsts = first_moves(explorer, graph.order, graph.starts, graph.edges)
 
     def witnesses(found: dict[int, Origin]) -> dict[str, tuple[int, ...]]:
-        return {node_ids[n]: witness(graph, o) for n, o in found.items()}
+        paths = graph.paths([state for state, _pos in found.values()])
+        return {
+            node_ids[n]: _then(graph, path, origin)
+            for (n, origin), path in zip(found.items(), paths, strict=True)
+        }
 
     endings: dict[str, EndingResult] = {}
     for ending in t.scenario.endings:
@@ -152,7 +156,10 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool
 
 def witness(graph: StateGraph, origin: Origin) -> tuple[int, ...]:
     """The 1-based choice numbers (as written) of the breadth-first path to a move."""
+    return _then(graph, graph.paths([origin[0]])[0], origin)
+
+
+def _then(graph: StateGraph, path: tuple[int, ...], origin: Origin) -> tuple[int, ...]:
+    """A path to a state, then the move of ``origin`` from it."""
     state, pos = origin
-    if state < 0:
-        return ()
-    return (*graph.numbers(graph.prefix(state)), graph.options(state)[pos][0])
+    return () if state < 0 else (*path, graph.options(state)[pos][0])

@@ -1,0 +1,43 @@
+"""Set operations on sorted copies of integer arrays (numpy's own ``unique`` hashes, and is many
+times slower on the arrays the solver makes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+Array = np.ndarray[Any, Any]
+
+
+def _starts_of_runs(values: Array) -> Array:
+    """For a sorted array: True where a run of equal values begins."""
+    begins = np.empty(values.size, dtype=bool)
+    if values.size:
+        begins[0] = True
+        np.not_equal(values[1:], values[:-1], out=begins[1:])
+    return begins
+
+
+def unique(values: Array) -> Array:
+    """The distinct values, sorted."""
+    ordered = np.sort(values)
+    return ordered[_starts_of_runs(ordered)]
+
+
+def unique_inverse(values: Array) -> tuple[Array, Array]:
+    """The distinct values (sorted) and, for each value, its position among them."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    begins = _starts_of_runs(ordered)
+    inverse = np.empty(values.size, dtype=np.int64)
+    inverse[order] = np.cumsum(begins) - 1
+    return ordered[begins], inverse
+
+
+def first_occurrences(values: Array) -> Array:
+    """The positions where each distinct value first occurs, in increasing order."""
+    order = np.argsort(values, kind="stable")
+    found = order[_starts_of_runs(values[order])]
+    found.sort()
+    return found
