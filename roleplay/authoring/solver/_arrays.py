@@ -41,3 +41,37 @@ def first_occurrences(values: Array) -> Array:
     found = order[_starts_of_runs(values[order])]
     found.sort()
     return found
+
+
+class Growing:
+    """An array that grows in place (``ndarray.resize``: realloc, so a big array's memory is
+    remapped, not copied) as values are added at its end."""
+
+    def __init__(self, dtype: Any) -> None:
+        self.data: Array = np.empty(1024, dtype=dtype)
+        self.size = 0
+
+    def add(self, count: int) -> tuple[int, int]:
+        """Make room for ``count`` more values; return the range (first, stop) they take."""
+        first, stop = self.size, self.size + count
+        if stop > self.data.size:
+            # nothing may look into the array while it moves: callers keep positions only
+            self.data.resize(max(stop, self.data.size + self.data.size // 2), refcheck=False)
+        self.size = stop
+        return first, stop
+
+    def extend(self, values: Array) -> tuple[int, int]:
+        """Add ``values`` at the end; return the range they take."""
+        first, stop = self.add(values.size)
+        self.data[first:stop] = values
+        return first, stop
+
+    def final(self) -> Array:
+        """The values, in an array of exactly their size (the growing stops here)."""
+        self.data.resize(self.size, refcheck=False)
+        return self.data
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes reserved."""
+        return int(self.data.nbytes)

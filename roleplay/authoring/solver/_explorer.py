@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from roleplay.authoring.solver._arrays import unique, unique_inverse
+from roleplay.authoring.solver._arrays import Growing, unique, unique_inverse
 from roleplay.authoring.solver._layout import Layout, Rests
 from roleplay.authoring.solver._outcomes import Outcomes
 from roleplay.authoring.solver._tables import END, FORCED, TableChoice, Tables
@@ -42,17 +42,13 @@ Array = np.ndarray[Any, Any]
 _REPORT_EVERY_S = 0.25
 
 
-@dataclass
+@dataclass(frozen=True)
 class Batch:
-    """The new decision states of one node found at once, and their moves."""
+    """The new decision states of one node found at once (states first..stop-1)."""
 
     node: int
-    first: int  # number of its first state
-    rests: Rests  # sorted
-    slots: Array  # each state's list of options (see Explorer.option_table)
-    starts: Array  # where each state's moves begin in ``edges`` (one more entry at the end)
-    edges: Array  # per move: a state's number, an ending's code, TO_LOOP or UNEXPLORED
-    choices: Array  # per move: the code of the choice taken
+    first: int
+    stop: int
 
 
 @dataclass
@@ -60,8 +56,7 @@ class Fragment:
     """Moves into one decision node whose target states are numbered once that node is done."""
 
     rests: Rests
-    batch: int  # -1: the start of the story
-    where: Array  # the moves' positions in that batch
+    where: Array  # the moves' positions in ``Explorer.edges``; empty for the start
 
 
 @dataclass
@@ -89,12 +84,23 @@ class Explorer:
         self.progress = progress
         self.batches: list[Batch] = []
         self.states = 0
-        self.held = 0  # bytes held in batches and pending moves
+        # per state: its rest (sorted within a batch), list of options, number of moves; per
+        # move: where it leads (a state, an ending's code, TO_LOOP or UNEXPLORED), the choice
+        widest = max((len(n.choices) for n in self.t.nodes), default=0)
+        self.rests = Growing(self.layout.dtype)
+        self.slots = Growing(np.int32)
+        self.counts = Growing(np.uint8 if widest < 256 else np.int32)
+        self._edge_type: Any = np.int32 if max_states < 2**31 - 1 else np.int64
+        self.edges = Growing(self._edge_type)
+        self.choices = Growing(np.uint16 if len(self.t.choices) < 2**16 else np.int32)
+        self.held = 0  # bytes held in lookups and pending moves (see ``footprint``)
+        self.peak_bytes = 0
         self.initial = UNEXPLORED
         self.out = Outcomes(self.t, self.layout)
         self.option_table: list[Options] = []
         self.slot_node: list[int] = []
         self._slot_of: dict[tuple[int, ...], int] = {}
+        self._lengths: list[int] = []
         self._masks: dict[str, int] = {}
         self._truth: dict[tuple[str, int], bool] = {}
         self._pending: dict[int, list[Fragment]] = {}
@@ -111,12 +117,13 @@ class Explorer:
         start = t.node_index[t.scenario.start]
         rests = np.array([self.layout.initial()], dtype=self.layout.dtype)
         self.start = start
-        first = self.move_into(start, rests, -1, np.zeros(1, dtype=np.int64))
+        first = self.move_into(start, rests, np.zeros(0, dtype=np.int64))
         if first is not None:
             self.initial = int(first[0])
         reported = began
         while self._heap:
-            if self.states > self.max_states or self.held > self.max_bytes:
+            self.peak_bytes = max(self.peak_bytes, self.footprint())
+            if self.states > self.max_states or self.peak_bytes > self.max_bytes:
                 return False, time.perf_counter() - began
             _rank, node = heapq.heappop(self._heap)
             self._process(node)
@@ -124,7 +131,13 @@ class Explorer:
             if self.progress is not None and now - reported >= _REPORT_EVERY_S:
                 reported = now
                 self.progress(self.states, now - began, self.share())
+        self._lookups.clear()  # every move is resolved: what was seen where is not needed
         return True, time.perf_counter() - began
+
+    def footprint(self) -> int:
+        """The bytes the exploration holds: its tables, the states seen per node, pending moves."""
+        stores = (self.rests, self.slots, self.counts, self.edges, self.choices)
+        return self.held + sum(a.nbytes for a in stores)
 
     def stopped_by(self) -> str:
         """Which budget an incomplete exploration ran out of: "states" or "memory"."""
@@ -132,7 +145,7 @@ class Explorer:
 
     def share(self) -> float:
         """The part of the budget used: the larger of states and memory."""
-        return min(1.0, max(self.states / self.max_states, self.held / self.max_bytes))
+        return min(1.0, max(self.states / self.max_states, self.footprint() / self.max_bytes))
 
     def _process(self, node: int) -> None:
         """Number the new states that moves brought to ``node``, then resolve those moves."""
@@ -155,23 +168,22 @@ class Explorer:
             at[at >= rests.size] = 0
             hit = rests[at] == fragment.rests
             codes[hit] = known[at[hit]]
-        if fragment.batch < 0:
+        if not fragment.where.size:
             self.initial = int(codes[0])
             if self.initial < UNEXPLORED:
                 self.out.dead_start = node
             return
-        batch = self.batches[fragment.batch]
-        batch.edges[fragment.where] = codes
+        self.edges.data[fragment.where] = codes
         dead = codes < UNEXPLORED
         if dead.any():
-            self.out.dead_moves.append((node, fragment.batch, fragment.where[dead]))
+            self.out.dead_moves.append((node, fragment.where[dead]))
 
     # --- new states ------------------------------------------------------------------------
     def _new_states(self, node: int, new: Rests, lookup: Lookup) -> None:
         """Register the decision states in ``new`` (sorted), end the dead ends, make the moves."""
         self.out.arrive(node, new)
         slots = self._slots(node, new)
-        codes = np.empty(new.size, dtype=np.int64)
+        codes = np.empty(new.size, dtype=self._edge_type)
         dead = slots < 0
         if dead.any():
             ended = self.resolve(new[dead])
@@ -189,34 +201,27 @@ class Explorer:
 
     def _moves(self, node: int, first: int, rests: Rests, slots: Array) -> None:
         """Make every available move of a batch of new states."""
-        lengths = np.array([len(o) for o in self.option_table], dtype=np.int64)[slots]
+        lengths = np.array(self._lengths, dtype=np.int64)[slots]
         starts = np.zeros(rests.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
-        total = int(starts[-1])
-        choice_type = np.uint16 if len(self.t.choices) < 2**16 else np.int32
-        batch = Batch(
-            node,
-            first,
-            rests,
-            slots.astype(np.uint16 if len(self.option_table) < 2**16 else np.int32),
-            starts,
-            np.full(total, UNEXPLORED, dtype=self._edge_type),
-            np.empty(total, dtype=choice_type),
-        )
-        index = len(self.batches)
-        self.batches.append(batch)
+        self.rests.extend(rests)
+        self.slots.extend(slots)
+        self.counts.extend(lengths)
+        begin, end = self.edges.add(int(starts[-1]))
+        self.edges.data[begin:end] = UNEXPLORED
+        self.choices.add(end - begin)
+        self.batches.append(Batch(node, first, first + rests.size))
         self.states += rests.size
-        self.held += sum(a.nbytes for a in (rests, batch.slots, starts, batch.edges, batch.choices))
         for slot in unique(slots).tolist():
             members = np.flatnonzero(slots == slot)
-            base = starts[members]
+            base = starts[members] + begin
             for pos, (_number, choice) in enumerate(self.option_table[slot]):
                 where = base + pos
-                batch.choices[where] = choice.code
-                reached = self.move_into(choice.target, self.layout.apply(choice, rests[members]),
-                                         index, where)
+                self.choices.data[where] = choice.code
+                moved = self.layout.apply(choice, rests[members])
+                reached = self.move_into(choice.target, moved, where)
                 if reached is not None:
-                    batch.edges[where] = reached
+                    self.edges.data[where] = reached
 
     def _slots(self, node: int, rests: Rests) -> Array:
         """Each state's list of options (its slot), -1 where none is available (a dead end).
@@ -274,11 +279,12 @@ class Explorer:
         if slot is None:
             slot = self._slot_of[key] = len(self.option_table)
             self.option_table.append(options)
+            self._lengths.append(len(options))
             self.slot_node.append(node)
         return slot
 
     # --- moves -------------------------------------------------------------------------------
-    def move_into(self, target: int, rests: Rests, batch: int, where: Array) -> Array | None:
+    def move_into(self, target: int, rests: Rests, where: Array) -> Array | None:
         """Enter ``target`` (and its ``next`` chain) as Runner._enter does, for many states.
 
         Returns the outcome of each move (an ending's code or TO_LOOP), or None when the moves
@@ -307,7 +313,7 @@ class Explorer:
             codes = self.resolve(rests)
             out.endings(codes, final, rests)
             return codes
-        self._pending.setdefault(final, []).append(Fragment(rests, batch, where))
+        self._pending.setdefault(final, []).append(Fragment(rests, where))
         self.held += rests.nbytes + where.nbytes
         if len(self._pending[final]) == 1:
             heapq.heappush(self._heap, (self.rank[final], final))

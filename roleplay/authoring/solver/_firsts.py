@@ -32,7 +32,9 @@ class Firsts:
     loops: dict[int, Origin] = field(default_factory=dict)
 
 
-def first_moves(explorer: Explorer, order: Order, starts: Array, edges: Array) -> Firsts:
+def first_moves(
+    explorer: Explorer, order: Order, starts: Array, edges: Array, choices: Array
+) -> Firsts:
     """Every first move, found with one pass over the moves, batch by batch."""
     t = explorer.t
     width = max((len(o) for o in explorer.option_table), default=0) + 1
@@ -41,13 +43,14 @@ def first_moves(explorer: Explorer, order: Order, starts: Array, edges: Array) -
     by_ending = np.full(len(t.ending_code), _NONE, dtype=np.int64)
     by_loop = np.full(len(t.nodes), _NONE, dtype=np.int64)
     for batch in explorer.batches:
-        stop = batch.first + batch.rests.size
-        keys = order.keys(starts, batch.first, stop, width)
-        entered = entries[batch.choices]
+        keys = order.keys(starts, batch.first, batch.stop, width)
+        begin, end = int(starts[batch.first]), int(starts[batch.stop])
+        moved = edges[begin:end]
+        entered = entries[choices[begin:end]]
         np.minimum.at(by_entry, entered, keys)
-        ended = batch.edges <= ENDING_BASE
-        np.minimum.at(by_ending, ENDING_BASE - batch.edges[ended].astype(np.int64), keys[ended])
-        looped = batch.edges == TO_LOOP
+        ended = moved <= ENDING_BASE
+        np.minimum.at(by_ending, ENDING_BASE - moved[ended].astype(np.int64), keys[ended])
+        looped = moved == TO_LOOP
         np.minimum.at(by_loop, entered[looped], keys[looped])
     _start(explorer, by_entry, by_ending, by_loop)
     found = Firsts()
@@ -95,11 +98,10 @@ def _dead_ends(explorer: Explorer, order: Order, starts: Array, width: int) -> d
     best: dict[int, int] = {}
     if explorer.out.dead_start is not None:
         best[explorer.out.dead_start] = START_KEY
-    for node, index, where in explorer.out.dead_moves:
-        batch = explorer.batches[index]
-        owners = np.searchsorted(batch.starts, where, side="right") - 1
-        keys = order.rank[batch.first + owners].astype(np.int64) * width
-        keys += where - batch.starts[owners]
+    for node, moves in explorer.out.dead_moves:
+        owners = np.searchsorted(starts, moves, side="right") - 1
+        keys = order.rank[owners].astype(np.int64) * width
+        keys += moves - starts[owners]
         key = int(keys.min())
         if key < best.get(node, _NONE):
             best[node] = key

@@ -20,16 +20,6 @@ Array = np.ndarray[Any, Any]
 START_KEY = -1
 
 
-def spread(starts: Array, states: Array) -> tuple[Array, Array, Array]:
-    """The moves of ``states`` in order: (move index, which of ``states`` it is of, position)."""
-    begin = starts[states]
-    counts = starts[states + 1] - begin
-    owner = np.repeat(np.arange(states.size), counts)
-    offsets = np.cumsum(counts) - counts
-    pos = np.arange(int(counts.sum())) - offsets[owner]
-    return begin[owner] + pos, owner, pos
-
-
 class Order:
     """States in breadth-first order from ``initial``, with the move each was first reached by."""
 
@@ -50,19 +40,24 @@ class Order:
         frontier = np.array([initial], dtype=np.int64)
         # where each target first occurs among a level's moves (filled from the back: the
         # last value written to a repeated index stays, so the first occurrence wins)
-        seat = np.zeros(rank.size, dtype=np.int64)
+        seat = np.zeros(rank.size, dtype=np.int32)
         while frontier.size:
-            moves, owner, pos = spread(starts, frontier)
+            begin = starts[frontier]
+            counts = starts[frontier + 1] - begin
+            ends = np.cumsum(counts)
+            moves = np.repeat(begin - ends + counts, counts)
+            moves += np.arange(moves.size)
             targets = edges[moves]
-            fresh = targets >= 0
-            fresh[fresh] = rank[targets[fresh]] < 0
-            targets, owner, pos = targets[fresh], owner[fresh], pos[fresh]
-            order = np.arange(targets.size)
-            seat[targets[::-1]] = order[::-1]
-            first = np.flatnonzero(seat[targets] == order)  # as breadth-first search meets them
+            fresh = np.flatnonzero(targets >= 0)
+            fresh = fresh[rank[targets[fresh]] < 0]
+            met = targets[fresh]
+            order = np.arange(met.size, dtype=np.int32)
+            seat[met[::-1]] = order[::-1]
+            first = fresh[seat[met] == order]  # the moves, as breadth-first search meets them
             found = targets[first].astype(np.int64)
-            parent[found] = frontier[owner[first]]
-            parent_pos[found] = pos[first]
+            owner = np.searchsorted(ends, first, side="right")
+            parent[found] = frontier[owner]
+            parent_pos[found] = moves[first] - begin[owner]
             rank[found] = np.arange(filled, filled + found.size)
             by_rank[filled : filled + found.size] = found
             filled += found.size

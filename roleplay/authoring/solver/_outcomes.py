@@ -29,8 +29,8 @@ class Outcomes:
         self.ending_ids = [r.spec.id for r in t.scenario.ending_rules]
         #: nodes whose ``next`` chain, entered there, loops forever
         self.loops: set[int] = set()
-        #: (node, batch, positions of moves): moves into a decision state with no choice
-        self.dead_moves: list[tuple[int, int, Array]] = []
+        #: (node, positions of moves): moves into a decision state with no choice available
+        self.dead_moves: list[tuple[int, Array]] = []
         #: the node where the story's start is already a dead end
         self.dead_start: int | None = None
 

@@ -13,7 +13,7 @@ loop per move.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,6 +30,9 @@ Array = np.ndarray[Any, Any]
 Move = tuple[int, int]
 #: A deterministic policy: the position it takes in a state, or None when it cannot decide.
 Pick = Callable[[int], "int | None"]
+
+#: How many states ``moves_where`` takes at once.
+_SLICE = 1 << 18
 
 #: The distance of a state from which no goal can be reached.
 _FAR = 2**30
@@ -48,29 +51,21 @@ class StateGraph:
         self.slot_node = explorer.slot_node
         batches = explorer.batches
         self.count = explorer.states
-        self.rests = _join([b.rests for b in batches], explorer.layout.empty())
-        self.slots = _join([b.slots for b in batches], np.empty(0, dtype=np.uint16))
+        #: per state: its rest, list of options and number of moves; where its moves begin
+        self.rests = explorer.rests.final()
+        self.slots = explorer.slots.final()
+        self.counts = explorer.counts.final()
         self.starts = np.zeros(self.count + 1, dtype=np.int64)
-        at = 0
-        for batch in batches:
-            self.starts[batch.first + 1 : batch.first + batch.rests.size + 1] = batch.starts[1:] + at
-            at += int(batch.starts[-1])
-        self.edges = _join([b.edges for b in batches], np.empty(0, dtype=np.int32))
-        self.choices = _join([b.choices for b in batches], np.empty(0, dtype=np.uint16))
-        for batch in batches:  # the batches now look into the joined arrays
-            stop = batch.first + batch.rests.size
-            begin, end = int(self.starts[batch.first]), int(self.starts[stop])
-            batch.rests = self.rests[batch.first : stop]
-            batch.slots = self.slots[batch.first : stop]
-            batch.edges = self.edges[begin:end]
-            batch.choices = self.choices[begin:end]
+        np.cumsum(self.counts, out=self.starts[1:], dtype=np.int64)
+        #: per move: where it leads and the code of its choice
+        self.edges = explorer.edges.final()
+        self.choices = explorer.choices.final()
         self.batch_first = np.array([b.first for b in batches] + [self.count], dtype=np.int64)
         self.batch_node = np.array([b.node for b in batches], dtype=np.int64)
         self.initial = explorer.initial
         self.order = Order(self.starts, self.edges, self.initial, self.count)
         self.ending_ids = [r.spec.id for r in self.t.scenario.ending_rules]
         self._groups = _groups(explorer, self.batch_first)
-        self.counts = np.diff(self.starts)
         #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
         self._codes = -(ENDING_BASE - len(self.ending_ids)) - 1
         self._distance: dict[frozenset[int], Array] = {}
@@ -250,22 +245,24 @@ class StateGraph:
     def reachable(self, allowed: Array | None = None) -> set[str]:
         """Every ending some path of only ``allowed`` moves reaches."""
         every = np.ones(self.edges.size, dtype=bool) if allowed is None else allowed
-        return self.reachable_many([every])[0]
+        return self.reachable_many([lambda: every])[0]
 
-    def reachable_many(self, allowed: list[Array]) -> list[set[str]]:
-        """:meth:`reachable` for several policies at once (one bit of a word each)."""
+    def reachable_many(self, allowed: Sequence[Callable[[], Array]]) -> list[set[str]]:
+        """:meth:`reachable` for several policies at once (one bit of a word each); each
+        policy's moves are asked for when needed, so only one such array lives at a time."""
         found: list[set[str]] = []
         for first in range(0, len(allowed), 32):
             found += self._reachable_bits(allowed[first : first + 32])
         return found
 
-    def _reachable_bits(self, allowed: list[Array]) -> list[set[str]]:
-        bits = np.zeros(self.edges.size, dtype=np.uint32)
+    def _reachable_bits(self, allowed: Sequence[Callable[[], Array]]) -> list[set[str]]:
+        word: Any = np.uint8 if len(allowed) <= 8 else np.uint16 if len(allowed) <= 16 else np.uint32
+        bits = np.zeros(self.edges.size, dtype=word)
         for index, mask in enumerate(allowed):
-            bits |= mask.astype(np.uint32) << np.uint32(index)
+            bits |= mask().astype(word) << word(index)
         # per state, then at the (negative) index of each move's result code: the policies
         # (bits) that reach it
-        reached = np.zeros(self.count + self._codes, dtype=np.uint32)
+        reached = np.zeros(self.count + self._codes, dtype=word)
         reached[self.initial] = (1 << len(allowed)) - 1
         if self.initial >= 0:
             for first, stop, looping in self._groups:
@@ -333,24 +330,30 @@ class StateGraph:
 
         The first such move in breadth-first order is used, so the path up to it is shortest.
         """
-        targets = self.edges
-        useful = self.distance(goals)[targets] < _FAR
-        moves = np.flatnonzero(useful & bad)
-        if not moves.size:
+        if not self.count:
             return None
-        owners = np.searchsorted(self.starts, moves, side="right") - 1
-        best = int(owners[np.argmin(self.order.rank[owners])])
-        move = int(moves[np.searchsorted(owners, best)])
-        pos = move - int(self.starts[best])
-        rest = self.onward(int(targets[move]), goals)
+        useful = (self.distance(goals) < _FAR)[self.edges]
+        useful &= bad
+        offers = np.logical_or.reduceat(useful, self.starts[:-1])
+        if not offers.any():
+            return None
+        best = int(np.argmin(np.where(offers, self.order.rank, np.iinfo(np.int32).max)))
+        begin = int(self.starts[best])
+        pos = int(np.argmax(useful[begin : int(self.starts[best + 1])]))
+        rest = self.onward(int(self.edges[begin + pos]), goals)
         assert rest is not None
         return [*self.prefix(best), (best, pos), *rest]
 
-
-def _join(parts: list[Array], empty: Array) -> Array:
-    if not parts:
-        return empty
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    def moves_where(self, per_state: Array, test: Callable[[Array, Array], Array]) -> Array:
+        """Per move: ``test(value of its state, code of its choice)``, in slices (so the
+        per-move arrays in between stay small)."""
+        found = np.empty(self.edges.size, dtype=bool)
+        for first in range(0, self.count, _SLICE):
+            stop = min(self.count, first + _SLICE)
+            begin, end = int(self.starts[first]), int(self.starts[stop])
+            values = np.repeat(per_state[first:stop], self.counts[first:stop])
+            found[begin:end] = test(values, self.choices[begin:end])
+        return found
 
 
 def _groups(explorer: Explorer, batch_first: Array) -> list[tuple[int, int, bool]]:

@@ -13,6 +13,7 @@ Each finding carries a witness path (choice ids and numbers) that replays throug
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -64,7 +65,6 @@ class LessonChecker:
         self._family_code = {f: i for i, f in enumerate(FAMILIES)}
         codes = [self._family_code.get(c.family, -1) for c in graph.t.choices]
         self._move_family = graph.of_choices(np.array(codes, dtype=np.int8))
-        self._kept: dict[str, Array] = {}
         self._policies: list[Policy] | None = None
         self._alone: dict[str, tuple[str, ...]] = {}
 
@@ -126,19 +126,20 @@ class LessonChecker:
 
     def _keeps(self, family: str) -> Array:
         """The family policy: a choice of ``family`` wherever one is offered, else any."""
-        kept = self._kept.get(family)
-        if kept is None:
-            offered = np.array([family in o for o in self._offered], dtype=bool)
-            kept = self._kept[family] = (
-                self._move_family == self._family_code[family]
-            ) | self.g.per_move(~offered[self.g.slots])
+        offered = np.array([family in o for o in self._offered], dtype=bool)
+        kept = self.g.per_move(~offered[self.g.slots])
+        kept |= self._move_family == self._family_code[family]
         return kept
+
+    def _only(self, family: str) -> Array:
+        """Only choices of ``family``."""
+        return np.asarray(self._move_family == self._family_code[family])
 
     def _family_policies(self) -> list[Policy]:
         """The family policies, and what play with one family only reaches (in one pass)."""
         families = self._families()
-        masks = [self._keeps(f) for f in families]
-        masks += [self._move_family == self._family_code[f] for f in families]
+        masks = [partial(self._keeps, f) for f in families]
+        masks += [partial(self._only, f) for f in families]
         reached = self.g.reachable_many(masks)
         result = []
         for index, family in enumerate(families):
@@ -243,17 +244,18 @@ class LessonChecker:
 
     def _clamping(self, meter: int) -> Array:
         """Per move: True when its choice tries to move ``meter`` past a bound."""
-        spec = self.scenario.meters[self.meter_ids[meter]]
-        values = np.arange(spec.max - spec.min + 1)
-        table = np.zeros((len(self.g.t.choices), values.size), dtype=bool)
+        base = self.scenario.meters[self.meter_ids[meter]].min
+        above = np.full(len(self.g.t.choices), 2**30, dtype=np.int32)  # clamps when value >
+        below = np.full(len(self.g.t.choices), -(2**30), dtype=np.int32)  # clamps when value <
         for choice in self.g.t.choices:
             for m, delta, low, high in choice.effects:
                 if m == meter:
-                    after = values + delta
-                    table[choice.code] = (after > high - spec.min) | (after < low - spec.min)
-        at = self.g.choices.astype(np.int32) * np.int32(values.size)
-        at += self.g.per_move(self.g.meter_values(meter).astype(np.int32))
-        return table.ravel()[at]
+                    above[choice.code] = high - base - delta
+                    below[choice.code] = low - base - delta
+        return self.g.moves_where(
+            self.g.meter_values(meter),
+            lambda value, choice: (value > above[choice]) | (value < below[choice]),
+        )
 
     def _clamps_at(self, move: Move, meter: int) -> bool:
         return _clamps(self.g.choice(move), meter, self.g.meters(move[0])[meter])

@@ -102,9 +102,9 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool
     """The findings of a finished (or stopped) exploration, by node and choice ids."""
     t, out = explorer.t, explorer.out
     node_ids = t.node_ids
-    held = explorer.held
+    held = max(explorer.peak_bytes, explorer.footprint())
     graph = StateGraph(explorer)
-    firsts = first_moves(explorer, graph.order, graph.starts, graph.edges)
+    firsts = first_moves(explorer, graph.order, graph.starts, graph.edges, graph.choices)
 
     def witnesses(found: dict[int, Origin]) -> dict[str, tuple[int, ...]]:
         paths = graph.paths([state for state, _pos in found.values()])
