@@ -40,6 +40,8 @@ Options = list[tuple[int, TableChoice]]
 Array = np.ndarray[Any, Any]
 
 _REPORT_EVERY_S = 0.25
+#: What one more state costs, about: its rest, options, moves, and its share of the lookups.
+_BYTES_PER_STATE = 48
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class Explorer:
         self.choices = Growing(np.uint16 if len(self.t.choices) < 2**16 else np.int32)
         self.held = 0  # bytes held in lookups and pending moves (see ``footprint``)
         self.peak_bytes = 0
+        #: which budget an incomplete exploration ran out of: "states" or "memory"
+        self.stopped = ""
         self.initial = UNEXPLORED
         self.out = Outcomes(self.t, self.layout)
         self.option_table: list[Options] = []
@@ -122,11 +126,9 @@ class Explorer:
             self.initial = int(first[0])
         reported = began
         while self._heap:
-            self.peak_bytes = max(self.peak_bytes, self.footprint())
-            if self.states > self.max_states or self.peak_bytes > self.max_bytes:
-                return False, time.perf_counter() - began
             _rank, node = heapq.heappop(self._heap)
-            self._process(node)
+            if not self._process(node):
+                return False, time.perf_counter() - began
             now = time.perf_counter()
             if self.progress is not None and now - reported >= _REPORT_EVERY_S:
                 reported = now
@@ -139,27 +141,34 @@ class Explorer:
         stores = (self.rests, self.slots, self.counts, self.edges, self.choices)
         return self.held + sum(a.nbytes for a in stores)
 
-    def stopped_by(self) -> str:
-        """Which budget an incomplete exploration ran out of: "states" or "memory"."""
-        return "states" if self.states > self.max_states else "memory"
-
     def share(self) -> float:
         """The part of the budget used: the larger of states and memory."""
         return min(1.0, max(self.states / self.max_states, self.footprint() / self.max_bytes))
 
-    def _process(self, node: int) -> None:
-        """Number the new states that moves brought to ``node``, then resolve those moves."""
+    def _process(self, node: int) -> bool:
+        """Number the new states that moves brought to ``node``, then resolve those moves.
+
+        False when they would not fit in the budget (nothing is added then).
+        """
         fragments = self._pending.pop(node)
         lookup = self._lookups.setdefault(node, Lookup())
         incoming = [f.rests for f in fragments]
         new = unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
         for known in lookup.rests:
             new = new[~_contains(known, new)]
+        self.peak_bytes = max(self.peak_bytes, self.footprint())
         if new.size:
+            if self.states + new.size > self.max_states:
+                self.stopped = "states"
+                return False
+            if self.footprint() + new.size * _BYTES_PER_STATE > self.max_bytes:
+                self.stopped = "memory"
+                return False
             self._new_states(node, new, lookup)
         for fragment in fragments:
             self._resolve_fragment(node, fragment, lookup)
             self.held -= fragment.rests.nbytes + fragment.where.nbytes
+        return True
 
     def _resolve_fragment(self, node: int, fragment: Fragment, lookup: Lookup) -> None:
         codes = np.full(fragment.rests.size, UNEXPLORED, dtype=np.int64)

@@ -147,7 +147,7 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool
         ending_nodes={(e, node_ids[n]) for e, n in out.ending_nodes},
         tracked_visits=dict(t.caps),
         tracked_choices=tuple(t.chosen_ids),
-        stopped_by="" if complete else explorer.stopped_by(),
+        stopped_by="" if complete else explorer.stopped,
         held_bytes=held,
     )
     found.graph = graph if keep and complete else None
