@@ -56,7 +56,7 @@ class Growing:
         first, stop = self.size, self.size + count
         if stop > self.data.size:
             # nothing may look into the array while it moves: callers keep positions only
-            self.data.resize(max(stop, self.data.size + self.data.size // 2), refcheck=False)
+            self.data.resize(max(stop, self.data.size + self.data.size // 4), refcheck=False)
         self.size = stop
         return first, stop
 
@@ -65,6 +65,10 @@ class Growing:
         first, stop = self.add(values.size)
         self.data[first:stop] = values
         return first, stop
+
+    def widen(self, dtype: Any) -> None:
+        """Hold wider values from now on (the values so far are copied once)."""
+        self.data = self.data.astype(dtype)
 
     def final(self) -> Array:
         """The values, in an array of exactly their size (the growing stops here)."""

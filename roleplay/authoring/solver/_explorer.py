@@ -90,7 +90,7 @@ class Explorer:
         # move: where it leads (a state, an ending's code, TO_LOOP or UNEXPLORED), the choice
         widest = max((len(n.choices) for n in self.t.nodes), default=0)
         self.rests = Growing(self.layout.dtype)
-        self.slots = Growing(np.int32)
+        self.slots = Growing(np.uint16)  # widened when there are more lists of options
         self.counts = Growing(np.uint8 if widest < 256 else np.int32)
         self._edge_type: Any = np.int32 if max_states < 2**31 - 1 else np.int64
         self.edges = Growing(self._edge_type)
@@ -110,7 +110,7 @@ class Explorer:
         self._pending: dict[int, list[Fragment]] = {}
         self._lookups: dict[int, Lookup] = {}
         self._heap: list[tuple[int, int]] = []
-        self.rank = _topological_rank(self.t)
+        self.rank, self._looping = _topological_rank(self.t)
         self._edge_type: Any = np.int32 if max_states < 2**31 - 1 else np.int64
 
     # --- the work list ------------------------------------------------------------------
@@ -151,7 +151,10 @@ class Explorer:
         False when they would not fit in the budget (nothing is added then).
         """
         fragments = self._pending.pop(node)
-        lookup = self._lookups.setdefault(node, Lookup())
+        # a node outside the story's loops is entered once, after every move into it was made:
+        # what was seen there need not be kept
+        kept = self._looping[self.rank[node]]
+        lookup = self._lookups.setdefault(node, Lookup()) if kept else Lookup()
         incoming = [f.rests for f in fragments]
         new = unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
         for known in lookup.rests:
@@ -168,6 +171,8 @@ class Explorer:
         for fragment in fragments:
             self._resolve_fragment(node, fragment, lookup)
             self.held -= fragment.rests.nbytes + fragment.where.nbytes
+        if not kept:
+            self.held -= sum(a.nbytes for a in (*lookup.rests, *lookup.codes))
         return True
 
     def _resolve_fragment(self, node: int, fragment: Fragment, lookup: Lookup) -> None:
@@ -214,6 +219,8 @@ class Explorer:
         starts = np.zeros(rests.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         self.rests.extend(rests)
+        if len(self.option_table) > np.iinfo(self.slots.data.dtype).max:
+            self.slots.widen(np.int32)
         self.slots.extend(slots)
         self.counts.extend(lengths)
         begin, end = self.edges.add(int(starts[-1]))
@@ -352,12 +359,15 @@ def _contains(known: Rests, values: Rests) -> Array:
     return np.asarray(known[at] == values) if known.size else np.zeros(values.size, dtype=bool)
 
 
-def _topological_rank(t: Tables) -> list[int]:
-    """Per node: the position of its strongly connected group, in an order moves go forward."""
-    from roleplay.authoring.solver._analysis import components
+def _topological_rank(t: Tables) -> tuple[list[int], list[bool]]:
+    """Per node: the position of its strongly connected group, in an order moves go forward;
+    per group: whether it loops."""
+    from roleplay.authoring.solver._analysis import components, loops_to_itself
 
     rank = [0] * len(t.nodes)
+    looping = []
     for index, group in enumerate(components(t.nodes)):
+        looping.append(len(group) > 1 or loops_to_itself(t.nodes, group[0]))
         for node in group:
             rank[node] = index
-    return rank
+    return rank, looping

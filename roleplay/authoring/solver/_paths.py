@@ -162,7 +162,8 @@ class StateGraph:
 
     def meter_values(self, meter: int) -> Array:
         """One meter's value in every state (offset by the meter's minimum)."""
-        return self.layout.meter(self.rests, meter)
+        values = self.layout.meter(self.rests, meter)
+        return values.astype(np.int16 if self.layout.meter_field[meter] < 2**15 else np.int64)
 
     # --- searches ---------------------------------------------------------------------------
     def search(self, goals: frozenset[int], allowed: Array | None = None) -> list[Move] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ class Exploration:
     scenario_id: str
     states: int
     complete: bool
-    seconds: float
+    seconds: float  # the whole exploration: states, breadth-first order and witnesses
     endings: dict[str, EndingResult]
     node_meters: dict[str, dict[str, tuple[int, int]]]
     node_witness: dict[str, tuple[int, ...]]
@@ -85,10 +86,13 @@ def explore(
     # only walk the memos again and again.
     was_enabled = gc.isenabled()
     gc.disable()
+    began = time.perf_counter()
     try:
         explorer = Explorer(scenario, max_states, int(max_memory_mb * 1048576), progress)
-        complete, seconds = explorer.run()
-        return _summarise(explorer, complete, seconds, keep=graph)
+        complete, _seconds = explorer.run()
+        found = _summarise(explorer, complete, keep=graph)
+        found.seconds = time.perf_counter() - began
+        return found
     finally:
         if was_enabled:
             gc.enable()
@@ -98,7 +102,7 @@ def _ranges(meter_ids: list[str], ranges: list[list[int]]) -> Ranges:
     return {m: (r[0], r[1]) for m, r in zip(meter_ids, ranges, strict=True)}
 
 
-def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool) -> Exploration:
+def _summarise(explorer: Explorer, complete: bool, *, keep: bool) -> Exploration:
     """The findings of a finished (or stopped) exploration, by node and choice ids."""
     t, out = explorer.t, explorer.out
     node_ids = t.node_ids
@@ -127,7 +131,7 @@ def _summarise(explorer: Explorer, complete: bool, seconds: float, *, keep: bool
         scenario_id=t.scenario.id,
         states=explorer.states,
         complete=complete,
-        seconds=seconds,
+        seconds=0.0,
         endings=endings,
         node_meters={
             node_ids[i]: _ranges(t.meter_ids, ranges)
