@@ -18,6 +18,8 @@ Array = np.ndarray[Any, Any]
 
 #: The key of the story's start, before every move (see ``first_keys``).
 START_KEY = -1
+#: More than the number of codes a move can lead to (not explored, a loop, the endings).
+_CODES = 1 << 16
 
 
 class Order:
@@ -34,27 +36,33 @@ class Order:
 
     def _number(self, starts: Array, edges: Array, initial: int) -> None:
         rank, parent, parent_pos, by_rank = self.rank, self.parent, self.parent_pos, self.by_rank
+        index_type = rank.dtype
         rank[initial] = 0
         by_rank[0] = initial
         filled = 1
-        frontier = np.array([initial], dtype=np.int64)
+        # per state, then at the (negative) index of each move's result code (never new)
+        unseen = np.ones(rank.size + _CODES, dtype=bool)
+        unseen[rank.size :] = False
+        unseen[initial] = False
+        starts = starts.astype(index_type) if edges.size < np.iinfo(index_type).max else starts
         # where each target first occurs among a level's moves (filled from the back: the
         # last value written to a repeated index stays, so the first occurrence wins)
-        seat = np.zeros(rank.size, dtype=np.int32)
+        seat = np.zeros(rank.size, dtype=index_type)
+        frontier = np.array([initial], dtype=index_type)
         while frontier.size:
             begin = starts[frontier]
             counts = starts[frontier + 1] - begin
             ends = np.cumsum(counts)
             moves = np.repeat(begin - ends + counts, counts)
-            moves += np.arange(moves.size)
+            moves += np.arange(moves.size, dtype=moves.dtype)
             targets = edges[moves]
-            fresh = np.flatnonzero(targets >= 0)
-            fresh = fresh[rank[targets[fresh]] < 0]
+            fresh = np.flatnonzero(unseen[targets])
             met = targets[fresh]
-            order = np.arange(met.size, dtype=np.int32)
+            order = np.arange(met.size, dtype=index_type)
             seat[met[::-1]] = order[::-1]
             first = fresh[seat[met] == order]  # the moves, as breadth-first search meets them
-            found = targets[first].astype(np.int64)
+            found = targets[first].astype(index_type)
+            unseen[found] = False
             owner = np.searchsorted(ends, first, side="right")
             parent[found] = frontier[owner]
             parent_pos[found] = moves[first] - begin[owner]

@@ -14,6 +14,7 @@ loop per move.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 Array = np.ndarray[Any, Any]
 #: A move: (decision state, position of the choice among the state's available choices).
 Move = tuple[int, int]
+#: Which moves a policy may take: a boolean array over all moves, or a function that answers
+#: for an array of move positions (for policies only asked about the states they reach).
+Moves = Array | Callable[[Array], Array]
 #: A deterministic policy: the position it takes in a state, or None when it cannot decide.
 Pick = Callable[[int], "int | None"]
 
@@ -39,6 +43,19 @@ _FAR = 2**30
 
 #: ``follow`` ended without an ending: the policy could not decide, or went round in a loop.
 UNDECIDED, LOOPED = -1, -2
+
+
+@dataclass
+class Reach:
+    """What several policies reach: the endings of each, and per state a word whose bit i says
+    whether policy i reaches it."""
+
+    endings: list[set[str]]
+    bits: Array
+
+    def states(self, index: int) -> Array:
+        """The states policy ``index`` reaches."""
+        return np.asarray((self.bits >> self.bits.dtype.type(index)) & 1, dtype=bool)
 
 
 class StateGraph:
@@ -166,12 +183,22 @@ class StateGraph:
         return values.astype(np.int16 if self.layout.meter_field[meter] < 2**15 else np.int64)
 
     # --- searches ---------------------------------------------------------------------------
-    def search(self, goals: frozenset[int], allowed: Array | None = None) -> list[Move] | None:
-        """A shortest path to one of ``goals`` taking only ``allowed`` moves, or None."""
-        return self.search_from(self.initial, goals, allowed)
+    def search(
+        self, goals: frozenset[int], allowed: Moves | None = None, within: Array | None = None
+    ) -> list[Move] | None:
+        """A shortest path to one of ``goals`` taking only ``allowed`` moves, or None.
+
+        ``within``, when given, are the states such moves reach from the start (see
+        :meth:`reach`): only their distances are worked out.
+        """
+        return self.search_from(self.initial, goals, allowed, within)
 
     def search_from(
-        self, origin: int, goals: frozenset[int], allowed: Array | None = None
+        self,
+        origin: int,
+        goals: frozenset[int],
+        allowed: Moves | None = None,
+        within: Array | None = None,
     ) -> list[Move] | None:
         """:meth:`search` from ``origin`` (a state or a move's result).
 
@@ -180,7 +207,7 @@ class StateGraph:
         """
         if origin < 0:
             return [] if origin in goals else None
-        left = self.distance(goals, allowed)
+        left = self.distance(goals, allowed, within)
         if left[origin] >= _FAR:
             return None
         moves: list[Move] = []
@@ -189,7 +216,7 @@ class StateGraph:
             begin, end = int(self.starts[state]), int(self.starts[state + 1])
             wanted = left[state] - 1
             for pos in range(end - begin):
-                if allowed is not None and not allowed[begin + pos]:
+                if allowed is not None and not _allows(allowed, begin + pos):
                     continue
                 target = int(self.edges[begin + pos])
                 if left[target] == wanted:  # a goal's code is at distance 0
@@ -200,7 +227,9 @@ class StateGraph:
                 raise AssertionError("a state's distance to the goals has no move to match it")
         return moves
 
-    def distance(self, goals: frozenset[int], allowed: Array | None = None) -> Array:
+    def distance(
+        self, goals: frozenset[int], allowed: Moves | None = None, within: Array | None = None
+    ) -> Array:
         """Per state: the fewest ``allowed`` moves to one of ``goals`` (``_FAR``: none).
 
         The array goes on past the states: at the (negative) index of every move's result
@@ -208,7 +237,8 @@ class StateGraph:
         look-up. Moves only go forward between the story's strongly connected groups of
         nodes, whose states are explored one group after the other, so one backward sweep
         over the groups settles everything; inside a group with a loop the sweep repeats until
-        nothing changes. Without ``allowed`` the answer is memoised.
+        nothing changes. Only the states ``within`` are worked out when it is given (it must be
+        given when ``allowed`` is a function). Without ``allowed`` the answer is memoised.
         """
         found = self._distance.get(goals) if allowed is None else None
         if found is not None:
@@ -216,9 +246,14 @@ class StateGraph:
         left = np.full(self.count + self._codes, _FAR, dtype=np.int32)
         for code in goals:
             left[code] = 0
-        blocked = None if allowed is None else ~allowed
+        blocked = None if allowed is None or callable(allowed) else ~allowed
         for first, stop, looping in reversed(self._groups):
-            while self._sweep(first, stop, left, blocked) and looping:
+            if within is None:
+                while self._sweep(first, stop, left, blocked) and looping:
+                    pass
+                continue
+            states = np.flatnonzero(within[first:stop]) + first
+            while states.size and self._sweep_some(states, left, allowed) and looping:
                 pass
         if allowed is None:
             self._distance[goals] = left
@@ -239,6 +274,24 @@ class StateGraph:
         before[fell] = now[fell]
         return True
 
+    def _sweep_some(self, states: Array, left: Array, allowed: Moves | None) -> bool:
+        """:meth:`_sweep` for some states only."""
+        begin = self.starts[states]
+        counts = self.counts[states].astype(np.int64)
+        ends = np.cumsum(counts)
+        moves = np.repeat(begin - ends + counts, counts)
+        moves += np.arange(moves.size)
+        step = left[self.edges[moves]]
+        step += 1
+        if allowed is not None:
+            step[~(allowed(moves) if callable(allowed) else allowed[moves])] = _FAR
+        now = np.minimum.reduceat(step, ends - counts)
+        fell = now < left[states]
+        if not fell.any():
+            return False
+        left[states[fell]] = now[fell]
+        return True
+
     def good(self, goals: frozenset[int]) -> Array:
         """Per state: True when some way on from it reaches one of ``goals``."""
         return np.asarray(self.distance(goals)[: self.count] < _FAR)
@@ -246,18 +299,14 @@ class StateGraph:
     def reachable(self, allowed: Array | None = None) -> set[str]:
         """Every ending some path of only ``allowed`` moves reaches."""
         every = np.ones(self.edges.size, dtype=bool) if allowed is None else allowed
-        return self.reachable_many([lambda: every])[0]
+        return self.reach([lambda: every]).endings[0]
 
-    def reachable_many(self, allowed: Sequence[Callable[[], Array]]) -> list[set[str]]:
-        """:meth:`reachable` for several policies at once (one bit of a word each); each
-        policy's moves are asked for when needed, so only one such array lives at a time."""
-        found: list[set[str]] = []
-        for first in range(0, len(allowed), 32):
-            found += self._reachable_bits(allowed[first : first + 32])
-        return found
-
-    def _reachable_bits(self, allowed: Sequence[Callable[[], Array]]) -> list[set[str]]:
-        word: Any = np.uint8 if len(allowed) <= 8 else np.uint16 if len(allowed) <= 16 else np.uint32
+    def reach(self, allowed: Sequence[Callable[[], Array]]) -> Reach:
+        """What several policies (up to 64) reach from the start, in one pass: one bit of a
+        word each. Each policy's moves are asked for in turn, so only one such array lives at
+        a time."""
+        assert len(allowed) <= 64
+        word: Any = next(w for w in (np.uint8, np.uint16, np.uint32, np.uint64) if len(allowed) <= np.iinfo(w).bits)
         bits = np.zeros(self.edges.size, dtype=word)
         for index, mask in enumerate(allowed):
             bits |= mask().astype(word) << word(index)
@@ -269,10 +318,11 @@ class StateGraph:
             for first, stop, looping in self._groups:
                 while self._carry(first, stop, bits, reached) and looping:
                     pass
-        return [
-            {e for e in self.ending_ids if reached[self.t.ending_code[e]] >> i & 1}
+        endings = [
+            {e for e in self.ending_ids if int(reached[self.t.ending_code[e]]) >> i & 1}
             for i in range(len(allowed))
         ]
+        return Reach(endings, reached[: self.count])
 
     def _carry(self, first: int, stop: int, bits: Array, reached: Array) -> bool:
         """Carry the policies that reach states first..stop-1 along their moves; True when a
@@ -355,6 +405,13 @@ class StateGraph:
             values = np.repeat(per_state[first:stop], self.counts[first:stop])
             found[begin:end] = test(values, self.choices[begin:end])
         return found
+
+
+def _allows(allowed: Moves, move: int) -> bool:
+    """Whether a policy may take one move."""
+    if callable(allowed):
+        return bool(allowed(np.array([move]))[0])
+    return bool(allowed[move])
 
 
 def _groups(explorer: Explorer, batch_first: Array) -> list[tuple[int, int, bool]]:

@@ -12,13 +12,14 @@ Each finding carries a witness path (choice ids and numbers) that replays throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import numpy as np
 
-from roleplay.authoring.solver._paths import Move, Pick, StateGraph
+from roleplay.authoring.solver._paths import Move, Pick, Reach, StateGraph
 from roleplay.authoring.solver._tables import TableChoice
 from roleplay.engine._model import FAMILIES
 
@@ -67,6 +68,8 @@ class LessonChecker:
         self._move_family = graph.of_choices(np.array(codes, dtype=np.int8))
         self._policies: list[Policy] | None = None
         self._alone: dict[str, tuple[str, ...]] = {}
+        self._reached: Reach | None = None
+        self._relation = [self.meter_ids.index(m) for m in scenario.relationship_meters]
 
     def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return self.g.ids(moves), self.g.numbers(moves)
@@ -110,7 +113,9 @@ class LessonChecker:
             for goal in (e for e in policy.endings if e in goals):
                 ids = policy.ids
                 if policy.name.startswith("family:"):
-                    moves = self.g.search(self.g.codes([goal]), self._keeps(policy.name[7:]))
+                    family = policy.name[7:]
+                    within = self._reach().states(self._families().index(family))
+                    moves = self.g.search(self.g.codes([goal]), self._keeps_at(family), within)
                     assert moves is not None
                     ids, numbers = self._witness(moves)
                 else:
@@ -131,16 +136,37 @@ class LessonChecker:
         kept |= self._move_family == self._family_code[family]
         return kept
 
+    def _keeps_at(self, family: str) -> Callable[[Array], Array]:
+        """:meth:`_keeps` for some moves only (given by position)."""
+        offered = np.array([family in o for o in self._offered], dtype=bool)
+        code, starts, slots = self._family_code[family], self.g.starts, self.g.slots
+
+        def allowed(moves: Array) -> Array:
+            states = np.searchsorted(starts, moves, side="right") - 1
+            return np.asarray((self._move_family[moves] == code) | ~offered[slots[states]])
+
+        return allowed
+
     def _only(self, family: str) -> Array:
         """Only choices of ``family``."""
         return np.asarray(self._move_family == self._family_code[family])
 
+    def _reach(self) -> Reach:
+        """What the family policies, play with one family only and the timing rule reach (one
+        pass for all: bits 0..F-1, F..2F-1 and 2F)."""
+        if self._reached is None:
+            families = self._families()
+            masks = [partial(self._keeps, f) for f in families]
+            masks += [partial(self._only, f) for f in families]
+            if self._relation:
+                masks.append(self._timing_moves)
+            self._reached = self.g.reach(masks)
+        return self._reached
+
     def _family_policies(self) -> list[Policy]:
-        """The family policies, and what play with one family only reaches (in one pass)."""
+        """The family policies, and what play with one family only reaches."""
         families = self._families()
-        masks = [partial(self._keeps, f) for f in families]
-        masks += [partial(self._only, f) for f in families]
-        reached = self.g.reachable_many(masks)
+        reached = self._reach().endings
         result = []
         for index, family in enumerate(families):
             ordered = tuple(e for e in self.g.ending_ids if e in reached[index])
@@ -192,22 +218,28 @@ class LessonChecker:
         return pick
 
     # --- timing -----------------------------------------------------------------------------
-    def timing(self) -> list[Finding]:
-        """Goal endings reached with every persuasion choice made before any relationship."""
-        relation = [self.meter_ids.index(m) for m in self.scenario.relationship_meters]
-        if not relation:
-            return []
+    def _timing_moves(self) -> Array:
+        """Per move: not a persuasion choice, or one made while every relationship meter is
+        still at or below its start."""
         early = np.ones(self.g.count, dtype=bool)
-        for i in relation:
+        for i in self._relation:
             meter = self.scenario.meters[self.meter_ids[i]]
             early &= self.g.meter_values(i) <= meter.initial - meter.min
-        # every persuasion choice made while the relationship is still at or below its start
-        pushes = self._move_family == self._family_code["persuasion"]
-        early_or_not_a_push = ~pushes | self.g.per_move(early)
+        allowed = self.g.per_move(early)
+        allowed |= self._move_family != self._family_code["persuasion"]
+        return allowed
+
+    def timing(self) -> list[Finding]:
+        """Goal endings reached with every persuasion choice made before any relationship."""
+        relation = self._relation
+        if not relation:
+            return []
+        early_or_not_a_push = self._timing_moves()
+        within = self._reach().states(2 * len(self._families()))
         found = []
         names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
         for goal in self.goal_ids:
-            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push)
+            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push, within)
             if moves is None:
                 continue
             pushes = [m for m in moves if self.g.choice(m).family == "persuasion"]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from roleplay.authoring.solver._analysis import has_cycle
 from roleplay.authoring.solver._explorer import Explorer, Progress
 from roleplay.authoring.solver._firsts import Origin, first_moves
 from roleplay.authoring.solver._paths import StateGraph
@@ -145,7 +146,7 @@ def _summarise(explorer: Explorer, complete: bool, *, keep: bool) -> Exploration
             for _number, choice in options
         },
         dead_ends=witnesses(firsts.dead_ends),
-        traps=witnesses(graph.traps()) if complete else {},
+        traps=witnesses(graph.traps()) if complete and has_cycle(t.nodes) else {},
         loops={node_ids[n]: tuple(node_ids[i] for i in t.nodes[n].chain) for n in out.loops},
         loop_witness=witnesses(firsts.loops),
         ending_nodes={(e, node_ids[n]) for e, n in out.ending_nodes},
