@@ -173,14 +173,14 @@ def _lint(args: argparse.Namespace) -> int:
     if not files:
         print("roleplay lint: no scenario files found", file=sys.stderr)
         return 2
-    budget = {
-        "max_states": args.max_states or DEFAULT_MAX_STATES,
-        "max_memory_mb": args.max_memory or DEFAULT_MAX_MEMORY_MB,
-    }
+    max_states = args.max_states or DEFAULT_MAX_STATES
+    max_memory = args.max_memory or DEFAULT_MAX_MEMORY_MB
     reports = []
     for file in files:
         bar = ProgressBar(str(file), force=args.progress)
-        reports.append(lint_file(file, progress=bar, **budget))
+        reports.append(
+            lint_file(file, max_states=max_states, max_memory_mb=max_memory, progress=bar)
+        )
         bar.done()
     if args.json:
         single = len(args.paths) == 1 and Path(args.paths[0]).is_file()

@@ -23,9 +23,7 @@ def has_cycle(nodes: Sequence[TableNode]) -> bool:
 def loops_to_itself(nodes: Sequence[TableNode], node: int) -> bool:
     """True when a choice or the ``next`` chain of ``node`` leads straight back to it."""
     table = nodes[node]
-    return node in {c.target for c in table.choices} or (
-        table.kind == NEXT and table.final == node
-    )
+    return node in {c.target for c in table.choices} or (table.kind == NEXT and table.final == node)
 
 
 def components(nodes: Sequence[TableNode]) -> list[list[int]]:

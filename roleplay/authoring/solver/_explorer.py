@@ -111,7 +111,6 @@ class Explorer:
         self._lookups: dict[int, Lookup] = {}
         self._heap: list[tuple[int, int]] = []
         self.rank, self._looping = _topological_rank(self.t)
-        self._edge_type: Any = np.int32 if max_states < 2**31 - 1 else np.int64
 
     # --- the work list ------------------------------------------------------------------
     def run(self) -> tuple[bool, float]:
@@ -254,7 +253,9 @@ class Explorer:
             there = np.ones(rests.size, dtype=bool)
             if choice.once_mask:
                 there = (rests & self.layout.chosen(choice.once_mask)) == 0
-            open_ = there if choice.condition is None else there & self.holds(choice.condition, rests)
+            open_ = (
+                there if choice.condition is None else there & self.holds(choice.condition, rests)
+            )
             locked = there & ~open_ if choice.show_locked else np.zeros(rests.size, dtype=bool)
             bits = open_.astype(np.int64) | locked.astype(np.int64) << 1
             shown |= (bits.astype(object) if wide else bits) << (2 * i)

@@ -88,9 +88,7 @@ def _arrivals(explorer: Explorer, by_entry: Array, order: Order, width: int) -> 
             if key < best.get(node, _NONE):
                 best[node] = key
     ranges = explorer.out.ranges
-    return {
-        n: order.origin(k, width) for n, k in sorted(best.items()) if ranges[n] is not None
-    }
+    return {n: order.origin(k, width) for n, k in sorted(best.items()) if ranges[n] is not None}
 
 
 def _dead_ends(explorer: Explorer, order: Order, starts: Array, width: int) -> dict[int, Origin]:

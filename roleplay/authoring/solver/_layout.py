@@ -60,7 +60,9 @@ class Layout:
                 bit += 1
         self.bits = bit
         self.dtype: Any = np.int64 if bit <= _WIDEST else object
-        self.meter_bits = sum(f << s for f, s in zip(self.meter_field, self.meter_shift, strict=True))
+        self.meter_bits = sum(
+            f << s for f, s in zip(self.meter_field, self.meter_shift, strict=True)
+        )
         self.live = [self._live(n) for n in range(len(t.nodes))]
         self.ending_mask = self.meter_bits | self._visits(t.all_visits)
         self.ending_mask |= self.flags(t.ending_flags) | self.chosen(t.ending_chosen)

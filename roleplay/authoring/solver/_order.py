@@ -13,7 +13,6 @@ from typing import Any
 
 import numpy as np
 
-
 Array = np.ndarray[Any, Any]
 
 #: The key of the story's start, before every move (see ``first_keys``).
@@ -84,4 +83,4 @@ class Order:
         ranks = np.repeat(self.rank[first:stop].astype(np.int64), counts)
         offsets = np.repeat(starts[first:stop] - starts[first], counts)
         pos = np.arange(int(counts.sum())) - offsets
-        return ranks * width + pos
+        return np.asarray(ranks * width + pos)

@@ -14,13 +14,13 @@ loop per move.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from roleplay.authoring.solver._arrays import first_occurrences, unique
+from roleplay.authoring.solver._arrays import first_occurrences
 from roleplay.authoring.solver._order import Order
+from roleplay.authoring.solver._sweeps import FAR, Moves, Reach, distances, groups_of, reach
 from roleplay.authoring.solver._tables import ENDING_BASE, TableChoice
 
 if TYPE_CHECKING:
@@ -29,33 +29,14 @@ if TYPE_CHECKING:
 Array = np.ndarray[Any, Any]
 #: A move: (decision state, position of the choice among the state's available choices).
 Move = tuple[int, int]
-#: Which moves a policy may take: a boolean array over all moves, or a function that answers
-#: for an array of move positions (for policies only asked about the states they reach).
-Moves = Array | Callable[[Array], Array]
 #: A deterministic policy: the position it takes in a state, or None when it cannot decide.
 Pick = Callable[[int], "int | None"]
 
 #: How many states ``moves_where`` takes at once.
 _SLICE = 1 << 18
 
-#: The distance of a state from which no goal can be reached.
-_FAR = 2**30
-
 #: ``follow`` ended without an ending: the policy could not decide, or went round in a loop.
 UNDECIDED, LOOPED = -1, -2
-
-
-@dataclass
-class Reach:
-    """What several policies reach: the endings of each, and per state a word whose bit i says
-    whether policy i reaches it."""
-
-    endings: list[set[str]]
-    bits: Array
-
-    def states(self, index: int) -> Array:
-        """The states policy ``index`` reaches."""
-        return np.asarray((self.bits >> self.bits.dtype.type(index)) & 1, dtype=bool)
 
 
 class StateGraph:
@@ -82,9 +63,9 @@ class StateGraph:
         self.initial = explorer.initial
         self.order = Order(self.starts, self.edges, self.initial, self.count)
         self.ending_ids = [r.spec.id for r in self.t.scenario.ending_rules]
-        self._groups = _groups(explorer, self.batch_first)
+        self.groups = groups_of(explorer, self.batch_first)
         #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
-        self._codes = -(ENDING_BASE - len(self.ending_ids)) - 1
+        self.codes_count = -(ENDING_BASE - len(self.ending_ids)) - 1
         self._distance: dict[frozenset[int], Array] = {}
         self._numbers: Array | None = None
 
@@ -208,7 +189,7 @@ class StateGraph:
         if origin < 0:
             return [] if origin in goals else None
         left = self.distance(goals, allowed, within)
-        if left[origin] >= _FAR:
+        if left[origin] >= FAR:
             return None
         moves: list[Move] = []
         state = origin
@@ -230,71 +211,18 @@ class StateGraph:
     def distance(
         self, goals: frozenset[int], allowed: Moves | None = None, within: Array | None = None
     ) -> Array:
-        """Per state: the fewest ``allowed`` moves to one of ``goals`` (``_FAR``: none).
-
-        The array goes on past the states: at the (negative) index of every move's result
-        code it holds 0 for the goals, ``_FAR`` for the rest, so a move's distance is one
-        look-up. Moves only go forward between the story's strongly connected groups of
-        nodes, whose states are explored one group after the other, so one backward sweep
-        over the groups settles everything; inside a group with a loop the sweep repeats until
-        nothing changes. Only the states ``within`` are worked out when it is given (it must be
-        given when ``allowed`` is a function). Without ``allowed`` the answer is memoised.
-        """
-        found = self._distance.get(goals) if allowed is None else None
-        if found is not None:
-            return found
-        left = np.full(self.count + self._codes, _FAR, dtype=np.int32)
-        for code in goals:
-            left[code] = 0
-        blocked = None if allowed is None or callable(allowed) else ~allowed
-        for first, stop, looping in reversed(self._groups):
-            if within is None:
-                while self._sweep(first, stop, left, blocked) and looping:
-                    pass
-                continue
-            states = np.flatnonzero(within[first:stop]) + first
-            while states.size and self._sweep_some(states, left, allowed) and looping:
-                pass
-        if allowed is None:
-            self._distance[goals] = left
-        return left
-
-    def _sweep(self, first: int, stop: int, left: Array, blocked: Array | None) -> bool:
-        """Lower the distances of the states first..stop-1 from their moves; True if any fell."""
-        begin, end = int(self.starts[first]), int(self.starts[stop])
-        step = left[self.edges[begin:end]]
-        step += 1
-        if blocked is not None:
-            step[blocked[begin:end]] = _FAR
-        now = np.minimum.reduceat(step, self.starts[first:stop] - begin)
-        before = left[first:stop]
-        fell = now < before
-        if not fell.any():
-            return False
-        before[fell] = now[fell]
-        return True
-
-    def _sweep_some(self, states: Array, left: Array, allowed: Moves | None) -> bool:
-        """:meth:`_sweep` for some states only."""
-        begin = self.starts[states]
-        counts = self.counts[states].astype(np.int64)
-        ends = np.cumsum(counts)
-        moves = np.repeat(begin - ends + counts, counts)
-        moves += np.arange(moves.size)
-        step = left[self.edges[moves]]
-        step += 1
+        """Per state: the fewest ``allowed`` moves to one of ``goals`` (``FAR``: none); see
+        :func:`._sweeps.distances`. Without ``allowed`` the answer is memoised."""
         if allowed is not None:
-            step[~(allowed(moves) if callable(allowed) else allowed[moves])] = _FAR
-        now = np.minimum.reduceat(step, ends - counts)
-        fell = now < left[states]
-        if not fell.any():
-            return False
-        left[states[fell]] = now[fell]
-        return True
+            return distances(self, goals, allowed, within)
+        found = self._distance.get(goals)
+        if found is None:
+            found = self._distance[goals] = distances(self, goals, None, within)
+        return found
 
     def good(self, goals: frozenset[int]) -> Array:
         """Per state: True when some way on from it reaches one of ``goals``."""
-        return np.asarray(self.distance(goals)[: self.count] < _FAR)
+        return np.asarray(self.distance(goals)[: self.count] < FAR)
 
     def reachable(self, allowed: Array | None = None) -> set[str]:
         """Every ending some path of only ``allowed`` moves reaches."""
@@ -302,37 +230,8 @@ class StateGraph:
         return self.reach([lambda: every]).endings[0]
 
     def reach(self, allowed: Sequence[Callable[[], Array]]) -> Reach:
-        """What several policies (up to 64) reach from the start, in one pass: one bit of a
-        word each. Each policy's moves are asked for in turn, so only one such array lives at
-        a time."""
-        assert len(allowed) <= 64
-        word: Any = next(w for w in (np.uint8, np.uint16, np.uint32, np.uint64) if len(allowed) <= np.iinfo(w).bits)
-        bits = np.zeros(self.edges.size, dtype=word)
-        for index, mask in enumerate(allowed):
-            bits |= mask().astype(word) << word(index)
-        # per state, then at the (negative) index of each move's result code: the policies
-        # (bits) that reach it
-        reached = np.zeros(self.count + self._codes, dtype=word)
-        reached[self.initial] = (1 << len(allowed)) - 1
-        if self.initial >= 0:
-            for first, stop, looping in self._groups:
-                while self._carry(first, stop, bits, reached) and looping:
-                    pass
-        endings = [
-            {e for e in self.ending_ids if int(reached[self.t.ending_code[e]]) >> i & 1}
-            for i in range(len(allowed))
-        ]
-        return Reach(endings, reached[: self.count])
-
-    def _carry(self, first: int, stop: int, bits: Array, reached: Array) -> bool:
-        """Carry the policies that reach states first..stop-1 along their moves; True when a
-        state of the same range gained one."""
-        begin, end = int(self.starts[first]), int(self.starts[stop])
-        carried = np.repeat(reached[first:stop], self.counts[first:stop]) & bits[begin:end]
-        live = carried != 0
-        before = reached[first:stop].copy()
-        np.bitwise_or.at(reached, self.edges[begin:end][live], carried[live])
-        return bool((reached[first:stop] != before).any())
+        """What several policies reach from the start, in one pass (see :func:`._sweeps.reach`)."""
+        return reach(self, allowed)
 
     def follow(self, pick: Pick) -> tuple[list[Move], int]:
         """The one path a deterministic policy takes, and where it ends.
@@ -383,7 +282,7 @@ class StateGraph:
         """
         if not self.count:
             return None
-        useful = (self.distance(goals) < _FAR)[self.edges]
+        useful = (self.distance(goals) < FAR)[self.edges]
         useful &= bad
         offers = np.logical_or.reduceat(useful, self.starts[:-1])
         if not offers.any():
@@ -412,19 +311,3 @@ def _allows(allowed: Moves, move: int) -> bool:
     if callable(allowed):
         return bool(allowed(np.array([move]))[0])
     return bool(allowed[move])
-
-
-def _groups(explorer: Explorer, batch_first: Array) -> list[tuple[int, int, bool]]:
-    """The state ranges of the story's strongly connected node groups, in exploration order,
-    and whether each group can loop."""
-    from roleplay.authoring.solver._analysis import loops_to_itself
-
-    rank = explorer.rank
-    found: list[tuple[int, int, bool]] = []
-    for index, batch in enumerate(explorer.batches):
-        first, stop = int(batch_first[index]), int(batch_first[index + 1])
-        if found and rank[explorer.batches[index - 1].node] == rank[batch.node]:
-            found[-1] = (found[-1][0], stop, True)  # a second batch: the group loops
-            continue
-        found.append((first, stop, loops_to_itself(explorer.t.nodes, batch.node)))
-    return found

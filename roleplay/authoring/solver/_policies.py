@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from roleplay.authoring.solver._paths import Move, Pick, Reach, StateGraph
+from roleplay.authoring.solver._paths import Move, Pick, StateGraph
+from roleplay.authoring.solver._sweeps import Reach
 from roleplay.authoring.solver._tables import TableChoice
 from roleplay.engine._model import FAMILIES
 
@@ -63,7 +64,7 @@ class LessonChecker:
         self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
         # the families each distinct list of available choices offers
         self._offered = [frozenset(c.family for _n, c in o) for o in graph.option_table]
-        self._family_code = {f: i for i, f in enumerate(FAMILIES)}
+        self._family_code: dict[str, int] = {f: i for i, f in enumerate(FAMILIES)}
         codes = [self._family_code.get(c.family, -1) for c in graph.t.choices]
         self._move_family = graph.of_choices(np.array(codes, dtype=np.int8))
         self._policies: list[Policy] | None = None
@@ -156,7 +157,7 @@ class LessonChecker:
         pass for all: bits 0..F-1, F..2F-1 and 2F)."""
         if self._reached is None:
             families = self._families()
-            masks = [partial(self._keeps, f) for f in families]
+            masks: list[Callable[[], Array]] = [partial(self._keeps, f) for f in families]
             masks += [partial(self._only, f) for f in families]
             if self._relation:
                 masks.append(self._timing_moves)

@@ -118,33 +118,19 @@ def _summarise(explorer: Explorer, complete: bool, *, keep: bool) -> Exploration
             for (n, origin), path in zip(found.items(), paths, strict=True)
         }
 
-    endings: dict[str, EndingResult] = {}
-    for ending in t.scenario.endings:
-        origin = firsts.endings.get(ending.id)
-        ranges = out.ending_ranges.get(ending.id)
-        endings[ending.id] = EndingResult(
-            ending.id,
-            origin is not None,
-            None if origin is None else witness(graph, origin),
-            {} if ranges is None else _ranges(t.meter_ids, ranges),
-        )
     found = Exploration(
         scenario_id=t.scenario.id,
         states=explorer.states,
         complete=complete,
         seconds=0.0,
-        endings=endings,
+        endings=_endings(explorer, graph, firsts.endings),
         node_meters={
             node_ids[i]: _ranges(t.meter_ids, ranges)
             for i, ranges in enumerate(out.ranges)
             if ranges is not None
         },
         node_witness=witnesses(firsts.nodes),
-        available={
-            (node_ids[explorer.slot_node[slot]], choice.index)
-            for slot, options in enumerate(explorer.option_table)
-            for _number, choice in options
-        },
+        available=_available(explorer),
         dead_ends=witnesses(firsts.dead_ends),
         traps=witnesses(graph.traps()) if complete and has_cycle(t.nodes) else {},
         loops={node_ids[n]: tuple(node_ids[i] for i in t.nodes[n].chain) for n in out.loops},
@@ -157,6 +143,34 @@ def _summarise(explorer: Explorer, complete: bool, *, keep: bool) -> Exploration
     )
     found.graph = graph if keep and complete else None
     return found
+
+
+def _endings(
+    explorer: Explorer, graph: StateGraph, firsts: dict[str, Origin]
+) -> dict[str, EndingResult]:
+    """What was found for each ending, in the scenario's order."""
+    t = explorer.t
+    endings: dict[str, EndingResult] = {}
+    for ending in t.scenario.endings:
+        origin = firsts.get(ending.id)
+        ranges = explorer.out.ending_ranges.get(ending.id)
+        endings[ending.id] = EndingResult(
+            ending.id,
+            origin is not None,
+            None if origin is None else witness(graph, origin),
+            {} if ranges is None else _ranges(t.meter_ids, ranges),
+        )
+    return endings
+
+
+def _available(explorer: Explorer) -> set[tuple[str, int]]:
+    """(node id, choice index) of every choice some state offers."""
+    node_ids = explorer.t.node_ids
+    return {
+        (node_ids[explorer.slot_node[slot]], choice.index)
+        for slot, options in enumerate(explorer.option_table)
+        for _number, choice in options
+    }
 
 
 def witness(graph: StateGraph, origin: Origin) -> tuple[int, ...]:
