@@ -127,13 +127,20 @@ class Explorer:
         while self._heap:
             _rank, node = heapq.heappop(self._heap)
             if not self._process(node):
+                self._report(began)
                 return False, time.perf_counter() - began
             now = time.perf_counter()
             if self.progress is not None and now - reported >= _REPORT_EVERY_S:
                 reported = now
                 self.progress(self.states, now - began, self.share())
         self._lookups.clear()  # every move is resolved: what was seen where is not needed
+        self._report(began)
         return True, time.perf_counter() - began
+
+    def _report(self, began: float) -> None:
+        """The last word to ``progress``: where the exploration ended."""
+        if self.progress is not None:
+            self.progress(self.states, time.perf_counter() - began, self.share())
 
     def footprint(self) -> int:
         """The bytes the exploration holds: its tables, the states seen per node, pending moves."""
@@ -156,6 +163,7 @@ class Explorer:
         lookup = self._lookups.setdefault(node, Lookup()) if kept else Lookup()
         incoming = [f.rests for f in fragments]
         new = unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
+        first_time = not lookup.rests
         for known in lookup.rests:
             new = new[~_contains(known, new)]
         self.peak_bytes = max(self.peak_bytes, self.footprint())
@@ -168,19 +176,19 @@ class Explorer:
                 return False
             self._new_states(node, new, lookup)
         for fragment in fragments:
-            self._resolve_fragment(node, fragment, lookup)
+            self._resolve_fragment(node, fragment, lookup, first_time=first_time)
             self.held -= fragment.rests.nbytes + fragment.where.nbytes
         if not kept:
             self.held -= sum(a.nbytes for a in (*lookup.rests, *lookup.codes))
         return True
 
-    def _resolve_fragment(self, node: int, fragment: Fragment, lookup: Lookup) -> None:
-        codes = np.full(fragment.rests.size, UNEXPLORED, dtype=np.int64)
-        for rests, known in zip(lookup.rests, lookup.codes, strict=True):
-            at = np.searchsorted(rests, fragment.rests)
-            at[at >= rests.size] = 0
-            hit = rests[at] == fragment.rests
-            codes[hit] = known[at[hit]]
+    def _resolve_fragment(
+        self, node: int, fragment: Fragment, lookup: Lookup, *, first_time: bool
+    ) -> None:
+        if first_time:  # the node's only batch holds every rest the moves brought
+            codes = lookup.codes[0][np.searchsorted(lookup.rests[0], fragment.rests)]
+        else:
+            codes = self._look_up(fragment.rests, lookup)
         if not fragment.where.size:
             self.initial = int(codes[0])
             if self.initial < UNEXPLORED:
@@ -190,6 +198,17 @@ class Explorer:
         dead = codes < UNEXPLORED
         if dead.any():
             self.out.dead_moves.append((node, fragment.where[dead]))
+
+    @staticmethod
+    def _look_up(values: Rests, lookup: Lookup) -> Array:
+        """The state numbers or ending codes of ``values`` at a node (UNEXPLORED: not seen)."""
+        codes = np.full(values.size, UNEXPLORED, dtype=np.int64)
+        for rests, known in zip(lookup.rests, lookup.codes, strict=True):
+            at = np.searchsorted(rests, values)
+            at[at >= rests.size] = 0
+            hit = rests[at] == values
+            codes[hit] = known[at[hit]]
+        return codes
 
     # --- new states ------------------------------------------------------------------------
     def _new_states(self, node: int, new: Rests, lookup: Lookup) -> None:
@@ -218,7 +237,7 @@ class Explorer:
         starts = np.zeros(rests.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         self.rests.extend(rests)
-        if len(self.option_table) > np.iinfo(self.slots.data.dtype).max:
+        if len(self.option_table) > 65535 and self.slots.data.dtype == np.uint16:
             self.slots.widen(np.int32)
         self.slots.extend(slots)
         self.counts.extend(lengths)
