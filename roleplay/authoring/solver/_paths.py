@@ -63,6 +63,7 @@ class StateGraph:
         self.initial = explorer.initial
         self.order = Order(self.starts, self.edges, self.initial, self.count)
         self.ending_ids = [r.spec.id for r in self.t.scenario.ending_rules]
+        self.ending_codes = self.t.ending_code
         self.groups = groups_of(explorer, self.batch_first)
         #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
         self.codes_count = -(ENDING_BASE - len(self.ending_ids)) - 1

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 if TYPE_CHECKING:
     from roleplay.authoring.solver._explorer import Explorer
-    from roleplay.authoring.solver._paths import StateGraph
 
 Array = np.ndarray[Any, Any]
 #: Which moves a policy may take: a boolean array over all moves, or a function that answers
@@ -27,6 +26,19 @@ Groups = list[tuple[int, int, bool]]
 
 #: The distance of a state from which no goal can be reached.
 FAR = 2**30
+
+
+class StateGraph(Protocol):
+    """What a pass needs of the state graph (:class:`._paths.StateGraph`)."""
+
+    count: int  # states
+    codes_count: int  # the codes a move can lead to: -1 down to -codes_count
+    initial: int  # the state (or code) at the start
+    starts: Array  # per state: where its moves begin in ``edges`` (one more at the end)
+    counts: Array  # per state: how many moves it has
+    edges: Array  # per move: the state it leads to, or a code
+    groups: Groups
+    ending_codes: dict[str, int]
 
 
 @dataclass
@@ -122,7 +134,7 @@ def reach(graph: StateGraph, allowed: Sequence[Callable[[], Array]]) -> Reach:
             while _carry(graph, first, stop, bits, reached) and looping:
                 pass
     endings = [
-        {e for e in graph.ending_ids if int(reached[graph.t.ending_code[e]]) >> i & 1}
+        {e for e, code in graph.ending_codes.items() if int(reached[code]) >> i & 1}
         for i in range(len(allowed))
     ]
     return Reach(endings, reached[: graph.count])
