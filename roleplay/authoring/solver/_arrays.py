@@ -50,9 +50,12 @@ class Growing:
     def __init__(self, dtype: Any) -> None:
         self.data: Array = np.empty(1024, dtype=dtype)
         self.size = 0
+        self.closed = False
 
     def add(self, count: int) -> tuple[int, int]:
         """Make room for ``count`` more values; return the range (first, stop) they take."""
+        if self.closed:  # others hold the array now: it must not move
+            raise RuntimeError("the array was handed over and no longer grows")
         first, stop = self.size, self.size + count
         if stop > self.data.size:
             # nothing may look into the array while it moves: callers keep positions only
@@ -72,7 +75,9 @@ class Growing:
 
     def final(self) -> Array:
         """The values, in an array of exactly their size (the growing stops here)."""
-        self.data.resize(self.size, refcheck=False)
+        if not self.closed:
+            self.data.resize(self.size, refcheck=False)
+            self.closed = True
         return self.data
 
     @property
