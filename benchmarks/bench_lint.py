@@ -76,6 +76,7 @@ def _realistic() -> dict[str, list[float]]:
     """Whole ``roleplay lint --json`` runs on the 1k peer story, and plain loads to subtract."""
     path = story.write(work_dir("peers"), 1000)[0]
     out: dict[str, list[float]] = {"seconds": [], "peak_mb": [], "states": [], "code": []}
+    out["cpu"] = []
     out.update({"complete": [], "quarter_peak_mb": [], "quarter_states": []})
     command = [sys.executable, "-m", "roleplay", "lint", "--json", str(path)]
     for _ in range(runs()):
@@ -84,6 +85,7 @@ def _realistic() -> dict[str, list[float]]:
         out["quarter_peak_mb"].append(quarter.peak_mb)
         out["quarter_states"].append(float(quarter.data.get("states", 0)))
         out["seconds"].append(lint.wall_s)
+        out["cpu"].append(lint.cpu_s)
         out["peak_mb"].append(lint.peak_mb)
         out["code"].append(float(lint.returncode))
         out["states"].append(float(lint.data.get("states", 0)))
@@ -105,7 +107,8 @@ def _outcome() -> str:
 def realistic_seconds() -> Result:
     """Whole ``roleplay lint`` of the 1k peer story, wall clock from process start to exit."""
     values = _realistic()["seconds"]
-    return Result(median(values), "s", f"{_outcome()}; {spread(values)}")
+    cpu = median(_realistic()["cpu"])
+    return Result(median(values), "s", f"{_outcome()}; {spread(values)}; CPU {cpu:.2f} s")
 
 
 def bytes_per_state() -> Result:

@@ -105,6 +105,7 @@ class Explorer:
         self.slot_node: list[int] = []
         self._slot_of: dict[tuple[int, ...], int] = {}
         self._lengths: list[int] = []
+        self._length_array = np.zeros(0, dtype=np.int64)
         self._masks: dict[str, int] = {}
         self._truth: dict[tuple[str, int], bool] = {}
         self._pending: dict[int, list[Fragment]] = {}
@@ -233,7 +234,9 @@ class Explorer:
 
     def _moves(self, node: int, first: int, rests: Rests, slots: Array) -> None:
         """Make every available move of a batch of new states."""
-        lengths = np.array(self._lengths, dtype=np.int64)[slots]
+        if self._length_array.size != len(self._lengths):
+            self._length_array = np.array(self._lengths, dtype=np.int64)
+        lengths = self._length_array[slots]
         starts = np.zeros(rests.size + 1, dtype=np.int64)
         np.cumsum(lengths, out=starts[1:])
         self.rests.extend(rests)

@@ -68,6 +68,7 @@ class StateGraph:
         #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
         self.codes_count = -(ENDING_BASE - len(self.ending_ids)) - 1
         self._distance: dict[frozenset[int], Array] = {}
+        self._toward: dict[frozenset[int], Array] = {}
         self._numbers: Array | None = None
 
     # --- naming ---------------------------------------------------------------------------
@@ -283,8 +284,10 @@ class StateGraph:
         """
         if not self.count:
             return None
-        useful = (self.distance(goals) < FAR)[self.edges]
-        useful &= bad
+        toward = self._toward.get(goals)
+        if toward is None:  # per move: whether it leads to a goal or a state that can reach one
+            toward = self._toward[goals] = (self.distance(goals) < FAR)[self.edges]
+        useful = toward & bad
         offers = np.logical_or.reduceat(useful, self.starts[:-1])
         if not offers.any():
             return None
