@@ -42,6 +42,9 @@ Array = np.ndarray[Any, Any]
 _REPORT_EVERY_S = 0.25
 #: What one more state costs, about: its rest, options, moves, and its share of the lookups.
 _BYTES_PER_STATE = 48
+#: What each state costs after the exploration: breadth-first numbering and parent pointers
+#: (18 bytes), where its moves begin (4), distances and masks of the checks (about 10).
+_BYTES_AFTER = 32
 
 
 @dataclass(frozen=True)
@@ -144,9 +147,10 @@ class Explorer:
             self.progress(self.states, time.perf_counter() - began, self.share())
 
     def footprint(self) -> int:
-        """The bytes the exploration holds: its tables, the states seen per node, pending moves."""
+        """The bytes the exploration needs: its tables, the states seen per node, pending
+        moves, and what numbering the states and the checks will need per state after."""
         stores = (self.rests, self.slots, self.counts, self.edges, self.choices)
-        return self.held + sum(a.nbytes for a in stores)
+        return self.held + sum(a.nbytes for a in stores) + self.states * _BYTES_AFTER
 
     def share(self) -> float:
         """The part of the budget used: the larger of states and memory."""
@@ -172,7 +176,7 @@ class Explorer:
             if self.states + new.size > self.max_states:
                 self.stopped = "states"
                 return False
-            if self.footprint() + new.size * _BYTES_PER_STATE > self.max_bytes:
+            if self.footprint() + new.size * (_BYTES_PER_STATE + _BYTES_AFTER) > self.max_bytes:
                 self.stopped = "memory"
                 return False
             self._new_states(node, new, lookup)

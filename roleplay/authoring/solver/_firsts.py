@@ -97,7 +97,7 @@ def _dead_ends(explorer: Explorer, order: Order, starts: Array, width: int) -> d
     if explorer.out.dead_start is not None:
         best[explorer.out.dead_start] = START_KEY
     for node, moves in explorer.out.dead_moves:
-        owners = np.searchsorted(starts, moves, side="right") - 1
+        owners = np.searchsorted(starts, moves.astype(starts.dtype), side="right") - 1
         keys = order.rank[owners].astype(np.int64) * width
         keys += moves - starts[owners]
         key = int(keys.min())

@@ -43,7 +43,7 @@ class Order:
         unseen = np.ones(rank.size + _CODES, dtype=bool)
         unseen[rank.size :] = False
         unseen[initial] = False
-        starts = starts.astype(index_type) if edges.size < np.iinfo(index_type).max else starts
+        starts = starts.astype(index_type, copy=False) if edges.size < 2**31 - 1 else starts
         # where each target first occurs among a level's moves (filled from the back: the
         # last value written to a repeated index stays, so the first occurrence wins)
         seat = np.zeros(rank.size, dtype=index_type)
@@ -62,7 +62,7 @@ class Order:
             first = fresh[seat[met] == order]  # the moves, as breadth-first search meets them
             found = targets[first].astype(index_type)
             unseen[found] = False
-            owner = np.searchsorted(ends, first, side="right")
+            owner = np.searchsorted(ends, first.astype(ends.dtype), side="right")
             parent[found] = frontier[owner]
             parent_pos[found] = moves[first] - begin[owner]
             rank[found] = np.arange(filled, filled + found.size)

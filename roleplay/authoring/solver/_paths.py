@@ -53,8 +53,9 @@ class StateGraph:
         self.rests = explorer.rests.final()
         self.slots = explorer.slots.final()
         self.counts = explorer.counts.final()
-        self.starts = np.zeros(self.count + 1, dtype=np.int64)
-        np.cumsum(self.counts, out=self.starts[1:], dtype=np.int64)
+        index: Any = np.int32 if explorer.edges.size < 2**31 - 1 else np.int64
+        self.starts = np.zeros(self.count + 1, dtype=index)
+        np.cumsum(self.counts, out=self.starts[1:], dtype=index)
         #: per move: where it leads and the code of its choice
         self.edges = explorer.edges.final()
         self.choices = explorer.choices.final()

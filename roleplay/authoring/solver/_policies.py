@@ -143,7 +143,7 @@ class LessonChecker:
         code, starts, slots = self._family_code[family], self.g.starts, self.g.slots
 
         def allowed(moves: Array) -> Array:
-            states = np.searchsorted(starts, moves, side="right") - 1
+            states = np.searchsorted(starts, moves.astype(starts.dtype), side="right") - 1
             return np.asarray((self._move_family[moves] == code) | ~offered[slots[states]])
 
         return allowed
