@@ -138,7 +138,7 @@ def lint_file(
     display: str | None = None,
 ) -> LintReport:
     """Validate and lint one scenario file (the solver within ``max_states`` states and about
-    ``max_memory_mb`` megabytes of state tables)."""
+    ``max_memory_mb`` megabytes)."""
     path = Path(path)
     try:
         doc = read_document(path, display)

@@ -141,7 +141,7 @@ def _register_lint(commands: SubParsers) -> None:
         type=_positive,
         default=None,
         metavar="MB",
-        help="stop exploring once the solver's state tables reach MB megabytes (default 500)",
+        help="stop exploring before the solver needs more than MB megabytes (default 500)",
     )
     lint.add_argument(
         "--progress",

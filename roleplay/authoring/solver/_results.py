@@ -23,7 +23,7 @@ __all__ = [
 ]
 
 DEFAULT_MAX_STATES = 10_000_000
-#: The memory budget of one exploration, in megabytes (see ``Explorer.held``).
+#: The memory budget of one exploration, in megabytes (see ``Explorer.footprint``).
 DEFAULT_MAX_MEMORY_MB = 500
 
 Ranges = dict[str, tuple[int, int]]
@@ -60,7 +60,7 @@ class Exploration:
     tracked_choices: tuple[str, ...] = ()
     #: why an incomplete exploration stopped: "states" or "memory" ("" when complete)
     stopped_by: str = ""
-    #: what the exploration held at its largest, in bytes (its own tables, estimated)
+    #: what the exploration needed at its largest, in bytes (see ``Explorer.footprint``)
     held_bytes: int = 0
     graph: StateGraph | None = field(default=None, repr=False)
 
