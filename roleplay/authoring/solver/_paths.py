@@ -200,7 +200,7 @@ class StateGraph:
             begin, end = int(self.starts[state]), int(self.starts[state + 1])
             wanted = left[state] - 1
             for pos in range(end - begin):
-                if allowed is not None and not _allows(allowed, begin + pos):
+                if allowed is not None and not _allows(allowed, begin + pos, state):
                     continue
                 target = int(self.edges[begin + pos])
                 if left[target] == wanted:  # a goal's code is at distance 0
@@ -311,8 +311,8 @@ class StateGraph:
         return found
 
 
-def _allows(allowed: Moves, move: int) -> bool:
-    """Whether a policy may take one move."""
+def _allows(allowed: Moves, move: int, state: int) -> bool:
+    """Whether a policy may take one move (of ``state``)."""
     if callable(allowed):
-        return bool(allowed(np.array([move]))[0])
+        return bool(allowed(np.array([move]), np.array([state]))[0])
     return bool(allowed[move])

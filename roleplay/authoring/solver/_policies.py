@@ -137,13 +137,12 @@ class LessonChecker:
         kept |= self._move_family == self._family_code[family]
         return kept
 
-    def _keeps_at(self, family: str) -> Callable[[Array], Array]:
-        """:meth:`_keeps` for some moves only (given by position)."""
+    def _keeps_at(self, family: str) -> Callable[[Array, Array], Array]:
+        """:meth:`_keeps` for some moves only (given by position, and by their states)."""
         offered = np.array([family in o for o in self._offered], dtype=bool)
-        code, starts, slots = self._family_code[family], self.g.starts, self.g.slots
+        code, slots = self._family_code[family], self.g.slots
 
-        def allowed(moves: Array) -> Array:
-            states = np.searchsorted(starts, moves.astype(starts.dtype), side="right") - 1
+        def allowed(moves: Array, states: Array) -> Array:
             return np.asarray((self._move_family[moves] == code) | ~offered[slots[states]])
 
         return allowed

@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 Array = np.ndarray[Any, Any]
 #: Which moves a policy may take: a boolean array over all moves, or a function that answers
-#: for an array of move positions (for policies only asked about the states they reach).
-Moves = Array | Callable[[Array], Array]
+#: for moves given by position and by the state each is a move of (for policies only asked
+#: about the states they reach).
+Moves = Array | Callable[[Array, Array], Array]
 #: (first state, stop, whether the group can loop), in the order the states were explored.
 Groups = list[tuple[int, int, bool]]
 
@@ -104,8 +105,10 @@ def _sweep_some(graph: StateGraph, states: Array, left: Array, allowed: Moves | 
     moves += np.arange(moves.size)
     step = left[graph.edges[moves]]
     step += 1
-    if allowed is not None:
-        step[~(allowed(moves) if callable(allowed) else allowed[moves])] = FAR
+    if callable(allowed):
+        step[~allowed(moves, np.repeat(states, counts))] = FAR
+    elif allowed is not None:
+        step[~allowed[moves]] = FAR
     now = np.minimum.reduceat(step, ends - counts)
     fell = now < left[states]
     if not fell.any():
