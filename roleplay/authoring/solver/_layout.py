@@ -93,13 +93,6 @@ class Layout:
             | self.chosen(t.live_chosen[node])
         )
 
-    def read_mask(self, node: int) -> int:
-        """What the conditions of a node's choices read (all visit counts, as the tables do)."""
-        table = self.t.nodes[node]
-        meters = sum(self.meter_field[m] << self.meter_shift[m] for m in table.read_meters)
-        everything = self._visits(self.t.all_visits)
-        return meters | everything | self.flags(table.read_flags) | self.chosen(table.read_chosen)
-
     def condition_mask(self, condition: Condition) -> int:
         """The parts of a rest a condition reads."""
         t = self.t
@@ -138,10 +131,6 @@ class Layout:
         chosen = sum(1 << i for i, b in self.chosen_bit.items() if rest & b)
         return self.t.context(self.meters_of(rest), flags, visits, chosen)
 
-    def chosen_of(self, rest: int) -> int:
-        """The tracked choices taken, as bits of the tables."""
-        return sum(1 << i for i, b in self.chosen_bit.items() if rest & b)
-
     # --- moves on arrays ------------------------------------------------------------------
     def meter(self, rests: Rests, m: int) -> np.ndarray[Any, Any]:
         """One meter's values (offset by its minimum) in an array of rests, as int64."""
@@ -173,10 +162,6 @@ class Layout:
             values = np.minimum(((out >> shift) & field) + 1, cap)
             out = (out & ~(field << shift)) | (values << shift)
         return out
-
-    def empty(self) -> Rests:
-        """An empty array of rests."""
-        return np.empty(0, dtype=self.dtype)
 
 
 def _union(masks: list[int]) -> int:

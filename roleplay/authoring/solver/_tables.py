@@ -52,9 +52,6 @@ class TableNode:
     chain: tuple[int, ...]  # nodes entered when entering this one (itself, then its `next`s)
     final: int  # where the chain stops; -1 when the `next` nodes loop forever
     options: list[tuple[int, TableChoice]]  # (number, choice) of an unconditional decision
-    read_meters: tuple[int, ...]  # meters its choice conditions read
-    read_flags: int
-    read_chosen: int  # including its own `once` choices
     chain_prefix: tuple[int, ...] = ()  # the `next` nodes passed through before ``final``
 
 
@@ -178,11 +175,6 @@ class Tables:
         compiled = self.scenario.nodes[node_id]
         chain, final = self._chain(node_id)
         choices = tuple(self._choice(c) for c in compiled.choices)
-        conditions = [c.condition for c in compiled.choices if c.condition is not None]
-        read_meters = sorted({self.meter_index[m] for c in conditions for m in c.meters})
-        read_flags = sum(1 << self.flag_pos[f] for f in {f for c in conditions for f in c.flags})
-        read_chosen = sum(c.chosen_mask for c in choices if c.once_mask)
-        read_chosen |= sum(self.chosen_bit[x] for x in {x for c in conditions for x in c.choices})
         return TableNode(
             self._kind(node_id),
             choices,
@@ -191,9 +183,6 @@ class Tables:
             chain,
             final,
             list(enumerate(choices, start=1)),
-            tuple(read_meters),
-            read_flags,
-            read_chosen,
             chain[:-1],
         )
 
@@ -237,19 +226,3 @@ class Tables:
             if rule.condition is None or rule.condition(ctx):
                 return rule.spec.id
         return self.scenario.endings[-1].id
-
-
-def visible(node: TableNode, ctx: Context | None, chosen: int) -> list[tuple[TableChoice, bool]]:
-    """Runner.visible_choices on solver tables (``ctx`` may be None for unconditional nodes)."""
-    if node.unconditional:
-        return [(c, True) for c in node.choices]
-    assert ctx is not None
-    shown: list[tuple[TableChoice, bool]] = []
-    for choice in node.choices:
-        if choice.once_mask and chosen & choice.once_mask:
-            continue
-        if choice.condition is None or choice.condition(ctx):
-            shown.append((choice, True))
-        elif choice.show_locked:
-            shown.append((choice, False))
-    return shown
