@@ -352,4 +352,3 @@ class SessionLogWriter:
         """Close the file (appending afterwards raises ValueError)."""
         with self._lock:
             self._handle.close()
-

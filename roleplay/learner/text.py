@@ -284,7 +284,8 @@ def play_text(
 ) -> tuple[int, list[str]]:
     """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
-    Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
+    Exit code 0 at an ending, when the player quits (saved) or when ``out`` is closed by its
+    reader (``| head``: the choices so far are returned), 1 when the input ends first.
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     ``seed`` orders the choices (a fresh one when None; ``shuffle=False`` shows them as
     written); ``check`` asks the scenario's knowledge check before and after play; ``expert``
@@ -306,6 +307,8 @@ def play_text(
         code = 1
     except Quit:
         code = 0 if game.save_for_later() else 1
+    except BrokenPipeError:
+        return 0, game.taken  # the reader went away (| head): what was played so far stands
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
     return code, game.taken
