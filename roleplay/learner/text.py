@@ -185,9 +185,9 @@ class _Game:
         while True:
             answer = _ask(view, lines, self.out)
             if isinstance(answer, int):
+                self.runner.choose(answer)  # taken before the echo, which may meet a closed pipe
                 self.said.append(f"> {view.choices[answer].text}")
                 _say(f"> {view.choices[answer].text}", self.out)
-                self.runner.choose(answer)
                 return True
             if answer == "quit":
                 raise Quit

@@ -106,7 +106,9 @@ def test_panel_shows_condition_truth_and_why_a_shipped_choice_is_locked(
     assert isinstance(scene, PlayScene)
     to_choices(app, scene)
     shown = panel_text(app, monkeypatch)
-    assert "tom_floor" in shown and "hybrid_pitch.yaml:425" in shown
+    lines = (SHIPPED / "hybrid_pitch.yaml").read_text(encoding="utf-8").splitlines()
+    where = lines.index("  tom_floor:") + 1
+    assert "tom_floor" in shown and f"hybrid_pitch.yaml:{where}" in shown
     assert "tom_codesign" in shown and "locked" in shown
     assert "if: not flags.claimed_tom — does not hold" in shown
     assert "fails: not flags.claimed_tom (flags.claimed_tom = true)" in shown
@@ -136,6 +138,10 @@ def test_jump_by_typing_a_filter_keeps_the_meters(app) -> None:  # type: ignore[
     assert state.node == "meeting" and scene.view.node_id == "meeting"
     assert state.meters["trust"] == 7 and state.flags["asked"]
     assert state.path == ["meeting"]
+    # meeting sets no background: the stage keeps the one it is reached in, not black
+    assert scene.view.background == "boardroom"
+    assert scene.scenery.picture is not None
+    assert scene.scenery.picture.background == scene.runner.scenario.background_path("boardroom")
 
 
 def test_jump_picker_arrows_and_escape(app) -> None:  # type: ignore[no-untyped-def]
