@@ -116,8 +116,9 @@ class TextChecks:
         parts = self._parts(ending, loc)
         if by_name:
             condition = self.condition("false", (*loc, "when"))
-        elif isinstance(ending.when, str) or ending.when is None:
-            condition = self.condition(ending.when, (*loc, "when"))
+        elif not isinstance(ending.when, tuple):
+            source = None if ending.when is False else ending.when
+            condition = self.condition(source, (*loc, "when"))
         elif len(parts) == len(ending.when):
             combined = " and ".join(f"({part.source})" for part in parts)
             condition = self.condition(combined, (*loc, "when"))
@@ -179,4 +180,5 @@ def _fallback_index(endings: tuple[Ending, ...], named: set[str]) -> int | None:
     first without ``when`` (None when every ending has one)."""
     open_ended = [i for i, e in enumerate(endings) if e.when is None]
     unnamed = [i for i in open_ended if endings[i].id not in named]
-    return (unnamed or open_ended or [None])[0]
+    candidates = unnamed or open_ended
+    return candidates[0] if candidates else None
