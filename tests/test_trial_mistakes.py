@@ -9,6 +9,7 @@ makes a new error, or "did you mean 'next'?" for 'next' itself, is a failure her
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from roleplay import replay
 from roleplay.engine._diagnostics import Diagnostic
 from roleplay.engine._loader import check_scenario_file
 from tests.conftest import ROOT
+from tests.test_yaml_mistakes import BASE as TINY_BASE
 
 BASE = (ROOT / "tests" / "data" / "trial_mentoring.yaml").read_text(encoding="utf-8")
 
@@ -114,6 +116,26 @@ def test_following_the_hint_gives_back_a_clean_file(case: str, tmp_path: Path) -
     found = _only(tmp_path, text)
     assert "did you mean 'next'" not in found.hint
     assert _check(tmp_path, _follow(text, found), "followed.yaml") == [], found.format()
+
+
+def test_every_move_hint_for_a_one_line_slip_holds(tmp_path: Path) -> None:
+    """Each line of a small scenario moved 1 to 6 columns either way: whenever the first error
+    says "move it N spaces", doing so gives a file without errors."""
+    rows = TINY_BASE.splitlines()
+    followed = 0
+    for row, shift in itertools.product(range(len(rows)), (-6, -4, -3, -2, -1, 1, 2, 3, 4, 6)):
+        moved = list(rows)
+        body = moved[row].lstrip(" ")
+        moved[row] = " " * max(0, len(moved[row]) - len(body) + shift) + body
+        text = "\n".join(moved) + "\n"
+        errors = [d for d in _check(tmp_path, text) if d.severity == "error"]
+        if not errors or not _MOVE.search(errors[0].hint):
+            continue
+        fixed = _follow(text, errors[0])
+        after = [d.format() for d in _check(tmp_path, fixed, "f.yaml") if d.severity == "error"]
+        assert after == [], (row + 1, shift, errors[0].format(), after)
+        followed += 1
+    assert followed > 250  # most slips get a hint to follow
 
 
 def test_next_at_node_level_between_choices_is_reported_on_its_own_line(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ from roleplay.engine._diagnostics import DiagnosticSink, Severity
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml
-from roleplay.engine._yaml_errors import syntax_problems
 
 
 @dataclass
@@ -71,6 +70,8 @@ def parse_document(data: bytes, name: str) -> Document:
         text = decode(data)
         parsed, smap = load_yaml(text)
     except YamlProblem as raw_problem:
+        from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
+
         text = _safe_text(data)
         sink = DiagnosticSink(name, text)
         for problem in syntax_problems(raw_problem, text):

@@ -12,7 +12,7 @@ are reported once the file parses.
 from __future__ import annotations
 
 from roleplay.engine._yaml import YamlProblem, load_yaml
-from roleplay.engine._yaml_hints import explain
+from roleplay.engine._yaml_repair import checked_explain as explain
 
 #: At most this many syntax errors are reported per file.
 MAX_SYNTAX_ERRORS = 10

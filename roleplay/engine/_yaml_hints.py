@@ -163,6 +163,7 @@ class Slip:
     col: int
     message: str
     hint: str
+    want: int = 0  # the column the hint moves the line to (0: the hint moves nothing)
 
 
 def _shift_hint(have: int, want: int) -> str:
@@ -191,6 +192,7 @@ def _key_slip(before: list[Line], line: Line) -> Slip | None:
         f"this line is indented {where} than the rest of its {_describe(stack, target)} "
         f"(col {target.col} expected)",
         _shift_hint(line.indent, target.col),
+        target.col,
     )
 
 
@@ -211,6 +213,7 @@ def _item_slip(before: list[Line], line: Line) -> Slip | None:
         f"this {name} is indented differently from the rest of its list "
         f"(col {nearest.col} expected)",
         _shift_hint(line.indent, nearest.col),
+        nearest.col,
     )
 
 
@@ -236,6 +239,7 @@ def _sandwich_slip(lines: list[Line], index: int) -> Slip | None:
         f"this line is indented {where} than the rest of its {_describe(stack, target)} "
         f"(col {above.indent} expected)",
         _shift_hint(line.indent, above.indent),
+        above.indent,
     )
 
 
@@ -265,6 +269,7 @@ def _interrupting_key(lines: list[Line], index: int) -> Slip | None:
         f"this `{line.key}:` is at {level} (col {line.indent}); it belongs to the {word} above "
         f"(col {item.col}), as the list of {item.holder} goes on below it",
         _shift_hint(line.indent, item.col) + f", in line with the {word}'s other keys",
+        item.col,
     )
 
 
@@ -348,7 +353,7 @@ def _tab(text: str, line_number: int) -> Slip | None:
     return None
 
 
-def _colon_in_text(text: str, problem: YamlProblem) -> Slip | None:
+def colon_in_text(text: str, problem: YamlProblem) -> Slip | None:
     """A second ': ' on a key line (the parser stopped there): text that needs quotes."""
     rows = text.splitlines()
     if "mapping values are not allowed" not in problem.message or not 0 < problem.line <= len(rows):
@@ -357,25 +362,37 @@ def _colon_in_text(text: str, problem: YamlProblem) -> Slip | None:
     first = row.find(":")
     if not 0 <= first < problem.col - 1:
         return None
-    key, value = row[:first].rstrip(), row[first + 1 :].strip()
-    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
     return Slip(
         problem.line,
         problem.col,
         f"this text has ': ' in it (col {problem.col}), which YAML reads as the start of a key",
-        f"put the whole text in quotes: {key.strip()}: {quoted}",
+        f"put the whole text in quotes: {quote_text(row).strip()}",
     )
 
 
-def explain(problem: YamlProblem, text: str) -> YamlProblem:
-    """``problem`` moved to the real mistake with a hint that fits, when one is recognised."""
+def quote_text(row: str) -> str:
+    """``key: text: more`` with the text after the first ':' in quotes."""
+    first = row.find(":")
+    key, value = row[:first].rstrip(), row[first + 1 :].strip()
+    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    return f"{key}: {quoted}"
+
+
+def explain_slip(problem: YamlProblem, text: str) -> tuple[YamlProblem, Slip | None]:
+    """``problem`` moved to the real mistake with a hint that fits, and the slip found (None
+    when nothing was recognised: the parser's own words are kept)."""
     slip: Slip | None = None
     if problem.code == "RP001":
-        slip = _tab(text, problem.line) or _colon_in_text(text, problem)
+        slip = _tab(text, problem.line) or colon_in_text(text, problem)
         slip = slip or find_slip(text, problem.line)
     elif problem.code == "RP007":
         slip = _nested_entry(text, problem.line, problem.col)
     if slip is None:
-        return problem
+        return problem, None
     message = slip.message if problem.code == "RP001" else f"{slip.message}: {problem.message}"
-    return YamlProblem(problem.code, message, slip.line, slip.col, slip.hint)
+    return YamlProblem(problem.code, message, slip.line, slip.col, slip.hint), slip
+
+
+def explain(problem: YamlProblem, text: str) -> YamlProblem:
+    """``problem`` moved to the real mistake with a hint that fits, when one is recognised."""
+    return explain_slip(problem, text)[0]
