@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from roleplay import replay
+from roleplay import load_scenario, replay
+from roleplay.authoring._lint import lint_file
 from roleplay.engine._diagnostics import Diagnostic
 from roleplay.engine._loader import check_scenario_file
 from tests.conftest import ROOT
@@ -250,8 +251,7 @@ def test_an_ending_reached_only_by_a_node_needs_no_rule(rule: str, tmp_path: Pat
     text = _with(WALKED_OUT_RULE, rule)
     assert _check(tmp_path, text) == []
     path = tmp_path / "mistake.yaml"
-    from roleplay import load_scenario
-
+    assert lint_file(path).diagnostics == []  # no RP026, no RP126 for a rule that is not there
     scenario = load_scenario(path, use_cache=False)
     threats = ["ask_marcus", "involve_priya", "jo_story", "honest_numbers", "send_costs"]
     walked = replay(scenario, [*threats, "common_ground", "threaten", "double_down"])

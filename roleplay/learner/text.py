@@ -299,15 +299,8 @@ def play_text(
     if game.runner.state.origin is not None:
         print(f"(starting at node '{game.runner.state.node}')", file=out)
     questions = game.runner.check_questions() if check and state is None else ()
-    code = 0
-    try:
-        _session(game, lines, questions, expert)
-    except InputEnded:
-        print("Input ended before the scenario did.", file=sys.stderr)
-        code = 1
-    except Quit:
-        code = 0 if game.save_for_later() else 1
-    except BrokenPipeError:
+    code = _session(game, lines, questions, expert)
+    if code is None:
         return 0, game.taken  # the reader went away (| head): what was played so far stands
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
@@ -319,18 +312,27 @@ def _session(
     lines: Iterator[str],
     questions: tuple[CheckQuestionView, ...],
     expert: ExpertFinder | None,
-) -> None:
-    """The check before, the play, the ending, the check after and the debrief."""
+) -> int | None:
+    """Check, play, ending, check again, debrief: the exit code (None: the output was closed)."""
     runner, out = game.runner, game.out
-    if questions:
-        heading = "Before you start, what do you think? (You will be asked again at the end.)"
-        runner.answer_check("before", _ask_check(questions, heading, lines, out))
-    _play(game, lines)
-    _print_ending(runner, out)
-    if questions:
-        heading = "Now that you have played: the same questions again."
-        runner.answer_check("after", _ask_check(questions, heading, lines, out))
-    _debrief(runner, expert, out)
+    try:
+        if questions:
+            heading = "Before you start, what do you think? (You will be asked again at the end.)"
+            runner.answer_check("before", _ask_check(questions, heading, lines, out))
+        _play(game, lines)
+        _print_ending(runner, out)
+        if questions:
+            heading = "Now that you have played: the same questions again."
+            runner.answer_check("after", _ask_check(questions, heading, lines, out))
+        _debrief(runner, expert, out)
+    except InputEnded:
+        print("Input ended before the scenario did.", file=sys.stderr)
+        return 1
+    except Quit:
+        return 0 if game.save_for_later() else 1
+    except BrokenPipeError:
+        return None
+    return 0
 
 
 def _play(game: _Game, lines: Iterator[str]) -> None:
