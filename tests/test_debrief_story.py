@@ -222,6 +222,18 @@ def test_the_knowledge_check_before_and_after(story, tmp_path: Path) -> None:  #
         runner.answer_check("during", [0, 0])
 
 
+def test_a_skipped_check_has_no_score_and_a_half_answered_one_counts_what_was_answered(
+    story,
+) -> None:  # type: ignore[no-untyped-def]
+    runner = Runner(story, seed=5)
+    runner.answer_check("before", [-1, -1])
+    runner.answer_check("after", [-1, 0])
+    check = build_debrief(story, runner.state).knowledge
+    assert check is not None
+    assert check.score_before is None and check.questions[0].before is None
+    assert check.score_after == 1 and check.questions[0].after is None
+
+
 def _diagnostics(text: str) -> list[str]:
     from roleplay.engine._document import parse_document
 

@@ -11,6 +11,8 @@ from roleplay.cli._common import add_no_cache, print_diagnostics, quiet_closed_s
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from roleplay.engine._scenario import Scenario
     from roleplay.engine._state import GameState, Mode
 
@@ -200,10 +202,17 @@ def run_game(
     designer: bool = False,
 ) -> int:
     """Open the desktop game (at the title, or straight into ``scenario``, at ``state``; in
-    designer mode with ``designer``)."""
+    designer mode with ``designer``); its debriefs show the expert's road the solver finds."""
     try:
         from roleplay.learner.desktop import run_game
     except ImportError as exc:
         print(f"roleplay: the desktop game is not available ({exc})", file=sys.stderr)
         return 1
-    return int(run_game(scenario, mode=mode, state=state, designer=designer))
+    return int(run_game(scenario, mode=mode, state=state, designer=designer, expert=_expert_road))
+
+
+def _expert_road(scenario: Scenario, taken: Sequence[str]) -> Sequence[str] | None:
+    """The solver's road to a goal ending that follows ``taken`` as long as it can."""
+    from roleplay.authoring.solver import expert_path
+
+    return expert_path(scenario, taken)

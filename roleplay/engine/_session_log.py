@@ -74,6 +74,10 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "preview": ("decision", "node", "choice", "action", "path", "ending", "meters_after"),
     "ending": ("ending", "title", "meters"),
     "session_end": ("reason",),
+    "check_open": ("phase", "question", "count", "text", "options"),
+    "check_answer": ("phase", "question", "player", "option", "change"),
+    "check_close": ("phase", "question", "tally", "correct", "voters", "eligible", "reason"),
+    "check_end": ("phase", "reason", "asked"),
 }
 
 #: How a decision was settled, as written in ``decision.how``.

@@ -1,7 +1,8 @@
 """Starting a session with a new log, and rebuilding one from its log (``--resume``).
 
 Resuming replays the log's events: the room (settings, participants with their hashed tokens,
-bans), the decisions taken (rewinds included) and an open vote with the votes already cast.
+bans), the decisions taken (rewinds included), an open vote with the votes already cast, and the
+knowledge check: the phases already asked and a question still shown, with its answers.
 A vote that was open when the host stopped comes back paused, so nobody loses time while the
 laptop restarts; the facilitator resumes the timer.
 """
@@ -25,6 +26,7 @@ from roleplay.engine._session_log import (
     SessionLogWriter,
     read_session_log,
 )
+from roleplay.facilitator._check import CheckRound, round_from_event, score_of
 from roleplay.facilitator._controls import HostSession
 from roleplay.facilitator._names import new_room_code
 from roleplay.facilitator._room import Room, RoomSettings
@@ -89,6 +91,11 @@ class _Replayed:
     meters_revealed: bool = False
     started: bool = False
     ended: bool = False
+    check: Event | None = None  # the knowledge-check question shown (until its phase ends)
+    check_answers: dict[str, str] = field(default_factory=dict)
+    check_closed: Event | None = None
+    checks_done: set[str] = field(default_factory=set)
+    check_scores: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
     def apply(self, event: Event) -> None:
         """Take one event into account."""
@@ -106,6 +113,8 @@ class _Replayed:
     def _on_leave(self, event: Event) -> None:
         self.participants.pop(event["player"], None)
         self.votes.pop(event["player"], None)
+        if self.check_closed is None:
+            self.check_answers.pop(event["player"], None)
 
     _on_kick = _on_leave
 
@@ -142,6 +151,29 @@ class _Replayed:
     def _on_rewind(self, event: Event) -> None:
         del self.choices[int(event["decisions_kept"]) :]
         self.round = None
+
+    def _on_check_open(self, event: Event) -> None:
+        self.check, self.check_answers, self.check_closed = event, {}, None
+        self.started = True
+
+    def _on_check_answer(self, event: Event) -> None:
+        opened = self.check
+        if opened is not None and (event["phase"], event["question"]) == (
+            opened["phase"], opened["question"],
+        ):  # fmt: skip
+            self.check_answers[event["player"]] = event["option"]
+
+    def _on_check_close(self, event: Event) -> None:
+        self.check_closed = event
+        try:
+            key = (str(event["phase"]), int(event["question"]))
+            self.check_scores[key] = score_of(event)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a close event this version cannot read: its score is not shown live
+
+    def _on_check_end(self, event: Event) -> None:
+        self.checks_done.add(str(event["phase"]))
+        self.check = self.check_closed = None
 
     def _on_session_end(self, event: Event) -> None:
         self.ended = event["reason"] == "ended"  # "quit": the host was stopped, resumable
@@ -215,9 +247,36 @@ def _room(code: str, state: _Replayed) -> Room:
 def _restore_phase(session: HostSession, state: _Replayed, last: Event) -> None:
     session.meters_revealed = state.meters_revealed
     session.phase = "story" if state.started else "lobby"
+    session.checks_done = set(state.checks_done)
+    session.check_scores = dict(state.check_scores)
     if state.ended:
         session.phase = "ended"
         return
+    _restore_vote(session, state, last)
+    if state.check is not None:
+        session.check_round = _check_round(session, state)
+        session.phase = "check"
+
+
+def _check_round(session: HostSession, state: _Replayed) -> CheckRound:
+    """The knowledge-check question that was shown, with the answers of those still here."""
+    assert state.check is not None
+    try:
+        current = round_from_event(state.check)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionLogError(f"cannot resume the knowledge check ({error})") from None
+    offered = set(current.option_ids)
+    closed = state.check_closed is not None
+    for player, option in state.check_answers.items():
+        if (closed or player in session.room.participants) and option in offered:
+            current.answers[player] = option
+    if state.check_closed is not None:
+        current.open = False
+        current.revealed = state.check_closed.get("reason") == "revealed"
+    return current
+
+
+def _restore_vote(session: HostSession, state: _Replayed, last: Event) -> None:
     opened = state.round
     if opened is None:
         return

@@ -96,9 +96,10 @@ class CheckAnswer:
     question: str
     options: tuple[str, ...]
     correct: int
-    answer: int | None  # None: left unanswered
+    answer: int | None  # None: left unanswered (or, for a group, a tie)
     votes: dict[int, int] | None = None
     at: datetime | None = None
+    group_size: int | None = None  # group play: participants in the room when answers closed
 
     @property
     def success(self) -> bool:

@@ -1,12 +1,13 @@
-"""A background sender of learning records for solo play: statements are made and queued in the
-on-disk outbox on its own thread, then delivered with a growing wait while the LRS is away.
+"""The background sender of learning records, for solo play and hosted sessions alike:
+statements are made and queued in the on-disk outbox on its own thread, then delivered with a
+growing wait while the LRS is away.
 
-The game hands it work with :meth:`StatementSender.submit` (a function that makes the statements
-so far, from a snapshot of the run taken on the game thread) and never waits for it: making,
-queuing and sending happen here. What is waiting from an earlier run is sent first. At
-:meth:`StatementSender.close` it makes one last attempt for at most the time it is given, and
-whatever has not gone out stays in the outbox for the next start (or ``roleplay lrs push``).
-The password lives in memory only.
+The game (or the host, through ``roleplay.reports._live``) hands it work with
+:meth:`StatementSender.submit`: a function that makes every statement so far, run on the
+sender's thread, so the caller never waits for it. What is waiting from an earlier run is sent
+first. At :meth:`StatementSender.close` it makes one last attempt for at most the time it is
+given, and whatever has not gone out stays in the outbox for the next start (or ``roleplay lrs
+push``). The password lives in memory only.
 """
 
 from __future__ import annotations
@@ -16,17 +17,39 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from roleplay.reports._live import FIRST_RETRY, ONE_TRY, LiveStatus, RecordsSetupError
-from roleplay.reports._lrs import LrsClient, PushResult, check_endpoint, deliver
+from roleplay.engine._errors import RoleplayError
+from roleplay.reports._lrs import Backoff, LrsClient, PushResult, check_endpoint, deliver
 from roleplay.reports._outbox import Outbox, outbox_folder
 from roleplay.reports._records import RunRecord
 from roleplay.reports._xapi import VERBS, statements_for
 
 Statements = list[dict[str, Any]]
 MakeStatements = Callable[[], Statements]
+FIRST_RETRY = 1.0
+ONE_TRY = Backoff(attempts=1)  # the sender's loop does the waiting between tries
+
+
+class RecordsSetupError(RoleplayError):
+    """The outbox for live records cannot be prepared (the message says where and why)."""
+
+
+@dataclass(frozen=True)
+class LiveStatus:
+    """How sending is going: delivered by this sender, waiting in the outbox, the last problem."""
+
+    endpoint: str
+    delivered: int
+    waiting: int
+    error: str | None
+
+    def summary(self) -> str:
+        """One line for the facilitator or learner: '12 sent, 3 waiting (cannot reach …)'."""
+        text = f"{self.delivered} sent, {self.waiting} waiting"
+        return f"{text} ({self.error})" if self.error and self.waiting else text
 
 
 class StatementSender:
@@ -41,6 +64,7 @@ class StatementSender:
         *,
         timeout: float = 10.0,
         retry_cap: float = 60.0,
+        thread_name: str = "roleplay-lrs-solo",
     ) -> None:
         """Raises ValueError for an unusable endpoint, RecordsSetupError when the outbox cannot
         be made."""
@@ -62,7 +86,7 @@ class StatementSender:
         self._failures = 0
         self._next_try = 0.0
         self._waiting = 0
-        self._thread = threading.Thread(target=self._run, name="roleplay-lrs-solo", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=thread_name, daemon=True)
 
     # --- called from the game -------------------------------------------------------------
     def start(self) -> None:
@@ -78,6 +102,10 @@ class StatementSender:
         """The latest status (thread-safe)."""
         with self._lock:
             return self._status
+
+    def report(self, problem: str) -> None:
+        """Show ``problem`` in the status (a job that could make only part of its statements)."""
+        self._set_status(error=problem)
 
     def close(self, timeout: float = 3.0) -> LiveStatus:
         """Queue what was submitted, try once more to send, and stop; waits at most

@@ -331,18 +331,44 @@ def _add_check(builder: _Builder, answers: tuple[CheckAnswer, ...]) -> None:
     """``answered`` for each knowledge-check question answered in one phase (skipped ones are
     not sent). Their ids come from the phase and question, so they never shift the others."""
     for answer in answers:
-        if answer.answer is None:
+        result = _check_result(answer)
+        if result is None:
             continue
-        result: dict[str, Any] = {"response": option_id(answer.answer), "success": answer.success}
-        if answer.votes is not None:
-            votes = {option_id(i): n for i, n in sorted(answer.votes.items())}
-            result["extensions"] = {EXTENSIONS["votes"]: votes}
         builder.add(
             "answered",
             check_activity(builder.record, answer),
             result=result,
             at=answer.at,
             with_parent=True,
+            group_size=answer.group_size,
             place=f"check:{answer.phase}:{answer.number}",
             extensions={EXTENSIONS["check-phase"]: answer.phase},
         )
+
+
+def _check_result(answer: CheckAnswer) -> dict[str, Any] | None:
+    """The result of one answer (None: nothing to send).
+
+    A learner's: the option picked and whether it was right. A room's (``votes``): the option
+    most chosen (tied options joined by ``[,]``, the xAPI separator for several choices),
+    ``success`` only when the right option alone got the most answers, the share of right
+    answers as ``score`` and the answers per option in the votes extension.
+    """
+    if answer.votes is None:
+        if answer.answer is None:
+            return None
+        return {"response": option_id(answer.answer), "success": answer.success}
+    total = sum(answer.votes.values())
+    if total == 0:
+        return None
+    top = max(answer.votes.values())
+    leaders = sorted(i for i, n in answer.votes.items() if n == top)
+    right = answer.votes.get(answer.correct, 0)
+    return {
+        "response": "[,]".join(option_id(i) for i in leaders),
+        "success": leaders == [answer.correct],
+        "score": {"raw": right, "min": 0, "max": total, "scaled": round(right / total, 4)},
+        "extensions": {
+            EXTENSIONS["votes"]: {option_id(i): n for i, n in sorted(answer.votes.items())}
+        },
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from roleplay import load_scenario, replay, save_game
@@ -151,3 +153,39 @@ def test_knowledge_check_answers_become_answered_statements_with_their_own_activ
 
 def _record(scenario, runner):  # type: ignore[no-untyped-def]
     return run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+
+
+def test_a_rooms_check_answers_carry_the_split_and_a_tie_is_not_a_success(
+    session_logs: list[Path],
+) -> None:
+    """A session's check statements: the Group answers; ``response`` the option most chosen
+    (tied ones joined with ``[,]``), ``success`` only for the right option alone on top, the
+    share right as ``score``; a question nobody answered sends nothing. All schema-valid."""
+    from dataclasses import replace
+
+    from roleplay.reports._sessions import read_session, session_record
+
+    session = read_session(session_logs[0])
+    tied = replace(session.check[0], tally={"option-1": 2, "option-2": 2, "option-3": 0})
+    nobody = replace(session.check[1], tally={"option-1": 0, "option-2": 0, "option-3": 0})
+    record = session_record(replace(session, check=(tied, nobody)), None)
+    made = statements_for(record)
+    assert all(statement_errors(s) == [] for s in made)
+    (answer,) = [s for s in made if ":check:" in s["object"]["id"]]
+    assert answer["actor"]["objectType"] == "Group"
+    assert answer["result"]["response"] == "option-1[,]option-2"
+    assert answer["result"]["success"] is False
+    assert answer["result"]["score"] == {"raw": 2, "min": 0, "max": 4, "scaled": 0.5}
+    definition = answer["object"]["definition"]
+    assert [c["id"] for c in definition["choices"]] == ["option-1", "option-2", "option-3"]
+    assert definition["correctResponsesPattern"] == ["option-2"]
+
+
+def test_a_skipped_knowledge_check_adds_no_statement() -> None:
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    runner.answer_check("before", [-1])
+    from roleplay.reports._records import run_record
+
+    record = run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+    assert not [s for s in statements_for(record) if ":check:" in s["object"]["id"]]

@@ -107,8 +107,8 @@ def test_panel_shows_condition_truth_and_why_a_shipped_choice_is_locked(
     to_choices(app, scene)
     shown = panel_text(app, monkeypatch)
     lines = (SHIPPED / "hybrid_pitch.yaml").read_text(encoding="utf-8").splitlines()
-    where = lines.index("  tom_floor:") + 1
-    assert "tom_floor" in shown and f"hybrid_pitch.yaml:{where}" in shown
+    line = lines.index("  tom_floor:") + 1
+    assert "tom_floor" in shown and f"hybrid_pitch.yaml:{line}" in shown
     assert "tom_codesign" in shown and "locked" in shown
     assert "if: not flags.claimed_tom — does not hold" in shown
     assert "fails: not flags.claimed_tom (flags.claimed_tom = true)" in shown

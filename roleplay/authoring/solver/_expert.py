@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from roleplay.authoring.solver._paths import Move, StateGraph
+from roleplay.authoring.solver._paths import Array, Move, StateGraph
 from roleplay.authoring.solver._results import DEFAULT_MAX_STATES, explore
 from roleplay.engine._scenario import Scenario
 
@@ -37,7 +37,7 @@ def expert_path(
 
 
 def _follow(
-    graph: StateGraph, taken: Sequence[str], goals: frozenset[int], good: bytearray
+    graph: StateGraph, taken: Sequence[str], goals: frozenset[int], good: Array
 ) -> tuple[int, int | None]:
     """How many of ``taken`` keep a goal in reach, and the state (or goal) after them."""
     best: tuple[int, int | None] = (0, None)
@@ -48,7 +48,7 @@ def _follow(
         if kept == len(taken) or state < 0:
             break
         pos = next(
-            (p for p, (_n, c) in enumerate(graph.options[state]) if c.id == taken[kept]), None
+            (p for p, (_n, c) in enumerate(graph.options(state)) if c.id == taken[kept]), None
         )
         if pos is None:
             break
@@ -57,10 +57,10 @@ def _follow(
 
 
 def _shortest_on(
-    graph: StateGraph, state: int, goals: frozenset[int], good: bytearray
+    graph: StateGraph, state: int, goals: frozenset[int], good: Array
 ) -> list[Move] | None:
     """A shortest way from ``state`` to a goal, through states that can still reach one."""
-    return graph.search_from(state, goals, lambda s, _c: True, good)
+    return graph.search_from(state, goals)
 
 
 @lru_cache(maxsize=4)

@@ -6,16 +6,27 @@ nothing of it. On each decision and at the ending a snapshot of the run is hande
 which makes the statements (``export-xapi``'s builder, the same ids) and sends them on its own
 thread. The game never waits for the LRS; quitting gives the sender a moment, then leaves the
 rest in the outbox for the next start.
+
+The debrief's "Export learning record" writes the same statements as JSON Lines
+(:func:`export_learning_record`). Its actor is the account set in Settings; without one, the
+account in ``records.json`` in the user config folder (``{"account": {"name": ..., "homePage":
+...}}``, as for ``roleplay export-xapi``); without that, an anonymous one the game makes up once
+(``learner-`` and random letters) and keeps there, so every export from this computer names the
+same learner and nothing personal.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from roleplay.gui import storage
 from roleplay.gui.records_settings import RecordsSetup, outbox_root, records_setup
 
 if TYPE_CHECKING:  # the reports modules are loaded only when sending is on
@@ -23,13 +34,15 @@ if TYPE_CHECKING:  # the reports modules are loaded only when sending is on
     from roleplay.gui.app import App
     from roleplay.learner.desktop.session import Session
     from roleplay.reports._live import LiveStatus
-    from roleplay.reports._records import Account
+    from roleplay.reports._records import Account, RunRecord
     from roleplay.reports._sender import Statements, StatementSender
 
 #: Longest wait for the last delivery when the game quits (seconds).
 QUIT_FLUSH_SECONDS = 3.0
 #: How long one request to the LRS may take from the game.
 REQUEST_TIMEOUT = 8.0
+#: The learner's account for exports when Settings name none (in the user config folder).
+RECORDS_FILE = "records.json"
 
 _SHARED: WeakKeyDictionary[App, SoloRecords] = WeakKeyDictionary()
 
@@ -165,6 +178,11 @@ class SoloRecords:
         account = Account(self.setup.home_page, self.setup.account)
         self.run = LiveRun(session, self.sender, account)
 
+    def resend(self) -> None:
+        """Hand the run followed to the sender again (after the knowledge check was answered)."""
+        if self.run is not None:
+            self.run.submit()
+
     def status(self) -> LiveStatus | None:
         """How sending is going (None when it is off)."""
         return self.sender.status() if self.sender is not None else None
@@ -202,3 +220,67 @@ def _same_target(old: RecordsSetup, new: RecordsSetup) -> bool:
     """True when the sender for ``old`` can go on serving ``new``."""
     keys = ("enabled", "endpoint", "user", "password", "account", "home_page")
     return all(getattr(old, key) == getattr(new, key) for key in keys)
+
+
+def learner_account(app: App) -> Account:
+    """The solo learner's xAPI account: Settings', else ``records.json``'s, else one made up
+    and kept (see the module)."""
+    from roleplay.reports._records import DEFAULT_HOME_PAGE, Account
+
+    setup = records_setup(app.settings.records)
+    if setup.account.strip():
+        return Account(setup.home_page, setup.account)
+
+    path = storage.config_dir() / RECORDS_FILE
+    data, problem = storage.read_json_checked(path)
+    settings: dict[str, Any] = data if isinstance(data, dict) else {}
+    stored = settings.get("account")
+    account = stored if isinstance(stored, dict) else {}
+    name, home = account.get("name"), account.get("homePage")
+    home_page = home if isinstance(home, str) and home else DEFAULT_HOME_PAGE
+    if isinstance(name, str) and name.strip():
+        return Account(home_page, name)
+    made_up = Account(home_page, f"learner-{uuid.uuid4().hex[:12]}")
+    if (data is None and not problem) or isinstance(data, dict):  # never clobber what we can't read
+        settings["account"] = {"name": made_up.name, "homePage": made_up.home_page}
+        with contextlib.suppress(OSError):  # a read-only folder: this export still names someone
+            storage.atomic_write_text(path, json.dumps(settings, indent=2) + "\n")
+    return made_up
+
+
+def session_record(session: Session, account: Account) -> RunRecord:
+    """The record of the game being played (a resumed game has no times for earlier decisions)."""
+    from roleplay.reports._records import run_record, run_registration
+
+    recorder = session.recorder
+    fresh = session.decisions_at_start == 0
+    state, scenario = session.runner.state, session.scenario
+    registration = (  # the live sender's, so an export and what was sent agree
+        recorder.registration
+        if state.seed is None
+        else run_registration(account, scenario.id, scenario.content_hash, state.seed)
+    )
+    return run_record(
+        scenario,
+        state,
+        account=account,
+        registration=registration,
+        started_at=recorder.started_at if fresh else None,
+        ended_at=recorder.ended_at,
+        times=recorder.times if fresh else None,
+        taken_back=state.taken_back,
+    )
+
+
+def export_learning_record(app: App, session: Session) -> tuple[Path, int]:
+    """Write the game's statements into the exports folder; returns (path, how many).
+
+    Raises OSError when the file cannot be written (the folder is read-only, the disk full)."""
+    from roleplay.reports._xapi import statements_for
+
+    statements = statements_for(session_record(session, learner_account(app)))
+    text = "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = storage.exports_dir() / f"{session.scenario.id}-record-{stamp}.jsonl"
+    storage.atomic_write_text(path, text)
+    return path, len(statements)
