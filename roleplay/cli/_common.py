@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,3 +45,20 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load from the YAML file, neither reading nor writing the scenario cache",
     )
+
+
+def quiet_closed_stdout() -> bool:
+    """True when the reader of stdout went away (``| head``); what is left then goes to the
+    null device, so leaving Python does not print a BrokenPipeError."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    else:
+        return False
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+    return True

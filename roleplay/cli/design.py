@@ -199,6 +199,8 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _print_report(report: LintReport) -> None:
+    from roleplay.authoring._lesson_hints import policy_outcome
+
     print(f"== {report.file} ({report.scenario_id})")
     for diagnostic in report.diagnostics:
         print(diagnostic.format(with_snippet=True))
@@ -226,13 +228,7 @@ def _print_report(report: LintReport) -> None:
     if report.policies:
         print("   one-rule policies:")
         for policy in report.policies:
-            undecided = (
-                "shuffled: position decides nothing"
-                if policy.name in ("first", "last")
-                else "the rule cannot always decide"
-            )
-            reached = ", ".join(policy.endings) or f"no ending ({undecided})"
-            print(f"     {policy.words}: {reached}")
+            print(f"     {policy.words}: {policy_outcome(report.scenario, policy)}")
     print()
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roleplay.cli._common import add_no_cache, print_diagnostics
+from roleplay.cli._common import add_no_cache, print_diagnostics, quiet_closed_stdout
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
@@ -146,6 +146,7 @@ def _play_text(
         check=not args.no_check,
         expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
     )
+    quiet_closed_stdout()  # a closed pipe still records what was played so far
     if code == 0 and args.record and taken:
         return _record(args.record, path, scenario, taken)
     return code

@@ -14,7 +14,6 @@ from roleplay.engine._diagnostics import DiagnosticSink, Severity
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml
-from roleplay.engine._yaml_hints import explain as explain_yaml_problem
 
 
 @dataclass
@@ -48,7 +47,8 @@ class Document:
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
+    """Read and parse a YAML file; problems are raised as ScenarioError (every syntax error,
+    see :mod:`roleplay.engine._yaml_errors`)."""
     name = display or str(path)
     try:  # the bounded reader: regular files only (no FIFO, no device), at most MAX_BYTES
         data = read_bounded(path, MAX_BYTES)
@@ -65,14 +65,17 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 
 def parse_document(data: bytes, name: str) -> Document:
-    """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
+    """Parse YAML bytes into a Document, or raise ScenarioError with its located syntax errors."""
     try:
         text = decode(data)
         parsed, smap = load_yaml(text)
     except YamlProblem as raw_problem:
-        problem = explain_yaml_problem(raw_problem, _safe_text(data))
-        sink = DiagnosticSink(name, _safe_text(data))
-        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
+        from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
+
+        text = _safe_text(data)
+        sink = DiagnosticSink(name, text)
+        for problem in syntax_problems(raw_problem, text):
+            sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
         raise ScenarioError(sink.items) from None
     return Document(name, text, parsed, smap, DiagnosticSink(name, text))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from roleplay.engine._arrival import arrival_context
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._hooks import (
     ChoiceMade,
@@ -196,14 +197,21 @@ class Runner:
         return self._path_context()[0]
 
     def _path_context(self) -> tuple[str | None, str | None]:
-        """The background and the place title last set along the path, kept incrementally."""
+        """The background and the place title last set along the path, kept incrementally; a
+        path that begins elsewhere than the start begins in the place that node is reached in."""
         path = self._state.path
         nodes = self.scenario.nodes
         if not path:
             node = nodes.get(self._state.node)
             return (node.spec.background, node.spec.title) if node is not None else (None, None)
         if self._backdrop_upto > len(path):  # the path was replaced behind our back
-            self._backdrop, self._title, self._backdrop_upto = None, None, 0
+            self._backdrop_upto = 0
+        if self._backdrop_upto == 0:
+            # a run begun elsewhere than the start (play --from, a jump): the place it is in
+            first = path[0]
+            start = first == self.scenario.start or first not in nodes
+            arrived = (None, None) if start else arrival_context(self.scenario, first)
+            self._backdrop, self._title = arrived
         for node_id in path[self._backdrop_upto :]:
             node = nodes.get(node_id)
             if node is not None:

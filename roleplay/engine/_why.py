@@ -89,7 +89,7 @@ def near_miss(scenario: Scenario, state: GameState) -> NearMiss | None:
     reader = _Reader(scenario, state)
     best: tuple[int, CompiledEnding, list[Reason]] | None = None
     for rule in scenario.ending_rules:
-        if not rule.goal or rule.condition is None:
+        if not rule.goal or rule.condition is None or rule.by_name:
             continue
         reasons = [reader.reason(part) for part in rule_parts(rule)]
         missing = [r for r in reasons if not r.held]

@@ -138,6 +138,10 @@ def test_jump_by_typing_a_filter_keeps_the_meters(app) -> None:  # type: ignore[
     assert state.node == "meeting" and scene.view.node_id == "meeting"
     assert state.meters["trust"] == 7 and state.flags["asked"]
     assert state.path == ["meeting"]
+    # meeting sets no background: the stage keeps the one it is reached in, not black
+    assert scene.view.background == "boardroom"
+    assert scene.scenery.picture is not None
+    assert scene.scenery.picture.background == scene.runner.scenario.background_path("boardroom")
 
 
 def test_jump_picker_arrows_and_escape(app) -> None:  # type: ignore[no-untyped-def]
