@@ -62,3 +62,19 @@ def quiet_closed_stdout() -> bool:
     finally:
         os.close(devnull)
     return True
+
+
+def emit(command: str, text: str, output: str | None) -> int:
+    """Print ``text``, or write it atomically to ``output`` and say so; the exit code."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from roleplay.engine._atomic import write_text_atomic
+
+    try:
+        write_text_atomic(Path(output), text)
+    except OSError as error:
+        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli._common import add_no_cache, collect_files, print_diagnostics
+from roleplay.cli._common import add_no_cache, collect_files, emit, print_diagnostics
 from roleplay.engine._diagnostics import Diagnostic, has_errors
 from roleplay.engine._errors import PlaythroughError, ScenarioError
 
@@ -280,22 +280,7 @@ def _graph(args: argparse.Namespace) -> int:
     except GraphvizMissing as missing:
         print(f"roleplay graph: {missing}", file=sys.stderr)
         return 1
-    return _emit("graph", text, args.output)
-
-
-def _emit(command: str, text: str, output: str | None) -> int:
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from roleplay.engine._atomic import write_text_atomic
-
-    try:
-        write_text_atomic(Path(output), text)
-    except OSError as error:
-        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {output}", file=sys.stderr)
-    return 0
+    return emit("graph", text, args.output)
 
 
 # --- storyboard -----------------------------------------------------------------------------
@@ -379,4 +364,4 @@ def _register_schema(commands: SubParsers) -> None:
 def _schema(args: argparse.Namespace) -> int:
     from roleplay.authoring._schema import schema_text
 
-    return _emit("schema", schema_text(), args.output)
+    return emit("schema", schema_text(), args.output)
