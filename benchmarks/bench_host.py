@@ -11,6 +11,9 @@ remembers its last acknowledged vote; the tallies in the session log must match 
 - ``voters_300_errors``: anything unexpected: failed connections, timeouts, error replies other
   than the late votes' ``vote_closed``, a vote not restored after a reconnect, a vote counted
   twice (target 0). The same three at 1,000 phones, for information.
+- ``check_answers_lost``: the knowledge check is asked before and after the story; every phone
+  answers (a fifth change their answer); answers a phone had acknowledged that the logged
+  ``check_close`` tally does not count (target 0).
 
 Bounded: N phones, one scenario, and a hard time limit; the host process is killed at the end.
 Run alone: ``python benchmarks/bench_host.py 300``.
@@ -46,6 +49,7 @@ class Stats:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     expected: list[dict[str, int]] = field(default_factory=list)
+    expected_checks: list[dict[str, int]] = field(default_factory=list)
 
 
 class Phone:
@@ -62,6 +66,8 @@ class Phone:
         self.acked: dict[int, str] = {}  # decision -> last acknowledged choice
         self.sent: dict[str, float] = {}
         self.acks: asyncio.Queue[str] = asyncio.Queue()
+        self.answers: dict[str, str] = {}  # "phase:question" -> last acknowledged option
+        self.answer_acks: asyncio.Queue[str] = asyncio.Queue()
         self.snapshots: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.late_ok = 0
 
@@ -88,6 +94,9 @@ class Phone:
                     self.stats.latencies.append(time.perf_counter() - started)
                 self.acked[message["decision"]] = message["choice"]
                 self.acks.put_nowait(message["choice"])
+            elif kind == "answer_ack":
+                self.answers[f"{message['phase']}:{message['question']}"] = message["option"]
+                self.answer_acks.put_nowait(message["option"])
             elif kind == "error" and message["code"] == "vote_closed":
                 self.late_ok += 1
             elif kind == "error":
@@ -114,6 +123,20 @@ class Phone:
             await self.vote(decision, first)  # a duplicate: acknowledged, not counted again
         elif roll < 0.4:
             await self.reconnect(decision)
+
+    async def answer(self, check: dict[str, Any], options: list[str]) -> None:
+        """Answer a knowledge-check question (a fifth change their answer)."""
+        assert self.ws is not None
+        await asyncio.sleep(self.rng.random() * 0.5)
+        picks = [self.rng.choice(options)]
+        if self.rng.random() < 0.2:
+            picks.append(self.rng.choice([o for o in options if o != picks[0]]))
+        for option in picks:
+            message = {"type": "answer", "phase": check["phase"], "question": check["number"],
+                       "option": option}  # fmt: skip
+            await self.ws.send_str(json.dumps(message))
+            while await asyncio.wait_for(self.answer_acks.get(), STEP_TIMEOUT) != option:
+                pass
 
     async def reconnect(self, decision: int) -> None:
         """Drop the socket mid-vote and come back with the token: the vote must be there."""
@@ -176,6 +199,32 @@ async def _decision(host: Host, phones: list[Phone], stats: Stats) -> bool:
     return True
 
 
+async def _knowledge_check(host: Host, phones: list[Phone], stats: Stats) -> None:
+    """Next until a check question is open, every phone answers, reveal, and on."""
+    for _ in range(10):
+        reply = await host.command("next")
+        if reply.get("phase") == "check":
+            break
+    while reply.get("phase") == "check":
+        snapshots = [await _check_snapshot(p) for p in phones]
+        check = snapshots[0]["check"]
+        options = [o["id"] for o in check["options"]]
+        await asyncio.gather(*(p.answer(check, options) for p in phones))
+        expected = dict.fromkeys(options, 0)
+        for phone in phones:
+            expected[phone.answers[f"{check['phase']}:{check['number']}"]] += 1
+        stats.expected_checks.append(expected)
+        await host.command("next")  # reveal
+        reply = await host.command("next")  # the next question, or on with the session
+
+
+async def _check_snapshot(phone: Phone) -> dict[str, Any]:
+    while True:
+        snapshot = await asyncio.wait_for(phone.snapshots.get(), STEP_TIMEOUT)
+        if snapshot.get("check") and snapshot["check"]["open"]:
+            return snapshot
+
+
 async def _open_snapshot(phone: Phone) -> dict[str, Any]:
     while True:
         snapshot = await asyncio.wait_for(phone.snapshots.get(), STEP_TIMEOUT)
@@ -199,8 +248,10 @@ async def _run(base: str, host_token: str, count: int, stats: Stats) -> None:
                     for p in batch
                 )
             )
+        await _knowledge_check(host, phones, stats)  # before the story
         while await _decision(host, phones, stats):
             pass
+        await _knowledge_check(host, phones, stats)  # after the ending
         await host.command("end")
 
 
@@ -228,7 +279,13 @@ def _score(stats: Stats, log: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     from roleplay.engine._session_log import read_session_log
 
-    logged = [e["tally"] for e in read_session_log(log).of_type("decision")]
+    events = read_session_log(log)
+    logged = [e["tally"] for e in events.of_type("decision")]
+    checks = [e["tally"] for e in events.of_type("check_close")]
+    answers_lost = 0
+    for expected, tally in zip(stats.expected_checks, checks, strict=False):
+        answers_lost += sum(abs(n - tally.get(o, 0)) for o, n in expected.items())
+    answers_lost += sum(sum(e.values()) for e in stats.expected_checks[len(checks) :])
     lost = doubled = 0
     for expected, tally in zip(stats.expected, logged, strict=False):
         for choice, count in expected.items():
@@ -236,6 +293,7 @@ def _score(stats: Stats, log: Path) -> dict[str, float]:
             doubled += max(0, tally.get(choice, 0) - count)
     lost += sum(sum(e.values()) for e in stats.expected[len(logged) :])
     errors = len(stats.errors) + doubled + (0 if stats.expected else 1)
+    errors += 0 if len(stats.expected_checks) == 2 else 1  # asked before and after
     latencies = sorted(stats.latencies) or [float("nan")]
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     for line in stats.errors[:5]:
@@ -247,6 +305,7 @@ def _score(stats: Stats, log: Path) -> dict[str, float]:
         "median_ms": median * 1000,
         "votes": float(len(stats.latencies)),
         "errors": float(errors),
+        "answers_lost": float(answers_lost),
     }
 
 
@@ -289,6 +348,7 @@ METRICS = {
     "votes_lost": _metric(300, "lost", "votes (300 phones; target 0)"),
     "vote_tally_p99_ms": _metric(300, "p99_ms", "ms (300 phones; target < 50)"),
     "voters_300_errors": _metric(300, "errors", "errors (target 0)"),
+    "check_answers_lost": _metric(300, "answers_lost", "answers (300 phones; target 0)"),
     "votes_lost_1000": _metric(1000, "lost", "votes (1,000 phones; information)"),
     "vote_tally_p99_ms_1000": _metric(1000, "p99_ms", "ms (1,000 phones; information)"),
     "voters_1000_errors": _metric(1000, "errors", "errors (1,000 phones; information)"),

@@ -4,7 +4,8 @@
 command line, the same window, whatever display $DISPLAY names) and records, without changing
 what the game does:
 
-- ``first_frame``: epoch time when the first frame of the play screen was flipped;
+- ``first_frame``: epoch time when the first frame of the play screen was flipped (the knowledge
+  check a new game opens with is skipped at its first frame, as a learner may);
 - ``frames_ms``: how long each ``App.step`` took while the typewriter reveals lines (2 s);
 - then it jumps to the choices (as a reader who pressed a key would), lets fades settle for 1 s
   and measures ``idle_cpu_pct`` over ``ROLEPLAY_PROBE_IDLE_S`` seconds of the real main loop,
@@ -69,6 +70,10 @@ def step(app: App, dt: float) -> None:
 def frame(app: App) -> None:
     """The real frame, then the probe's schedule: typewriter, jump to choices, settle, idle."""
     _frame(app)
+    top = app.stack.top
+    if type(top).__name__ == "CheckScene":
+        top.skip()  # type: ignore[union-attr]
+        probe.setdefault("check_frame", time.time())
     if "first_frame" not in probe:
         return
     now = time.perf_counter()

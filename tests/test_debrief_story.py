@@ -222,6 +222,18 @@ def test_the_knowledge_check_before_and_after(story, tmp_path: Path) -> None:  #
         runner.answer_check("during", [0, 0])
 
 
+def test_a_skipped_check_has_no_score_and_a_half_answered_one_counts_what_was_answered(
+    story,
+) -> None:  # type: ignore[no-untyped-def]
+    runner = Runner(story, seed=5)
+    runner.answer_check("before", [-1, -1])
+    runner.answer_check("after", [-1, 0])
+    check = build_debrief(story, runner.state).knowledge
+    assert check is not None
+    assert check.score_before is None and check.questions[0].before is None
+    assert check.score_after == 1 and check.questions[0].after is None
+
+
 def _diagnostics(text: str) -> list[str]:
     from roleplay.engine._document import parse_document
 
@@ -239,3 +251,21 @@ def test_placeholders_and_check_answers_are_checked() -> None:
         "        correct: true\n        explain: It moves people",
     )
     assert any(d.startswith("RP037 question 1") for d in _diagnostics(two))
+
+
+@pytest.mark.parametrize("name", ["hybrid_pitch", "no_authority", "reluctant_team", "sample_rota"])
+def test_the_experts_road_never_spends_the_relationship(name: str) -> None:
+    """The expert builds trust before pushing: on every shipped scenario the road it shows
+    reaches the goal without a single choice that lowers a relationship meter (a push made too
+    early is parked and costs trust: the expert never models that)."""
+    from roleplay import load_scenario
+    from roleplay.authoring.solver import expert_path
+
+    story = load_scenario(Path(__file__).parent.parent / "scenarios" / f"{name}.yaml")
+    road = expert_path(story, ())
+    assert road is not None
+    runner = replay(story, list(road))
+    assert runner.state.ending in story.goal_endings
+    for step in runner.state.history:
+        lowered = {m: d for m, d in step.deltas.items() if m in story.relationship_meters and d < 0}
+        assert not lowered, f"{step.choice_id} lowers {lowered}"

@@ -143,3 +143,19 @@ def test_every_code_has_an_example_or_generator() -> None:
     covered = set(EXAMPLES) | set(GENERATED) | {"RP042", "RP050"}
     covered |= set(re.findall(r"<!-- lint-example: (RP1\d{2})", GUIDE))
     assert covered == set(CODES)
+
+
+LAYOUT_EXAMPLES = re.findall(r"```yaml layout\n(.*?)```\n\n```text\n(.*?)```", DOC, flags=re.S)
+
+
+def test_there_are_layout_examples() -> None:
+    assert len(LAYOUT_EXAMPLES) >= 4
+
+
+@pytest.mark.parametrize(("source", "output"), LAYOUT_EXAMPLES)
+def test_layout_example_gives_the_output_shown(source: str, output: str, tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(source, encoding="utf-8")
+    _, diagnostics = check_scenario_file(path, "scenario.yaml", use_cache=False)
+    shown = "\n".join(d.format(with_snippet=True) for d in diagnostics)
+    assert shown == output.rstrip("\n")

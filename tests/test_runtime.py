@@ -171,7 +171,9 @@ def test_named_ending_node(sample: Scenario, make_runner: MakeRunner) -> None:
     runner.choose(1)
     runner.choose(3)
     assert runner.view().ending.id == "stalemate"
-    assert runner.view().ending.rule == "The story led straight to this ending."
+    rule = runner.view().ending.rule
+    assert rule.startswith("Your last decision led straight here: \u201c")
+    assert rule.endswith("(decision 2).")
 
 
 def test_rewind_undoes_the_last_choice(sample: Scenario, make_runner: MakeRunner) -> None:

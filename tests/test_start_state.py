@@ -117,3 +117,42 @@ def test_bad_settings_say_which_and_why(scenario, setting: str, message: str) ->
     with pytest.raises(StartError) as caught:
         parse_presets(scenario, [setting])
     assert str(caught.value).startswith(message)
+
+
+# --- the place a run begun elsewhere is in (play --from, designer mode's jump) ---------------
+TRIAL = Path(__file__).parent / "data" / "trial_mentoring.yaml"
+
+
+@pytest.fixture(scope="module")
+def trial():  # type: ignore[no-untyped-def]
+    return load_scenario(TRIAL, use_cache=False)
+
+
+@pytest.mark.parametrize(
+    ("node", "background", "title"),
+    [
+        ("jo_hurt", "kitchen", "Two weeks to go"),  # intro > corridor > priya_office > jo_coffee
+        ("marcus_objects", "board", "The budget meeting"),  # morning_of > meeting_open
+        ("late_night", "late", "The numbers"),  # its own
+        ("intro", "office", "Two weeks to go"),  # the start
+    ],
+)
+def test_a_run_begun_at_a_node_is_in_the_place_it_is_reached_in(  # type: ignore[no-untyped-def]
+    trial, node: str, background: str, title: str
+) -> None:
+    view = Runner(trial, start_state(trial, node)).view()
+    assert (view.node_id, view.background, view.title) == (node, background, title)
+
+
+def test_the_place_follows_the_story_and_survives_rewind_and_saves(trial) -> None:  # type: ignore[no-untyped-def]
+    runner = Runner(trial, start_state(trial, "priya_cool"))
+    assert runner.view().background == "hr_office"
+    runner.advance()  # to jo_coffee, which sets its own
+    assert runner.view().background == "kitchen"
+    runner = Runner(trial, start_state(trial, "marcus_objects", meters={"trust": 9}))
+    runner.choose_id("ask_number")  # to marcus_detail, which sets nothing
+    assert (runner.view().background, runner.view().title) == ("board", "The budget meeting")
+    loaded = Runner(trial, type(runner.state).from_json(runner.state.to_json()))
+    assert loaded.view().background == "board"
+    runner.rewind()
+    assert runner.view().node_id == "marcus_objects" and runner.view().background == "board"

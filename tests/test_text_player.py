@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from roleplay import load_scenario, replay
 from tests.conftest import ROOT, SAMPLE
 from tests.test_validate import run_cli
 
@@ -233,3 +234,39 @@ def test_record_is_refused_when_not_starting_at_the_start(tmp_path: Path) -> Non
     )
     assert result.returncode == 2 and "--record cannot be combined" in result.stderr
     assert not target.exists()
+
+
+def test_record_keeps_what_was_played_when_the_reader_goes_away(tmp_path: Path) -> None:
+    """`roleplay play --text --record F | head`: head leaves after a few lines; the run so far
+    is recorded and the command ends quietly (no traceback, no BrokenPipeError)."""
+    target = tmp_path / "run.playthrough.yaml"
+    env = {**os.environ, "ROLEPLAY_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-m", "roleplay", "play", "--text", *AS_WRITTEN]
+    process = subprocess.Popen(
+        [*command, "--record", str(target), str(SAMPLE)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+        env=env,
+    )
+    assert process.stdin is not None and process.stdout is not None
+    for answer in (b"1\n", b"2\n"):
+        seen = b""
+        while b"Choose 1-" not in seen:  # read up to the next question, as head would
+            chunk = process.stdout.readline()
+            assert chunk, process.stderr.read() if process.stderr else ""
+            seen += chunk
+        if answer == b"2\n":
+            process.stdout.close()  # the reader goes away after the second question
+        process.stdin.write(answer)
+        process.stdin.flush()
+    process.stdin.write(b"1\n")
+    process.stdin.close()
+    assert process.wait(timeout=120) == 0
+    err = process.stderr.read() if process.stderr else b""
+    assert b"Traceback" not in err and b"BrokenPipe" not in err
+    recorded = target.read_text(encoding="utf-8")
+    played = [step.choice_id for step in replay(load_scenario(SAMPLE), [1, 2]).state.history]
+    assert [row[4:] for row in recorded.splitlines() if row.startswith("  - ")] == played
+    assert "stopping at" in recorded

@@ -64,3 +64,36 @@ def test_taken_back_choices_are_counted_and_saved(tmp_path: Path) -> None:
     from roleplay import load_game
 
     assert load_game(tmp_path / "s.json", scenario).taken_back == 2
+
+
+KITCHEN, OFFICE = "backgrounds/break_room.svg", "backgrounds/open_office.svg"
+MOVING = (
+    STAGED.replace(
+        "  hello:\n    title: The kitchen\n",
+        "  hello:\n    background: kitchen\n    title: The kitchen\n",
+    )
+    .replace(
+        "        set: {asked: true}\n        next: done\n",
+        "        set: {asked: true}\n"
+        "        reaction: [{speaker: sam, text: Go on.}]\n"
+        "        next: done\n",
+    )
+    .replace(
+        "  done:\n    lines: [{text: Bye.}]\n",
+        "  done:\n    background: office\n    lines: [{text: Bye.}]\n",
+    )
+    .replace("nodes:\n", f"backgrounds: {{kitchen: {KITCHEN}, office: {OFFICE}}}\nnodes:\n")
+)
+
+
+def test_reaction_lines_happen_where_the_choice_was_made() -> None:
+    runner = Runner(load_scenario_text(MOVING))
+    assert runner.view().reaction_background is None
+    runner.choose_id("listen")
+    view = runner.view()
+    assert view.lines[0].is_reaction and view.lines[0].speaker == "sam"
+    assert view.background == "office" and view.cast == ()
+    assert view.reaction_background == "kitchen" and view.reaction_cast == ("jo", "sam")
+    runner.rewind()
+    runner.choose_id("order")  # no reaction lines: the place of the choice still known, unused
+    assert runner.view().reaction_cast == ("jo", "sam")

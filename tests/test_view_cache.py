@@ -21,9 +21,9 @@ from roleplay.engine._view import View, build_view
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 
-def last_set_from_scratch(runner: Runner, field: str) -> str | None:
-    """The last background (or place title) set along the whole path (the rule, the slow way)."""
-    for node_id in reversed(runner.state.path or [runner.state.node]):
+def last_set_from_scratch(runner: Runner, field: str, path: list[str] | None = None) -> str | None:
+    """The last background (or place title) set along the path (the rule, the slow way)."""
+    for node_id in reversed(runner.state.path or [runner.state.node] if path is None else path):
         value = getattr(runner.scenario.nodes[node_id].spec, field)
         if value is not None:
             return str(value)
@@ -32,12 +32,17 @@ def last_set_from_scratch(runner: Runner, field: str) -> str | None:
 
 def view_from_scratch(runner: Runner) -> View:
     """The view the reference builder makes for the runner's current state."""
+    background = last_set_from_scratch(runner, "background")
+    path = runner.state.path
+    # a reaction is shown in the place the choice was made: before the path's last node
+    before = last_set_from_scratch(runner, "background", path[:-1]) if path else background
     return build_view(
         runner.scenario,
         runner.state,
         runner.visible_choices(),
-        last_set_from_scratch(runner, "background"),
+        background,
         last_set_from_scratch(runner, "title"),
+        before,
     )
 
 
@@ -277,9 +282,11 @@ meters: {trust: {label: Trust, start: 5}}
 characters:
   jo: {name: Jo, role: Lead}
   sam: {name: Sam, role: Analyst}
+backgrounds: {office: backgrounds/open_office.svg, garden: backgrounds/break_room.svg}
 nodes:
   lobby:
     title: The lobby
+    background: garden
     cast: [jo, sam]
     lines: [{speaker: jo, text: Morning.}]
     choices:
@@ -294,6 +301,7 @@ nodes:
       - {id: f, text: Go back down, technique: active_listening, next: lobby}
   office:
     title: Jo's office
+    background: office
     cast: [jo]
     shuffle: false
     lines: [{speaker: jo, text: Sit down.}]
@@ -361,3 +369,21 @@ def test_conditional_ending_text_follows_the_playthrough() -> None:
     assert plain.view().ending.text == "Done."
     assert warm.view().ending.text == "Done.\n\nJo trusts you."
     assert warm.view() == view_from_scratch(warm)
+
+
+def test_a_choice_that_moves_on_shows_its_reaction_where_it_was_made() -> None:
+    scenario = load_scenario_text(PLACES, folder=SCENARIOS)
+    views = []
+    for way in (["a"], ["b", "e"]):  # into the office from the lobby, or up the stairs
+        for _ in range(3):  # built, then kept, then served from the cache
+            runner = Runner(scenario)
+            for choice_id in way:
+                runner.choose_id(choice_id)
+            view = runner.view()
+            assert view == view_from_scratch(runner)
+        views.append(view)
+    from_lobby, from_stairs = views
+    assert (from_lobby.background, from_lobby.cast) == ("office", ("jo",))
+    assert (from_lobby.reaction_background, from_lobby.reaction_cast) == ("garden", ("jo", "sam"))
+    assert from_stairs.lines == from_lobby.lines  # the same beat, no reaction either way
+    assert (from_stairs.reaction_background, from_stairs.reaction_cast) == ("garden", ())

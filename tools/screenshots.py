@@ -6,16 +6,16 @@ Run it under a virtual X server (Debian: ``apt-get install xvfb``)::
     xvfb-run -s "-screen 0 1920x1080x24" python tools/screenshots.py [--out docs/screenshots]
 
 Every screen is taken at 1280x720; the play screen also at 800x600 and 1920x1080, with
-extra-large text and high contrast, and with several people on stage (a copy of a shipped
-scenario with a ``cast:`` added, in a temporary folder). The player's files go to a temporary
-home, never to the real one.
+extra-large text and high contrast, and with several people on stage (the board meeting of
+``hybrid_pitch``); the knowledge check also with extra-large text. The player's files go to a
+temporary home, never to the real one. ``--only learning`` takes just the knowledge check,
+ending, debrief and expert's road; ``--only designer`` designer mode.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -30,8 +30,8 @@ os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
 import pygame  # noqa: E402
 
 from roleplay import Runner, Scenario, load_scenario  # noqa: E402
-from roleplay.authoring._solver import explore  # noqa: E402
 from roleplay.authoring._storyboard import runner_at  # noqa: E402
+from roleplay.authoring.solver import expert_path, explore  # noqa: E402
 from roleplay.gui.app import App  # noqa: E402
 from roleplay.learner.desktop import create_app  # noqa: E402
 from roleplay.learner.desktop.navigation import start_session  # noqa: E402
@@ -40,10 +40,10 @@ from roleplay.learner.desktop.session import Session  # noqa: E402
 SCENARIOS = ROOT / "scenarios"
 
 
-def press(app: App, key: int, frames: int = 2) -> None:
-    """Press and release a key, then run a few frames."""
+def press(app: App, key: int, frames: int = 2, mod: int = 0) -> None:
+    """Press and release a key (with modifier keys ``mod``), then run a few frames."""
     for kind in (pygame.KEYDOWN, pygame.KEYUP):
-        pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
+        pygame.event.post(pygame.event.Event(kind, key=key, mod=mod, unicode="", scancode=0))
     settle(app, frames)
 
 
@@ -84,7 +84,11 @@ def fresh(size: tuple[int, int], scenarios: Path = SCENARIOS) -> App:
     """A new game window (of ``size``, unless ``--window`` says) at the title screen."""
     pygame.display.quit()
     window = CONFIG["window"]
-    app = create_app(window if isinstance(window, tuple) else size, scenarios_dir=scenarios)
+    app = create_app(
+        window if isinstance(window, tuple) else size,
+        scenarios_dir=scenarios,
+        expert=lambda scenario, taken: expert_path(scenario, taken),
+    )
     app.settings.text_size = int(str(CONFIG["text_size"]))
     app.settings.high_contrast = bool(CONFIG["high_contrast"])
     app.apply_settings()
@@ -156,31 +160,34 @@ def play_variants(out: Path) -> None:
     app.apply_settings()
 
 
+def designer(out: Path) -> None:
+    """Designer mode (F12) at a node with a locked choice, and its Jump to node picker."""
+    scenario = load_scenario(SCENARIOS / "hybrid_pitch.yaml")
+    app = fresh((1280, 720))
+    play_at(app, scenario, "tom_floor")
+    press(app, pygame.K_F12)
+    for _ in range(2):  # scroll the panel to the choices
+        press(app, pygame.K_DOWN, mod=pygame.KMOD_SHIFT)
+    settle(app)
+    shoot(app, out, "designer-mode")
+    press(app, pygame.K_j)
+    pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="tom"))
+    settle(app, 2)
+    shoot(app, out, "designer-jump")
+    press(app, pygame.K_ESCAPE)
+
+
 def wheel_up(app: App) -> None:
     """Turn the mouse wheel up once."""
     pygame.event.post(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1, flipped=False))
     settle(app, 4)
 
 
-def with_cast(folder: Path) -> Path:
-    """A copy of hybrid_pitch whose board scenes say who is in the room."""
-    text = (SCENARIOS / "hybrid_pitch.yaml").read_text(encoding="utf-8")
-    for node in ("board_enter", "tom_question", "board_close"):
-        cast = f"\n  {node}:\n    cast: [marcus, dana, priya, tom]\n"
-        text = text.replace(f"\n  {node}:\n", cast, 1)
-    path = folder / "hybrid_pitch.yaml"
-    path.write_text(text, encoding="utf-8")
-    shutil.copy(SCENARIOS / "techniques.yaml", folder / "techniques.yaml")
-    return path
-
-
 def play_cast(out: Path) -> None:
-    """Several people on stage: the speaker in front and lit, the others dimmed."""
-    with tempfile.TemporaryDirectory() as folder:
-        scenario = load_scenario(with_cast(Path(folder)))
-        app = fresh((1280, 720), Path(folder))
-        play_at(app, scenario, "tom_question")
-        shoot(app, out, "play_cast")
+    """Several people on stage (the board of hybrid_pitch): the speaker lit, the others dimmed."""
+    app = fresh((1280, 720))
+    play_at(app, load_scenario(SCENARIOS / "hybrid_pitch.yaml"), "tom_question")
+    shoot(app, out, "play_cast")
 
 
 def run_to_debrief(out: Path) -> None:
@@ -194,14 +201,72 @@ def run_to_debrief(out: Path) -> None:
     _play_until(app, lambda top: type(top).__name__ == "EndingScene", save_at=4)
     shoot(app, out, "ending")
     press(app, pygame.K_RETURN)
-    settle(app)
+    _answer_check(app, 2)
+    _expert_found(app)
     shoot(app, out, "debrief")
     press(app, pygame.K_RIGHT)
     press(app, pygame.K_RETURN)
     shoot(app, out, "road")
 
 
-def _play_until(app: App, done: Callable[[object], bool], save_at: int) -> None:
+def learning(out: Path) -> None:
+    """The knowledge check (answered, also with extra-large text), the debrief's teaching and
+    the expert's road, on hybrid_pitch played to an ending that is not its goal."""
+    os.environ["ROLEPLAY_HOME"] = tempfile.mkdtemp(prefix="roleplay-shots-")
+    for text_size, name in ((int(str(CONFIG["text_size"])), "desktop-check"), (3, None)):
+        app = fresh((1280, 720))
+        app.settings.text_size = text_size
+        app.apply_settings()
+        start_session(app, Session.new(load_scenario(SCENARIOS / "hybrid_pitch.yaml")))
+        settle(app, 14)
+        _answer_wrong(app)
+        shoot(app, out, name or "desktop-check-xl")
+    press(app, pygame.K_ESCAPE)  # skip the rest
+    settle(app)
+    _play_until(app, lambda top: type(top).__name__ == "EndingScene", save_at=0, pick=-1)
+    press(app, pygame.K_RETURN)
+    settle(app)
+    shoot(app, out, "desktop-check-after-xl")
+    _answer_check(app, 2)
+    app.settings.text_size = int(str(CONFIG["text_size"]))
+    app.apply_settings()
+    _expert_found(app)
+    for _ in range(4):
+        press(app, pygame.K_DOWN)
+    shoot(app, out, "desktop-debrief-why")
+    press(app, pygame.K_e)
+    shoot(app, out, "desktop-debrief-expert")
+
+
+def _answer_wrong(app: App) -> None:
+    """Answer the question shown with a wrong option, so the feedback names the right one."""
+    scene = app.stack.top
+    spec = scene.spec  # type: ignore[attr-defined]
+    wrong = next(o.number for o in scene.question.options if not spec.options[o.index].correct)  # type: ignore[attr-defined]
+    press(app, getattr(pygame, f"K_{wrong}"))
+    settle(app, 14)
+
+
+def _answer_check(app: App, number: int) -> None:
+    """Answer every question of the knowledge check on screen with option ``number``."""
+    while type(app.stack.top).__name__ == "CheckScene":
+        settle(app, 14)
+        press(app, getattr(pygame, f"K_{number}"))
+        settle(app, 14)
+        press(app, pygame.K_RETURN)
+    settle(app)
+
+
+def _expert_found(app: App) -> None:
+    """Wait until the debrief has the expert's road."""
+    search = getattr(app.stack.top, "search", None)
+    if search is not None:
+        search.wait(120)
+    settle(app, 4)
+
+
+def _play_until(app: App, done: Callable[[object], bool], save_at: int, pick: int = 0) -> None:
+    """Play (the choice at ``pick`` among those available; the check by Enter) until ``done``."""
     from roleplay.learner.desktop.scenes.play import PlayScene
 
     decisions = 0
@@ -212,7 +277,7 @@ def _play_until(app: App, done: Callable[[object], bool], save_at: int) -> None:
         if isinstance(top, PlayScene) and top.choosing:
             settle(app, 14)
             numbers = [c.number for c in top.view.choices if c.available]
-            press(app, getattr(pygame, f"K_{numbers[0]}"))
+            press(app, getattr(pygame, f"K_{numbers[pick]}"))
             decisions += 1
             if decisions == save_at:
                 _shoot_menus_midway(app, top)
@@ -246,6 +311,17 @@ def _shoot_menus_midway(app: App, play: object) -> None:
     press(app, pygame.K_ESCAPE)
 
 
+TAKES: dict[str, Callable[[Path], None]] = {
+    "menus": menus,
+    "play_sizes": play_sizes,
+    "play_variants": play_variants,
+    "play_cast": play_cast,
+    "designer": designer,
+    "run_to_debrief": run_to_debrief,
+    "learning": learning,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Take every screenshot into ``--out``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -253,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--window", help="every screen at this size, e.g. 800x600")
     parser.add_argument("--text-size", type=int, default=1, help="0 small ... 3 extra large")
     parser.add_argument("--high-contrast", action="store_true")
+    parser.add_argument(
+        "--only", nargs="+", metavar="TAKE", choices=sorted(TAKES), help="only these takes"
+    )
     args = parser.parse_args(argv)
     if args.window:
         width, height = (int(n) for n in args.window.lower().split("x"))
@@ -262,8 +341,8 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     os.environ["SHOTS_OUT"] = str(out)
-    for take in (menus, play_sizes, play_variants, play_cast, run_to_debrief):
-        take(out)
+    for name in args.only or list(TAKES):
+        TAKES[name](out)
     pygame.quit()
     return 0
 

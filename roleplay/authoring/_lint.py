@@ -18,7 +18,13 @@ from roleplay.authoring._lint_lessons import (
     lesson_findings,
     report_findings,
 )
-from roleplay.authoring.solver import DEFAULT_MAX_STATES, Exploration, Progress, explore
+from roleplay.authoring.solver import (
+    DEFAULT_MAX_MEMORY_MB,
+    DEFAULT_MAX_STATES,
+    Exploration,
+    Progress,
+    explore,
+)
 from roleplay.authoring.solver._policies import Finding, Policy
 from roleplay.engine._diagnostics import DESCRIPTORS, Diagnostic, DiagnosticSink, Severity
 from roleplay.engine._document import Document, read_document
@@ -127,10 +133,12 @@ def lint_file(
     path: Path | str,
     *,
     max_states: int = DEFAULT_MAX_STATES,
+    max_memory_mb: float = DEFAULT_MAX_MEMORY_MB,
     progress: Progress | None = None,
     display: str | None = None,
 ) -> LintReport:
-    """Validate and lint one scenario file."""
+    """Validate and lint one scenario file (the solver within ``max_states`` states and about
+    ``max_memory_mb`` megabytes)."""
     path = Path(path)
     try:
         doc = read_document(path, display)
@@ -142,7 +150,14 @@ def lint_file(
         scenario_id = doc.data["id"]
     report = LintReport(doc.file, scenario_id, list(diagnostics), scenario)
     if scenario is not None:
-        checker = _Linter(doc, scenario, max_states, progress)
+        found = explore(
+            scenario,
+            max_states=max_states,
+            max_memory_mb=max_memory_mb,
+            progress=progress,
+            graph=True,
+        )
+        checker = _Linter(doc, scenario, found)
         report.diagnostics.extend(checker.run())
         report.exploration = checker.exploration
         report.findings = checker.findings
@@ -153,15 +168,11 @@ def lint_file(
 class _Linter:
     """Runs the structural and pedagogy checks on a valid scenario."""
 
-    def __init__(
-        self, doc: Document, scenario: Scenario, max_states: int, progress: Progress | None
-    ) -> None:
+    def __init__(self, doc: Document, scenario: Scenario, exploration: Exploration) -> None:
         self.doc = doc
         self.scenario = scenario
-        self.max_states = max_states
-        self.progress = progress
         self.sink = DiagnosticSink(doc.file, doc.text)
-        self.exploration = explore(scenario, max_states=max_states, progress=progress, graph=True)
+        self.exploration = exploration
         self.findings, self.policies, self.families = lesson_findings(self.exploration)
 
     def add(
@@ -188,11 +199,13 @@ class _Linter:
     def structure(self) -> None:
         found = self.exploration
         if not found.complete:
+            budget = "--max-memory" if found.stopped_by == "memory" else "--max-states"
             self.add(
                 "RP105",
-                f"explored {found.states:,} states, incomplete: reachability is not proven",
+                f"explored {found.states:,} states ({found.held_bytes / 1048576:,.0f} MB), "
+                f"incomplete: stopped by {budget}, so reachability is not proven",
                 ("id",),
-                hint="raise --max-states, or track fewer things (fewer visits() or once)",
+                hint=f"raise {budget}, or track fewer things (fewer visits() or once)",
             )
         self._dead_ends_and_loops()
         if found.complete:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
+from roleplay.authoring._lesson_hints import finding_hint
 from roleplay.authoring.solver import Exploration
 from roleplay.authoring.solver._policies import Finding, LessonChecker, Policy
 from roleplay.engine._model import Prose
@@ -61,7 +62,7 @@ def report_findings(linter: Reporter, findings: list[Finding]) -> None:
     for finding in findings:
         code = _CODES[finding.kind]
         loc: Loc = ("endings", where[finding.ending])
-        linter.add(code, _message(finding), loc, hint=_HINTS[finding.kind])
+        linter.add(code, _message(finding), loc, hint=finding_hint(linter.scenario, finding))
 
 
 def _message(finding: Finding) -> str:
@@ -74,15 +75,6 @@ def _message(finding: Finding) -> str:
     if finding.kind == "timing":
         return f"{goal} is reached without a well-timed push: {finding.detail}: {path}"
     return f"on the way to {goal}, {finding.detail}: {path}"
-
-
-_HINTS = {
-    "unethical": "have the unethical line set a flag that the goal ending's rule excludes",
-    "policy": "make the goal need a mix: a push at the right moment as well as relationship work",
-    "timing": "make a push pay off only once the relationship is built (its effect or a later "
-    "condition can read the relationship meter), or name the meters with relationship_meters",
-    "saturation": "widen the meter's range or soften effects so good choices keep showing",
-}
 
 
 # --- words -------------------------------------------------------------------------------
@@ -168,8 +160,8 @@ def check_rule_words(linter: Reporter) -> None:
     """
     scenario = linter.scenario
     for index, rule in enumerate(scenario.ending_rules):
-        if rule.condition is None:
-            continue
+        if rule.condition is None or rule.by_name or rule.source in ("false", "False"):
+            continue  # the fallback, and endings reached only by a node's ending:
         for problem in _unexplained(scenario, rule):
             linter.add(
                 "RP126",

@@ -148,7 +148,12 @@ def _compare(expect: Expectation, run: _Run) -> list[str]:
     scenario = run.runner.scenario
     state = run.runner.state
     problems = _unknown_names(expect, scenario)
-    if not run.runner.is_over:
+    if expect.ending is None and run.runner.is_over:
+        problems.append(
+            f"ending: expected the run to stop at node '{(expect.path or ('?',))[-1]}' before "
+            f"an ending, but it reached '{state.ending}'"
+        )
+    elif expect.ending is not None and not run.runner.is_over:
         where = "stopped" if not run.finished else "ran out of choices"
         problems.append(
             f"ending: expected '{expect.ending}', but the run {where} at node '{state.node}' "
@@ -167,7 +172,7 @@ def _compare(expect: Expectation, run: _Run) -> list[str]:
 def _unknown_names(expect: Expectation, scenario: Scenario) -> list[str]:
     """Expected endings, meters and flags the scenario does not have."""
     problems = []
-    if scenario.ending(expect.ending) is None:
+    if expect.ending is not None and scenario.ending(expect.ending) is None:
         endings = [e.id for e in scenario.endings]
         problems.append(
             f"the expected ending '{expect.ending}' does not exist; "

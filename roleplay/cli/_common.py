@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,3 +45,36 @@ def add_no_cache(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load from the YAML file, neither reading nor writing the scenario cache",
     )
+
+
+def quiet_closed_stdout() -> bool:
+    """True when the reader of stdout went away (``| head``); what is left then goes to the
+    null device, so leaving Python does not print a BrokenPipeError."""
+    try:
+        sys.stdout.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    else:
+        return False
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+    return True
+
+
+def emit(command: str, text: str, output: str | None) -> int:
+    """Print ``text``, or write it atomically to ``output`` and say so; the exit code."""
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    from roleplay.engine._atomic import write_text_atomic
+
+    try:
+        write_text_atomic(Path(output), text)
+    except OSError as error:
+        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {output}", file=sys.stderr)
+    return 0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from roleplay.cli._common import add_no_cache, collect_files, print_diagnostics
+from roleplay.cli._common import add_no_cache, collect_files, emit, print_diagnostics
 from roleplay.engine._diagnostics import Diagnostic, has_errors
 from roleplay.engine._errors import PlaythroughError, ScenarioError
 
@@ -134,7 +134,19 @@ def _register_lint(commands: SubParsers) -> None:
         type=_positive,
         default=None,
         metavar="N",
-        help="stop exploring after N states (default 1,000,000)",
+        help="stop exploring after N states (default 10,000,000)",
+    )
+    lint.add_argument(
+        "--max-memory",
+        type=_positive,
+        default=None,
+        metavar="MB",
+        help="stop exploring before the solver needs more than MB megabytes (default 500)",
+    )
+    lint.add_argument(
+        "--progress",
+        action="store_true",
+        help="show the exploration's progress on stderr even when it is not a terminal",
     )
     lint.set_defaults(handler=_lint)
 
@@ -151,7 +163,8 @@ def _positive(raw: str) -> int:
 
 def _lint(args: argparse.Namespace) -> int:
     from roleplay.authoring._lint import lint_file
-    from roleplay.authoring.solver import DEFAULT_MAX_STATES
+    from roleplay.authoring.solver import DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES
+    from roleplay.cli._progress import ProgressBar
 
     files, missing = collect_files(args.paths)
     if missing:
@@ -161,11 +174,14 @@ def _lint(args: argparse.Namespace) -> int:
         print("roleplay lint: no scenario files found", file=sys.stderr)
         return 2
     max_states = args.max_states or DEFAULT_MAX_STATES
+    max_memory = args.max_memory or DEFAULT_MAX_MEMORY_MB
     reports = []
     for file in files:
-        progress = _Progress(str(file))
-        reports.append(lint_file(file, max_states=max_states, progress=progress))
-        progress.done()
+        bar = ProgressBar(str(file), force=args.progress)
+        reports.append(
+            lint_file(file, max_states=max_states, max_memory_mb=max_memory, progress=bar)
+        )
+        bar.done()
     if args.json:
         single = len(args.paths) == 1 and Path(args.paths[0]).is_file()
         payload: Any = reports[0].to_json() if single else [r.to_json() for r in reports]
@@ -182,30 +198,9 @@ def _lint(args: argparse.Namespace) -> int:
     return 1 if any(r.failed(strict=args.strict) for r in reports) else 0
 
 
-class _Progress:
-    """Shows exploration progress on stderr once an exploration takes more than a second."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.shown = False
-        self.tty = sys.stderr.isatty()
-
-    def __call__(self, states: int, seconds: float) -> None:
-        if seconds < 1.0:
-            return
-        self.shown = True
-        text = f"exploring {self.name}: {states:,} states, {seconds:.1f} s"
-        if self.tty:
-            print("\r" + text, end="", file=sys.stderr, flush=True)
-        else:
-            print(text, file=sys.stderr, flush=True)
-
-    def done(self) -> None:
-        if self.shown and self.tty:
-            print(file=sys.stderr)
-
-
 def _print_report(report: LintReport) -> None:
+    from roleplay.authoring._lesson_hints import policy_outcome
+
     print(f"== {report.file} ({report.scenario_id})")
     for diagnostic in report.diagnostics:
         print(diagnostic.format(with_snippet=True))
@@ -233,13 +228,7 @@ def _print_report(report: LintReport) -> None:
     if report.policies:
         print("   one-rule policies:")
         for policy in report.policies:
-            undecided = (
-                "shuffled: position decides nothing"
-                if policy.name in ("first", "last")
-                else "the rule cannot always decide"
-            )
-            reached = ", ".join(policy.endings) or f"no ending ({undecided})"
-            print(f"     {policy.words}: {reached}")
+            print(f"     {policy.words}: {policy_outcome(report.scenario, policy)}")
     print()
 
 
@@ -291,22 +280,7 @@ def _graph(args: argparse.Namespace) -> int:
     except GraphvizMissing as missing:
         print(f"roleplay graph: {missing}", file=sys.stderr)
         return 1
-    return _emit("graph", text, args.output)
-
-
-def _emit(command: str, text: str, output: str | None) -> int:
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from roleplay.engine._atomic import write_text_atomic
-
-    try:
-        write_text_atomic(Path(output), text)
-    except OSError as error:
-        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {output}", file=sys.stderr)
-    return 0
+    return emit("graph", text, args.output)
 
 
 # --- storyboard -----------------------------------------------------------------------------
@@ -390,4 +364,4 @@ def _register_schema(commands: SubParsers) -> None:
 def _schema(args: argparse.Namespace) -> int:
     from roleplay.authoring._schema import schema_text
 
-    return _emit("schema", schema_text(), args.output)
+    return emit("schema", schema_text(), args.output)

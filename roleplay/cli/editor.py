@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roleplay.cli._common import print_diagnostics
+from roleplay.cli._common import emit, print_diagnostics
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -124,26 +124,11 @@ def _register_reference(commands: SubParsers) -> None:
 def _techniques(args: argparse.Namespace) -> int:
     from roleplay.authoring._reference import techniques_markdown
 
-    return _write("techniques", techniques_markdown(), args.output)
+    return emit("techniques", techniques_markdown(), args.output)
 
 
 def _assets(args: argparse.Namespace) -> int:
     from roleplay.authoring._reference import assets_markdown
 
     base = Path(args.output).resolve().parent if args.output else Path.cwd()
-    return _write("assets", assets_markdown(base), args.output)
-
-
-def _write(command: str, text: str, output: str | None) -> int:
-    if output is None:
-        sys.stdout.write(text)
-        return 0
-    from roleplay.engine._atomic import write_text_atomic
-
-    try:
-        write_text_atomic(Path(output), text)
-    except OSError as error:
-        print(f"roleplay {command}: cannot write {output}: {error}", file=sys.stderr)
-        return 1
-    print(f"wrote {output}", file=sys.stderr)
-    return 0
+    return emit("assets", assets_markdown(base), args.output)

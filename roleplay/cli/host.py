@@ -40,6 +40,11 @@ def register(commands: SubParsers) -> None:
         "--auto-advance", action="store_true", help="play the majority as soon as a vote closes"
     )
     host.add_argument(
+        "--no-check",
+        action="store_true",
+        help="do not ask the scenario's knowledge check before and after the story",
+    )
+    host.add_argument(
         "--join-limit",
         type=int,
         default=20,
@@ -153,6 +158,7 @@ def _options(args: argparse.Namespace, scenario: Scenario) -> HostOptions:
     settings.cap = args.cap
     settings.timer = args.timer or None
     settings.auto_advance = args.auto_advance
+    settings.check = not args.no_check
     return HostOptions(
         scenario,
         bind=args.bind,

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from roleplay.cli._common import add_no_cache, print_diagnostics
+from roleplay.cli._common import add_no_cache, print_diagnostics, quiet_closed_stdout
 from roleplay.engine._paths import resolve_scenario_argument
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from roleplay.engine._scenario import Scenario
     from roleplay.engine._state import GameState, Mode
 
@@ -22,6 +24,12 @@ def register(commands: SubParsers) -> None:
     play = commands.add_parser("play", help="play a scenario")
     play.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
     play.add_argument("--text", action="store_true", help="play in the terminal")
+    play.add_argument(
+        "--designer",
+        action="store_true",
+        help="start the desktop game in designer mode (F12 toggles it): node, meters, flags, "
+        "conditions; jump to a node; save the run as a test",
+    )
     play.add_argument(
         "--assessment", action="store_true", help="assessment mode: no taking choices back"
     )
@@ -87,6 +95,10 @@ def _play(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"roleplay play: no such scenario: {args.scenario}", file=sys.stderr)
         return 2
+    problem = _conflicting_options(args)
+    if problem:
+        print(f"roleplay play: {problem}", file=sys.stderr)
+        return 2
     scenario, diagnostics = check_scenario_file(path, use_cache=not args.no_cache)
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
@@ -94,18 +106,30 @@ def _play(args: argparse.Namespace) -> int:
     mode: Mode = "assessment" if args.assessment else "practice"
     state = None
     if args.from_node is not None or args.presets:
-        if args.record:
-            print(
-                "roleplay play: --record cannot be combined with --from or --set "
-                "(a playthrough file replays from the scenario's start)",
-                file=sys.stderr,
-            )
-            return 2
         state = _start_state(scenario, args.from_node, args.presets, mode)
         if state is None:
             return 2
     if not args.text:
-        return run_game(scenario, mode, state=state)
+        return run_game(scenario, mode, state=state, designer=args.designer)
+    return _play_text(args, path, scenario, mode, state)
+
+
+def _conflicting_options(args: argparse.Namespace) -> str:
+    """Why the options asked for cannot go together ("" when they can)."""
+    if args.record and (args.from_node is not None or args.presets):
+        return (
+            "--record cannot be combined with --from or --set "
+            "(a playthrough file replays from the scenario's start)"
+        )
+    if args.designer and args.text:
+        return "--designer is for the desktop game; the terminal player has no designer mode"
+    return ""
+
+
+def _play_text(
+    args: argparse.Namespace, path: Path, scenario: Scenario, mode: Mode, state: GameState | None
+) -> int:
+    """Play in the terminal (``--text``), then write ``--record`` when asked."""
     from roleplay.authoring.solver import expert_path
     from roleplay.learner.text import play_text
 
@@ -122,6 +146,7 @@ def _play(args: argparse.Namespace) -> int:
         check=not args.no_check,
         expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
     )
+    quiet_closed_stdout()  # a closed pipe still records what was played so far
     if code == 0 and args.record and taken:
         return _record(args.record, path, scenario, taken)
     return code
@@ -170,12 +195,24 @@ def _start_state(
 
 
 def run_game(
-    scenario: Scenario | None = None, mode: str = "practice", *, state: GameState | None = None
+    scenario: Scenario | None = None,
+    mode: str = "practice",
+    *,
+    state: GameState | None = None,
+    designer: bool = False,
 ) -> int:
-    """Open the desktop game (at the title, or straight into ``scenario``, at ``state``)."""
+    """Open the desktop game (at the title, or straight into ``scenario``, at ``state``; in
+    designer mode with ``designer``); its debriefs show the expert's road the solver finds."""
     try:
         from roleplay.learner.desktop import run_game
     except ImportError as exc:
         print(f"roleplay: the desktop game is not available ({exc})", file=sys.stderr)
         return 1
-    return int(run_game(scenario, mode=mode, state=state))
+    return int(run_game(scenario, mode=mode, state=state, designer=designer, expert=_expert_road))
+
+
+def _expert_road(scenario: Scenario, taken: Sequence[str]) -> Sequence[str] | None:
+    """The solver's road to a goal ending that follows ``taken`` as long as it can."""
+    from roleplay.authoring.solver import expert_path
+
+    return expert_path(scenario, taken)

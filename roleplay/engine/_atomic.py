@@ -19,16 +19,18 @@ from roleplay.engine._files import scrub_text
 STALE_TEMP_SECONDS = 60.0
 
 
-def write_bytes_atomic(path: Path | str, data: bytes) -> None:
+def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int = 0o666) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never a mix.
 
-    Raises OSError (full disk, read-only folder, ...) with the old file left untouched.
+    ``mode`` (less the umask) is the new file's permission from the moment the temp file exists,
+    e.g. 0o600 for a secret. Raises OSError (full disk, read-only folder, ...) with the old file
+    left untouched.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     temp = target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(temp, flags, 0o666)  # the kernel applies the user's umask
+    fd = os.open(temp, flags, mode)  # the kernel applies the user's umask
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -39,7 +41,7 @@ def write_bytes_atomic(path: Path | str, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_dir(target.parent)
+    fsync_dir(target.parent)
 
 
 def write_text_atomic(path: Path | str, text: str) -> None:
@@ -94,7 +96,8 @@ def _in_flight(temp: Path) -> bool:
     return True
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Flush a folder's entries to disk, so a rename into it survives a power cut (best effort)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

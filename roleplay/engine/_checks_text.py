@@ -61,26 +61,28 @@ class TextChecks:
 
     # --- endings ----------------------------------------------------------------------
     def compile_endings(self) -> tuple[CompiledEnding, ...]:
+        """Compile the ending rules; RP025/RP026 for a missing or misplaced fallback.
+
+        The fallback is the first ending without ``when`` that no node names with ``ending:``
+        (else the first without ``when``). Other endings without ``when`` that a node names, and
+        endings with ``when: false``, are reached only by name: their rule never holds.
+        """
+        endings = self.spec.endings
+        named = {node.ending for node in self.spec.nodes.values() if node.ending is not None}
+        fallback_at = _fallback_index(endings, named)
         rules = []
         seen: set[str] = set()
-        fallback_at: int | None = None
-        for index, ending in enumerate(self.spec.endings):
+        for index, ending in enumerate(endings):
             loc: Loc = ("endings", index)
             if ending.id in seen:
                 self.doc.add("RP027", f"duplicate ending id '{ending.id}'", (*loc, "id"))
             seen.add(ending.id)
-            if fallback_at is not None:
-                self.doc.add(
-                    "RP026",
-                    f"ending '{ending.id}' comes after the fallback ending "
-                    f"'{self.spec.endings[fallback_at].id}' and can only be reached by "
-                    "a node's 'ending:'",
-                    loc,
-                    hint="move the fallback ending (the one without 'when') to the end",
-                )
-            if ending.when is None and fallback_at is None:
-                fallback_at = index
-            rules.append(self._ending(index, ending, loc))
+            by_name = ending.when is False or (
+                ending.when is None and index != fallback_at and ending.id in named
+            )
+            if fallback_at is not None and index > fallback_at and not by_name:
+                self._after_fallback(ending, endings[fallback_at], loc, ending.id in named)
+            rules.append(self._ending(index, ending, loc, by_name=by_name))
         if fallback_at is None:
             self.doc.add(
                 "RP025",
@@ -90,11 +92,36 @@ class TextChecks:
             )
         return tuple(rules)
 
-    def _ending(self, index: int, ending: Ending, loc: Loc) -> CompiledEnding:
+    def _after_fallback(self, ending: Ending, fallback: Ending, loc: Loc, named: bool) -> None:
+        """RP026: an ending whose rule comes after the fallback never wins by its rule."""
+        if ending.when is None:
+            message = (
+                f"ending '{ending.id}' has no 'when' and comes after the fallback ending "
+                f"'{fallback.id}', and no node names it with 'ending: {ending.id}'"
+            )
+            hint = "give it a 'when', or name it with 'ending:' on the node that ends this way"
+        elif named:
+            message = (
+                f"ending '{ending.id}' comes after the fallback ending '{fallback.id}': its "
+                "'when' never decides; it is reached only by a node's 'ending:'"
+            )
+            hint = "write 'when: false' to say so, or move the fallback ending to the end"
+        else:
+            message = (
+                f"ending '{ending.id}' comes after the fallback ending '{fallback.id}' and can "
+                "never be reached: its 'when' is never tried and no node names it"
+            )
+            hint = "move the fallback ending (the one without 'when') to the end"
+        self.doc.add("RP026", message, loc, hint=hint)
+
+    def _ending(self, index: int, ending: Ending, loc: Loc, *, by_name: bool) -> CompiledEnding:
         """Compile one ending: its rule (and the rule's parts), text and debrief."""
         parts = self._parts(ending, loc)
-        if isinstance(ending.when, str) or ending.when is None:
-            condition = self.condition(ending.when, (*loc, "when"))
+        if by_name:
+            condition = self.condition("false", (*loc, "when"))
+        elif not isinstance(ending.when, tuple):
+            source = None if ending.when is False else ending.when
+            condition = self.condition(source, (*loc, "when"))
         elif len(parts) == len(ending.when):
             combined = " and ".join(f"({part.source})" for part in parts)
             condition = self.condition(combined, (*loc, "when"))
@@ -109,11 +136,12 @@ class TextChecks:
             self.prose(ending.text, (*loc, "text")),
             self.prose(ending.debrief, (*loc, "debrief")),
             goal,
+            by_name,
         )
 
     def _parts(self, ending: Ending, loc: Loc) -> tuple[CompiledPart, ...]:
         """The compiled parts of a rule written as a list (none for a single condition)."""
-        if isinstance(ending.when, str) or ending.when is None:
+        if not isinstance(ending.when, tuple):
             return ()
         parts = []
         for index, part in enumerate(ending.when):
@@ -148,3 +176,12 @@ class TextChecks:
                     key=True,
                     hint="mark exactly one option with correct: true",
                 )
+
+
+def _fallback_index(endings: tuple[Ending, ...], named: set[str]) -> int | None:
+    """Where the fallback ending is: the first without ``when`` that no node names, else the
+    first without ``when`` (None when every ending has one)."""
+    open_ended = [i for i, e in enumerate(endings) if e.when is None]
+    unnamed = [i for i in open_ended if endings[i].id not in named]
+    candidates = unnamed or open_ended
+    return candidates[0] if candidates else None

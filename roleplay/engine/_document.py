@@ -14,7 +14,6 @@ from roleplay.engine._diagnostics import DiagnosticSink, Severity
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._files import FileProblem, read_bounded
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, load_yaml
-from roleplay.engine._yaml_hints import explain as explain_yaml_problem
 
 
 @dataclass
@@ -44,10 +43,16 @@ class Document:
                 self.positions = SourceMap()
         return self.positions
 
+    @property
+    def mapped_data(self) -> Any:
+        """The parsed data the source map describes (``smap`` finds containers by identity):
+        ``data`` itself, or the copy parsed to build the map. Look containers up in this one."""
+        self.smap  # noqa: B018 (built on first use)
+        return self.data if self._mapped is None else self._mapped
+
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
-        smap = self.smap
-        return smap.locate(self.data if self._mapped is None else self._mapped, path, key=key)
+        return self.smap.locate(self.mapped_data, path, key=key)
 
     def add(
         self,
@@ -66,7 +71,8 @@ class Document:
 
 
 def read_document(path: Path, display: str | None = None) -> Document:
-    """Read and parse a YAML file; problems stop at the first and are raised as ScenarioError."""
+    """Read and parse a YAML file; problems are raised as ScenarioError (every syntax error,
+    see :mod:`roleplay.engine._yaml_errors`)."""
     name = display or str(path)
     try:  # the bounded reader: regular files only (no FIFO, no device), at most MAX_BYTES
         data = read_bounded(path, MAX_BYTES)
@@ -85,7 +91,7 @@ def read_document(path: Path, display: str | None = None) -> Document:
 
 
 def parse_document(data: bytes, name: str) -> Document:
-    """Parse YAML bytes into a Document, or raise ScenarioError with one located diagnostic."""
+    """Parse YAML bytes into a Document, or raise ScenarioError with its located syntax errors."""
     return _parse_text(_decoded(data, name), name)
 
 
@@ -105,10 +111,13 @@ def _parse_text(text: str, name: str) -> Document:
 
 
 def _located(raw_problem: YamlProblem, text: str, name: str) -> ScenarioError:
-    """The problem, explained and located, as the error that stops loading."""
-    problem = explain_yaml_problem(raw_problem, text)
+    """The syntax errors (the parser's first, then those after it), located, as the error that
+    stops loading (see roleplay.engine._yaml_errors)."""
+    from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
+
     sink = DiagnosticSink(name, text)
-    sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
+    for problem in syntax_problems(raw_problem, text):
+        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
     return ScenarioError(sink.items)
 
 

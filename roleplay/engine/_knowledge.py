@@ -2,7 +2,8 @@
 
 Answers are kept in the game state (``state.check[phase]``, one option index per question, in
 the order the options are written; -1 for a question left unanswered), so a save keeps them and
-the debrief can compare before with after.
+the debrief can compare before with after. A phase whose every answer is -1 was skipped: it has
+no score.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ def _answer(state: GameState, phase: str, number: int) -> int | None:
 
 
 def _score(state: GameState, phase: str, results: Sequence[QuestionResult]) -> int | None:
-    if phase not in state.check:
-        return None
+    """Right answers in ``phase``; None when it was not asked or was skipped as a whole."""
     taken = [r.before if phase == "before" else r.after for r in results]
+    if phase not in state.check or all(answer is None for answer in taken):
+        return None
     return sum(answer == r.correct for answer, r in zip(taken, results, strict=True))

@@ -13,27 +13,16 @@ from typing import Any, cast
 from pydantic import BaseModel, ValidationError
 
 from roleplay.engine._checks import build_scenario
-from roleplay.engine._diagnostics import (
-    Diagnostic,
-    DiagnosticSink,
-    did_you_mean,
-    has_errors,
-    hint_budget,
-)
+from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, has_errors, hint_budget
 from roleplay.engine._document import Document, parse_document, read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._lean import lean_spec, to_record
 from roleplay.engine._limits import check_limits
-from roleplay.engine._model import (
-    MAX_MINUTES,
-    MAX_WHOLE,
-    ScenarioSpec,
-    Technique,
-    TechniqueCatalogue,
-)
+from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
 from roleplay.engine._salvage import mentions_removed, salvage
 from roleplay.engine._scenario import Scenario
+from roleplay.engine._shape_words import report_shape_errors
 from roleplay.engine._yaml import paused_gc
 
 CATALOGUE_NAME = "techniques.yaml"
@@ -52,8 +41,7 @@ def validate_shape(doc: Document, model: type[BaseModel], what: str) -> BaseMode
     model_or_errors = _validate(doc.data, model)
     if isinstance(model_or_errors, BaseModel):
         return model_or_errors
-    for error in model_or_errors:
-        _shape_diagnostic(doc, error)
+    report_shape_errors(doc, model_or_errors, model)
     return None
 
 
@@ -110,73 +98,6 @@ def _is_branch(part: Any, node: Any) -> bool:
     if part == "list":
         return isinstance(node, list)
     return part == "mapping" and isinstance(node, dict) and "mapping" not in node
-
-
-_FIELD_NAMES: frozenset[str] = frozenset()
-
-
-def _all_field_names() -> frozenset[str]:
-    from roleplay.engine import _model
-
-    names: set[str] = set()
-    for value in vars(_model).values():
-        if isinstance(value, type) and issubclass(value, BaseModel) and value is not BaseModel:
-            for name, info in value.model_fields.items():
-                names.add(info.alias or name)
-    return frozenset(names)
-
-
-def _shape_diagnostic(doc: Document, error: Mapping[str, Any]) -> None:
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        doc.add(
-            "RP010",
-            f"unknown key '{key}'",
-            loc,
-            key=True,
-            hint=did_you_mean(key, _all_field_names()),
-        )
-    elif kind == "missing":
-        doc.add(
-            "RP011",
-            f"missing required key '{loc[-1]}'",
-            loc[:-1],
-            key=True,
-            hint=f"add '{loc[-1]}:' here",
-        )
-    else:
-        where = ".".join(str(p) for p in loc) or "document"
-        code = "RP014" if kind in _RANGE_ERRORS else "RP012"
-        doc.add(code, f"{where}: {error['msg']}", loc, hint=_type_hint(error))
-
-
-_RANGE_ERRORS = frozenset(
-    {"less_than_equal", "greater_than_equal", "int_parsing_size", "finite_number"}
-)
-
-
-def _type_hint(error: Mapping[str, Any]) -> str:
-    kind = str(error["type"])
-    if kind in _RANGE_ERRORS:
-        return (
-            f"meter bounds, starts and effects lie within -{MAX_WHOLE:,}..{MAX_WHOLE:,}; "
-            f"estimated_minutes within 1..{MAX_MINUTES:,}"
-        )
-    if kind.startswith("int"):
-        return "write a whole number such as 3"
-    if kind == "string_pattern_mismatch":
-        return "ids use lowercase letters, digits and _ and start with a letter"
-    if kind == "literal_error":
-        return f"allowed: {error.get('ctx', {}).get('expected', '')}"
-    if kind in ("dict_type", "model_type"):
-        return "expected a mapping of keys"
-    if kind in ("tuple_type", "list_type"):
-        return "expected a list (lines starting with '- ')"
-    if kind == "string_type":
-        return "put the text in quotes"
-    return ""
 
 
 @lru_cache(maxsize=16)

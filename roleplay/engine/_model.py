@@ -197,22 +197,30 @@ _RulePartItem = Annotated[
 ]
 
 
+def _rule_shape(value: Any) -> str:
+    """As :func:`_shape`, with the yes/no value ``false`` as a branch of its own."""
+    return "false" if value is False else _shape(value)
+
+
 class Ending(_Frozen):
-    """An ending rule: the first whose ``when`` holds wins; one without ``when`` is the fallback."""
+    """An ending rule: the first whose ``when`` holds wins; one without ``when`` is the fallback;
+    ``when: false`` marks an ending only a node's ``ending:`` reaches."""
 
     id: str = Field(pattern=ID_PATTERN, description="Ending id.")
     title: str = Field(min_length=1, description="Ending title.")
     when: (
         Annotated[
             Annotated[str, Tag("text")]
-            | Annotated[tuple[_RulePartItem, ...], Tag("list"), Field(min_length=1)],
-            Discriminator(_shape),
+            | Annotated[tuple[_RulePartItem, ...], Tag("list"), Field(min_length=1)]
+            | Annotated[Literal[False], Tag("false")],
+            Discriminator(_rule_shape),
         ]
         | None
     ) = Field(
         None,
         description="Condition, or a list of parts that must all hold ({test, explain, "
-        "missing}); omit on the single fallback ending.",
+        "missing}); false on an ending only a node's `ending:` reaches; omit on the single "
+        "fallback ending.",
     )
     goal: bool | None = Field(
         None,

@@ -40,10 +40,14 @@ ChoiceId = Annotated[str, Field(pattern=ID_PATTERN.rstrip("$") + r"(\.[0-9]+)?$"
 
 
 class Expectation(BaseModel):
-    """What the run must end with."""
+    """What the run must end with (or, without ``ending``, where it must stop unfinished)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
-    ending: str = Field(description="Expected ending id.")
+    ending: str | None = Field(
+        None,
+        description="Expected ending id. Left out for a run recorded before its end (the game's "
+        "designer mode): the run must then stop before an ending, where ``path`` says.",
+    )
     meters: dict[str, Whole | tuple[Whole, Whole]] = Field(
         default_factory=dict, description="Exact values or [min, max] ranges."
     )
@@ -133,8 +137,9 @@ def render_playthrough(spec: PlaythroughSpec) -> str:
         "choices:",
         *(f"  - {_scalar(str(c))}" for c in spec.choices),
         "expect:",
-        f"  ending: {_scalar(expect.ending)}",
     ]
+    if expect.ending is not None:
+        lines.append(f"  ending: {_scalar(expect.ending)}")
     if expect.meters:
         meters = ", ".join(f"{k}: {json.dumps(v)}" for k, v in expect.meters.items())
         lines.append(f"  meters: {{{meters}}}")
@@ -156,27 +161,41 @@ def _scalar(text: str) -> str:
 
 
 def record_playthrough(
-    target: Path, scenario_path: Path, scenario: Scenario, choices: Sequence[str | int]
+    target: Path,
+    scenario_path: Path,
+    scenario: Scenario,
+    choices: Sequence[str | int],
+    *,
+    with_path: bool = False,
 ) -> None:
     """Write a playthrough file for a run (choice ids, or numbers as written), expecting the
-    ending and meters it reached."""
-    runner = replay(scenario, choices)
-    ids = [step.choice_id for step in runner.state.history]
+    ending and meters it reached (and, ``with_path``, the nodes it went through). A run that
+    has not ended expects no ending: it must stop where it stopped, so its path is kept."""
+    state = replay(scenario, choices).state
+    ids = [step.choice_id for step in state.history]
+    ending = state.ending
+    reaching = f"reaching {ending}" if ending else f"stopping at {state.node} before an ending"
     spec = PlaythroughSpec(
         format=PLAYTHROUGH_FORMAT,
         scenario=_relative(scenario_path, target.parent),
-        description=f"Recorded playthrough reaching {runner.state.ending}.",
+        description=f"Recorded playthrough {reaching}.",
         choices=tuple(ids),
-        expect=Expectation(ending=runner.state.ending or "", meters=dict(runner.state.meters)),
+        expect=Expectation(
+            ending=ending,
+            meters=dict(state.meters),
+            flags=dict(state.flags) if with_path else {},
+            path=tuple(state.path) if with_path or ending is None else None,
+        ),
     )
     write_text_atomic(target, render_playthrough(spec))
 
 
 def record_state(target: Path, scenario: Scenario, choice_ids: list[str]) -> None:
-    """Write a playthrough file for a run given by its choice ids (e.g. from the game)."""
+    """Write a playthrough file for a run given by its choice ids (e.g. from the game), with
+    the path, flags and meters it reached (its ending when it has one)."""
     if scenario.path is None:
         raise PlaythroughError("this scenario has no file to refer to")
-    record_playthrough(target, scenario.path, scenario, choice_ids)
+    record_playthrough(target, scenario.path, scenario, choice_ids, with_path=True)
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from roleplay.engine._arrival import arrival_context
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._hooks import (
     ChoiceMade,
@@ -72,6 +73,7 @@ class Runner:
         # for: view() only looks at nodes entered since, so its cost does not grow with the
         # playthrough.
         self._backdrop: str | None = None
+        self._backdrop_before: str | None = None  # in force before the path's last node
         self._title: str | None = None
         self._backdrop_upto = 0
         self._views: tuple[Scenario, ViewCache] = (scenario, view_cache(scenario))
@@ -193,7 +195,8 @@ class Runner:
             background, title = self._backdrop, self._title  # _enter() kept them up to date
         else:
             background, title = self._path_context()
-        return self._cache().view(self.scenario, self._state, shown, background, title)
+        before = self._backdrop_before if self._state.path else background
+        return self._cache().view(self.scenario, self._state, shown, background, title, before)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -211,7 +214,8 @@ class Runner:
         answer_check(self.scenario, self._state, phase, answers)
 
     def _path_context(self) -> tuple[str | None, str | None]:
-        """The background and the place title last set along the path, kept incrementally."""
+        """The background and the place title last set along the path, kept incrementally; a
+        path that begins elsewhere than the start begins in the place that node is reached in."""
         path = self._state.path
         if self._backdrop_upto == len(path) and path:  # _enter() kept them up to date
             return self._backdrop, self._title
@@ -220,10 +224,17 @@ class Runner:
             node = nodes.get(self._state.node)
             return (node.spec.background, node.spec.title) if node is not None else (None, None)
         if self._backdrop_upto > len(path):  # the path was replaced behind our back
-            self._backdrop, self._title, self._backdrop_upto = None, None, 0
+            self._backdrop_upto = 0
+        if self._backdrop_upto == 0:
+            # a run begun elsewhere than the start (play --from, a jump): the place it is in
+            first = path[0]
+            start = first == self.scenario.start or first not in nodes
+            arrived = (None, None) if start else arrival_context(self.scenario, first)
+            self._backdrop, self._title = arrived
         for node_id in path[self._backdrop_upto :]:
             node = nodes.get(node_id)
             if node is not None:
+                self._backdrop_before = self._backdrop
                 self._backdrop = node.spec.background or self._backdrop
                 self._title = node.spec.title or self._title
         self._backdrop_upto = len(path)
@@ -290,6 +301,16 @@ class Runner:
         self._state.ending = None
         self._enter(node_id)
 
+    def set_meter(self, meter_id: str, value: int) -> int:
+        """Set a meter by hand, clamped to its range (designer tools); what is shown is worked
+        out again. Returns the value set; raises :class:`ChoiceError` for an unknown meter."""
+        meter = self.scenario.meters.get(meter_id)
+        if meter is None:
+            raise ChoiceError(f"there is no meter '{meter_id}'")
+        self._state.meters[meter_id] = min(max(int(value), meter.min), meter.max)
+        self._shown = None
+        return self._state.meters[meter_id]
+
     def advance(self) -> None:
         """Continue from a node that has ``next`` instead of choices."""
         target = self.node.next_id
@@ -308,9 +329,10 @@ class Runner:
         path = state.path
         path.append(node_id)
         node = self._node = self.scenario.nodes[node_id]
-        if self._backdrop_upto == len(path) - 1:  # keep the path context in step with the path
+        if 0 < self._backdrop_upto == len(path) - 1:  # keep the path context in step
             self._backdrop_upto += 1
             spec = node.spec
+            self._backdrop_before = self._backdrop
             self._backdrop = spec.background or self._backdrop
             self._title = spec.title or self._title
         if node.ending_id is not None:

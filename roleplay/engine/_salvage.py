@@ -46,7 +46,9 @@ def salvage(data: dict[str, Any], errors: Iterable[Mapping[str, Any]]) -> set[st
         if error["type"] == "extra_forbidden":
             container = _container(data, loc[:-1])
             if isinstance(container, dict):
-                container.pop(loc[-1], None)
+                value = container.pop(loc[-1], None)
+                if loc[0] == "nodes" and isinstance(value, dict):
+                    removed.add(str(loc[-1]))  # a node indented into another: not unknown
                 continue
         if loc and loc[0] in PLACEHOLDERS:
             data[str(loc[0])] = PLACEHOLDERS[str(loc[0])]

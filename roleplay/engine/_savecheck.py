@@ -20,6 +20,9 @@ Name = Annotated[StrictStr, Field(max_length=200)]
 Text = Annotated[StrictStr, Field(max_length=20_000)]
 Count = Annotated[StrictInt, Field(ge=0, le=MAX_COUNT)]
 Signed = Annotated[StrictInt, Field(ge=-MAX_COUNT, le=MAX_COUNT)]
+#: Knowledge-check answers of one phase: option indices, -1 for a question left unanswered.
+Answer = Annotated[StrictInt, Field(ge=-1, le=1_000)]
+CheckAnswers = Annotated[list[Answer], Field(max_length=1_000)]
 
 
 class _Lenient(BaseModel):
@@ -40,6 +43,7 @@ class SavedStep(_Lenient):
 class SavedState(_Lenient):
     """The game state inside a save."""
 
+    version: Annotated[StrictInt, Field(ge=1)] = 1
     scenario_id: Name
     node: Name
     meters: dict[Name, Signed] = Field(max_length=1_000)
@@ -52,6 +56,10 @@ class SavedState(_Lenient):
     mode: Literal["practice", "assessment"] = "practice"
     last_choice: Name | None = None
     line: Count = 0
+    taken_back: Count = 0
+    seed: Annotated[StrictInt, Field(ge=0, le=2**64)] | None = None
+    check: dict[Literal["before", "after"], CheckAnswers] = Field(default_factory=dict)
+    origin: SavedState | None = None
 
 
 class SaveDocument(_Lenient):

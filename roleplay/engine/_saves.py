@@ -138,7 +138,10 @@ def load_game(path: Path | str, scenario: Scenario) -> GameState:
     state_data = data.get("state")
     if not isinstance(state_data, dict):
         raise SaveError(f"{name}: the save is corrupt (no state)")
-    state = adapt_state(state_data, scenario)
+    try:
+        state = adapt_state(state_data, scenario)
+    except SaveError as error:
+        raise SaveError(f"{name}: {error}") from None
     if state is None:
         node = state_data.get("node")
         raise SaveError(

@@ -98,6 +98,9 @@ class CompiledEnding:
     text: tuple[CompiledParagraph, ...] = ()
     debrief: tuple[CompiledParagraph, ...] = ()
     goal: bool = False
+    #: Reached only by a node's ``ending:`` (``when: false``, or no ``when`` and not the
+    #: fallback): its condition never holds.
+    by_name: bool = False
 
     @property
     def source(self) -> str | None:

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from roleplay.engine._atomic import fsync_dir
 from roleplay.engine._errors import RoleplayError
 from roleplay.engine._files import parse_json
 
@@ -73,6 +74,10 @@ EVENT_FIELDS: Mapping[str, tuple[str, ...]] = {
     "preview": ("decision", "node", "choice", "action", "path", "ending", "meters_after"),
     "ending": ("ending", "title", "meters"),
     "session_end": ("reason",),
+    "check_open": ("phase", "question", "count", "text", "options"),
+    "check_answer": ("phase", "question", "player", "option", "change"),
+    "check_close": ("phase", "question", "tally", "correct", "voters", "eligible", "reason"),
+    "check_end": ("phase", "reason", "asked"),
 }
 
 #: How a decision was settled, as written in ``decision.how``.
@@ -257,15 +262,20 @@ class SessionLogWriter:
         session_id: str,
         room_code: str,
         settings: Mapping[str, Any],
+        seed: int | None = None,
     ) -> SessionLogWriter:
-        """Start a new log at ``path`` (which must not exist) with its ``session_start``."""
+        """Start a new log at ``path`` (which must not exist) with its ``session_start``.
+
+        ``seed`` is the shuffle seed of the session's choice order, kept so that ``--resume``
+        shows the choices in the same order.
+        """
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
             handle = target.open("xb")
         except FileExistsError:
             raise SessionLogError(f"{target}: a session log with this name exists") from None
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         writer = cls(target, handle, 1)
         version = getattr(scenario.spec, "version", None)
         writer.append(
@@ -278,6 +288,7 @@ class SessionLogWriter:
             scenario_hash=scenario.content_hash,
             room_code=room_code,
             settings=dict(settings),
+            seed=seed,
         )
         return writer
 
@@ -345,16 +356,3 @@ class SessionLogWriter:
         """Close the file (appending afterwards raises ValueError)."""
         with self._lock:
             self._handle.close()
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

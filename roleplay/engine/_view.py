@@ -70,6 +70,10 @@ class View:
     discussion: str | None
     title: str | None = None  # the chapter or place: the nearest node title on the path
     cast: tuple[str, ...] = ()  # characters on stage (the node's cast; empty: whoever speaks)
+    # Where the reaction lines happen: the place the choice was made (its background and its
+    # node's cast), which is not the new node's when the choice leads somewhere else.
+    reaction_background: str | None = None
+    reaction_cast: tuple[str, ...] = ()
 
 
 FALLBACK_RULE = "None of the other endings' rules held, so the story ends here."
@@ -81,8 +85,10 @@ def build_view(
     shown: list[tuple[CompiledChoice, bool]],
     background: str | None,
     title: str | None = None,
+    reaction_background: str | None = None,
 ) -> View:
-    """The view of the beat at ``state.node``: ``shown`` are its visible choices."""
+    """The view of the beat at ``state.node``: ``shown`` are its visible choices;
+    ``reaction_background`` is the background in force where the last choice was made."""
     node = scenario.nodes[state.node]
     lines = _reaction_lines(scenario, state) + _lines(scenario, state, node.lines, False)
     family = scenario.technique_family
@@ -108,7 +114,17 @@ def build_view(
         discussion=node.spec.discussion,
         title=title,
         cast=tuple(node.spec.cast or ()),
+        reaction_background=reaction_background if state.last_choice else None,
+        reaction_cast=_reaction_cast(scenario, state),
     )
+
+
+def _reaction_cast(scenario: Scenario, state: GameState) -> tuple[str, ...]:
+    """The cast of the node where the last choice was made (empty without a reaction)."""
+    if state.last_choice is None or not state.history:
+        return ()
+    where = scenario.nodes.get(state.history[-1].node)
+    return tuple(where.spec.cast or ()) if where is not None else ()
 
 
 def build_ending_view(scenario: Scenario, state: GameState) -> EndingView | None:

@@ -36,7 +36,9 @@ MAX_ENTRIES = 100_000
 MAX_SELECTIONS = 64
 
 ShownKey = tuple[int, ...]  # choice.index when available, ~choice.index when locked
-ViewKey = tuple[int, ShownKey, str | None, str | None]
+# background, place title, and for a reaction the background and node where the choice was made
+Place = tuple[str | None, str | None, str | None, str | None]
+ViewKey = tuple[int, ShownKey, Place]
 
 
 class _LineSet:
@@ -115,10 +117,12 @@ class ViewCache:
         shown: Sequence[tuple[CompiledChoice, bool]],
         background: str | None,
         title: str | None = None,
+        reaction_background: str | None = None,
     ) -> View:
-        """Exactly ``build_view(scenario, state, shown, background, title)``, from cached parts."""
+        """Exactly ``build_view(scenario, state, shown, background, title,
+        reaction_background)``, from cached parts."""
         if state.ending is not None:  # an ending is shown once; nothing to gain
-            return build_view(scenario, state, list(shown), background, title)
+            return build_view(scenario, state, list(shown), background, title, reaction_background)
         beat = self._beats.get(state.node)
         if beat is None:
             beat = self._new_beat(scenario, scenario.nodes[state.node])
@@ -126,17 +130,22 @@ class ViewCache:
         if lines is None:
             lines = beat.lines.select(state)
         last = state.last_choice
-        if last is not None:
+        if last is None:
+            place: Place = (background, title, None, None)
+        else:
             reaction = self._reactions.get(last, _UNSEEN)
             if reaction is _UNSEEN:
                 reaction = self._reaction(scenario, last)
             if reaction is not None:
                 lines = self._joined(reaction.select(state), lines)
+            # the reaction happens where the choice was made (its background and node's cast)
+            where = state.history[-1].node if state.history else None
+            place = (background, title, reaction_background, where)
         key = tuple([c.index if ok else ~c.index for c, ok in shown])
         # the lines tuples are owned by this cache, so their ids are unique while cached
-        view = beat.views.get((id(lines), key, background, title))
+        view = beat.views.get((id(lines), key, place))
         if view is None:
-            view = self._new_view(scenario, state.node, beat, lines, shown, key, background, title)
+            view = self._new_view(scenario, state.node, beat, lines, shown, key, place)
         return view
 
     def _new_view(
@@ -147,11 +156,11 @@ class ViewCache:
         lines: tuple[Line, ...],
         shown: Sequence[tuple[CompiledChoice, bool]],
         key: ShownKey,
-        background: str | None,
-        title: str | None,
+        place: Place,
     ) -> View:
-        node = scenario.nodes[node_id]
-        view_key = (id(lines), key, background, title)
+        nodes = scenario.nodes
+        node = nodes[node_id]
+        view_key = (id(lines), key, place)
         seen = (node_id, view_key)
         keep = seen in self._seen
         choices = beat.choices.get(key)
@@ -160,7 +169,8 @@ class ViewCache:
             if keep:
                 beat.choices[key] = choices
                 self._entries += 1
-        spec = node.spec
+        background, title, reaction_background, where = place
+        reacted_at = nodes.get(where) if where is not None else None
         view: View = _new(View)
         _set_node_id(view, node.id)
         _set_background(view, background)
@@ -168,9 +178,11 @@ class ViewCache:
         _set_choices(view, choices)
         _set_can_advance(view, node.next_id is not None)
         _set_ending(view, None)
-        _set_discussion(view, spec.discussion)
+        _set_discussion(view, node.spec.discussion)
         _set_title(view, title)
-        _set_cast(view, tuple(spec.cast) if spec.cast else ())
+        _set_cast(view, _cast(node))
+        _set_reaction_background(view, reaction_background)
+        _set_reaction_cast(view, _cast(reacted_at) if reacted_at is not None else ())
         if self._entries >= MAX_ENTRIES:
             self._forget_views()
         if keep:
@@ -244,6 +256,11 @@ class ViewCache:
         return found
 
 
+def _cast(node: CompiledNode) -> tuple[str, ...]:
+    cast = node.spec.cast
+    return tuple(cast) if cast else ()
+
+
 def _choice_view(
     scenario: Scenario, choice: CompiledChoice, number: int, available: bool
 ) -> ChoiceView:
@@ -273,6 +290,8 @@ _VIEW_FIELDS = (
     "discussion",
     "title",
     "cast",
+    "reaction_background",
+    "reaction_cast",
 )
 _CHOICE_FIELDS = ("number", "id", "text", "technique", "family", "available", "locked_hint")
 if View.__slots__ != _VIEW_FIELDS or ChoiceView.__slots__ != _CHOICE_FIELDS:
@@ -287,6 +306,8 @@ if View.__slots__ != _VIEW_FIELDS or ChoiceView.__slots__ != _CHOICE_FIELDS:
     _set_discussion,
     _set_title,
     _set_cast,
+    _set_reaction_background,
+    _set_reaction_cast,
 ) = (getattr(View, name).__set__ for name in _VIEW_FIELDS)
 (
     _set_number,

@@ -67,10 +67,19 @@ def ending_reasons(scenario: Scenario, state: GameState) -> tuple[Reason, ...]:
     rule = scenario.ending_rule(state.ending or "")
     node = scenario.nodes.get(state.node)
     if rule is None or (node is not None and node.spec.ending is not None):
-        return (Reason(FORCED_REASON, True),)
+        return (Reason(_forced_reason(state), True),)
     if rule.condition is None:
         return (Reason(FALLBACK_REASON, True),)
     return tuple(_Reader(scenario, state).reason(part) for part in rule_parts(rule))
+
+
+def _forced_reason(state: GameState) -> str:
+    """A story-set ending: the last decision is what led there, so name it."""
+    if not state.history:
+        return FORCED_REASON
+    index = len(state.history) - 1
+    text = _short(state.history[index].choice_text, words=16)
+    return f"Your last decision led straight here: \u201c{text}\u201d (decision {index + 1})."
 
 
 def near_miss(scenario: Scenario, state: GameState) -> NearMiss | None:
@@ -80,7 +89,7 @@ def near_miss(scenario: Scenario, state: GameState) -> NearMiss | None:
     reader = _Reader(scenario, state)
     best: tuple[int, CompiledEnding, list[Reason]] | None = None
     for rule in scenario.ending_rules:
-        if not rule.goal or rule.condition is None:
+        if not rule.goal or rule.condition is None or rule.by_name:
             continue
         reasons = [reader.reason(part) for part in rule_parts(rule)]
         missing = [r for r in reasons if not r.held]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from roleplay.engine._schema_paths import SECTIONS, keys_of, kind_word, model_at
 from roleplay.engine._yaml import YamlProblem
 
 _KEY = re.compile(r"^( *)([^\s#'\"\-{\[][^:#]*?|'[^']*'|\"[^\"]*\"):(?: +(.*))?$")
@@ -112,6 +113,31 @@ def _closes_list(top: _Open, line: Line) -> bool:
     return line.kind == "key" and top.kind == "seq" and top.col == line.indent
 
 
+def _path_of(stack: list[_Open], target: _Open) -> tuple[str | int, ...]:
+    """The key path of an open container from the top (list items count as item 0)."""
+    path: list[str | int] = []
+    for container in stack[1 : stack.index(target) + 1]:
+        path.append(0 if container.in_list else container.holder)
+    return tuple(path)
+
+
+def _accepts(stack: list[_Open], target: _Open, key: str) -> bool:
+    """False only when the format says mapping ``target`` cannot hold ``key``."""
+    path = _path_of(stack, target)
+    if len(path) == 1 and path[0] in SECTIONS:
+        return True  # a mapping of ids: any name is an id
+    model = model_at(path)
+    return model is None or key in keys_of(model)
+
+
+def _level(stack: list[_Open], target: _Open) -> str:
+    """ "node level", "choice level", "the top level" for the mapping ``target``."""
+    path = _path_of(stack, target)
+    if not path:
+        return "the top level"
+    return f"{kind_word(model_at(path), path)} level"
+
+
 def _singular(name: str) -> str:
     return name[:-1] if name.endswith("s") and len(name) > 1 else name
 
@@ -137,6 +163,7 @@ class Slip:
     col: int
     message: str
     hint: str
+    want: int = 0  # the column the hint moves the line to (0: the hint moves nothing)
 
 
 def _shift_hint(have: int, want: int) -> str:
@@ -155,8 +182,9 @@ def _key_slip(before: list[Line], line: Line) -> Slip | None:
     previous = before[-1] if before else None
     if previous is not None and previous.opens_block and line.indent > previous.indent:
         return None  # a new nested mapping may start here
-    deeper = [c for c in maps if c.col > line.indent]
-    target = deeper[0] if deeper else maps[-1]
+    pool = [c for c in maps if _accepts(stack, c, line.key)] or maps
+    deeper = [c for c in pool if c.col > line.indent]
+    target = deeper[0] if deeper else [c for c in pool if c.col < line.indent][-1]
     where = "less" if line.indent < target.col else "more"
     return Slip(
         line.number,
@@ -164,6 +192,7 @@ def _key_slip(before: list[Line], line: Line) -> Slip | None:
         f"this line is indented {where} than the rest of its {_describe(stack, target)} "
         f"(col {target.col} expected)",
         _shift_hint(line.indent, target.col),
+        target.col,
     )
 
 
@@ -184,6 +213,7 @@ def _item_slip(before: list[Line], line: Line) -> Slip | None:
         f"this {name} is indented differently from the rest of its list "
         f"(col {nearest.col} expected)",
         _shift_hint(line.indent, nearest.col),
+        nearest.col,
     )
 
 
@@ -200,7 +230,7 @@ def _sandwich_slip(lines: list[Line], index: int) -> Slip | None:
         return None
     stack = _open_containers(lines[:index])
     target = next((c for c in reversed(stack) if c.kind == "map"), None)
-    if target is None or target.col != above.indent:
+    if target is None or target.col != above.indent or not _accepts(stack, target, line.key):
         return None
     where = "less" if line.indent < above.indent else "more"
     return Slip(
@@ -209,7 +239,52 @@ def _sandwich_slip(lines: list[Line], index: int) -> Slip | None:
         f"this line is indented {where} than the rest of its {_describe(stack, target)} "
         f"(col {above.indent} expected)",
         _shift_hint(line.indent, above.indent),
+        above.indent,
     )
+
+
+def _interrupting_key(lines: list[Line], index: int) -> Slip | None:
+    """A key dedented out of a list item while the list goes on below it: ``next:`` at node
+    level between two choices belongs to the choice above (when that choice can take it and
+    does not have it yet)."""
+    line = lines[index]
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    if line.kind != "key" or below is None or below.kind != "item" or below.indent <= line.indent:
+        return None
+    stack = _open_containers(lines[:index])
+    at = next((i for i, c in enumerate(stack) if c.kind == "seq" and c.col == below.indent), None)
+    if at is None or at + 1 >= len(stack) or not stack[at + 1].in_list:
+        return None
+    item = stack[at + 1]
+    if not _accepts(stack, item, line.key) or line.key in _item_keys(lines[:index], item):
+        return None
+    here = next((c for c in stack if c.kind == "map" and c.col == line.indent), None)
+    if here is None:
+        return None
+    level = _level(stack, here)
+    word = _describe(stack, item)
+    return Slip(
+        line.number,
+        line.indent,
+        f"this `{line.key}:` is at {level} (col {line.indent}); it belongs to the {word} above "
+        f"(col {item.col}), as the list of {item.holder} goes on below it",
+        _shift_hint(line.indent, item.col) + f", in line with the {word}'s other keys",
+        item.col,
+    )
+
+
+def _item_keys(before: list[Line], item: _Open) -> set[str]:
+    """The keys the list item ``item`` (the last one opened in ``before``) already has."""
+    keys: set[str] = set()
+    for line in reversed(before):
+        if line.kind == "key" and line.indent == item.col:
+            keys.add(line.key)
+        elif line.kind == "item" and line.key_col == item.col:
+            keys.add(line.key)
+            break
+        elif line.indent < item.col:
+            break
+    return keys
 
 
 def find_slip(text: str, error_line: int) -> Slip | None:
@@ -218,7 +293,7 @@ def find_slip(text: str, error_line: int) -> Slip | None:
     at = next((i for i, line in enumerate(lines) if line.number >= error_line), len(lines))
     candidates = [i for i in (at - 1, at) if 0 <= i < len(lines)]
     for index in candidates:
-        slip = _sandwich_slip(lines, index)
+        slip = _sandwich_slip(lines, index) or _interrupting_key(lines, index)
         if slip:
             return slip
     for index in reversed(candidates):
@@ -278,26 +353,46 @@ def _tab(text: str, line_number: int) -> Slip | None:
     return None
 
 
-def _colon_in_text(text: str, problem: YamlProblem) -> bool:
-    """True when the parser stopped at a second ':' on a key line: text needing quotes."""
+def colon_in_text(text: str, problem: YamlProblem) -> Slip | None:
+    """A second ': ' on a key line (the parser stopped there): text that needs quotes."""
     rows = text.splitlines()
     if "mapping values are not allowed" not in problem.message or not 0 < problem.line <= len(rows):
-        return False
+        return None
     row = rows[problem.line - 1]
     first = row.find(":")
-    return 0 <= first < problem.col - 1
+    if not 0 <= first < problem.col - 1:
+        return None
+    return Slip(
+        problem.line,
+        problem.col,
+        f"this text has ': ' in it (col {problem.col}), which YAML reads as the start of a key",
+        f"put the whole text in quotes: {quote_text(row).strip()}",
+    )
+
+
+def quote_text(row: str) -> str:
+    """``key: text: more`` with the text after the first ':' in quotes."""
+    first = row.find(":")
+    key, value = row[:first].rstrip(), row[first + 1 :].strip()
+    quoted = f'"{value}"' if '"' not in value else "'" + value.replace("'", "''") + "'"
+    return f"{key}: {quoted}"
+
+
+def explain_slip(problem: YamlProblem, text: str) -> tuple[YamlProblem, Slip | None]:
+    """``problem`` moved to the real mistake with a hint that fits, and the slip found (None
+    when nothing was recognised: the parser's own words are kept)."""
+    slip: Slip | None = None
+    if problem.code == "RP001":
+        slip = _tab(text, problem.line) or colon_in_text(text, problem)
+        slip = slip or find_slip(text, problem.line)
+    elif problem.code == "RP007":
+        slip = _nested_entry(text, problem.line, problem.col)
+    if slip is None:
+        return problem, None
+    message = slip.message if problem.code == "RP001" else f"{slip.message}: {problem.message}"
+    return YamlProblem(problem.code, message, slip.line, slip.col, slip.hint), slip
 
 
 def explain(problem: YamlProblem, text: str) -> YamlProblem:
     """``problem`` moved to the real mistake with a hint that fits, when one is recognised."""
-    slip: Slip | None = None
-    if problem.code == "RP001":
-        slip = _tab(text, problem.line)
-        if slip is None and not _colon_in_text(text, problem):
-            slip = find_slip(text, problem.line)
-    elif problem.code == "RP007":
-        slip = _nested_entry(text, problem.line, problem.col)
-    if slip is None:
-        return problem
-    message = slip.message if problem.code == "RP001" else f"{slip.message}: {problem.message}"
-    return YamlProblem(problem.code, message, slip.line, slip.col, slip.hint)
+    return explain_slip(problem, text)[0]

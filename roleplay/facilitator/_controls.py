@@ -1,5 +1,6 @@
 """The facilitator's controls: "next", settings, removal, timer, reveal, discussion, the
-road not taken, rewind and the end of the session. Every one of them is logged."""
+road not taken, rewind, the knowledge check and the end of the session. Every one of them is
+logged."""
 
 from __future__ import annotations
 
@@ -7,30 +8,47 @@ from collections.abc import Mapping
 from typing import Any
 
 from roleplay.engine._errors import ChoiceError
+from roleplay.facilitator._check import CheckSession
 from roleplay.facilitator._preview import preview_choice
-from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, Discussion, SessionCore
+from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, Discussion
 from roleplay.facilitator._timer import VoteTimer
 
 
-class HostSession(SessionCore):
+class HostSession(CheckSession):
     """A hosted session with every facilitator control."""
 
     # --- moving the story on ---------------------------------------------------------
     def start(self) -> None:
-        """Leave the lobby: the story begins on the projector."""
-        if self.phase == "lobby":
-            self.phase = "ending" if self.runner.is_over else "story"
-            self.room.started = True
-            self.changed()
+        """Leave the lobby: the knowledge check's first question, or the story, begins."""
+        if self.phase != "lobby":
+            return
+        if self.check_pending("before"):
+            self.open_check("before")
+            return
+        self.phase = "ending" if self.runner.is_over else "story"
+        self.room.started = True
+        self.changed()
 
     def next(self) -> None:
-        """The one "next" button: start, next line, open the vote, close it, or play it."""
+        """The one "next" button: start, next line, open the vote, close it, play it; in the
+        knowledge check reveal and go on; after the ending, start the check's "after" phase."""
         if self.phase == "lobby":
             self.start()
+        elif self.phase == "check":
+            self.next_in_check()
         elif self.phase == "story":
             self._next_in_story()
         elif self.phase in ("vote", "closed"):
             self.play()
+        elif self.phase == "ending" and self.check_pending("after"):
+            self.end_preview()
+            if self.discussion is not None:
+                self.discuss()  # closes the card (logged)
+            self.open_check("after")
+
+    def _not_in_check(self, what: str) -> None:
+        if self.phase == "check":
+            raise ActionError("in_check", f"Finish or skip the knowledge check before {what}.")
 
     def _next_in_story(self) -> None:
         if not self.at_last_line:
@@ -95,8 +113,13 @@ class HostSession(SessionCore):
         self.changed()
 
     def reveal(self, what: str) -> None:
-        """Show the tally on the projector, or show/hide the meters (a toggle)."""
+        """Show the tally or the knowledge check's answer on the projector, or show/hide the
+        meters (a toggle)."""
+        if what == "check":
+            self.reveal_check()
+            return
         if what == "tally":
+            self._not_in_check("revealing a tally")
             if self.round is None or self.round.open:
                 raise ActionError("no_tally", "Close the vote before revealing the tally.")
             self.round.revealed = shown = True
@@ -112,6 +135,7 @@ class HostSession(SessionCore):
         """Open the discuss card (optionally timed), or close it when it is open."""
         if seconds is not None and not 5 <= seconds <= 3600:
             raise ActionError("bad_setting", "a discussion timer is 5 to 3600 seconds")
+        self._not_in_check("a discussion")
         prompt = self.view.discussion
         if self.discussion is not None:
             self.log.append(
@@ -140,6 +164,7 @@ class HostSession(SessionCore):
 
     def show_preview(self, choice: str) -> None:
         """Preview where ``choice`` would have led (this decision, or the last one taken)."""
+        self._not_in_check("a preview")
         pending = self.phase in ("vote", "closed")
         if not pending and not self.runner.state.history:
             raise ActionError("no_decision", "No decision has been taken yet.")
@@ -173,6 +198,7 @@ class HostSession(SessionCore):
 
     def rewind(self) -> None:
         """Take back the last decision (the story continues from that decision)."""
+        self._not_in_check("taking a decision back")
         try:
             self.runner.rewind()
         except ChoiceError as error:

@@ -29,6 +29,7 @@ MESSAGE_FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
     "join": {"room": (_STR,), "nickname": _TEXT, "device": _TEXT},
     "rejoin": {"room": (_STR,), "token": (_STR,)},
     "vote": {"decision": (_INT,), "choice": (_STR,)},
+    "answer": {"phase": (_STR,), "question": (_INT,), "option": (_STR,)},
     "leave": {},
     "hello_host": {"token": (_STR,)},
     "command": {
@@ -137,6 +138,11 @@ def handle(session: HostSession, command: Command) -> Reply:
             return Reply([error("not_joined", "Join the room first.")])
         if kind == "vote":
             return Reply([session.vote(command.player, message["decision"], message["choice"])])
+        if kind == "answer":
+            answer = session.answer(
+                command.player, message["phase"], message["question"], message["option"]
+            )
+            return Reply([answer])
         if kind == "leave":
             session.leave(command.player)
             return Reply([{"type": "left"}], close=True)
@@ -197,6 +203,7 @@ _SIMPLE = {
     "open_vote": "open_vote",
     "close_vote": "close_vote",
     "end_preview": "end_preview",
+    "skip_check": "skip_check",
     "rewind": "rewind",
     "end": "end",
 }

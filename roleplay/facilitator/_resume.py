@@ -1,7 +1,8 @@
 """Starting a session with a new log, and rebuilding one from its log (``--resume``).
 
 Resuming replays the log's events: the room (settings, participants with their hashed tokens,
-bans), the decisions taken (rewinds included) and an open vote with the votes already cast.
+bans), the decisions taken (rewinds included), an open vote with the votes already cast, and the
+knowledge check: the phases already asked and a question still shown, with its answers.
 A vote that was open when the host stopped comes back paused, so nobody loses time while the
 laptop restarts; the facilitator resumes the timer.
 """
@@ -14,8 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from roleplay.engine import _shuffle
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._replay import replay
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import (
     Event,
@@ -23,6 +26,7 @@ from roleplay.engine._session_log import (
     SessionLogWriter,
     read_session_log,
 )
+from roleplay.facilitator._check import CheckRound, round_from_event, score_of
 from roleplay.facilitator._controls import HostSession
 from roleplay.facilitator._names import new_room_code
 from roleplay.facilitator._room import Room, RoomSettings
@@ -49,17 +53,26 @@ def start_session(
     log_path: Path | None = None,
     clock: Clock | None = None,
 ) -> HostSession:
-    """A new session in the lobby, its log started."""
+    """A new session in the lobby, its log started (with the seed of its choice order)."""
     code = code or new_room_code()
     settings = settings or RoomSettings()
     session_id = uuid.uuid4().hex
+    seed = _shuffle.new_seed()
     if log_path is None:
         stamp = datetime.now(UTC).astimezone().strftime("%Y%m%d-%H%M%S")
         log_path = sessions_dir() / f"{stamp}-{scenario.id}-{code}.jsonl"
     writer = SessionLogWriter.create(
-        log_path, scenario, session_id=session_id, room_code=code, settings=settings.to_json()
+        log_path,
+        scenario,
+        session_id=session_id,
+        room_code=code,
+        settings=settings.to_json(),
+        seed=seed,
     )
-    return HostSession(scenario, Room(code, settings), writer, session_id=session_id, clock=clock)
+    runner = Runner(scenario, mode="practice", seed=seed)
+    return HostSession(
+        scenario, Room(code, settings), writer, session_id=session_id, clock=clock, runner=runner
+    )
 
 
 @dataclass
@@ -78,6 +91,11 @@ class _Replayed:
     meters_revealed: bool = False
     started: bool = False
     ended: bool = False
+    check: Event | None = None  # the knowledge-check question shown (until its phase ends)
+    check_answers: dict[str, str] = field(default_factory=dict)
+    check_closed: Event | None = None
+    checks_done: set[str] = field(default_factory=set)
+    check_scores: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
     def apply(self, event: Event) -> None:
         """Take one event into account."""
@@ -95,6 +113,8 @@ class _Replayed:
     def _on_leave(self, event: Event) -> None:
         self.participants.pop(event["player"], None)
         self.votes.pop(event["player"], None)
+        if self.check_closed is None:
+            self.check_answers.pop(event["player"], None)
 
     _on_kick = _on_leave
 
@@ -132,6 +152,29 @@ class _Replayed:
         del self.choices[int(event["decisions_kept"]) :]
         self.round = None
 
+    def _on_check_open(self, event: Event) -> None:
+        self.check, self.check_answers, self.check_closed = event, {}, None
+        self.started = True
+
+    def _on_check_answer(self, event: Event) -> None:
+        opened = self.check
+        if opened is not None and (event["phase"], event["question"]) == (
+            opened["phase"], opened["question"],
+        ):  # fmt: skip
+            self.check_answers[event["player"]] = event["option"]
+
+    def _on_check_close(self, event: Event) -> None:
+        self.check_closed = event
+        try:
+            key = (str(event["phase"]), int(event["question"]))
+            self.check_scores[key] = score_of(event)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a close event this version cannot read: its score is not shown live
+
+    def _on_check_end(self, event: Event) -> None:
+        self.checks_done.add(str(event["phase"]))
+        self.check = self.check_closed = None
+
     def _on_session_end(self, event: Event) -> None:
         self.ended = event["reason"] == "ended"  # "quit": the host was stopped, resumable
 
@@ -156,8 +199,9 @@ def resume_session(
     state = _Replayed(dict(start["settings"]))
     for event in log.events:
         state.apply(event)
+    seed = _logged_seed(start, warnings)
     try:
-        runner = replay(scenario, state.choices, mode="practice")
+        runner = replay(scenario, state.choices, mode="practice", seed=seed)
     except ChoiceError as error:
         raise SessionLogError(f"{log.path.name}: cannot replay the session ({error})") from None
     room = _room(start["room_code"], state)
@@ -171,6 +215,19 @@ def resume_session(
     )
     _restore_phase(session, state, log.events[-1])
     return session, warnings
+
+
+def _logged_seed(start: Event, warnings: list[str]) -> int | None:
+    """The seed the session's choice order was shuffled with; a log written before seeds were
+    logged gets a new one (and a warning: the order of choices may differ from before)."""
+    if "seed" in start:
+        seed = start["seed"]
+        return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
+    warnings.append(
+        "this log does not record the order the choices were shown in (it was written by an "
+        "older roleplay): choices may now appear in a different order"
+    )
+    return _shuffle.new_seed()
 
 
 def _room(code: str, state: _Replayed) -> Room:
@@ -190,9 +247,36 @@ def _room(code: str, state: _Replayed) -> Room:
 def _restore_phase(session: HostSession, state: _Replayed, last: Event) -> None:
     session.meters_revealed = state.meters_revealed
     session.phase = "story" if state.started else "lobby"
+    session.checks_done = set(state.checks_done)
+    session.check_scores = dict(state.check_scores)
     if state.ended:
         session.phase = "ended"
         return
+    _restore_vote(session, state, last)
+    if state.check is not None:
+        session.check_round = _check_round(session, state)
+        session.phase = "check"
+
+
+def _check_round(session: HostSession, state: _Replayed) -> CheckRound:
+    """The knowledge-check question that was shown, with the answers of those still here."""
+    assert state.check is not None
+    try:
+        current = round_from_event(state.check)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SessionLogError(f"cannot resume the knowledge check ({error})") from None
+    offered = set(current.option_ids)
+    closed = state.check_closed is not None
+    for player, option in state.check_answers.items():
+        if (closed or player in session.room.participants) and option in offered:
+            current.answers[player] = option
+    if state.check_closed is not None:
+        current.open = False
+        current.revealed = state.check_closed.get("reason") == "revealed"
+    return current
+
+
+def _restore_vote(session: HostSession, state: _Replayed, last: Event) -> None:
     opened = state.round
     if opened is None:
         return

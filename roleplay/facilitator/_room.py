@@ -30,6 +30,7 @@ class RoomSettings:
     auto_close: bool = True
     auto_advance: bool = False
     mode: str = "practice"
+    check: bool = True  # ask the scenario's knowledge check before and after the story
 
     def to_json(self) -> dict[str, Any]:
         """The settings as a JSON object."""
@@ -47,7 +48,7 @@ class RoomSettings:
 
 
 def _check_setting(name: str, value: Any) -> Any:
-    if name in ("anonymous", "teams", "locked", "late_join", "auto_close", "auto_advance"):
+    if name in ("anonymous", "teams", "locked", "late_join", "auto_close", "auto_advance", "check"):
         if not isinstance(value, bool):
             raise ValueError(f"{name} must be true or false")
         return value

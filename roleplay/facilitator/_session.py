@@ -13,7 +13,7 @@ import contextlib
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from roleplay.engine import _shuffle
 from roleplay.engine._runtime import Runner
@@ -33,7 +33,10 @@ from roleplay.facilitator._votes import (
     settle,
 )
 
-Phase = Literal["lobby", "story", "vote", "closed", "ending", "ended"]
+if TYPE_CHECKING:
+    from roleplay.facilitator._check import CheckRound
+
+Phase = Literal["lobby", "check", "story", "vote", "closed", "ending", "ended"]
 TIMER_ACTIONS = ("pause", "resume", "extend", "end_now")
 PROGRESS_INTERVAL = 0.4  # seconds between "N of M voted" broadcasts during a burst
 
@@ -93,6 +96,9 @@ class SessionCore:
         self.discussion: Discussion | None = None
         self.preview: Preview | None = None
         self.meters_revealed = False
+        self.check_round: CheckRound | None = None  # a knowledge-check question being asked
+        self.checks_done: set[str] = set()  # check phases asked (or skipped) already
+        self.check_scores: dict[tuple[str, int], tuple[int, int]] = {}  # right, answered
         self.host_token = secrets.token_urlsafe(16)
         self._host_hash = hash_secret(self.host_token)
         self._outbox: list[Outgoing] = []
@@ -146,7 +152,7 @@ class SessionCore:
         if self._snapshot_due:
             for player in self.room.participants:
                 out.append(Outgoing(player, phone_snapshot(self, player)))
-        elif self._progress_due and self.round is not None:
+        elif self._progress_due and (self.round is not None or self.check_round is not None):
             out.append(Outgoing("phones", progress(self)))
         if self._snapshot_due or self._progress_due:
             out.append(Outgoing("host", host_state(self)))

@@ -8,19 +8,53 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from roleplay.facilitator._check import summarise
+
 if TYPE_CHECKING:
+    from roleplay.facilitator._check import CheckRound
     from roleplay.facilitator._session import SessionCore
     from roleplay.facilitator._votes import VoteRound
 
 
 def progress(session: SessionCore) -> dict[str, Any]:
-    """``{"type": "progress", "decision", "voted", "eligible"}`` ("N of M voted")."""
+    """``{"type": "progress", "decision", "check", "voted", "eligible"}`` ("N of M voted", or
+    during the knowledge check "N of M answered")."""
+    asked = session.check_round if session.phase == "check" else None
+    if asked is not None:
+        return {
+            "type": "progress",
+            "decision": None,
+            "check": {"phase": asked.phase, "question": asked.number},
+            "voted": len(asked.answers),
+            "eligible": len(session.room.participants),
+        }
     current = session.round
     return {
         "type": "progress",
         "decision": current.decision if current else None,
         "voted": len(current.votes) if current else 0,
         "eligible": len(session.room.participants),
+    }
+
+
+def _check(session: SessionCore, *, full: bool) -> dict[str, Any] | None:
+    """The question being asked; its split, right answer and explanations once revealed (the
+    host remote, ``full``, always gets them)."""
+    asked: CheckRound | None = session.check_round if session.phase == "check" else None
+    if asked is None:
+        return None
+    shown = full or asked.revealed
+    return {
+        "phase": asked.phase,
+        "number": asked.number,
+        "count": asked.count,
+        "question": asked.question,
+        "options": [{"id": o.id, "text": o.text} for o in asked.options],
+        "open": asked.open,
+        "revealed": asked.revealed,
+        "tally": asked.tally() if shown else None,
+        "correct": asked.correct if shown else None,
+        "explain": {o.id: o.explain for o in asked.options} if shown else None,
     }
 
 
@@ -67,7 +101,17 @@ def phone_snapshot(session: SessionCore, player: str | None) -> dict[str, Any]:
         "discussion": session.discussion.prompt if session.discussion else None,
         "ending": {"title": ending.title} if ending else None,
         "teams": session.room.settings.teams,
+        "check": _check(session, full=False),
+        "my_answer": _my_answer(session, player),
+        "check_summary": summarise(session.check_scores) if session.check_scores else None,
     }
+
+
+def _my_answer(session: SessionCore, player: str | None) -> str | None:
+    asked = session.check_round
+    if asked is None or player is None or session.phase != "check":
+        return None
+    return asked.answers.get(player)
 
 
 def host_state(session: SessionCore) -> dict[str, Any]:
@@ -92,6 +136,8 @@ def host_state(session: SessionCore) -> dict[str, Any]:
         can_rewind=session.runner.can_rewind and session.phase != "ended",
         discussion_prompt=session.view.discussion,
         choices_here=choices_here(session),
+        check=_check(session, full=True),
+        has_check=bool(session.scenario.spec.check),
     )
     return state
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ FPS_ACTIVE = 60
 FPS_IDLE = 30
 MAX_DT = 0.1
 SCREENSHOT_ENV = "ROLEPLAY_SCREENSHOT_DIR"
+TOAST_SIZE = 17
 FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
 
 
@@ -69,6 +70,11 @@ class App:
         self.started = time.perf_counter()
         self.toast_text = ""
         self.toast_left = 0.0
+        #: Designer mode (``roleplay play --designer``, or F12 while playing): the play screen
+        #: shows the designer overlay and the debrief offers "Save as test".
+        self.designer = False
+        #: Started with ``--designer``: designer mode may be switched on in assessment mode too.
+        self.designer_launched = False
         #: Asks the player before quitting: called with a function to answer True (quit) or
         #: False. None quits at once.
         self.quit_guard: Callable[[Callable[[bool], None]], None] | None = None
@@ -188,6 +194,16 @@ class App:
         self.voice.say(text)
         self.dirty = True
 
+    def toast_rect(self) -> FRect:
+        """Where the notice is drawn: at the top centre, moved clear of anything the top
+        scene lets the player click (:meth:`Scene.interactive_rects`)."""
+        painter = self.painter
+        width = painter.text_width(self.toast_text, TOAST_SIZE, "bold") + 48
+        height = max(42.0, painter.line_height(TOAST_SIZE, "bold") + 16)
+        top = self.stack.top
+        busy = top.interactive_rects(painter) if top is not None else ()
+        return clear_spot(width, height, busy)
+
     def logical(self, event: pygame.event.Event) -> tuple[float, float] | None:
         """Return the logical mouse position of a mouse event, or None."""
         pos = getattr(event, "pos", None)
@@ -238,8 +254,12 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
-            self.screenshot()
+        if (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_F12
+            and getattr(event, "mod", 0) & pygame.KMOD_SHIFT
+        ):
+            self.screenshot()  # Shift+F12; F12 alone is the play screen's designer mode
             return
         top = self.stack.top
         if top is not None and event.type in INPUT_EVENTS:
@@ -255,7 +275,7 @@ class App:
         for scene in visible:
             scene.draw(self.painter)
         if self.toast_left > 0:
-            draw_toast(self.painter, self.toast_text)
+            draw_toast(self.painter, self.toast_text, self.toast_rect())
         pygame.display.flip()
         self.dirty = False
         self.frames_drawn += 1
@@ -286,13 +306,33 @@ class App:
         return path
 
 
-def draw_toast(painter: Painter, text: str) -> None:
-    """Draw a small notice centred at the top of the screen."""
-    width = painter.text_width(text, 17, "bold") + 48
-    box = FRect((LOGICAL_W - width) / 2, 18, width, 42)
-    painter.rect(box, (*painter.theme.panel_raised[:3], 250), radius=21)
-    painter.rect(box, (*painter.theme.accent, 255), radius=21, width=1.5)
-    painter.text(text, box.center, 17, painter.theme.text, "bold", anchor="center")
+def clear_spot(width: float, height: float, busy: Sequence[FRect]) -> FRect:
+    """A notice's rect of that size: the top centre, else the first of a few other free
+    places (top corners, bottom centre, middle) that touches none of ``busy``."""
+    width = min(width, LOGICAL_W - 16)
+    spots = [
+        ((LOGICAL_W - width) / 2, 18.0),
+        (24.0, 18.0),
+        (LOGICAL_W - 24 - width, 18.0),
+        ((LOGICAL_W - width) / 2, LOGICAL_H - height - 48),
+        ((LOGICAL_W - width) / 2, (LOGICAL_H - height) / 2),
+    ]
+    rects = [FRect(x, y, width, height) for x, y in spots]
+    for rect in rects:
+        if rect.collidelist(list(busy)) < 0:
+            return rect
+    return rects[0]
+
+
+def draw_toast(painter: Painter, text: str, box: FRect | None = None) -> None:
+    """Draw a small notice in ``box`` (default: centred at the top of the screen)."""
+    if box is None:
+        width = painter.text_width(text, TOAST_SIZE, "bold") + 48
+        box = FRect((LOGICAL_W - width) / 2, 18, width, 42)
+    radius = box.height / 2
+    painter.rect(box, (*painter.theme.panel_raised[:3], 250), radius=radius)
+    painter.rect(box, (*painter.theme.accent, 255), radius=radius, width=1.5)
+    painter.text(text, box.center, TOAST_SIZE, painter.theme.text, "bold", anchor="center")
 
 
 INPUT_EVENTS = frozenset(

@@ -8,14 +8,14 @@ Scenes never construct each other. A scene asks the app for another one by name
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pygame
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
-    from roleplay.gui.painter import Painter
+    from roleplay.gui.painter import FRect, Painter
 
 #: Builds a scene: called as ``factory(app, **params)``.
 SceneFactory = Callable[..., "Scene"]
@@ -51,6 +51,11 @@ class Scene:
 
     def draw(self, painter: Painter) -> None:
         """Draw the scene. Must not change any state."""
+
+    def interactive_rects(self, painter: Painter) -> Sequence[FRect]:
+        """What the player can click now (logical rects): notices are placed clear of them.
+        Like draw, it must not change any state."""
+        return ()
 
     def dismiss(self, result: object = None) -> None:
         """Close this scene (it must be the top one) and hand ``result`` to whoever pushed it."""

@@ -1,10 +1,18 @@
-"""Player settings: dataclass, defaults, load and atomic save (settings.json in the config dir)."""
+"""Player settings: dataclass, defaults, load and atomic save (settings.json in the config dir).
+
+The learning-record settings (where solo play sends xAPI statements) live in the same file
+except the LRS password, which is kept apart in ``lrs-password`` in the config folder (mode
+0600, written atomically) so that settings.json can be shown, copied or attached to a bug report
+without it. An organisation can pre-set any of them with environment variables, which win over
+the file: ``ROLEPLAY_LRS_ENDPOINT``, ``ROLEPLAY_LRS_USER``, ``ROLEPLAY_LRS_PASSWORD``,
+``ROLEPLAY_LRS_ACCOUNT`` and ``ROLEPLAY_LRS_HOME_PAGE``.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +55,42 @@ def espeak_available() -> bool:
     return shutil.which("espeak-ng") is not None
 
 
+#: The learning-record settings an environment variable can pre-set, by field name.
+LRS_ENV = {
+    "endpoint": "ROLEPLAY_LRS_ENDPOINT",
+    "user": "ROLEPLAY_LRS_USER",
+    "password": "ROLEPLAY_LRS_PASSWORD",
+    "account": "ROLEPLAY_LRS_ACCOUNT",
+    "home_page": "ROLEPLAY_LRS_HOME_PAGE",
+}
+MAX_FIELD_CHARS = 500
+
+
+@dataclass
+class RecordsSettings:
+    """Where solo play sends its learning records (the password is kept apart, see above)."""
+
+    enabled: bool | None = None  # None: the learner never switched it (see records_setup)
+    endpoint: str = ""
+    user: str = ""
+    account: str = ""  # the learner's account name on the organisation's system
+    home_page: str = ""  # that system's address ("" : urn:roleplay:learner)
+
+    @classmethod
+    def from_json(cls, data: object) -> RecordsSettings:
+        """Build from stored JSON, ignoring unknown or invalid values."""
+        records = cls()
+        if not isinstance(data, dict):
+            return records
+        if isinstance(data.get("enabled"), bool):
+            records.enabled = data["enabled"]
+        for name in ("endpoint", "user", "account", "home_page"):
+            value = data.get(name)
+            if isinstance(value, str) and len(value) <= MAX_FIELD_CHARS:
+                setattr(records, name, value.strip())
+        return records
+
+
 @dataclass
 class Settings:
     """Everything the player can change on the Settings screen."""
@@ -59,6 +103,7 @@ class Settings:
     reduced_motion: bool = False
     fullscreen: bool = False
     self_voicing: bool = False
+    records: RecordsSettings = field(default_factory=RecordsSettings)
 
     @property
     def chars_per_second(self) -> float:
@@ -93,12 +138,13 @@ class Settings:
         settings = cls()
         if not isinstance(data, dict):
             return settings
-        for field in dataclasses.fields(cls):
-            value = data.get(field.name)
-            default = getattr(settings, field.name)
+        for known in dataclasses.fields(cls):
+            value = data.get(known.name)
+            default = getattr(settings, known.name)
             same_bool = isinstance(default, bool) and isinstance(value, bool)
             if same_bool or (type(default) is int and type(value) is int):
-                setattr(settings, field.name, value)
+                setattr(settings, known.name, value)
+        settings.records = RecordsSettings.from_json(data.get("records"))
         for name, options in CHOICES.items():
             setattr(settings, name, min(max(getattr(settings, name), 0), len(options) - 1))
         return settings

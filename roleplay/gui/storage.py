@@ -113,14 +113,15 @@ def sweep_leftovers() -> int:
     return sum(sweep_temp_files(folder) for folder in folders)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (the engine's temp file, fsync, rename).
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o666) -> None:
+    """Write ``data`` to ``path`` atomically (the engine's temp file, fsync, rename), with
+    permission ``mode`` less the umask (0o600 for a secret).
 
     Raises OSError (full disk, read-only folder) and leaves any old file as it was.
     """
     from roleplay import write_bytes_atomic
 
-    write_bytes_atomic(path, data)
+    write_bytes_atomic(path, data, mode=mode)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -185,9 +185,9 @@ class _Game:
         while True:
             answer = _ask(view, lines, self.out)
             if isinstance(answer, int):
+                self.runner.choose(answer)  # taken before the echo, which may meet a closed pipe
                 self.said.append(f"> {view.choices[answer].text}")
                 _say(f"> {view.choices[answer].text}", self.out)
-                self.runner.choose(answer)
                 return True
             if answer == "quit":
                 raise Quit
@@ -284,7 +284,8 @@ def play_text(
 ) -> tuple[int, list[str]]:
     """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
-    Exit code 0 at an ending or when the player quits (saved), 1 when the input ends first.
+    Exit code 0 at an ending, when the player quits (saved) or when ``out`` is closed by its
+    reader (``| head``: the choices so far are returned), 1 when the input ends first.
     ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
     ``seed`` orders the choices (a fresh one when None; ``shuffle=False`` shows them as
     written); ``check`` asks the scenario's knowledge check before and after play; ``expert``
@@ -298,14 +299,9 @@ def play_text(
     if game.runner.state.origin is not None:
         print(f"(starting at node '{game.runner.state.node}')", file=out)
     questions = game.runner.check_questions() if check and state is None else ()
-    code = 0
-    try:
-        _session(game, lines, questions, expert)
-    except InputEnded:
-        print("Input ended before the scenario did.", file=sys.stderr)
-        code = 1
-    except Quit:
-        code = 0 if game.save_for_later() else 1
+    code = _session(game, lines, questions, expert)
+    if code is None:
+        return 0, game.taken  # the reader went away (| head): what was played so far stands
     if as_json:
         print(json.dumps(_result(game.runner)), flush=True)
     return code, game.taken
@@ -316,18 +312,27 @@ def _session(
     lines: Iterator[str],
     questions: tuple[CheckQuestionView, ...],
     expert: ExpertFinder | None,
-) -> None:
-    """The check before, the play, the ending, the check after and the debrief."""
+) -> int | None:
+    """Check, play, ending, check again, debrief: the exit code (None: the output was closed)."""
     runner, out = game.runner, game.out
-    if questions:
-        heading = "Before you start, what do you think? (You will be asked again at the end.)"
-        runner.answer_check("before", _ask_check(questions, heading, lines, out))
-    _play(game, lines)
-    _print_ending(runner, out)
-    if questions:
-        heading = "Now that you have played: the same questions again."
-        runner.answer_check("after", _ask_check(questions, heading, lines, out))
-    _debrief(runner, expert, out)
+    try:
+        if questions:
+            heading = "Before you start, what do you think? (You will be asked again at the end.)"
+            runner.answer_check("before", _ask_check(questions, heading, lines, out))
+        _play(game, lines)
+        _print_ending(runner, out)
+        if questions:
+            heading = "Now that you have played: the same questions again."
+            runner.answer_check("after", _ask_check(questions, heading, lines, out))
+        _debrief(runner, expert, out)
+    except InputEnded:
+        print("Input ended before the scenario did.", file=sys.stderr)
+        return 1
+    except Quit:
+        return 0 if game.save_for_later() else 1
+    except BrokenPipeError:
+        return None
+    return 0
 
 
 def _play(game: _Game, lines: Iterator[str]) -> None:

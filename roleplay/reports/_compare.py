@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from roleplay.reports._bars import HOWS, bar_chart
+from roleplay.reports._check_report import check_comparison
 from roleplay.reports._sessions import GroupDecision, GroupSession
 
 if TYPE_CHECKING:
@@ -104,11 +105,7 @@ def comparison_view(
     labels = group_labels(sessions)
     groups, endings = _groups(sessions, labels, names=names)
     diverged = divergence(sessions)
-    found = splits(sessions, labels)
-    scenario = next(iter(scenarios.values()), None)
-    for f in found:
-        node = scenario.nodes.get(f["node"]) if scenario else None
-        f["prompt"] = node.spec.lines[-1].text if node else f["node"]
+    found = _with_prompts(splits(sessions, labels), next(iter(scenarios.values()), None))
     meters = list(dict.fromkeys(m for s in sessions for m in _final(s)))
     return {
         "count": len(sessions),
@@ -116,6 +113,7 @@ def comparison_view(
         "groups": groups,
         "scenario_titles": sorted({s.scenario_title for s in sessions}),
         "endings": [{"title": t, "count": len(g), "groups": g} for t, g in endings.items()],
+        "check": check_comparison(sessions, labels),
         "endings_chart": bar_chart(
             "endings", "Groups per ending", [(t, len(g), str(len(g))) for t, g in endings.items()]
         ),
@@ -135,6 +133,14 @@ def comparison_view(
         ],
         "meter_names": [_label(scenarios, m) for m in meters],
     }
+
+
+def _with_prompts(found: list[dict[str, Any]], scenario: Scenario | None) -> list[dict[str, Any]]:
+    """Each split decision with the line that asked it (its node id without the scenario)."""
+    for f in found:
+        node = scenario.nodes.get(f["node"]) if scenario else None
+        f["prompt"] = node.spec.lines[-1].text if node else f["node"]
+    return found
 
 
 def _groups(

@@ -14,6 +14,7 @@ from roleplay.engine._errors import ChoiceError
 from roleplay.engine._model import FAMILIES
 from roleplay.engine._view import EndingView
 from roleplay.reports._bars import HOWS, bar_chart
+from roleplay.reports._check_report import check_fact, group_check_view
 from roleplay.reports._families import family_label
 from roleplay.reports._html import (
     line_chart,
@@ -171,6 +172,7 @@ def session_view(
         "facts": _facts(session, scenario),
         "participants": sorted(session.players.values()) if names else [],
         "ending": ending,
+        "check": group_check_view(session, key),
         "chart": chart,
         "meter_rows": meter_rows(series),
         "meter_names": list(labels.values()),
@@ -197,6 +199,9 @@ def _facts(session: GroupSession, scenario: Scenario | None) -> list[tuple[str, 
         ("Choices taken back", str(session.taken_back)),
         ("Room code", session.room_code),
     ]
+    check = check_fact(session)
+    if check is not None:
+        facts.insert(4, ("Knowledge check", check))
     if scenario is not None and scenario.content_hash != session.scenario_hash:
         facts.append(("Note", "the scenario file has changed since this session was played"))
     return facts

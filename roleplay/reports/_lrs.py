@@ -15,6 +15,7 @@ import random
 import time
 import urllib.error
 import urllib.request
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,6 +114,45 @@ class LrsClient:
                 break
             url = urljoin(self.endpoint + "/", more)
         return found
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """The outcome of :func:`check_connection`: whether sending can work, in one sentence."""
+
+    ok: bool
+    message: str
+
+
+def check_connection(client: LrsClient) -> ConnectionCheck:
+    """Ask the LRS who it is (``GET about``) and whether it takes these credentials (a query
+    for a statement id nobody uses: 200 or 404 means yes, 401/403 no). Never raises."""
+    try:
+        status, reply = client._request("GET", f"{client.endpoint}/about")
+        if status not in (200, 404):  # some LRSs (Ralph 5) have no about resource
+            return ConnectionCheck(False, f"The LRS answered {status} at {client.endpoint}/about.")
+        versions = _versions(reply) if status == 200 else ""
+        probe = urlencode({"statementId": str(uuid.uuid4())})
+        status, _reply = client._request("GET", f"{client.endpoint}/statements?{probe}")
+    except LrsError as problem:
+        return ConnectionCheck(False, f"Cannot connect: {problem}.")
+    if status in (401, 403):
+        return ConnectionCheck(False, "The LRS refused this user name and password.")
+    if status not in (200, 404):
+        return ConnectionCheck(False, f"The LRS answered {status} to a statements query.")
+    speaks = f", xAPI {versions}" if versions else ""
+    return ConnectionCheck(True, f"Connected: the LRS accepted this user{speaks}.")
+
+
+def _versions(reply: bytes) -> str:
+    try:
+        data = json.loads(reply)
+    except ValueError:
+        return ""
+    found = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(found, list):
+        return ""
+    return ", ".join(str(v) for v in found[:4] if isinstance(v, str))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ read, or about the network.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -84,6 +84,30 @@ class DecisionRecord:
 
 
 @dataclass(frozen=True)
+class CheckAnswer:
+    """One knowledge-check question as answered before or after play.
+
+    Options are numbered as written (``answer`` and ``correct`` are 0-based indices); a group's
+    ``votes`` count the room's votes per option index, ``answer`` being the option most voted.
+    """
+
+    phase: str  # "before" | "after"
+    number: int  # 1-based, as written
+    question: str
+    options: tuple[str, ...]
+    correct: int
+    answer: int | None  # None: left unanswered (or, for a group, a tie)
+    votes: dict[int, int] | None = None
+    at: datetime | None = None
+    group_size: int | None = None  # group play: participants in the room when answers closed
+
+    @property
+    def success(self) -> bool:
+        """True when the answer given is the right one."""
+        return self.answer == self.correct
+
+
+@dataclass(frozen=True)
 class RunRecord:
     """A whole solo run or group session, ready to become statements or a report."""
 
@@ -101,6 +125,11 @@ class RunRecord:
     taken_back: int = 0
     group_size: int | None = None
     meters_start: dict[str, int] = field(default_factory=dict)
+    check: tuple[CheckAnswer, ...] = ()  # knowledge-check answers, "before" ones first
+
+    def check_answers(self, phase: str) -> tuple[CheckAnswer, ...]:
+        """The knowledge-check answers of one phase ("before" or "after")."""
+        return tuple(a for a in self.check if a.phase == phase)
 
 
 def goal_ending(scenario: Scenario) -> str | None:
@@ -169,6 +198,36 @@ def offered_choices(scenario: Scenario, history: list[Step]) -> list[tuple[tuple
     return shown
 
 
+def check_answers(
+    scenario: Scenario, state: GameState, at: dict[str, datetime] | None = None
+) -> tuple[CheckAnswer, ...]:
+    """The knowledge-check answers kept in ``state`` (``at``: when each phase was answered)."""
+    from roleplay.engine._knowledge import check_results
+
+    results = check_results(scenario, state)
+    if results is None:
+        return ()
+    answers = []
+    for phase in ("before", "after"):
+        if phase not in state.check:
+            continue
+        for number, question in enumerate(results.questions, start=1):
+            answer = question.before if phase == "before" else question.after
+            moment = (at or {}).get(phase)
+            answers.append(
+                CheckAnswer(
+                    phase,
+                    number,
+                    question.question,
+                    question.options,
+                    question.correct,
+                    answer,
+                    at=moment,
+                )
+            )
+    return tuple(answers)
+
+
 def run_record(
     scenario: Scenario,
     state: GameState,
@@ -177,7 +236,7 @@ def run_record(
     registration: uuid.UUID,
     started_at: datetime | None = None,
     ended_at: datetime | None = None,
-    times: list[datetime] | None = None,
+    times: Sequence[datetime | None] | None = None,
     taken_back: int = 0,
 ) -> RunRecord:
     """The record of a solo run from its state (``times``: when each decision was taken)."""
@@ -202,7 +261,15 @@ def run_record(
         ended_at=ended_at,
         taken_back=taken_back,
         meters_start={k: m.initial for k, m in scenario.meters.items()},
+        check=check_answers(scenario, state),
     )
+
+
+def run_registration(account: Account, scenario_id: str, version: str, seed: int) -> uuid.UUID:
+    """The registration of a live solo run: one playthrough (its shuffle seed) of one scenario
+    version by one learner. Resuming a save, rewinding or replaying from a decision keep it."""
+    key = "|".join(("run", account.home_page, account.name, scenario_id, version, str(seed)))
+    return uuid.uuid5(NAMESPACE, key)
 
 
 def save_registration(account: Account, scenario_id: str, version: str, saved_at: str) -> uuid.UUID:

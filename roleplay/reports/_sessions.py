@@ -19,10 +19,12 @@ from roleplay.engine._session_log import Event, SessionLog, read_session_log
 from roleplay.reports._records import (
     NAMESPACE,
     Account,
+    CheckAnswer,
     DecisionRecord,
     RunRecord,
     ScenarioRef,
 )
+from roleplay.reports._session_check import CheckReader, GroupCheck
 
 if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
@@ -98,6 +100,8 @@ class GroupSession:
     ending: tuple[str, str, dict[str, int]] | None  # id, title, meters
     warnings: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    check: tuple[GroupCheck, ...] = ()  # knowledge-check questions the room answered
+    check_ended: dict[str, str] = field(default_factory=dict)  # phase -> "done" or "skipped"
 
     @property
     def group_size(self) -> int:
@@ -140,9 +144,13 @@ class _Reader:
         self.previews: dict[tuple[Any, str, str], Preview] = {}
         self.ending: tuple[str, str, dict[str, int]] | None = None
         self.ended: Event | None = None
+        self.check = CheckReader()
 
     def feed(self, event: Event) -> None:
         kind = event["type"]
+        if kind.startswith("check_"):
+            self.check.feed(event)
+            return
         handler = getattr(self, f"_on_{kind}", None)
         if handler is not None:
             handler(event)
@@ -252,6 +260,8 @@ def session_from_events(
         previews=tuple(reader.previews.values()),
         ending=reader.ending,
         warnings=warnings,
+        check=reader.check.questions(),
+        check_ended=dict(reader.check.ended),
     )
 
 
@@ -283,16 +293,9 @@ def session_record(
             Account(home_page, f"{session.session_id}:{player}", nickname)
             for player, nickname in session.players.items()
         )
-    if scenario is not None:
-        ref = ScenarioRef.of(scenario)
-        ref = ScenarioRef(
-            ref.id, ref.title, session.scenario_hash, ref.goal_ending, ref.description
-        )
-    else:
-        ref = ScenarioRef(session.scenario_id, session.scenario_title, session.scenario_hash, None)
     return RunRecord(
         registration=session_registration(session),
-        scenario=ref,
+        scenario=_played_version(session, scenario),
         actor=Account(home_page, f"session:{session.session_id}"),
         is_group=True,
         mode="group",
@@ -304,6 +307,35 @@ def session_record(
         members=members,
         taken_back=session.taken_back,
         group_size=session.group_size,
+        check=tuple(_check_answer(c) for c in session.check if c.answered),
+    )
+
+
+def _played_version(session: GroupSession, scenario: Scenario | None) -> ScenarioRef:
+    """The scenario as the session played it: its version is the hash the log recorded."""
+    if scenario is None:
+        return ScenarioRef(session.scenario_id, session.scenario_title, session.scenario_hash, None)
+    ref = ScenarioRef.of(scenario)
+    return ScenarioRef(ref.id, ref.title, session.scenario_hash, ref.goal_ending, ref.description)
+
+
+def _check_answer(check: GroupCheck) -> CheckAnswer:
+    """A question as the room answered it: the votes per option (indices as written) and, as
+    the room's answer, the option most chosen (None on a tie)."""
+    index = {o.id: o.index for o in check.options}
+    votes = {index[k]: n for k, n in check.tally.items() if k in index}
+    top = max(votes.values(), default=0)
+    leaders = [i for i, n in votes.items() if n == top and top > 0]
+    return CheckAnswer(
+        phase=check.phase,
+        number=check.number,
+        question=check.question,
+        options=tuple(o.text for o in check.options),
+        correct=index.get(check.correct, -1),
+        answer=leaders[0] if len(leaders) == 1 else None,
+        votes=votes,
+        at=check.at,
+        group_size=check.eligible or None,
     )
 
 

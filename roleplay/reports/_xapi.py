@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from roleplay.engine._model import FAMILIES
-from roleplay.reports._records import Account, DecisionRecord, RunRecord
+from roleplay.reports._records import Account, CheckAnswer, DecisionRecord, RunRecord
 
 XAPI_VERSION = "1.0.3"
 LANG = "en-US"
@@ -35,7 +35,7 @@ EXTENSIONS = {
     key: EXT + key
     for key in (
         "votes", "decided-by", "technique", "meter-deltas", "meters", "feedback",
-        "ending", "scenario-version", "mode", "group-size", "taken-back",
+        "ending", "scenario-version", "mode", "group-size", "taken-back", "check-phase",
     )
 }  # fmt: skip
 
@@ -50,16 +50,26 @@ def node_iri(scenario_id: str, version: str, node_id: str) -> str:
     return f"{scenario_iri(scenario_id, version)}:node:{node_id}"
 
 
+def check_iri(scenario_id: str, version: str, number: int) -> str:
+    """The activity IRI of knowledge-check question ``number`` (1-based) of a scenario version."""
+    return f"{scenario_iri(scenario_id, version)}:check:{number}"
+
+
+def option_id(index: int) -> str:
+    """The interaction choice id of a knowledge-check option (0-based index as written)."""
+    return f"option-{index + 1}"
+
+
 def session_iri(session_id: str) -> str:
     """The activity IRI of a facilitated session (the context grouping)."""
     return f"urn:roleplay:session:{session_id}"
 
 
 def statement_id(
-    registration: uuid.UUID, seq: int, verb: str, object_id: str, response: str
+    registration: uuid.UUID, place: int | str, verb: str, object_id: str, response: str
 ) -> str:
     """A stable statement id: the same place in the same run always gives the same id."""
-    return str(uuid.uuid5(registration, f"{seq}|{verb}|{object_id}|{response}"))
+    return str(uuid.uuid5(registration, f"{place}|{verb}|{object_id}|{response}"))
 
 
 def iso_duration(seconds: float) -> str:
@@ -196,6 +206,7 @@ class _Builder:
         self.record = record
         self.actor = actor_json(record)
         self.statements: list[dict[str, Any]] = []
+        self.story = 0  # statements placed by their order (knowledge-check ones are not)
 
     def add(
         self,
@@ -206,18 +217,29 @@ class _Builder:
         at: datetime | None = None,
         with_parent: bool = False,
         group_size: int | None = None,
+        place: str | None = None,
+        id_response: str | None = None,
+        extensions: dict[str, Any] | None = None,
     ) -> None:
+        """Append a statement. Its id comes from its place (the story statements' order, or
+        ``place`` for one that is unique anyway), verb, object and ``id_response`` (default:
+        the result's response)."""
         response = result.get("response", "") if result else ""
-        seq = len(self.statements)
+        if place is None:
+            place = str(self.story)
+            self.story += 1
+        key = response if id_response is None else id_response
         statement: dict[str, Any] = {
-            "id": statement_id(self.record.registration, seq, verb, obj["id"], response),
+            "id": statement_id(self.record.registration, place, verb, obj["id"], key),
             "actor": self.actor,
             "verb": {"id": VERBS[verb], "display": {LANG: verb}},
             "object": obj,
         }
         if result:
             statement["result"] = result
-        statement["context"] = _context(self.record, with_parent=with_parent, group_size=group_size)
+        context = _context(self.record, with_parent=with_parent, group_size=group_size)
+        context["extensions"].update(extensions or {})
+        statement["context"] = context
         statement.update(_timestamp(at))
         statement["version"] = XAPI_VERSION
         self.statements.append(statement)
@@ -232,6 +254,7 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
     builder = _Builder(record)
     scenario = scenario_activity(record)
     builder.add("initialized", scenario, at=record.started_at)
+    _add_check(builder, record.check_answers("before"))
     for decision in record.decisions:
         builder.add(
             "answered",
@@ -244,6 +267,7 @@ def statements_for(record: RunRecord, *, judge: bool = False) -> list[dict[str, 
     total = _total_seconds(record)
     if record.ending is not None:
         _add_ending(builder, scenario, total, judge=judge)
+    _add_check(builder, record.check_answers("after"))
     terminated: dict[str, Any] = {EXTENSIONS["taken-back"]: record.taken_back}
     result: dict[str, Any] = {"extensions": terminated}
     if total is not None:
@@ -268,14 +292,83 @@ def _add_ending(
     result: dict[str, Any] = {"completion": True, "extensions": extensions}
     if total is not None:
         result["duration"] = iso_duration(total)
-    builder.add("completed", scenario, result=result, at=record.ended_at)
+    # The ending is part of the id: a run replayed to another ending completes again.
+    builder.add("completed", scenario, result=result, at=record.ended_at, id_response=ending_id)
     if judge and record.scenario.goal_ending is not None:
         success = ending_id == record.scenario.goal_ending
         judged = dict(result, success=success)
-        builder.add("passed" if success else "failed", scenario, result=judged, at=record.ended_at)
+        verb = "passed" if success else "failed"
+        builder.add(verb, scenario, result=judged, at=record.ended_at, id_response=ending_id)
 
 
 def _total_seconds(record: RunRecord) -> float | None:
     if record.started_at is None or record.ended_at is None:
         return None
     return max((record.ended_at - record.started_at).total_seconds(), 0.0)
+
+
+def check_activity(record: RunRecord, answer: CheckAnswer) -> dict[str, Any]:
+    """A knowledge-check question as a cmi.interaction of type choice with its right answer."""
+    ref = record.scenario
+    return {
+        "objectType": "Activity",
+        "id": check_iri(ref.id, ref.version, answer.number),
+        "definition": {
+            "name": {LANG: f"{ref.title}: knowledge check {answer.number}"},
+            "description": {LANG: answer.question},
+            "type": INTERACTION_TYPE,
+            "interactionType": "choice",
+            "correctResponsesPattern": [option_id(answer.correct)],
+            "choices": [
+                {"id": option_id(index), "description": {LANG: text}}
+                for index, text in enumerate(answer.options)
+            ],
+        },
+    }
+
+
+def _add_check(builder: _Builder, answers: tuple[CheckAnswer, ...]) -> None:
+    """``answered`` for each knowledge-check question answered in one phase (skipped ones are
+    not sent). Their ids come from the phase and question, so they never shift the others."""
+    for answer in answers:
+        result = _check_result(answer)
+        if result is None:
+            continue
+        builder.add(
+            "answered",
+            check_activity(builder.record, answer),
+            result=result,
+            at=answer.at,
+            with_parent=True,
+            group_size=answer.group_size,
+            place=f"check:{answer.phase}:{answer.number}",
+            extensions={EXTENSIONS["check-phase"]: answer.phase},
+        )
+
+
+def _check_result(answer: CheckAnswer) -> dict[str, Any] | None:
+    """The result of one answer (None: nothing to send).
+
+    A learner's: the option picked and whether it was right. A room's (``votes``): the option
+    most chosen (tied options joined by ``[,]``, the xAPI separator for several choices),
+    ``success`` only when the right option alone got the most answers, the share of right
+    answers as ``score`` and the answers per option in the votes extension.
+    """
+    if answer.votes is None:
+        if answer.answer is None:
+            return None
+        return {"response": option_id(answer.answer), "success": answer.success}
+    total = sum(answer.votes.values())
+    if total == 0:
+        return None
+    top = max(answer.votes.values())
+    leaders = sorted(i for i, n in answer.votes.items() if n == top)
+    right = answer.votes.get(answer.correct, 0)
+    return {
+        "response": "[,]".join(option_id(i) for i in leaders),
+        "success": leaders == [answer.correct],
+        "score": {"raw": right, "min": 0, "max": total, "scaled": round(right / total, 4)},
+        "extensions": {
+            EXTENSIONS["votes"]: {option_id(i): n for i, n in sorted(answer.votes.items())}
+        },
+    }

@@ -51,9 +51,11 @@ MakeSession = Callable[..., HostSession]
 
 @pytest.fixture
 def make_session(tmp_path: Path, sample: Scenario, fake_clock: FakeClock) -> MakeSession:
-    """Start a session on the sample with a log in tmp_path; settings as keyword arguments."""
+    """Start a session on the sample with a log in tmp_path; settings as keyword arguments
+    (the knowledge check is off unless a test passes ``check=True``)."""
 
     def make(**settings: object) -> HostSession:
+        settings.setdefault("check", False)
         room_settings = RoomSettings()
         room_settings.update(dict(settings))
         return start_session(

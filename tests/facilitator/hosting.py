@@ -28,7 +28,11 @@ def running_host(
     lrs: LrsSettings | None = None,
     **settings: Any,
 ) -> Iterator[HostRuntime]:
-    """A host on 127.0.0.1 (any free port) whose game loop runs in a background thread."""
+    """A host on 127.0.0.1 (any free port) whose game loop runs in a background thread.
+
+    The knowledge check is off unless a test asks for it (``check=True``): most tests are about
+    the story's votes, and the sample scenario has a check."""
+    settings.setdefault("check", False)
     room_settings = RoomSettings()
     room_settings.update(settings)
     runtime, _ = open_runtime(

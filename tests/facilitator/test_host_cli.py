@@ -139,6 +139,97 @@ def test_sigkill_mid_vote_then_resume_loses_and_doubles_nothing(tmp_path: Path) 
     assert [e["type"] for e in log.events].count("resume") == 1
 
 
+async def _check_first_half(links: dict[str, str]) -> dict[str, str]:
+    """Three phones join; the host starts: the knowledge check's question is on the phones; two
+    answer (one changes its answer)."""
+    base = _base(links)
+    async with aiohttp.ClientSession() as http:
+        host = await connect(http, base)
+        await host.send(type="hello_host", token=links["host"].split("#", 1)[1])
+        phones = [await join(http, base, name) for name in ("Ann", "Bo", "Cy")]
+        tokens = {}
+        for phone in phones:
+            welcome = await phone.expect("welcome")
+            tokens[welcome["player"]] = welcome["token"]
+        await host.send(type="command", action="next", ref=1)
+        assert (await host.expect("done", ref=1))["phase"] == "check"
+        for option in ("option-3", "option-2"):
+            await phones[0].send(type="answer", phase="before", question=1, option=option)
+            await phones[0].expect("answer_ack", option=option)
+        await phones[1].send(type="answer", phase="before", question=1, option="option-1")
+        await phones[1].expect("answer_ack")
+    return tokens
+
+
+async def _check_second_half(links: dict[str, str], tokens: dict[str, str]) -> dict[str, object]:
+    """The phones come back mid-question; the third answers; the host reveals and goes on."""
+    base = _base(links)
+    async with aiohttp.ClientSession() as http:
+        snapshots = {}
+        phones = {}
+        for player, token in tokens.items():
+            phone = await connect(http, base)
+            await phone.send(type="rejoin", room=links["room"], token=token)
+            await phone.expect("welcome")
+            snapshots[player] = await phone.expect("snapshot")
+            phones[player] = phone
+        await phones["p3"].send(type="answer", phase="before", question=1, option="option-2")
+        await phones["p3"].expect("answer_ack")
+        host = await connect(http, base)
+        await host.send(type="hello_host", token=links["host"].split("#", 1)[1])
+        await host.send(type="command", action="next")  # reveal
+        revealed = await phones["p1"].expect("snapshot", phase="check")
+        snapshots["revealed"] = revealed["check"]
+        await host.send(type="command", action="next")  # on to the story
+        await phones["p1"].expect("snapshot", phase="story")
+    return snapshots
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+def test_sigkill_mid_check_then_resume_keeps_every_answer_once(tmp_path: Path) -> None:
+    log_path = tmp_path / "session.jsonl"
+    with host_process(tmp_path, "--log", str(log_path), "--code", "KQZW") as (process, links):
+        links["room"] = "KQZW"
+        tokens = asyncio.run(_check_first_half(links))
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+    killed = read_session_log(log_path)
+    assert [e["type"] for e in killed.events][-1] == "check_answer"
+    with host_process(tmp_path, "--resume", str(log_path)) as (process, links):
+        links["room"] = "KQZW"
+        snapshots = asyncio.run(_check_second_half(links, tokens))
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+    mine = {player: snapshots[player]["my_answer"] for player in tokens}  # type: ignore[index]
+    assert mine == {"p1": "option-2", "p2": "option-1", "p3": None}
+    assert all(snapshots[p]["phase"] == "check" for p in tokens)  # type: ignore[index]
+    log = read_session_log(log_path)
+    (closed,) = log.of_type("check_close")
+    assert closed["tally"] == {"option-1": 1, "option-2": 2, "option-3": 0}
+    assert (closed["voters"], closed["eligible"], closed["reason"]) == (3, 3, "revealed")
+    assert snapshots["revealed"]["tally"] == closed["tally"]  # type: ignore[index]
+    assert [e["type"] for e in log.events].count("check_open") == 1
+    assert log.of_type("check_end")[-1]["reason"] == "done"
+
+
+def test_no_check_starts_the_story_at_once(tmp_path: Path) -> None:
+    log_path = tmp_path / "session.jsonl"
+
+    async def start(links: dict[str, str]) -> str:
+        async with aiohttp.ClientSession() as http:
+            host = await connect(http, _base(links))
+            await host.send(type="hello_host", token=links["host"].split("#", 1)[1])
+            await host.send(type="command", action="next", ref=1)
+            return str((await host.expect("done", ref=1))["phase"])
+
+    with host_process(tmp_path, "--log", str(log_path), "--no-check") as (process, links):
+        assert asyncio.run(start(links)) == "story"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(10) == 0
+    log = read_session_log(log_path)
+    assert log.start["settings"]["check"] is False and log.of_type("check_open") == []
+
+
 def test_bad_arguments_are_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     for args in (["--code", "AB1"], ["--port", "99999"], ["--timer", "2"], ["--cap", "0"]):
         with pytest.raises(SystemExit) as exit_info:

@@ -4,6 +4,7 @@ link, vote, change the vote, lose the network, reload; names escaped; accessibil
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -121,7 +122,9 @@ def test_a_vote_made_offline_is_sent_on_reconnect(browser: Any, host: HostRuntim
     assert "Sending" in choice(page, "What would a fair system").inner_text()
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_selector("button.choice:has-text('Your vote')")
+    page.wait_for_selector(
+        "button.choice .mark:text-is('Your vote')"
+    )  # acknowledged, not 'Sending your vote…'
     context.close()
     votes = read_session_log(host.session.log.path).of_type("vote")
     assert [v["choice"] for v in votes] == ["ask_jo"]
@@ -166,7 +169,9 @@ def test_the_phone_page_passes_accessibility_checks(
     open_vote(host)
     page.wait_for_selector("button.choice")
     choice(page, "What would a fair system").click()
-    page.wait_for_selector("button.choice:has-text('Your vote')")
+    page.wait_for_selector(
+        "button.choice .mark:text-is('Your vote')"
+    )  # acknowledged, not 'Sending your vote…'
     assert page.evaluate(A11Y_SCRIPT)["problems"] == []
     assert page.get_attribute("#live", "aria-live") == "polite"
     context.close()
@@ -261,3 +266,142 @@ def test_a_show_of_hands_from_the_host_remote(browser: Any, host: HostRuntime) -
     assert sorted(decision["tally"].values())[-2:] == [3, 3]
     assert remote.evaluate(A11Y_SCRIPT)["problems"] == []
     context.close()
+
+
+# --- the knowledge check ----------------------------------------------------------------
+@pytest.fixture
+def check_host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
+    """A running host that asks the sample's knowledge check."""
+    with running_host(sample, tmp_path / "check.jsonl", timer=None, check=True) as runtime:
+        yield runtime
+
+
+def wait_acknowledged(page: Any) -> None:
+    """The answer was acknowledged: its mark says "Your answer", not "Sending your answer…"."""
+    page.locator("#options .mark", has_text=re.compile(r"^Your answer$")).wait_for()
+
+
+def option(page: Any, text: str) -> Any:
+    return page.locator("#options button.choice", has_text=text)
+
+
+def test_phones_answer_the_check_change_it_and_see_the_reveal(
+    browser: Any, check_host: HostRuntime
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    ann, bo = context.new_page(), browser.new_context(viewport=PHONE).new_page()
+    join_from_qr_link(ann, check_host, "Ann")
+    join_from_qr_link(bo, check_host, "Bo")
+    assert command(check_host, "next")["phase"] == "check"
+    ann.wait_for_selector("#check-area:not([hidden])")
+    assert ann.text_content("#status-title") == "Knowledge check"
+    assert ann.text_content("#check-label") == "Before the story · question 1 of 1"
+    assert ann.text_content("#check-question", timeout=2000).startswith("Tom says")
+    option(ann, "Report Tom's mugs").click()
+    wait_acknowledged(ann)
+    option(ann, "Ask the people who carried the load").click()
+    wait_acknowledged(ann)
+    assert option(ann, "Ask the people").get_attribute("aria-pressed") == "true"
+    assert option(ann, "Report Tom's mugs").get_attribute("aria-pressed") == "false"
+    option(bo, "Announce the rota").click()
+    ann.wait_for_selector("#progress:has-text('2 of 2 answered')")
+    assert ann.locator("#check-result").is_hidden()
+    assert "Right answer" not in ann.inner_text("#options")  # nothing given away before
+    ann.reload()  # a reload mid-question keeps the answer
+    ann.wait_for_selector("#options button[aria-pressed='true']")
+    assert "Your answer" in option(ann, "Ask the people").inner_text()
+
+    remote = context.new_page()
+    remote.goto(check_host.host_url)
+    remote.wait_for_selector("#check:not([hidden])")
+    assert "✓ right: Ask the people" in remote.inner_text("#check-options")
+    remote.get_by_role("button", name="Reveal answer").click()
+    ann.wait_for_selector("#check-result:not([hidden])")
+    assert ann.text_content("#check-verdict") == "Right!"
+    marked = option(ann, "Ask the people").inner_text()
+    assert "Right answer · Your answer · 1 of 2 answers" in marked
+    assert "evidence" in (ann.text_content("#check-why") or "")
+    bo.wait_for_selector("#check-result:not([hidden])")
+    assert bo.text_content("#check-verdict") == "Not this time"
+    assert bo.text_content("#check-mine") == (
+        "Your answer, “Announce the rota and put everyone's name on it”: An instruction gets "
+        "compliance: people do what the rota says and no more."
+    )
+    assert bo.locator("#options button:disabled").count() == 3
+    shots = Path(os.environ.get("ROLEPLAY_SCREENSHOT_DIR") or check_host.session.log.path.parent)
+    bo.screenshot(path=str(shots / "host_phone_check.png"), full_page=True)
+    assert bo.evaluate(A11Y_SCRIPT)["problems"] == []
+    remote.get_by_role("button", name="Next", exact=True).click()
+    ann.wait_for_selector("#check-area", state="hidden")
+    assert ann.text_content("#status-title") == "Watch the big screen"
+    context.close()
+    closed = read_session_log(check_host.session.log.path).of_type("check_close")[-1]
+    assert closed["tally"] == {"option-1": 1, "option-2": 1, "option-3": 0}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_check_on_the_phone_passes_accessibility_checks(
+    browser: Any, check_host: HostRuntime, scheme: str
+) -> None:
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme)
+    page = context.new_page()
+    join_from_qr_link(page, check_host, "Cy")
+    command(check_host, "next")
+    page.wait_for_selector("#options button.choice")
+    assert page.evaluate(A11Y_SCRIPT)["problems"] == []
+    option(page, "Announce the rota").click()
+    wait_acknowledged(page)
+    assert page.evaluate(A11Y_SCRIPT)["problems"] == []
+    command(check_host, "reveal", what="check")
+    page.wait_for_selector("#check-result:not([hidden])")
+    assert page.evaluate(A11Y_SCRIPT)["problems"] == []
+    assert "Not this time" in (page.text_content("#live") or "")
+    context.close()
+
+
+def test_an_answer_made_offline_is_sent_on_reconnect(browser: Any, check_host: HostRuntime) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, check_host, "Di")
+    command(check_host, "next")
+    page.wait_for_selector("#options button.choice")
+    context.set_offline(True)
+    page.evaluate("window.dispatchEvent(new Event('offline'))")
+    option(page, "Announce the rota").click()
+    assert "Sending your answer" in option(page, "Announce the rota").inner_text()
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    wait_acknowledged(page)
+    assert "Your answer" in option(page, "Announce the rota").inner_text()
+    context.close()
+    answers = read_session_log(check_host.session.log.path).of_type("check_answer")
+    assert [a["option"] for a in answers] == ["option-1"]
+
+
+def test_the_remote_turns_the_check_off_and_skips_it(browser: Any, check_host: HostRuntime) -> None:
+    """The host remote's checkbox turns the check off before the start; with it on, "Skip the
+    check" ends the phase and the story begins."""
+    context = browser.new_context(viewport=PHONE)
+    remote = context.new_page()
+    remote.goto(check_host.host_url)
+    box = remote.get_by_label("Ask the knowledge check before and after the story")
+    box.wait_for()
+    assert box.is_checked() and remote.locator("#check").is_hidden()
+    box.uncheck()
+    for _ in range(50):
+        if not check_host.session.room.settings.check:
+            break
+        remote.wait_for_timeout(100)
+    assert check_host.session.room.settings.check is False
+    box.check()
+    remote.get_by_role("button", name="Next", exact=True).click()
+    remote.wait_for_selector("#check:not([hidden])")
+    assert "0 of 0 answered" in remote.inner_text("#progress")
+    remote.get_by_role("button", name="Skip the check").click()
+    remote.wait_for_selector("#check", state="hidden")
+    assert check_host.session.phase == "story"
+    assert remote.get_by_role("button", name="Skip the check").is_hidden()
+    assert remote.evaluate(A11Y_SCRIPT)["problems"] == []
+    context.close()
+    ended = read_session_log(check_host.session.log.path).of_type("check_end")
+    assert [(e["phase"], e["reason"]) for e in ended] == [("before", "skipped")]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import SessionLogError, read_session_log
+from roleplay.facilitator._controls import HostSession
 from roleplay.facilitator._resume import resume_session
 from roleplay.facilitator._room import JoinRefused
 from tests.facilitator.conftest import FakeClock, MakeSession, to_vote
@@ -98,3 +100,48 @@ def test_resume_skips_a_partial_last_line(make_session: MakeSession, sample: Sce
     assert "incomplete" in warnings[0] and resumed.room.names() == ["Ann"]
     resumed.join("Bo", None)
     assert read_session_log(session.log.path).warnings == ()
+
+
+def _shown_order(session: HostSession) -> list[str]:
+    assert session.round is not None
+    return list(session.round.choice_ids)
+
+
+def test_a_resumed_session_shows_the_choices_in_the_same_shuffled_order(
+    make_session: MakeSession, sample: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The room sees the same order after ``--resume`` as before the laptop restarted."""
+    seeds = iter([7, 1234567])  # the session's seed, then what a new seed would be
+    monkeypatch.setattr("roleplay.engine._shuffle.new_seed", lambda: next(seeds))
+    session = make_session()
+    ann, _ = session.join("Ann", None)
+    to_vote(session)
+    session.vote(ann.id, 1, "ask_jo")
+    session.next()
+    to_vote(session)
+    second = _shown_order(session)
+    assert read_session_log(session.log.path).start["seed"] == 7
+    written = [c.id for c in sample.nodes[session.runner.state.node].choices]
+    assert second != written  # the seed really shuffles this decision
+
+    resumed, warnings = resume_session(session.log.path, sample)
+    assert warnings == []
+    assert resumed.runner.state.seed == 7
+    assert _shown_order(resumed) == second
+    assert [c.id for c, _ok in resumed.runner.visible_choices()] == second
+
+
+def test_an_old_log_without_a_seed_resumes_with_a_warning(
+    make_session: MakeSession, sample: Scenario
+) -> None:
+    session = make_session()
+    session.join("Ann", None)
+    session.log.close()
+    path = session.log.path
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = json.loads(lines[0])
+    del start["seed"]
+    path.write_text("\n".join([json.dumps(start), *lines[1:]]) + "\n", encoding="utf-8")
+    resumed, warnings = resume_session(path, sample)
+    assert resumed.room.names() == ["Ann"]
+    assert any("different order" in w for w in warnings)

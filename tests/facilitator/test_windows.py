@@ -25,8 +25,11 @@ from roleplay.gui.painter import FRect, Viewport
 
 
 @pytest.fixture
-def host_app(sample: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """The host app on the sample, a second (facilitator) window open, text drawing recorded."""
+def host_app(
+    sample: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: Any
+) -> Iterator[Any]:
+    """The host app on the sample, a second (facilitator) window open, text drawing recorded;
+    the knowledge check is asked when the test parametrizes this fixture with True."""
     from roleplay.facilitator import desktop
     from roleplay.facilitator.desktop import desk, projector
 
@@ -37,7 +40,7 @@ def host_app(sample: Scenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             bind="127.0.0.1",
             port=0,
             code="KQZW",
-            settings=RoomSettings(timer=60.0),
+            settings=RoomSettings(timer=60.0, check=getattr(request, "param", False)),
             log_path=tmp_path / "session.jsonl",
         )
     )
@@ -302,3 +305,51 @@ def test_one_screen_shows_the_guide_note_and_takes_clicks(host_app: Any) -> None
     assert host_app.runtime.session.phase == "story"
     text = click(host_app, "lock")
     assert host_app.runtime.session.room.settings.locked and "Unlock room" in text
+
+
+# --- the knowledge check --------------------------------------------------------------------
+@pytest.mark.parametrize("host_app", [True], indirect=True)
+def test_the_knowledge_check_with_keys_and_the_mouse(host_app: Any, tmp_path: Path) -> None:
+    session = host_app.runtime.session
+    ann, bo = join(host_app, "Ann"), join(host_app, "Bo")
+    click(host_app, "check", desk=True)
+    assert not session.room.settings.check
+    click(host_app, "check", desk=True)
+    assert session.room.settings.check
+    text = press(host_app, pygame.K_SPACE)
+    assert session.phase == "check"
+    assert "Knowledge check before the story · question 1 of 1" in text
+    assert "Answer on your phone · 0 of 2 answered" in text and "Right answer" not in text
+    shoot(host_app, "host_check", tmp_path)
+    for player, option in ((ann, "option-2"), (bo, "option-1")):
+        answer = {"type": "answer", "phase": "before", "question": 1, "option": option}
+        assert phone(host_app, {**answer, "_player": player}).messages[0]["type"] == "answer_ack"
+    assert "2 of 2 answered" in frame(host_app)
+    shoot(host_app, "host_check_facilitator", tmp_path, desk_window=True)
+    from roleplay.facilitator.desktop.pointer import next_label
+
+    assert next_label(session) == "Reveal the answer"
+    text = click(host_app, "next", desk=True)
+    assert session.check_round is not None and session.check_round.revealed
+    assert "Right answer" in text and "1 answer · 50 %" in text and "0 answers · 0 %" in text
+    assert any(t.startswith("Why: Involving people") for t in host_app.drawn)
+    shoot(host_app, "host_check_reveal", tmp_path)
+    click(host_app, "stage")  # a click on the projector goes on: the story starts
+    assert session.phase == "story"
+    for _ in range(80):
+        if session.phase == "ending":
+            break
+        press(host_app, pygame.K_1 if session.phase in ("vote", "closed") else pygame.K_SPACE)
+    assert session.phase == "ending"
+    assert find(host_app, "next", desk=True) is not None
+    press(host_app, pygame.K_SPACE)  # "Knowledge check": the after phase
+    assert session.check_round is not None and session.check_round.phase == "after"
+    phone(host_app, {"type": "answer", "phase": "after", "question": 1, "option": "option-2",
+                     "_player": bo})  # fmt: skip
+    press(host_app, pygame.K_r)
+    assert session.check_round.revealed
+    text = press(host_app, pygame.K_x)  # skip: the answers already revealed stay
+    assert session.phase == "ending"
+    assert "Knowledge check, right answers: 50 % before the story → 100 % after" in text
+    kinds = [e["type"] for e in read_session_log(session.log.path).events]
+    assert kinds.count("check_close") == 2 and kinds.count("check_end") == 2

@@ -87,7 +87,9 @@ def ralph(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 @pytest.fixture
 def session_logs(tmp_path: Path) -> list[Path]:
     """Two logged sessions of the sample scenario: group 1 overrides, rewinds, discusses and
-    previews a road not taken; group 2 takes another road from the first decision."""
+    previews a road not taken, and answers the knowledge check before (1 of 4 right) and
+    after (3 of 4); group 2 takes another road from the first decision, answers the check
+    before (2 of 5) and its facilitator skips it after."""
     from tests.records.sessions import Plan, Step, write_session_log
 
     scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
@@ -99,12 +101,18 @@ def session_logs(tmp_path: Path) -> list[Path]:
             Step({"show_numbers": 1, "office.2": 3}, override="show_numbers"),
         ],
         rewind_after=2,
+        check={
+            "before": [{"option-1": 2, "option-2": 1, "option-3": 1}],
+            "after": [{"option-1": 1, "option-2": 3}],
+        },
     )
     second = Plan(
         [Step({"ask_jo": 1, "order": 3, "threaten": 1}), Step({"office.2": 1, "office.3": 4})],
         players=5,
         session_id="a" * 32,
         room_code="ABCD",
+        check={"before": [{"option-2": 2, "option-3": 3}], "after": [{}]},
+        skipped=("after",),
     )
     return [
         write_session_log(tmp_path / "group1.jsonl", scenario, first),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from roleplay import Runner, Scenario
 from roleplay.engine._session_log import SessionLogWriter, hash_secret
+from roleplay.facilitator._check import check_round
 
 NICKNAMES = ("Calm Otter", "Brave Heron", "<b>Ann</b>", "Quick Fox", "Kind Owl", "Wise Elk")
 
@@ -36,6 +37,10 @@ class Plan:
     room_code: str = "KQZW"
     rewind_after: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # The knowledge check: per phase, per question, answers per option id; a phase in
+    # ``skipped`` ends with "skipped" (its last question closed unrevealed).
+    check: dict[str, list[dict[str, int]]] = field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
 
 
 def write_session_log(path: Path, scenario: Scenario, plan: Plan) -> Path:
@@ -65,6 +70,7 @@ def write_session_log(path: Path, scenario: Scenario, plan: Plan) -> Path:
             device_hash=None,
             nickname=NICKNAMES[i % len(NICKNAMES)],
         )
+    _check(log, scenario, plan, "before", players)
     runner = Runner(scenario)
     steps = list(plan.steps)
     number = 0
@@ -83,9 +89,34 @@ def write_session_log(path: Path, scenario: Scenario, plan: Plan) -> Path:
         ending = runner.ending_view()
         assert ending is not None
         log.append("ending", ending=ending.id, title=ending.title, meters=runner.state.meters)
+        _check(log, scenario, plan, "after", players)
     log.append("session_end", reason="ended")
     log.close()
     return path
+
+
+def _check(
+    log: SessionLogWriter, scenario: Scenario, plan: Plan, phase: str, players: list[str]
+) -> None:
+    """The knowledge check's questions of one phase, as the host logs them."""
+    questions = plan.check.get(phase)
+    if questions is None:
+        return
+    reason = "skipped" if phase in plan.skipped else "revealed"
+    for number, counts in enumerate(questions, start=1):
+        asked = check_round(scenario, None, phase, number)
+        log.append("check_open", **asked.open_fields())
+        voter = iter(players)
+        for option, count in counts.items():
+            for _ in range(count):
+                player = next(voter)
+                asked.cast(player, option)
+                log.append("check_answer", phase=phase, question=number, player=player,
+                           option=option, change=False)  # fmt: skip
+        closing = reason if number == len(questions) else "revealed"
+        log.append("check_close", **asked.close_fields(len(players), closing))
+    ended = "skipped" if phase in plan.skipped else "done"
+    log.append("check_end", phase=phase, reason=ended, asked=len(questions))
 
 
 def _decide(

@@ -78,7 +78,8 @@ async def _command(host: Client, action: str, ref: int, **fields: Any) -> dict[s
 
 
 class Room:
-    """A host remote and two phones that vote on every decision."""
+    """A host remote and two phones that vote on every decision and answer the knowledge
+    check (one right, one wrong)."""
 
     def __init__(self, host: Client, phones: list[Client]) -> None:
         self.host = host
@@ -93,6 +94,8 @@ class Room:
         """Play the next decision by vote; False when the story has ended."""
         for _ in range(30):
             reply = await self.command("next")
+            if reply.get("phase") == "check":
+                await self.answer_check()
             if reply.get("phase") in ("vote", "ending"):
                 break
         if reply.get("phase") != "vote":
@@ -106,6 +109,27 @@ class Room:
         reply = await self.command("play")
         assert reply["type"] == "done", reply
         return True
+
+    async def answer_check(self) -> None:
+        """Answer the question on the screen, if it is open."""
+        check = (await self.phones[0].expect("snapshot", phase="check"))["check"]
+        if not check["open"]:
+            return
+        options = [o["id"] for o in check["options"]]
+        picks = ("option-2", next(o for o in options if o != "option-2"))  # right, wrong
+        for phone, option in zip(self.phones, picks, strict=True):
+            await phone.send(type="answer", phase=check["phase"], question=check["number"],
+                             option=option)  # fmt: skip
+            await phone.expect("answer_ack")
+
+    async def check_after(self) -> None:
+        """At the ending: ask the knowledge check again, answer it and return to the ending."""
+        for _ in range(10):
+            reply = await self.command("next")
+            if reply.get("phase") == "check":
+                await self.answer_check()
+            elif reply.get("phase") == "ending":
+                return
 
 
 async def _open_room(base: str, token: str, http: aiohttp.ClientSession) -> Room:
@@ -141,7 +165,13 @@ def test_a_headless_host_sends_statements_as_they_happen(ralph: Ralph, tmp_path:
     sent = _exported(log)
     back = _client(ralph, "live").statements(registration=registration)
     assert _as_sent(back) == _as_sent(sent)
-    assert [s["verb"]["display"]["en-US"] for s in sent][-2:] == ["completed", "terminated"]
+    verbs = [s["verb"]["display"]["en-US"] for s in sent]
+    assert verbs[-3:] == ["completed", "answered", "terminated"]  # the check after the story
+    checks = [s for s in sent if ":check:" in s["object"]["id"]]
+    assert [s["context"]["extensions"]["urn:roleplay:xapi:check-phase"] for s in checks] == [
+        "before", "after",
+    ]  # fmt: skip
+    assert all(s["result"]["score"]["scaled"] == 0.5 for s in checks)
     assert f"records: {len(sent)} sent, 0 waiting" in out
     for path in [*home.rglob("*"), log]:
         if path.is_file():
@@ -174,6 +204,7 @@ async def _play_watching_ralph(ralph: Ralph, links: dict[str, str], registration
         await asyncio.to_thread(_wait_for, answered)  # while the session is still running
         while await room.decide():
             pass
+        await room.check_after()
         await room.command("end")
 
 

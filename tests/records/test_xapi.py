@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from roleplay import load_scenario, replay, save_game
-from roleplay.reports._records import Account, record_from_save
+from roleplay.reports._records import Account, record_from_save, run_record
 from roleplay.reports._xapi import INTERACTION_TYPE, iso_duration, statements_for
 from tests.records.conftest import LEARNER, REGISTRATION, SCENARIOS, recorded_run, statement_errors
 
@@ -114,3 +116,76 @@ def test_activity_ids_change_with_the_scenario_version(tmp_path) -> None:  # typ
 )
 def test_durations_are_iso_8601(seconds: float, text: str) -> None:
     assert iso_duration(seconds) == text
+
+
+def test_knowledge_check_answers_become_answered_statements_with_their_own_activity() -> None:
+    """A save with the check taken before and after play exports one ``answered`` per question
+    and phase: a choice interaction with the right answer, ``success``, the phase in context;
+    the story statements keep the ids they have without the check."""
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 1])
+    plain = statements_for(_record(scenario, runner))
+    questions = scenario.spec.check
+    right = [next(i for i, o in enumerate(q.options) if o.correct) for q in questions]
+    wrong = [(r + 1) % len(q.options) for r, q in zip(right, questions, strict=True)]
+    runner.answer_check("before", wrong)
+    runner.answer_check("after", right)
+    checked = statements_for(_record(scenario, runner))
+    assert all(statement_errors(s) == [] for s in checked)
+    check = [s for s in checked if ":check:" in s["object"]["id"]]
+    assert len(check) == 2 * len(questions)
+    phase = "urn:roleplay:xapi:check-phase"
+    assert [s["context"]["extensions"][phase] for s in check] == (
+        ["before"] * len(questions) + ["after"] * len(questions)
+    )
+    first = check[0]
+    assert first["verb"]["display"]["en-US"] == "answered"
+    definition = first["object"]["definition"]
+    assert definition["interactionType"] == "choice"
+    assert definition["correctResponsesPattern"] == [f"option-{right[0] + 1}"]
+    assert first["result"] == {"response": f"option-{wrong[0] + 1}", "success": False}
+    assert check[len(questions)]["result"]["success"] is True
+    story = [s for s in checked if ":check:" not in s["object"]["id"]]
+    assert [s["id"] for s in story] == [s["id"] for s in plain]
+    verbs = _verbs(checked)
+    assert verbs.index("answered") == 1 and verbs[-1] == "terminated"
+
+
+def _record(scenario, runner):  # type: ignore[no-untyped-def]
+    return run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+
+
+def test_a_rooms_check_answers_carry_the_split_and_a_tie_is_not_a_success(
+    session_logs: list[Path],
+) -> None:
+    """A session's check statements: the Group answers; ``response`` the option most chosen
+    (tied ones joined with ``[,]``), ``success`` only for the right option alone on top, the
+    share right as ``score``; a question nobody answered sends nothing. All schema-valid."""
+    from dataclasses import replace
+
+    from roleplay.reports._sessions import read_session, session_record
+
+    session = read_session(session_logs[0])
+    tied = replace(session.check[0], tally={"option-1": 2, "option-2": 2, "option-3": 0})
+    nobody = replace(session.check[1], tally={"option-1": 0, "option-2": 0, "option-3": 0})
+    record = session_record(replace(session, check=(tied, nobody)), None)
+    made = statements_for(record)
+    assert all(statement_errors(s) == [] for s in made)
+    (answer,) = [s for s in made if ":check:" in s["object"]["id"]]
+    assert answer["actor"]["objectType"] == "Group"
+    assert answer["result"]["response"] == "option-1[,]option-2"
+    assert answer["result"]["success"] is False
+    assert answer["result"]["score"] == {"raw": 2, "min": 0, "max": 4, "scaled": 0.5}
+    definition = answer["object"]["definition"]
+    assert [c["id"] for c in definition["choices"]] == ["option-1", "option-2", "option-3"]
+    assert definition["correctResponsesPattern"] == ["option-2"]
+
+
+def test_a_skipped_knowledge_check_adds_no_statement() -> None:
+    scenario = load_scenario(SCENARIOS / "sample_rota.yaml")
+    runner = replay(scenario, [1, 2, 1])
+    runner.answer_check("before", [-1])
+    from roleplay.reports._records import run_record
+
+    record = run_record(scenario, runner.state, account=LEARNER, registration=REGISTRATION)
+    assert not [s for s in statements_for(record) if ":check:" in s["object"]["id"]]

@@ -93,3 +93,18 @@ def wheel(app: App, y: int) -> None:
 def wait(app: App, seconds: float) -> None:
     """Let time pass: frames of 1/60 s without input."""
     step(app, round(seconds * 60))
+
+
+def answer_check(app: App, number: int = 1) -> int:
+    """Answer every question of the knowledge check on screen with option ``number`` (by its
+    number key, after the input guard), pressing Enter for Next; returns how many."""
+    from roleplay.learner.desktop.scenes.check import GUARD_S, CheckScene
+
+    answered = 0
+    while isinstance(app.stack.top, CheckScene):
+        wait(app, GUARD_S + 0.05)
+        press(app, getattr(pygame, f"K_{number}"))
+        wait(app, GUARD_S + 0.05)
+        press(app, pygame.K_RETURN)
+        answered += 1
+    return answered

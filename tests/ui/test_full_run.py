@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from harness import make_app, press, step
+from harness import answer_check, make_app, press, step
 
 from roleplay import find_scenarios
 from roleplay.learner.desktop.library import shared_library
+from roleplay.learner.desktop.scenes.check import CheckScene
 from roleplay.learner.desktop.scenes.debrief import DebriefScene
 from roleplay.learner.desktop.scenes.library import LibraryScene
 from roleplay.learner.desktop.scenes.play import PlayScene
@@ -26,6 +27,7 @@ def test_play_to_debrief(index: int, pick: str) -> None:
         press(app, pygame.K_RIGHT)
     press(app, pygame.K_RETURN)
     press(app, pygame.K_RETURN)  # practice (focused)
+    assert answer_check(app) > 0  # every shipped scenario asks its knowledge check first
     play = app.stack.top
     assert isinstance(play, PlayScene)
     assert play.session.scenario.id == shared_library(app).entries()[index].scenario.id
@@ -33,7 +35,10 @@ def test_play_to_debrief(index: int, pick: str) -> None:
         top = app.stack.top
         if isinstance(top, DebriefScene):
             break
-        if isinstance(top, PlayScene) and top.choosing:
+        if isinstance(top, CheckScene):
+            assert top.phase == "after" and play.session.runner.state.ending is not None
+            answer_check(app)
+        elif isinstance(top, PlayScene) and top.choosing:
             numbers = [c.number for c in top.view.choices if c.available]
             number = numbers[0] if pick == "first" else numbers[-1]
             press(app, getattr(pygame, f"K_{number}"))
@@ -45,6 +50,8 @@ def test_play_to_debrief(index: int, pick: str) -> None:
     assert reached is not None
     assert debrief.debrief.ending is not None and debrief.debrief.ending.id == reached
     assert len(debrief.debrief.decisions) == play.session.decisions
+    check = debrief.debrief.knowledge
+    assert check is not None and check.score_before is not None and check.score_after is not None
     step(app, 2)
     for _ in range(30):
         press(app, pygame.K_PAGEDOWN)

@@ -50,7 +50,8 @@ def test_a_broken_edit_shows_located_problems_instead_of_closing(tmp_path: Path)
     path.write_text(good.replace("next: bridge", "next: brigde", 1))
     scene.check_reload(force=True)
     assert scene.hot_reload.problems
-    assert "mini.yaml:" in scene.hot_reload.problems[0] and "RP020" in scene.hot_reload.problems[0]
+    where = scene.hot_reload.problems[0].where
+    assert "mini.yaml:" in where and "RP020" in where
     scene.app.step(1 / 60)  # draws the overlay without raising
     path.write_text(good)
     scene.check_reload(force=True)

@@ -70,3 +70,18 @@ def test_road_not_taken_replays_from_the_chosen_node() -> None:
     session.runner.choose(1)
     again = session.replay_from(0)
     assert again.runner.state.node == "meeting" and again.runner.state.path == ["meeting"]
+
+
+def test_a_run_begun_past_the_node_that_sets_the_scene_shows_it() -> None:
+    """bridge sets no background and no title; the intro before it sets both."""
+    scenario = load_scenario(FIXTURES / "mini.yaml")
+    app = open_game(scenario, state=start_state(scenario, "bridge"))
+    try:
+        step(app, 2)
+        scene = app.stack.top
+        assert isinstance(scene, PlayScene) and scene.view.node_id == "bridge"
+        assert scene.scenery.picture is not None  # the boardroom, not an empty stage
+        assert scene.scenery.picture.background == scenario.background_path("boardroom")
+        assert scene.view.title == "Before the board"  # the place pill at the top left
+    finally:
+        pygame.display.quit()

@@ -297,3 +297,30 @@ def test_think_about_it_panel_follows_the_text_size(app) -> None:  # type: ignor
     painter.paragraph = spy  # type: ignore[method-assign]
     overlays.draw_discussion(painter, "What would you do?", TEXT_SIZES[3][1])
     assert sizes and sizes[0] >= 17 * TEXT_SIZES[3][1] - 1e-6
+
+
+def test_a_reaction_plays_where_the_choice_was_made(app, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "  boardroom: backgrounds/boardroom.svg\n",
+        "  boardroom: backgrounds/boardroom.svg\n  office: backgrounds/open_office.svg\n",
+    ).replace("  bridge:\n    lines:\n", "  bridge:\n    background: office\n    lines:\n")
+    path = tmp_path / "moving.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    start_session(app, Session(scenario, Runner(scenario)))
+    step(app)
+    play = app.stack.top
+    assert isinstance(play, PlayScene)
+    to_choices(app, play)
+    number = next(c.number for c in play.view.choices if c.id == "ask")
+    press(app, pygame.K_0 + number)
+    assert play.line is not None and play.line.is_reaction  # Marcus: "Fair question."
+    picture = play.scenery.picture
+    assert picture.background == scenario.background_path("boardroom")
+    assert [f.character for f in picture.figures] == ["marcus"]
+    press(app, pygame.K_SPACE)  # finish typing the reaction
+    press(app, pygame.K_SPACE)  # "Two days later": the new place
+    assert play.line is not None and not play.line.is_reaction
+    assert play.scenery.picture.background == scenario.background_path("office")
+    assert play.scenery.picture.figures == ()

@@ -1,316 +1,400 @@
-"""Breadth-first exploration of decision states, with parent pointers for witnesses.
+"""The exploration: every reachable decision state, node by node, on arrays of packed states.
 
-:meth:`Explorer.enter` mirrors ``Runner._enter`` (with its ``next`` chain, forced endings, the
-dead-end rule and ending resolution) and :meth:`Explorer.expand` mirrors ``Runner.choose``.
+The story's nodes are taken in topological order of their strongly connected groups (a node in
+a loop comes back whenever a move brings new states to it). All states arriving at a node are
+handled in one batch with array operations: the choices each state sees (conditions evaluated
+once per distinct value of what they read), where each choice leads (:meth:`Explorer.move`,
+mirroring ``Runner.choose`` and ``Runner._enter`` with its ``next`` chain, forced endings, the
+dead-end rule and ending resolution). Moves into decision states are resolved to state numbers
+once the target node's batch exists. Breadth-first order, witnesses and the checks come after,
+on the finished graph (:mod:`._order`, :mod:`._paths`).
 """
 
 from __future__ import annotations
 
+import heapq
 import time
-from array import array
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from roleplay.authoring.solver._analysis import Origin, has_cycle
-from roleplay.authoring.solver._tables import (
-    END,
-    FORCED,
-    Key,
-    TableChoice,
-    TableNode,
-    Tables,
-    visible,
-)
+import numpy as np
+
+from roleplay.authoring.solver._arrays import Growing, unique, unique_inverse
+from roleplay.authoring.solver._layout import Layout, Rests
+from roleplay.authoring.solver._outcomes import Outcomes
+from roleplay.authoring.solver._tables import END, FORCED, TableChoice, Tables
+from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import Scenario
 
-#: ``progress(states, seconds)`` is called now and then during long explorations.
-Progress = Callable[[int, float], None]
+#: ``progress(states, seconds, share)`` is called now and then during long explorations;
+#: ``share`` is the part of the state or memory budget used so far (0..1).
+Progress = Callable[[int, float, float], None]
 
-#: What a move led to when it never reaches a decision or an ending (endings: see ENDING_BASE).
+#: What a move led to when it never reaches a decision or an ending (endings: ENDING_BASE - i).
 TO_LOOP = -2
+#: A move into a state the exploration stopped before reaching.
+UNEXPLORED = -1
 
 Options = list[tuple[int, TableChoice]]
+Array = np.ndarray[Any, Any]
 
-_REPORT_EVERY = 50_000
+_REPORT_EVERY_S = 0.25
+#: What one more state costs, about: its rest, options, moves, and its share of the lookups.
+_BYTES_PER_STATE = 48
+#: What each state costs after the exploration: breadth-first numbering and parent pointers
+#: (18 bytes), where its moves begin (4), distances and masks of the checks (about 10).
+_BYTES_AFTER = 32
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The new decision states of one node found at once (states first..stop-1)."""
+
+    node: int
+    first: int
+    stop: int
+
+
+@dataclass
+class Fragment:
+    """Moves into one decision node whose target states are numbered once that node is done."""
+
+    rests: Rests
+    where: Array  # the moves' positions in ``Explorer.edges``; empty for the start
+
+
+@dataclass
+class Lookup:
+    """Every state seen at a node (decision states and dead ends): rest -> state or ending code."""
+
+    rests: list[Rests] = field(default_factory=list)
+    codes: list[Array] = field(default_factory=list)
 
 
 class Explorer:
-    """Breadth-first exploration with parent pointers for witnesses."""
+    """Explores a scenario's decision states within a state and a memory budget."""
 
     def __init__(
         self,
         scenario: Scenario,
         max_states: int,
-        family: str | None,
-        progress: Progress | None,
-        graph: bool = False,
+        max_bytes: int,
+        progress: Progress | None = None,
     ) -> None:
         self.t = Tables(scenario)
+        self.layout = Layout(self.t)
         self.max_states = max_states
-        self.family = family
+        self.max_bytes = max_bytes
         self.progress = progress
-        self._keep_graph(graph and family is None)
-        # decision states: their keys, where they were first reached from, choices left to try
-        self.keys: list[Key] = []
-        self.index: dict[Key, int] = {}
-        self.parent: list[Origin] = []
-        self.pending: dict[int, Options] = {}
-        self.option_lists: dict[int, tuple[int, Options]] = {}
-        # without loops in the story no state can repeat, so no player can get caught:
-        # the edges needed to find traps are only kept when the nodes form a loop (and the
-        # whole graph is not kept anyway: traps are then found on it)
-        self.cyclic = has_cycle(self.t.nodes)
-        self.track_edges = self.cyclic and not self.graph
-        self.succ: list[list[int]] = []
-        self.can_end: list[bool] = []
-        # memos
-        self.resolved: dict[Key, str] = {}
-        self.option_cache: dict[Key, Options] = {}
-        self.chain_seen: set[tuple[int, tuple[int, ...]]] = set()
-        self.arrived: set[tuple[int, tuple[int, ...]]] = set()
-        self.ended: set[tuple[str, int, tuple[int, ...]]] = set()
-        # findings, by node index or ending id
-        self.ranges: list[list[list[int]] | None] = [None] * len(self.t.node_ids)
-        self.node_witness: dict[int, Origin] = {}
-        self.ending_ranges: dict[str, list[list[int]]] = {}
-        self.ending_witness: dict[str, Origin] = {}
-        self.ending_nodes: set[tuple[str, int]] = set()
-        self.dead_ends: dict[int, Origin] = {}
-        self.loops: dict[int, Origin] = {}
-
-    def _keep_graph(self, graph: bool) -> None:
-        """Keep the whole state graph, for questions about paths (see _paths): every state's
-        options and, from edge_start[state] on, where each option led (a state or an ending
-        code)."""
-        self.graph = graph
-        # states share their lists of options: each distinct list once, and per state its slot
+        self.batches: list[Batch] = []
+        self.states = 0
+        # per state: its rest (sorted within a batch), list of options, number of moves; per
+        # move: where it leads (a state, an ending's code, TO_LOOP or UNEXPLORED), the choice
+        widest = max((len(n.choices) for n in self.t.nodes), default=0)
+        self.rests = Growing(self.layout.dtype)
+        self.slots = Growing(np.uint16)  # widened when there are more lists of options
+        self.counts = Growing(np.uint8 if widest < 256 else np.int32)
+        self._edge_type: Any = np.int32 if max_states < 2**31 - 1 else np.int64
+        self.edges = Growing(self._edge_type)
+        self.choices = Growing(np.uint16 if len(self.t.choices) < 2**16 else np.int32)
+        self.held = 0  # bytes held in lookups and pending moves (see ``footprint``)
+        self.peak_bytes = 0
+        #: which budget an incomplete exploration ran out of: "states" or "memory"
+        self.stopped = ""
+        self.initial = UNEXPLORED
+        self.out = Outcomes(self.t, self.layout)
         self.option_table: list[Options] = []
-        self.option_slot: dict[int, int] = {}
-        self.state_option = array("i")
-        self.edge_start = array("i")
-        self.edges = array("i")
-        self.initial = TO_LOOP
+        self.slot_node: list[int] = []
+        self._slot_of: dict[tuple[int, ...], int] = {}
+        self._lengths: list[int] = []
+        self._length_array = np.zeros(0, dtype=np.int64)
+        self._masks: dict[str, int] = {}
+        self._truth: dict[tuple[str, int], bool] = {}
+        self._pending: dict[int, list[Fragment]] = {}
+        self._lookups: dict[int, Lookup] = {}
+        self._heap: list[tuple[int, int]] = []
+        self.rank, self._looping = _topological_rank(self.t)
 
-    # --- bookkeeping ------------------------------------------------------------------
-    def _arrive(self, node: int, meters: tuple[int, ...], origin: Origin) -> None:
-        seen = (node, meters)
-        if seen in self.arrived:  # states that differ only in flags arrive with equal meters
-            return
-        self.arrived.add(seen)
-        ranges = self.ranges[node]
-        if ranges is None:
-            self.ranges[node] = [[v, v] for v in meters]
-            self.node_witness[node] = origin
-            return
-        for pair, value in zip(ranges, meters, strict=True):
-            if value < pair[0]:
-                pair[0] = value
-            elif value > pair[1]:
-                pair[1] = value
-
-    def _ending(self, ending: str, meters: tuple[int, ...], origin: Origin, node: int) -> None:
-        if self.track_edges and origin[0] >= 0:
-            self.can_end[origin[0]] = True
-        seen = (ending, node, meters)
-        if seen in self.ended:  # the same ending, node and meters add nothing new
-            return
-        self.ended.add(seen)
-        self.ending_nodes.add((ending, node))
-        ranges = self.ending_ranges.get(ending)
-        if ranges is None:
-            self.ending_ranges[ending] = [[v, v] for v in meters]
-            self.ending_witness[ending] = origin
-            return
-        for pair, value in zip(ranges, meters, strict=True):
-            pair[0] = min(pair[0], value)
-            pair[1] = max(pair[1], value)
-
-    # --- transitions ------------------------------------------------------------------
-    def enter(
-        self,
-        target: int,
-        meters: tuple[int, ...],
-        flags: int,
-        visits: tuple[int, ...],
-        chosen: int,
-        origin: Origin,
-    ) -> int:
-        """Enter ``target`` (and its ``next`` chain) the way Runner._enter does.
-
-        Returns the decision state reached, an ending's code (ENDING_BASE - position) or
-        TO_LOOP.
-        """
-        t = self.t
-        node = t.nodes[target]
-        if t.chain_visits[target]:
-            visits = self._count_visits(target, visits)
-        if node.chain_prefix:
-            self._pass_chain(target, node.chain_prefix, meters, origin)
-        final = node.final
-        if final < 0:
-            self.loops.setdefault(target, origin)
-            return TO_LOOP
-        end_node = t.nodes[final]
-        if end_node.kind == FORCED:
-            return self._reach_ending(end_node.forced, final, meters, origin)
-        if visits and t.live_visits[final] != t.all_visits:
-            visits = self._live_visits(final, visits)
-        flags &= t.live_flags[final]
-        chosen &= t.live_chosen[final]
-        key: Key = (final, meters, flags, visits, chosen)
-        if end_node.kind == END:
-            return self._reach_ending(self._resolve(key), final, meters, origin)
-        found = self.index.get(key)
-        if found is None:
-            return self._new_state(key, end_node, origin)
-        if self.track_edges and origin[0] >= 0:
-            self.succ[origin[0]].append(found)
-        return found
-
-    def _reach_ending(
-        self, ending: str | None, node: int, meters: tuple[int, ...], origin: Origin
-    ) -> int:
-        """Arrive at an ending node and record the ending it leads to."""
-        assert ending is not None
-        self._arrive(node, meters, origin)
-        self._ending(ending, meters, origin, node)
-        return self.t.ending_code[ending]
-
-    def _count_visits(self, target: int, visits: tuple[int, ...]) -> tuple[int, ...]:
-        """Visit counts after entering ``target``'s chain (each capped where conditions stop)."""
-        t = self.t
-        counts = list(visits)
-        for pos in t.chain_visits[target]:
-            counts[pos] = min(counts[pos] + 1, t.cap_list[pos])
-        return tuple(counts)
-
-    def _pass_chain(
-        self, target: int, passed: tuple[int, ...], meters: tuple[int, ...], origin: Origin
-    ) -> None:
-        """Record the arrival at the ``next`` nodes passed through on the way to the last one."""
-        seen = (target, meters)
-        if seen not in self.chain_seen:  # the same meters along the same chain add nothing
-            self.chain_seen.add(seen)
-            for n in passed:
-                self._arrive(n, meters, origin)
-
-    def _live_visits(self, node: int, visits: tuple[int, ...]) -> tuple[int, ...]:
-        """Visit counts no condition from ``node`` on reads are forgotten (set to 0)."""
-        live = self.t.live_visits[node]
-        return tuple(v if live >> i & 1 else 0 for i, v in enumerate(visits))
-
-    def _new_state(self, key: Key, node: TableNode, origin: Origin) -> int:
-        """Register a decision state not seen before, or end in it when it is a dead end."""
-        final, meters = key[0], key[1]
-        # a decision state seen before arrived with these very meters: only new ones count
-        self._arrive(final, meters, origin)
-        options = node.options if node.unconditional else self._options(node, key)
-        if not options:
-            self.dead_ends.setdefault(final, origin)
-            ending = self._resolve(key)
-            self._ending(ending, meters, origin, final)
-            return self.t.ending_code[ending]
-        new_id = len(self.keys)
-        self.keys.append(key)
-        self.index[key] = new_id
-        self.pending[new_id] = options
-        self.option_lists.setdefault(id(options), (final, options))
-        self.parent.append(origin)
-        if self.graph:
-            slot = self.option_slot.get(id(options))
-            if slot is None:
-                slot = self.option_slot[id(options)] = len(self.option_table)
-                self.option_table.append(options)
-            self.state_option.append(slot)
-        if self.track_edges:
-            self.succ.append([])
-            self.can_end.append(False)
-            if origin[0] >= 0:
-                self.succ[origin[0]].append(new_id)
-        return new_id
-
-    def _resolve(self, key: Key) -> str:
-        """The ending the rules pick in the state ``key`` (memoised on what the rules read)."""
-        t = self.t
-        projection = (0, key[1], key[2] & t.ending_flags, key[3], key[4] & t.ending_chosen)
-        ending = self.resolved.get(projection)
-        if ending is None:
-            ending = t.resolve_ending(t.context(key[1], key[2], key[3], key[4]))
-            self.resolved[projection] = ending
-        return ending
-
-    def _options(self, node: TableNode, key: Key) -> Options:
-        """The available choices in state ``key`` with their 1-based visible numbers.
-
-        Memoised on what the node's conditions read, so most states reuse an earlier answer.
-        """
-        meters = key[1]
-        projection = (
-            key[0],
-            tuple([meters[i] for i in node.read_meters]),
-            key[2] & node.read_flags,
-            key[3],
-            key[4] & node.read_chosen,
-        )
-        options = self.option_cache.get(projection)
-        if options is None:
-            ctx = self.t.context(meters, key[2], key[3], key[4])
-            options = [
-                (number, choice)
-                for number, (choice, ok) in enumerate(visible(node, ctx, key[4]), start=1)
-                if ok
-            ]
-            self.option_cache[projection] = options
-        return options
-
-    def expand(self, state: int) -> None:
-        """Try every available choice of a decision state."""
-        _node, meters, flags, visits, chosen = self.keys[state]
-        family = self.family
-        append = self.edges.append if self.graph else None
-        if append is not None:
-            self.edge_start.append(len(self.edges))
-        for number, choice in self.pending.pop(state):
-            if family is not None and choice.family != family:
-                continue
-            new_meters = meters
-            if choice.effects:
-                moved = choice.moves.get(meters)
-                if moved is None:
-                    values = list(meters)
-                    for m, delta, low, high in choice.effects:
-                        value = values[m] + delta
-                        values[m] = low if value < low else high if value > high else value
-                    moved = choice.moves[meters] = tuple(values)
-                new_meters = moved
-            reached = self.enter(
-                choice.target,
-                new_meters,
-                (flags | choice.set_on) & ~choice.set_off,
-                visits,
-                chosen | choice.chosen_mask,
-                (state, number),
-            )
-            if append is not None:
-                append(reached)
-
+    # --- the work list ------------------------------------------------------------------
     def run(self) -> tuple[bool, float]:
         """Explore until done or over budget; return (complete, seconds)."""
-        t = self.t
         began = time.perf_counter()
-        initial = tuple(m.initial for m in t.scenario.meters.values())
-        flags = sum(1 << i for i, f in enumerate(t.scenario.flags.values()) if f.start)
+        t = self.t
         start = t.node_index[t.scenario.start]
-        self.initial = self.enter(start, initial, flags, tuple(0 for _ in t.visit_ids), 0, (-1, 0))
-        cursor = 0
-        next_report = _REPORT_EVERY
-        while cursor < len(self.keys):
-            if len(self.keys) > self.max_states:
+        rests = np.array([self.layout.initial()], dtype=self.layout.dtype)
+        self.start = start
+        first = self.move_into(start, rests, np.zeros(0, dtype=np.int64))
+        if first is not None:
+            self.initial = int(first[0])
+        reported = began
+        while self._heap:
+            _rank, node = heapq.heappop(self._heap)
+            if not self._process(node):
+                self._report(began)
                 return False, time.perf_counter() - began
-            self.expand(cursor)
-            cursor += 1
-            if self.progress is not None and cursor >= next_report:
-                next_report += _REPORT_EVERY
-                self.progress(len(self.keys), time.perf_counter() - began)
-        if self.graph:
-            self.edge_start.append(len(self.edges))
+            now = time.perf_counter()
+            if self.progress is not None and now - reported >= _REPORT_EVERY_S:
+                reported = now
+                self.progress(self.states, now - began, self.share())
+        self._lookups.clear()  # every move is resolved: what was seen where is not needed
+        self._report(began)
         return True, time.perf_counter() - began
+
+    def _report(self, began: float) -> None:
+        """The last word to ``progress``: where the exploration ended."""
+        if self.progress is not None:
+            self.progress(self.states, time.perf_counter() - began, self.share())
+
+    def footprint(self) -> int:
+        """The bytes the exploration needs: its tables, the states seen per node, pending
+        moves, and what numbering the states and the checks will need per state after."""
+        stores = (self.rests, self.slots, self.counts, self.edges, self.choices)
+        return self.held + sum(a.nbytes for a in stores) + self.states * _BYTES_AFTER
+
+    def share(self) -> float:
+        """The part of the budget used: the larger of states and memory."""
+        return min(1.0, max(self.states / self.max_states, self.footprint() / self.max_bytes))
+
+    def _process(self, node: int) -> bool:
+        """Number the new states that moves brought to ``node``, then resolve those moves.
+
+        False when they would not fit in the budget (nothing is added then).
+        """
+        fragments = self._pending.pop(node)
+        # a node outside the story's loops is entered once, after every move into it was made:
+        # what was seen there need not be kept
+        kept = self._looping[self.rank[node]]
+        lookup = self._lookups.setdefault(node, Lookup()) if kept else Lookup()
+        incoming = [f.rests for f in fragments]
+        new = unique(np.concatenate(incoming) if len(incoming) > 1 else incoming[0])
+        first_time = not lookup.rests
+        for known in lookup.rests:
+            new = new[~_contains(known, new)]
+        self.peak_bytes = max(self.peak_bytes, self.footprint())
+        if new.size:
+            if self.states + new.size > self.max_states:
+                self.stopped = "states"
+                return False
+            if self.footprint() + new.size * (_BYTES_PER_STATE + _BYTES_AFTER) > self.max_bytes:
+                self.stopped = "memory"
+                return False
+            self._new_states(node, new, lookup)
+        for fragment in fragments:
+            self._resolve_fragment(node, fragment, lookup, first_time=first_time)
+            self.held -= fragment.rests.nbytes + fragment.where.nbytes
+        if not kept:
+            self.held -= sum(a.nbytes for a in (*lookup.rests, *lookup.codes))
+        return True
+
+    def _resolve_fragment(
+        self, node: int, fragment: Fragment, lookup: Lookup, *, first_time: bool
+    ) -> None:
+        if first_time:  # the node's only batch holds every rest the moves brought
+            codes = lookup.codes[0][np.searchsorted(lookup.rests[0], fragment.rests)]
+        else:
+            codes = self._look_up(fragment.rests, lookup)
+        if not fragment.where.size:
+            self.initial = int(codes[0])
+            if self.initial < UNEXPLORED:
+                self.out.dead_start = node
+            return
+        self.edges.data[fragment.where] = codes
+        dead = codes < UNEXPLORED
+        if dead.any():
+            self.out.dead_moves.append((node, fragment.where[dead]))
+
+    @staticmethod
+    def _look_up(values: Rests, lookup: Lookup) -> Array:
+        """The state numbers or ending codes of ``values`` at a node (UNEXPLORED: not seen)."""
+        codes = np.full(values.size, UNEXPLORED, dtype=np.int64)
+        for rests, known in zip(lookup.rests, lookup.codes, strict=True):
+            at = np.searchsorted(rests, values)
+            at[at >= rests.size] = 0
+            hit = rests[at] == values
+            codes[hit] = known[at[hit]]
+        return codes
+
+    # --- new states ------------------------------------------------------------------------
+    def _new_states(self, node: int, new: Rests, lookup: Lookup) -> None:
+        """Register the decision states in ``new`` (sorted), end the dead ends, make the moves."""
+        self.out.arrive(node, new)
+        slots = self._slots(node, new)
+        codes = np.empty(new.size, dtype=self._edge_type)
+        dead = slots < 0
+        if dead.any():
+            ended = self.resolve(new[dead])
+            self.out.endings(ended, node, new[dead])
+            codes[dead] = ended
+        alive = ~dead
+        rests, slots = new[alive], slots[alive]
+        first = self.states
+        codes[alive] = np.arange(first, first + rests.size)
+        lookup.rests.append(new)
+        lookup.codes.append(codes)
+        self.held += new.nbytes + codes.nbytes
+        if rests.size:
+            self._moves(node, first, rests, slots)
+
+    def _moves(self, node: int, first: int, rests: Rests, slots: Array) -> None:
+        """Make every available move of a batch of new states."""
+        if self._length_array.size != len(self._lengths):
+            self._length_array = np.array(self._lengths, dtype=np.int64)
+        lengths = self._length_array[slots]
+        starts = np.zeros(rests.size + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        self.rests.extend(rests)
+        if len(self.option_table) > 65535 and self.slots.data.dtype == np.uint16:
+            self.slots.widen(np.int32)
+        self.slots.extend(slots)
+        self.counts.extend(lengths)
+        begin, end = self.edges.add(int(starts[-1]))
+        self.edges.data[begin:end] = UNEXPLORED
+        self.choices.add(end - begin)
+        self.batches.append(Batch(node, first, first + rests.size))
+        self.states += rests.size
+        for slot in unique(slots).tolist():
+            members = np.flatnonzero(slots == slot)
+            base = starts[members] + begin
+            for pos, (_number, choice) in enumerate(self.option_table[slot]):
+                where = base + pos
+                self.choices.data[where] = choice.code
+                moved = self.layout.apply(choice, rests[members])
+                reached = self.move_into(choice.target, moved, where)
+                if reached is not None:
+                    self.edges.data[where] = reached
+
+    def _slots(self, node: int, rests: Rests) -> Array:
+        """Each state's list of options (its slot), -1 where none is available (a dead end).
+
+        Runner.visible_choices on arrays: per choice, whether it is gone (``once`` and taken),
+        open, or shown locked; the distinct combinations become lists of options.
+        """
+        table = self.t.nodes[node]
+        if table.unconditional:
+            return np.full(rests.size, self._slot(node, table.options), dtype=np.int64)
+        wide = 2 * len(table.choices) > 62
+        shown = np.zeros(rests.size, dtype=object if wide else np.int64)
+        for i, choice in enumerate(table.choices):
+            there = np.ones(rests.size, dtype=bool)
+            if choice.once_mask:
+                there = (rests & self.layout.chosen(choice.once_mask)) == 0
+            open_ = (
+                there if choice.condition is None else there & self.holds(choice.condition, rests)
+            )
+            locked = there & ~open_ if choice.show_locked else np.zeros(rests.size, dtype=bool)
+            bits = open_.astype(np.int64) | locked.astype(np.int64) << 1
+            shown |= (bits.astype(object) if wide else bits) << (2 * i)
+        seen, where = unique_inverse(shown)
+        found = np.array([self._slot_of_shown(node, int(k)) for k in seen.tolist()], dtype=np.int64)
+        return found[where]
+
+    def _slot_of_shown(self, node: int, shown: int) -> int:
+        """The slot of the options a combination of open and locked choices gives."""
+        options: Options = []
+        number = 0
+        for i, choice in enumerate(self.t.nodes[node].choices):
+            state = shown >> (2 * i) & 3
+            if state:
+                number += 1
+                if state == 1:
+                    options.append((number, choice))
+        return self._slot(node, options) if options else -1
+
+    def holds(self, condition: Condition, rests: Rests) -> Array:
+        """Whether ``condition`` holds in each state (evaluated once per value of what it reads)."""
+        mask = self._masks.get(condition.source)
+        if mask is None:
+            mask = self._masks[condition.source] = self.layout.condition_mask(condition)
+        seen, where = unique_inverse(rests & mask)
+        truth = np.empty(seen.size, dtype=bool)
+        for i, projection in enumerate(seen.tolist()):
+            key = (condition.source, projection)
+            value = self._truth.get(key)
+            if value is None:
+                value = self._truth[key] = condition(self.layout.context(projection))
+            truth[i] = value
+        return truth[where]
+
+    def _slot(self, node: int, options: Options) -> int:
+        key = (node, *(x for n, c in options for x in (n, c.code)))
+        slot = self._slot_of.get(key)
+        if slot is None:
+            slot = self._slot_of[key] = len(self.option_table)
+            self.option_table.append(options)
+            self._lengths.append(len(options))
+            self.slot_node.append(node)
+        return slot
+
+    # --- moves -------------------------------------------------------------------------------
+    def move_into(self, target: int, rests: Rests, where: Array) -> Array | None:
+        """Enter ``target`` (and its ``next`` chain) as Runner._enter does, for many states.
+
+        Returns the outcome of each move (an ending's code or TO_LOOP), or None when the moves
+        lead to a decision node: they are then resolved once that node has been explored.
+        """
+        t, layout, out = self.t, self.layout, self.out
+        if t.chain_visits[target]:
+            rests = layout.count_visits(target, rests)
+        table = t.nodes[target]
+        for passed in table.chain_prefix:
+            out.arrive(passed, rests)
+        final = table.final
+        if final < 0:
+            out.loops.add(target)
+            return np.full(rests.size, TO_LOOP, dtype=np.int64)
+        end_node = t.nodes[final]
+        if end_node.kind == FORCED:
+            out.arrive(final, rests)
+            assert end_node.forced is not None
+            codes = np.full(rests.size, t.ending_code[end_node.forced], dtype=np.int64)
+            out.endings(codes, final, rests)
+            return codes
+        rests = rests & layout.live[final]
+        if end_node.kind == END:
+            out.arrive(final, rests)
+            codes = self.resolve(rests)
+            out.endings(codes, final, rests)
+            return codes
+        self._pending.setdefault(final, []).append(Fragment(rests, where))
+        self.held += rests.nbytes + where.nbytes
+        if len(self._pending[final]) == 1:
+            heapq.heappush(self._heap, (self.rank[final], final))
+        return None
+
+    def resolve(self, rests: Rests) -> Array:
+        """The code of the ending the rules pick in each state (Runner.resolve_ending)."""
+        t = self.t
+        codes = np.full(rests.size, t.ending_code[t.scenario.endings[-1].id], dtype=np.int64)
+        open_ = np.arange(rests.size)
+        for rule in t.scenario.ending_rules:
+            if not open_.size:
+                break
+            if rule.condition is None:
+                codes[open_] = t.ending_code[rule.spec.id]
+                break
+            holds = self.holds(rule.condition, rests[open_])
+            codes[open_[holds]] = t.ending_code[rule.spec.id]
+            open_ = open_[~holds]
+        return codes
+
+
+def _contains(known: Rests, values: Rests) -> Array:
+    """Which of ``values`` are in the sorted array ``known``."""
+    at = np.searchsorted(known, values)
+    at[at >= known.size] = 0
+    return np.asarray(known[at] == values) if known.size else np.zeros(values.size, dtype=bool)
+
+
+def _topological_rank(t: Tables) -> tuple[list[int], list[bool]]:
+    """Per node: the position of its strongly connected group, in an order moves go forward;
+    per group: whether it loops."""
+    from roleplay.authoring.solver._analysis import components, loops_to_itself
+
+    rank = [0] * len(t.nodes)
+    looping = []
+    for index, group in enumerate(components(t.nodes)):
+        looping.append(len(group) > 1 or loops_to_itself(t.nodes, group[0]))
+        for node in group:
+            rank[node] = index
+    return rank, looping

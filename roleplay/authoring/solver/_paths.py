@@ -1,52 +1,42 @@
-"""Questions about whole paths, answered on the explored state graph.
+"""Questions about whole paths, answered on the explored state graph with array operations.
 
-An exploration with ``graph=True`` keeps, for every decision state, its available choices and
-where each led: another state or an ending. Since the states are exact (the reduction only
-forgets what no later condition reads), a path through this graph is a path a player can take,
-and what holds on every path is proven, not sampled. States are numbered in breadth-first
-order, so scanning them in order finds shallow witnesses first.
+The graph keeps, for every decision state, its available choices and where each led: another
+state or an ending. Since the states are exact (the reduction only forgets what no later
+condition reads), a path through this graph is a path a player can take, and what holds on
+every path is proven, not sampled. A path found here is always a shortest one and, among the
+shortest, the one whose choices come first as written: the path breadth-first search finds.
+
+A policy or a property of moves is given as a boolean array over all moves (see
+:meth:`StateGraph.per_move`), so one question costs a few passes over arrays, not a Python
+loop per move.
 """
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_right
-from collections import deque
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from roleplay.authoring.solver._tables import ENDING_BASE, NEXT, TableChoice, TableNode
+import numpy as np
+
+from roleplay.authoring.solver._arrays import first_occurrences
+from roleplay.authoring.solver._order import Order
+from roleplay.authoring.solver._sweeps import FAR, Moves, Reach, distances, groups_of, reach
+from roleplay.authoring.solver._tables import ENDING_BASE, TableChoice
 
 if TYPE_CHECKING:
     from roleplay.authoring.solver._explorer import Explorer
 
+Array = np.ndarray[Any, Any]
 #: A move: (decision state, position of the choice among the state's available choices).
 Move = tuple[int, int]
-#: Whether a policy may take a choice in a state.
-Allowed = Callable[[int, TableChoice], bool]
-#: The positions among a list of options that ``search`` must ask ``allowed`` about.
-Ask = Callable[[list[tuple[int, TableChoice]]], "frozenset[int] | range"]
 #: A deterministic policy: the position it takes in a state, or None when it cannot decide.
 Pick = Callable[[int], "int | None"]
 
+#: How many states ``moves_where`` takes at once.
+_SLICE = 1 << 18
+
 #: ``follow`` ended without an ending: the policy could not decide, or went round in a loop.
 UNDECIDED, LOOPED = -1, -2
-
-
-class OptionsByState:
-    """Each decision state's available choices as (1-based number, choice), by state."""
-
-    __slots__ = ("slots", "table")
-
-    def __init__(self, table: list[list[tuple[int, TableChoice]]], slots: array[int]) -> None:
-        self.table = table
-        self.slots = slots
-
-    def __getitem__(self, state: int) -> list[tuple[int, TableChoice]]:
-        return self.table[self.slots[state]]
-
-    def __len__(self) -> int:
-        return len(self.slots)
 
 
 class StateGraph:
@@ -54,14 +44,33 @@ class StateGraph:
 
     def __init__(self, explorer: Explorer) -> None:
         self.t = explorer.t
-        self.keys = explorer.keys
-        self.parent = explorer.parent
-        self.options = OptionsByState(explorer.option_table, explorer.state_option)
-        self.start = explorer.edge_start
-        self.edges = explorer.edges
+        self.layout = explorer.layout
+        self.option_table = explorer.option_table
+        self.slot_node = explorer.slot_node
+        batches = explorer.batches
+        self.count = explorer.states
+        #: per state: its rest, list of options and number of moves; where its moves begin
+        self.rests = explorer.rests.final()
+        self.slots = explorer.slots.final()
+        self.counts = explorer.counts.final()
+        index: Any = np.int32 if explorer.edges.size < 2**31 - 1 else np.int64
+        self.starts = np.zeros(self.count + 1, dtype=index)
+        np.cumsum(self.counts, out=self.starts[1:], dtype=index)
+        #: per move: where it leads and the code of its choice
+        self.edges = explorer.edges.final()
+        self.choices = explorer.choices.final()
+        self.batch_first = np.array([b.first for b in batches] + [self.count], dtype=np.int64)
+        self.batch_node = np.array([b.node for b in batches], dtype=np.int64)
         self.initial = explorer.initial
+        self.order = Order(self.starts, self.edges, self.initial, self.count)
         self.ending_ids = [r.spec.id for r in self.t.scenario.ending_rules]
-        self._good: dict[frozenset[int], bytearray] = {}
+        self.ending_codes = self.t.ending_code
+        self.groups = groups_of(explorer, self.batch_first)
+        #: how many move results are codes (-1 down to -_codes): not explored, loop, endings
+        self.codes_count = -(ENDING_BASE - len(self.ending_ids)) - 1
+        self._distance: dict[frozenset[int], Array] = {}
+        self._toward: dict[frozenset[int], Array] = {}
+        self._numbers: Array | None = None
 
     # --- naming ---------------------------------------------------------------------------
     def ending_of(self, code: int) -> str | None:
@@ -72,10 +81,22 @@ class StateGraph:
         """The move results that stand for these endings."""
         return frozenset(self.t.ending_code[e] for e in ending_ids)
 
+    def options(self, state: int) -> list[tuple[int, TableChoice]]:
+        """A state's available choices as (1-based number as written, choice)."""
+        return self.option_table[int(self.slots[state])]
+
+    def node(self, state: int) -> int:
+        """The story node of a state."""
+        return self.slot_node[int(self.slots[state])]
+
+    def meters(self, state: int) -> tuple[int, ...]:
+        """The meter values of a state."""
+        return self.layout.meters_of(int(self.rests[state]))
+
     def choice(self, move: Move) -> TableChoice:
         """The choice a move takes."""
         state, pos = move
-        return self.options[state][pos][1]
+        return self.options(state)[pos][1]
 
     def ids(self, moves: list[Move]) -> tuple[str, ...]:
         """A path as choice ids (replay them with ``roleplay.replay``)."""
@@ -83,114 +104,137 @@ class StateGraph:
 
     def numbers(self, moves: list[Move]) -> tuple[int, ...]:
         """A path as 1-based choice numbers, counted as the choices are written."""
-        return tuple(self.options[s][p][0] for s, p in moves)
+        return tuple(self.options(s)[p][0] for s, p in moves)
 
     def target(self, move: Move) -> int:
         """Where a move leads: a state, or an ending's code."""
         state, pos = move
-        return self.edges[self.start[state] + pos]
-
-    def moves(self, state: int) -> Iterator[tuple[int, TableChoice, int]]:
-        """(position, choice, target) of every choice available in ``state``."""
-        base = self.start[state]
-        for pos, (_number, choice) in enumerate(self.options[state]):
-            yield pos, choice, self.edges[base + pos]
+        return int(self.edges[self.starts[state] + pos])
 
     def prefix(self, state: int) -> list[Move]:
         """The breadth-first (shortest) path from the start to ``state``."""
         moves: list[Move] = []
-        while True:
-            before, number = self.parent[state]
-            if before < 0:
-                break
-            pos = next(i for i, (n, _c) in enumerate(self.options[before]) if n == number)
-            moves.append((before, pos))
-            state = before
+        parent, parent_pos = self.order.parent, self.order.parent_pos
+        while state >= 0 and parent[state] >= 0:
+            moves.append((int(parent[state]), int(parent_pos[state])))
+            state = int(parent[state])
         moves.reverse()
         return moves
 
+    def paths(self, states: list[int]) -> list[tuple[int, ...]]:
+        """The breadth-first paths to many states at once, as choice numbers (as written)."""
+        numbers = self._parent_numbers()
+        current = np.array(states, dtype=np.int64)
+        steps: list[Array] = []
+        parent = self.order.parent
+        while current.size and (current >= 0).any():
+            here = np.maximum(current, 0)
+            before = np.where(current >= 0, parent[here], -1)
+            steps.append(np.where(before >= 0, numbers[here], 0))
+            current = before
+        if not steps:
+            return [() for _ in states]
+        rows = np.stack(steps[::-1], axis=1).tolist()
+        return [tuple(n for n in row if n) for row in rows]
+
+    def _parent_numbers(self) -> Array:
+        """Per state: the number (as written) of the choice it was first reached by."""
+        if self._numbers is None:
+            width = max((len(o) for o in self.option_table), default=0) + 1
+            table = np.zeros((len(self.option_table), width), dtype=np.int16)
+            for slot, options in enumerate(self.option_table):
+                table[slot, : len(options)] = [n for n, _c in options]
+            parent = np.maximum(self.order.parent, 0)
+            self._numbers = table[self.slots[parent], self.order.parent_pos]
+        return self._numbers
+
+    # --- per-move arrays ------------------------------------------------------------------
+    def per_move(self, per_state: Array) -> Array:
+        """A per-state array repeated for each of the state's moves."""
+        return np.repeat(per_state, self.counts)
+
+    def of_choices(self, values: list[Any] | Array) -> Array:
+        """A per-choice table (by choice code) looked up for every move."""
+        return np.asarray(values)[self.choices]
+
+    def state_nodes(self) -> Array:
+        """The story node of every state."""
+        return np.repeat(self.batch_node, np.diff(self.batch_first))
+
+    def meter_values(self, meter: int) -> Array:
+        """One meter's value in every state (offset by the meter's minimum)."""
+        values = self.layout.meter(self.rests, meter)
+        return values.astype(np.int16 if self.layout.meter_field[meter] < 2**15 else np.int64)
+
     # --- searches ---------------------------------------------------------------------------
     def search(
-        self, goals: frozenset[int], allowed: Allowed, ask: Ask | None = None
+        self, goals: frozenset[int], allowed: Moves | None = None, within: Array | None = None
     ) -> list[Move] | None:
-        """A shortest path to one of ``goals`` taking only ``allowed`` choices, or None.
+        """A shortest path to one of ``goals`` taking only ``allowed`` moves, or None.
 
-        With ``ask``, ``allowed`` is only asked about the positions ``ask`` names for a list of
-        options (the others are allowed): fewer calls on big graphs. Only states from which a
-        goal can still be reached are searched.
+        ``within``, when given, are the states such moves reach from the start (see
+        :meth:`reach`): only their distances are worked out.
         """
-        good = self.good(goals)
-        if self.initial >= 0 and not good[self.initial]:
-            return None
-        return self.search_from(self.initial, goals, allowed, good, ask)
+        return self.search_from(self.initial, goals, allowed, within)
 
     def search_from(
         self,
         origin: int,
         goals: frozenset[int],
-        allowed: Allowed,
-        within: bytearray | None = None,
-        ask: Ask | None = None,
+        allowed: Moves | None = None,
+        within: Array | None = None,
     ) -> list[Move] | None:
-        """:meth:`search` from ``origin`` (a state or a code), through ``within`` states only."""
-        if origin in goals or origin < 0:
-            return [] if origin in goals else None
-        came = array("l", bytes(8 * len(self.keys)))  # 1 + the move's flat index; 0: not seen
-        came[origin] = -1
-        queue = deque([origin])
-        start, edges, options = self.start, self.edges, self.options
-        everywhere = range(64)
-        while queue:
-            state = queue.popleft()
-            base = start[state]
-            listed = options[state]
-            asked = everywhere if ask is None else ask(listed)
-            for pos, (_number, choice) in enumerate(listed):
-                target = edges[base + pos]
-                if target >= 0:
-                    if came[target] or (within is not None and not within[target]):
-                        continue
-                    if pos in asked and not allowed(state, choice):
-                        continue
-                    came[target] = base + pos + 1
-                    queue.append(target)
-                elif target in goals and (pos not in asked or allowed(state, choice)):
-                    return [*self._trail(came, state), (state, pos)]
-        return None
+        """:meth:`search` from ``origin`` (a state or a move's result).
 
-    def _trail(self, came: array[int], state: int) -> list[Move]:
-        """The moves ``search`` made to reach ``state``."""
+        Of the shortest paths it takes the one whose choices come first as written, move by
+        move: the path breadth-first search finds.
+        """
+        if origin < 0:
+            return [] if origin in goals else None
+        left = self.distance(goals, allowed, within)
+        if left[origin] >= FAR:
+            return None
         moves: list[Move] = []
-        while came[state] > 0:  # the origin is marked -1
-            flat = came[state] - 1
-            before = bisect_right(self.start, flat) - 1
-            moves.append((before, flat - self.start[before]))
-            state = before
-        moves.reverse()
+        state = origin
+        while state >= 0:
+            begin, end = int(self.starts[state]), int(self.starts[state + 1])
+            wanted = left[state] - 1
+            for pos in range(end - begin):
+                if allowed is not None and not _allows(allowed, begin + pos, state):
+                    continue
+                target = int(self.edges[begin + pos])
+                if left[target] == wanted:  # a goal's code is at distance 0
+                    moves.append((state, pos))
+                    state = target
+                    break
+            else:
+                raise AssertionError("a state's distance to the goals has no move to match it")
         return moves
 
-    def reachable(self, allowed: Allowed) -> set[str]:
-        """Every ending some path of only ``allowed`` choices reaches."""
-        if self.initial < 0:
-            ending = self.ending_of(self.initial)
-            return {ending} if ending else set()
-        found: set[str] = set()
-        seen = {self.initial}
-        queue = deque([self.initial])
-        while queue:
-            state = queue.popleft()
-            for _pos, choice, target in self.moves(state):
-                if not allowed(state, choice):
-                    continue
-                if target >= 0:
-                    if target not in seen:
-                        seen.add(target)
-                        queue.append(target)
-                else:
-                    ending = self.ending_of(target)
-                    if ending is not None:
-                        found.add(ending)
+    def distance(
+        self, goals: frozenset[int], allowed: Moves | None = None, within: Array | None = None
+    ) -> Array:
+        """Per state: the fewest ``allowed`` moves to one of ``goals`` (``FAR``: none); see
+        :func:`._sweeps.distances`. Without ``allowed`` the answer is memoised."""
+        if allowed is not None:
+            return distances(self, goals, allowed, within)
+        found = self._distance.get(goals)
+        if found is None:
+            found = self._distance[goals] = distances(self, goals, None, within)
         return found
+
+    def good(self, goals: frozenset[int]) -> Array:
+        """Per state: True when some way on from it reaches one of ``goals``."""
+        return np.asarray(self.distance(goals)[: self.count] < FAR)
+
+    def reachable(self, allowed: Array | None = None) -> set[str]:
+        """Every ending some path of only ``allowed`` moves reaches."""
+        every = np.ones(self.edges.size, dtype=bool) if allowed is None else allowed
+        return self.reach([lambda: every]).endings[0]
+
+    def reach(self, allowed: Sequence[Callable[[], Array]]) -> Reach:
+        """What several policies reach from the start, in one pass (see :func:`._sweeps.reach`)."""
+        return reach(self, allowed)
 
     def follow(self, pick: Pick) -> tuple[list[Move], int]:
         """The one path a deterministic policy takes, and where it ends.
@@ -208,144 +252,67 @@ class StateGraph:
             if pos is None:
                 return moves, UNDECIDED
             moves.append((state, pos))
-            state = self.edges[self.start[state] + pos]
+            state = self.target((state, pos))
         return moves, state
 
     # --- paths through a move ----------------------------------------------------------------
-    def good(self, goals: frozenset[int]) -> bytearray:
-        """Per state: 1 when some way on from it reaches one of ``goals`` (memoised).
-
-        Moves only go forward between the story's strongly connected parts, so one backward
-        sweep over the parts settles everything; inside a part with a loop the sweep repeats
-        until nothing changes.
-        """
-        found = self._good.get(goals)
-        if found is not None:
-            return found
-        good = self._good[goals] = bytearray(len(self.keys))
-        groups = _components(self.t.nodes)
-        buckets: list[list[int]] = [[] for _ in groups]
-        group_of = {node: index for index, group in enumerate(groups) for node in group}
-        for state, key in enumerate(self.keys):
-            buckets[group_of[key[0]]].append(state)
-        for index in reversed(range(len(groups))):
-            looping = len(groups[index]) > 1 or self._loops_to_itself(groups[index][0])
-            while self._sweep(buckets[index], goals, good) and looping:
-                pass
-        return good
-
-    def _loops_to_itself(self, node: int) -> bool:
-        table = self.t.nodes[node]
-        return node in {c.target for c in table.choices} or (
-            table.kind == NEXT and table.final == node
-        )
-
-    def _sweep(self, states: list[int], goals: frozenset[int], good: bytearray) -> bool:
-        """Mark the states with a move to a goal or a good state; True when any changed."""
-        start, edges = self.start, self.edges
-        changed = False
-        for state in reversed(states):
-            if good[state]:
-                continue
-            for target in edges[start[state] : start[state + 1]]:
-                if good[target] if target >= 0 else target in goals:
-                    good[state] = 1
-                    changed = True
-                    break
-        return changed
-
     def onward(self, target: int, goals: frozenset[int]) -> list[Move] | None:
         """A shortest path from ``target`` (a move's result) on to one of ``goals``, or None."""
         if target < 0:
             return [] if target in goals else None
-        good = self.good(goals)
-        if not good[target]:
-            return None
-        return self.search_from(target, goals, lambda _s, _c: True, good)
+        return self.search_from(target, goals)
 
     def traps(self) -> dict[int, tuple[int, int]]:
-        """Entry states (by node) from which no ending can be reached any more, with where they
-        were first reached from (as ``find_traps`` in :mod:`._analysis` finds them)."""
-        every = frozenset(self.t.ending_code.values())
-        good = self.good(every)
-        entries: dict[int, tuple[int, int]] = {}
-        for state, ok in enumerate(good):
-            entry = self.parent[state][0]
-            if not ok and (entry < 0 or good[entry]):
-                entries.setdefault(self.keys[state][0], self.parent[state])
-        return entries
+        """Entry states (by node) from which no ending can be reached any more, with the move
+        they were first reached by (-1 for the start)."""
+        good = self.good(frozenset(self.t.ending_code.values()))
+        parent = self.order.parent
+        caught = ~good
+        caught[caught] = (parent[caught] < 0) | good[np.maximum(parent[caught], 0)]
+        states = np.flatnonzero(caught)
+        states = states[np.argsort(self.order.rank[states], kind="stable")]
+        nodes = self.state_nodes()[states]
+        first = first_occurrences(nodes)
+        return {
+            int(nodes[i]): (int(parent[states[i]]), int(self.order.parent_pos[states[i]]))
+            for i in first
+        }
 
-    def through(
-        self, goals: frozenset[int], bad: Callable[[int, int, TableChoice], bool]
-    ) -> list[Move] | None:
-        """A path to one of ``goals`` that takes a move ``bad(state, pos, choice)`` says is bad.
+    def through(self, goals: frozenset[int], bad: Array) -> list[Move] | None:
+        """A path to one of ``goals`` that takes a move ``bad`` marks.
 
         The first such move in breadth-first order is used, so the path up to it is shortest.
         """
-        good = self.good(goals)
-        start, edges, options = self.start, self.edges, self.options
-        for state in range(len(options)):
-            if not good[state]:
-                continue  # no move from here leads on to a goal
-            base = start[state]
-            for pos, (_number, choice) in enumerate(options[state]):
-                target = edges[base + pos]
-                if not (good[target] if target >= 0 else target in goals):
-                    continue
-                if bad(state, pos, choice):
-                    rest = self.onward(target, goals)
-                    if rest is not None:
-                        return [*self.prefix(state), (state, pos), *rest]
-        return None
+        if not self.count:
+            return None
+        toward = self._toward.get(goals)
+        if toward is None:  # per move: whether it leads to a goal or a state that can reach one
+            toward = self._toward[goals] = (self.distance(goals) < FAR)[self.edges]
+        useful = toward & bad
+        offers = np.logical_or.reduceat(useful, self.starts[:-1])
+        if not offers.any():
+            return None
+        best = int(np.argmin(np.where(offers, self.order.rank, np.iinfo(np.int32).max)))
+        begin = int(self.starts[best])
+        pos = int(np.argmax(useful[begin : int(self.starts[best + 1])]))
+        rest = self.onward(int(self.edges[begin + pos]), goals)
+        assert rest is not None
+        return [*self.prefix(best), (best, pos), *rest]
+
+    def moves_where(self, per_state: Array, test: Callable[[Array, Array], Array]) -> Array:
+        """Per move: ``test(value of its state, code of its choice)``, in slices (so the
+        per-move arrays in between stay small)."""
+        found = np.empty(self.edges.size, dtype=bool)
+        for first in range(0, self.count, _SLICE):
+            stop = min(self.count, first + _SLICE)
+            begin, end = int(self.starts[first]), int(self.starts[stop])
+            values = np.repeat(per_state[first:stop], self.counts[first:stop])
+            found[begin:end] = test(values, self.choices[begin:end])
+        return found
 
 
-def _components(nodes: list[TableNode]) -> list[list[int]]:
-    """The story's strongly connected node groups, in an order where moves only go forward."""
-    successors = [
-        sorted({c.target for c in node.choices} | ({node.final} if node.kind == NEXT else set()))
-        for node in nodes
-    ]
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    groups: list[list[int]] = []
-    for root in range(len(nodes)):
-        if root in index:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child_at = work.pop()
-            if child_at == 0:
-                index[node] = low[node] = len(index)
-                stack.append(node)
-                on_stack.add(node)
-            for at in range(child_at, len(successors[node])):
-                child = successors[node][at]
-                if child < 0:
-                    continue
-                if child not in index:
-                    work.append((node, at + 1))
-                    work.append((child, 0))
-                    break
-                if child in on_stack:
-                    low[node] = min(low[node], index[child])
-            else:
-                if low[node] == index[node]:
-                    groups.append(_pop_group(stack, on_stack, node))
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-    groups.reverse()  # Tarjan finds groups in reverse topological order
-    return groups
-
-
-def _pop_group(stack: list[int], on_stack: set[int], root: int) -> list[int]:
-    """Take a finished strongly connected group (down to ``root``) off Tarjan's stack."""
-    group = []
-    while True:
-        member = stack.pop()
-        on_stack.discard(member)
-        group.append(member)
-        if member == root:
-            return group
+def _allows(allowed: Moves, move: int, state: int) -> bool:
+    """Whether a policy may take one move (of ``state``)."""
+    if callable(allowed):
+        return bool(allowed(np.array([move]), np.array([state]))[0])
+    return bool(allowed[move])

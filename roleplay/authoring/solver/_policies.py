@@ -12,11 +12,19 @@ Each finding carries a witness path (choice ids and numbers) that replays throug
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
-from roleplay.authoring.solver._paths import Allowed, Ask, Move, Pick, StateGraph
+import numpy as np
+
+from roleplay.authoring.solver._paths import Move, Pick, StateGraph
+from roleplay.authoring.solver._sweeps import Reach
 from roleplay.authoring.solver._tables import TableChoice
 from roleplay.engine._model import FAMILIES
+
+Array = np.ndarray[Any, Any]
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,15 @@ class LessonChecker:
         self.meter_ids = graph.t.meter_ids
         self.labels = {m: scenario.meters[m].label for m in self.meter_ids}
         self._followed: dict[str, list[Move]] = {}  # the paths of the deterministic policies
-        # the families each distinct list of available choices offers (lists are shared)
-        self._offered: dict[int, frozenset[str]] = {}
-        for options in graph.options.table:
-            self._offered[id(options)] = frozenset(c.family for _n, c in options)
+        # the families each distinct list of available choices offers
+        self._offered = [frozenset(c.family for _n, c in o) for o in graph.option_table]
+        self._family_code: dict[str, int] = {f: i for i, f in enumerate(FAMILIES)}
+        codes = [self._family_code.get(c.family, -1) for c in graph.t.choices]
+        self._move_family = graph.of_choices(np.array(codes, dtype=np.int8))
+        self._policies: list[Policy] | None = None
+        self._alone: dict[str, tuple[str, ...]] = {}
+        self._reached: Reach | None = None
+        self._relation = [self.meter_ids.index(m) for m in scenario.relationship_meters]
 
     def _witness(self, moves: list[Move]) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return self.g.ids(moves), self.g.numbers(moves)
@@ -67,7 +80,7 @@ class LessonChecker:
         """Goal endings some path with an unethical choice reaches."""
         found = []
         for goal in self.goal_ids:
-            moves = self.g.through(self.g.codes([goal]), lambda _s, _p, c: not c.ethical)
+            moves = self.g.through(self.g.codes([goal]), self._unethical())
             if moves is None:
                 continue
             bad = next(self.g.choice(m) for m in moves if not self.g.choice(m).ethical)
@@ -77,14 +90,20 @@ class LessonChecker:
             found.append(Finding("unethical", goal, ids, numbers, detail, choice=bad.id))
         return found
 
+    def _unethical(self) -> Array:
+        return ~self.g.of_choices(np.array([c.ethical for c in self.g.t.choices], dtype=bool))
+
     # --- one-rule policies ----------------------------------------------------------------
     def policies(self) -> list[Policy]:
         """Every one-rule policy and the endings it reaches."""
-        result = [self._family(f) for f in self._families()]
+        if self._policies is not None:
+            return self._policies
+        result = self._family_policies()
         for index, meter_id in enumerate(self.meter_ids):
             result.append(self._deterministic(f"greedy:{meter_id}", self._greedy(index)))
         result.append(self._deterministic("first", self._position(first=True)))
         result.append(self._deterministic("last", self._position(first=False)))
+        self._policies = result
         return result
 
     def policy_findings(self) -> list[Finding]:
@@ -95,7 +114,9 @@ class LessonChecker:
             for goal in (e for e in policy.endings if e in goals):
                 ids = policy.ids
                 if policy.name.startswith("family:"):
-                    moves = self.g.search(self.g.codes([goal]), self._keeps(policy.name[7:]))
+                    family = policy.name[7:]
+                    within = self._reach().states(self._families().index(family))
+                    moves = self.g.search(self.g.codes([goal]), self._keeps_at(family), within)
                     assert moves is not None
                     ids, numbers = self._witness(moves)
                 else:
@@ -106,31 +127,59 @@ class LessonChecker:
         return found
 
     def _families(self) -> list[str]:
-        used = set().union(*self._offered.values())
+        used = set().union(*self._offered)
         return [f for f in FAMILIES if f in used]
 
-    def _keeps(self, family: str) -> Allowed:
+    def _keeps(self, family: str) -> Array:
         """The family policy: a choice of ``family`` wherever one is offered, else any."""
-        options, offered = self.g.options, self._offered
+        offered = np.array([family in o for o in self._offered], dtype=bool)
+        kept = self.g.per_move(~offered[self.g.slots])
+        kept |= self._move_family == self._family_code[family]
+        return kept
 
-        def allowed(state: int, choice: TableChoice) -> bool:
-            return choice.family == family or family not in offered[id(options[state])]
+    def _keeps_at(self, family: str) -> Callable[[Array, Array], Array]:
+        """:meth:`_keeps` for some moves only (given by position, and by their states)."""
+        offered = np.array([family in o for o in self._offered], dtype=bool)
+        code, slots = self._family_code[family], self.g.slots
+
+        def allowed(moves: Array, states: Array) -> Array:
+            return np.asarray((self._move_family[moves] == code) | ~offered[slots[states]])
 
         return allowed
 
+    def _only(self, family: str) -> Array:
+        """Only choices of ``family``."""
+        return np.asarray(self._move_family == self._family_code[family])
+
+    def _reach(self) -> Reach:
+        """What the family policies, play with one family only and the timing rule reach (one
+        pass for all: bits 0..F-1, F..2F-1 and 2F)."""
+        if self._reached is None:
+            families = self._families()
+            masks: list[Callable[[], Array]] = [partial(self._keeps, f) for f in families]
+            masks += [partial(self._only, f) for f in families]
+            if self._relation:
+                masks.append(self._timing_moves)
+            self._reached = self.g.reach(masks)
+        return self._reached
+
+    def _family_policies(self) -> list[Policy]:
+        """The family policies, and what play with one family only reaches."""
+        families = self._families()
+        reached = self._reach().endings
+        result = []
+        for index, family in enumerate(families):
+            ordered = tuple(e for e in self.g.ending_ids if e in reached[index])
+            words = f"always choosing {family} techniques where one is offered"
+            result.append(Policy(f"family:{family}", words, ordered))
+            alone = reached[len(families) + index]
+            self._alone[family] = tuple(e for e in self.g.ending_ids if e in alone)
+        return result
+
     def single_family(self) -> dict[str, tuple[str, ...]]:
         """Per family: the endings play that only ever takes that family's choices reaches."""
-        found = {}
-        for family in self._families():
-            endings = self.g.reachable(_only(family))
-            found[family] = tuple(e for e in self.g.ending_ids if e in endings)
-        return found
-
-    def _family(self, family: str) -> Policy:
-        endings = self.g.reachable(self._keeps(family))
-        ordered = tuple(e for e in self.g.ending_ids if e in endings)
-        words = f"always choosing {family} techniques where one is offered"
-        return Policy(f"family:{family}", words, ordered)
+        self.policies()
+        return dict(self._alone)
 
     def _deterministic(self, name: str, pick: Pick) -> Policy:
         moves, end = self.g.follow(pick)
@@ -143,12 +192,12 @@ class LessonChecker:
         return self.g.numbers(self._followed[name])
 
     def _greedy(self, meter: int) -> Pick:
-        keys, options = self.g.keys, self.g.options
+        graph = self.g
 
         def pick(state: int) -> int | None:
-            value = keys[state][1][meter]
+            value = graph.meters(state)[meter]
             best, best_gain = None, 0
-            for pos, (_number, choice) in enumerate(options[state]):
+            for pos, (_number, choice) in enumerate(graph.options(state)):
                 gain = _gain(choice, meter, value)
                 if best is None or gain > best_gain:
                     best, best_gain = pos, gain
@@ -158,36 +207,39 @@ class LessonChecker:
 
     def _position(self, *, first: bool) -> Pick:
         shuffled = [self.scenario.nodes[n].shuffle for n in self.g.t.node_ids]
-        keys, options = self.g.keys, self.g.options
+        graph = self.g
 
         def pick(state: int) -> int | None:
-            count = len(options[state])
-            if count > 1 and shuffled[keys[state][0]]:
+            count = len(graph.options(state))
+            if count > 1 and shuffled[graph.node(state)]:
                 return None  # the order is shuffled: position says nothing here
             return 0 if first else count - 1
 
         return pick
 
     # --- timing -----------------------------------------------------------------------------
+    def _timing_moves(self) -> Array:
+        """Per move: not a persuasion choice, or one made while every relationship meter is
+        still at or below its start."""
+        early = np.ones(self.g.count, dtype=bool)
+        for i in self._relation:
+            meter = self.scenario.meters[self.meter_ids[i]]
+            early &= self.g.meter_values(i) <= meter.initial - meter.min
+        allowed = self.g.per_move(early)
+        allowed |= self._move_family != self._family_code["persuasion"]
+        return allowed
+
     def timing(self) -> list[Finding]:
         """Goal endings reached with every persuasion choice made before any relationship."""
-        relation = [self.meter_ids.index(m) for m in self.scenario.relationship_meters]
+        relation = self._relation
         if not relation:
             return []
-        starts = [self.scenario.meters[self.meter_ids[i]].initial for i in relation]
-        keys = self.g.keys
-
-        def early_or_not_a_push(state: int, choice: TableChoice) -> bool:
-            if choice.family != "persuasion":
-                return True
-            meters = keys[state][1]
-            return all(meters[i] <= s for i, s in zip(relation, starts, strict=True))
-
-        ask = _positions_of("persuasion")
+        early_or_not_a_push = self._timing_moves()
+        within = self._reach().states(2 * len(self._families()))
         found = []
         names = " and ".join(self.labels[self.meter_ids[i]] for i in relation)
         for goal in self.goal_ids:
-            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push, ask)
+            moves = self.g.search(self.g.codes([goal]), early_or_not_a_push, within)
             if moves is None:
                 continue
             pushes = [m for m in moves if self.g.choice(m).family == "persuasion"]
@@ -205,20 +257,15 @@ class LessonChecker:
     def saturation(self) -> list[Finding]:
         """Meters pinned at a bound on a path to a goal ending while a choice still pushes."""
         found = []
-        keys = self.g.keys
         for goal in self.goal_ids:
             codes = self.g.codes([goal])
             for meter, meter_id in enumerate(self.meter_ids):
-
-                def clamped(state: int, _pos: int, choice: TableChoice, m: int = meter) -> bool:
-                    return _clamps(choice, m, keys[state][1][m])
-
-                moves = self.g.through(codes, clamped)
+                moves = self.g.through(codes, self._clamping(meter))
                 if moves is None:
                     continue
-                move = next(m for m in moves if clamped(m[0], m[1], self.g.choice(m)))
+                move = next(m for m in moves if self._clamps_at(m, meter))
                 choice = self.g.choice(move)
-                value = keys[move[0]][1][meter]
+                value = self.g.meters(move[0])[meter]
                 detail = _saturation_words(self.labels[meter_id], choice, meter, value)
                 ids, numbers = self._witness(moves)
                 finding = Finding(
@@ -227,25 +274,23 @@ class LessonChecker:
                 found.append(finding)
         return found
 
+    def _clamping(self, meter: int) -> Array:
+        """Per move: True when its choice tries to move ``meter`` past a bound."""
+        base = self.scenario.meters[self.meter_ids[meter]].min
+        above = np.full(len(self.g.t.choices), 2**30, dtype=np.int32)  # clamps when value >
+        below = np.full(len(self.g.t.choices), -(2**30), dtype=np.int32)  # clamps when value <
+        for choice in self.g.t.choices:
+            for m, delta, low, high in choice.effects:
+                if m == meter:
+                    above[choice.code] = high - base - delta
+                    below[choice.code] = low - base - delta
+        return self.g.moves_where(
+            self.g.meter_values(meter),
+            lambda value, choice: (value > above[choice]) | (value < below[choice]),
+        )
 
-def _positions_of(family: str) -> Ask:
-    """Where choices of ``family`` sit in a list of options (memoised per list)."""
-    known: dict[int, frozenset[int]] = {}
-
-    def positions(options: list[tuple[int, TableChoice]]) -> frozenset[int]:
-        found = known.get(id(options))
-        if found is None:
-            found = known[id(options)] = frozenset(
-                p for p, (_n, c) in enumerate(options) if c.family == family
-            )
-        return found
-
-    return positions
-
-
-def _only(family: str) -> Allowed:
-    """Only choices of ``family``."""
-    return lambda _state, choice: choice.family == family
+    def _clamps_at(self, move: Move, meter: int) -> bool:
+        return _clamps(self.g.choice(move), meter, self.g.meters(move[0])[meter])
 
 
 def _gain(choice: TableChoice, meter: int, value: int) -> int:

@@ -1,21 +1,19 @@
 """The scenario compiled into index-based tables: bit masks and indices instead of names.
 
-A state key is ``(node, meters, flags, visits, chosen)``: the node index, a tuple of meter values,
-a bit set of flags, a tuple of capped visit counts of the tracked nodes and a bit set of the
-tracked choices taken. Liveness says, per node, which flags, visit counts and choices any
-condition from there on may still read; the rest is dropped from keys.
+A state is a node plus its meter values, flags, capped visit counts of the tracked nodes and the
+tracked choices taken (packed into one integer by :mod:`._layout`). Liveness says, per node,
+which flags, visit counts and choices any condition from there on may still read; the rest is
+dropped from states.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from roleplay.authoring.solver._context import Bits, Context
 from roleplay.authoring.solver._tracking import tracked_choices, visit_caps
 from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import CompiledChoice, Scenario
-
-Key = tuple[int, tuple[int, ...], int, tuple[int, ...], int]
 
 #: Node kinds: a decision, a ``next`` beat, a forced ``ending:``, an ``end: true`` node.
 DECISION, NEXT, FORCED, END = 0, 1, 2, 3
@@ -40,10 +38,7 @@ class TableChoice:
     family: str
     id: str = ""
     ethical: bool = True
-    # memo of the pure meters -> meters-after-effects function (states share meter values)
-    moves: dict[tuple[int, ...], tuple[int, ...]] = field(
-        default_factory=dict, compare=False, hash=False
-    )
+    code: int = 0  # its position in Tables.choices
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +52,6 @@ class TableNode:
     chain: tuple[int, ...]  # nodes entered when entering this one (itself, then its `next`s)
     final: int  # where the chain stops; -1 when the `next` nodes loop forever
     options: list[tuple[int, TableChoice]]  # (number, choice) of an unconditional decision
-    read_meters: tuple[int, ...]  # meters its choice conditions read
-    read_flags: int
-    read_chosen: int  # including its own `once` choices
     chain_prefix: tuple[int, ...] = ()  # the `next` nodes passed through before ``final``
 
 
@@ -69,6 +61,8 @@ class Tables:
     def __init__(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self._index_names(scenario)
+        #: every choice of the scenario, by its ``code``
+        self.choices: list[TableChoice] = []
         self.nodes = [self._node(node_id) for node_id in self.node_ids]
         self.chain_visits = [
             tuple(self.visit_pos[n] for n in node.chain if self.visit_pos[n] >= 0)
@@ -155,7 +149,7 @@ class Tables:
         set_on = sum(1 << self.flag_pos[f] for f, v in choice.sets if v)
         set_off = sum(1 << self.flag_pos[f] for f, v in choice.sets if not v)
         bit = self.chosen_bit.get(choice.id, 0)
-        return TableChoice(
+        compiled = TableChoice(
             choice.index,
             choice.condition,
             bit if choice.spec.once else 0,
@@ -168,7 +162,10 @@ class Tables:
             self.scenario.technique_family(choice.spec.technique),
             choice.id,
             self._ethical(choice.spec.technique),
+            len(self.choices),
         )
+        self.choices.append(compiled)
+        return compiled
 
     def _ethical(self, technique_id: str) -> bool:
         technique = self.scenario.techniques.get(technique_id)
@@ -178,11 +175,6 @@ class Tables:
         compiled = self.scenario.nodes[node_id]
         chain, final = self._chain(node_id)
         choices = tuple(self._choice(c) for c in compiled.choices)
-        conditions = [c.condition for c in compiled.choices if c.condition is not None]
-        read_meters = sorted({self.meter_index[m] for c in conditions for m in c.meters})
-        read_flags = sum(1 << self.flag_pos[f] for f in {f for c in conditions for f in c.flags})
-        read_chosen = sum(c.chosen_mask for c in choices if c.once_mask)
-        read_chosen |= sum(self.chosen_bit[x] for x in {x for c in conditions for x in c.choices})
         return TableNode(
             self._kind(node_id),
             choices,
@@ -191,9 +183,6 @@ class Tables:
             chain,
             final,
             list(enumerate(choices, start=1)),
-            tuple(read_meters),
-            read_flags,
-            read_chosen,
             chain[:-1],
         )
 
@@ -237,19 +226,3 @@ class Tables:
             if rule.condition is None or rule.condition(ctx):
                 return rule.spec.id
         return self.scenario.endings[-1].id
-
-
-def visible(node: TableNode, ctx: Context | None, chosen: int) -> list[tuple[TableChoice, bool]]:
-    """Runner.visible_choices on solver tables (``ctx`` may be None for unconditional nodes)."""
-    if node.unconditional:
-        return [(c, True) for c in node.choices]
-    assert ctx is not None
-    shown: list[tuple[TableChoice, bool]] = []
-    for choice in node.choices:
-        if choice.once_mask and chosen & choice.once_mask:
-            continue
-        if choice.condition is None or choice.condition(ctx):
-            shown.append((choice, True))
-        elif choice.show_locked:
-            shown.append((choice, False))
-    return shown

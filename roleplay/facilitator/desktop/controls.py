@@ -58,6 +58,9 @@ class Controls:
             self._hands_key(event)
             return
         shift = bool(event.mod & pygame.KMOD_SHIFT)
+        if self.runtime.session.phase == "check" and event.key == pygame.K_r:
+            self.run("reveal", what="check")  # R reveals the knowledge check's answer
+            return
         if event.key in DIGITS:
             self._choice(DIGITS[event.key], preview=shift)
             return
@@ -249,4 +252,5 @@ _KEY_COMMANDS: dict[int, tuple[str, dict[str, object]]] = {
     pygame.K_r: ("reveal", {"what": "tally"}),
     pygame.K_m: ("reveal", {"what": "meters"}),
     pygame.K_BACKSPACE: ("rewind", {}),
+    pygame.K_x: ("skip_check", {}),
 }

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from roleplay.facilitator.desktop.check import draw_check_desk
 from roleplay.facilitator.desktop.common import bar, draw_qr, plural, timer_text
 from roleplay.facilitator.desktop.hands import draw_hands
 from roleplay.facilitator.desktop.pointer import (
@@ -30,7 +31,8 @@ BAR = FRect(32, LOGICAL_H - 96, LOGICAL_W - 64, 40)
 KEYS = (
     "Click a choice to play it (Shift+click or right click: preview) · Space next · 1-9 play · "
     "Shift+1-9 preview · C close · P pause · + 30 s · R reveal · M meters · D discuss · "
-    "S show of hands · Backspace take back · L lock · Up/Down K/B remove/ban · Q end"
+    "S show of hands · Backspace take back · L lock · Up/Down K/B remove/ban · Q end · "
+    "knowledge check: Space reveal/next, R reveal, X skip"
 )
 
 
@@ -53,11 +55,14 @@ def draw_desk(
         status = f"Learning records: {runtime.records.status().summary()}"
         shown = status if len(status) <= 70 else status[:69] + "…"
         painter.text(shown, (LOGICAL_W - 32, 60), 17, theme.text_muted, anchor="topright")
-    top = _draw_line(painter, session, LEFT.top)
-    top = _draw_choices(painter, session, controls, hits, top + 12, hover)
-    if session.view.discussion:
+    if session.phase == "check" and session.check_round is not None:
+        top = LEFT.top + draw_check_desk(painter, session, LEFT)
+    else:
+        top = _draw_line(painter, session, LEFT.top)
+        top = _draw_choices(painter, session, controls, hits, top + 12, hover)
+    if session.view.discussion and session.phase != "check":
         top += 10 + _note(painter, "Discussion prompt", session.view.discussion, top + 10, 3)
-    if notes:
+    if notes and session.phase != "check":
         room = int((BAR.top - 12 - (top + 34)) // painter.line_height(18))
         if room >= 1:
             _note(painter, "From the facilitator guide", notes, top + 10, room)
@@ -75,7 +80,10 @@ def draw_desk(
 def _header(session: HostSession) -> str:
     parts = [f"Facilitator · room {session.room.code}", session.phase]
     current = session.round
-    if current is not None and not session.decided:
+    asked = session.check_round
+    if session.phase == "check" and asked is not None:
+        parts.append(f"{len(asked.answers)} of {len(session.room.participants)} answered")
+    elif current is not None and not session.decided:
         parts.append(f"{len(current.votes)} of {len(session.room.participants)} voted")
         left = timer_text(current.timer.remaining(), current.timer.paused)
         if current.open and left:

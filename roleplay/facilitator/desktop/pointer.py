@@ -88,6 +88,10 @@ def next_label(session: HostSession) -> str:
     """What the Next button does now."""
     if session.phase == "lobby":
         return "Start"
+    if session.phase == "check" and session.check_round is not None:
+        return _check_next_label(session)
+    if session.phase == "ending" and session.check_pending("after"):
+        return "Knowledge check"
     if session.phase in ("vote", "closed"):
         return "Play the majority"
     if session.phase != "story":
@@ -99,10 +103,47 @@ def next_label(session: HostSession) -> str:
     return "Open the vote" if session.view.choices and not session.view.can_advance else "Next"
 
 
-def lobby_controls(controls: Controls) -> list[Control]:
-    """The buttons while people join."""
-    settings = controls.runtime.session.room.settings
+def _check_next_label(session: HostSession) -> str:
+    asked = session.check_round
+    assert asked is not None
+    if asked.open:
+        return "Reveal the answer"
+    if not asked.last and session.room.settings.check:
+        return "Next question"
+    return "Start the story" if asked.phase == "before" else "Back to the ending"
+
+
+def check_controls(controls: Controls) -> list[Control]:
+    """The buttons while a knowledge-check question is shown."""
+    session = controls.runtime.session
     run = controls.run
+    return [  # while the question is open, Next reveals the answer (so does R)
+        Control("next", next_label(session), lambda: run("next"), primary=True),
+        Control("skip_check", "Skip the check", lambda: run("skip_check")),
+        Control(
+            "meters",
+            "Hide meters" if session.meters_revealed else "Show meters",
+            lambda: run("reveal", what="meters"),
+        ),
+        Control("lock", lock_label(session), controls.toggle_lock),
+        end_control(controls),
+    ]
+
+
+def lobby_controls(controls: Controls) -> list[Control]:
+    """The buttons while people join (a knowledge-check switch when the scenario has one)."""
+    session = controls.runtime.session
+    settings = session.room.settings
+    run = controls.run
+    check = []
+    if session.scenario.spec.check:
+        check = [
+            Control(
+                "check",
+                "Check: on" if settings.check else "Check: off",
+                lambda: run("settings", settings={"check": not settings.check}),
+            )
+        ]
     return [
         Control("next", "Start", lambda: run("next"), primary=True),
         Control("lock", lock_label(controls.runtime.session), controls.toggle_lock),
@@ -118,6 +159,7 @@ def lobby_controls(controls: Controls) -> list[Control]:
         ),
         Control("cap_down", f"Cap {settings.cap} −", lambda: controls.change_cap(-1)),
         Control("cap_up", "+", lambda: controls.change_cap(+1)),
+        *check,
         Control("address", "Next address", controls.next_address),
         Control("help", "Phones can't connect?", controls.toggle_help),
         end_control(controls),
@@ -132,7 +174,9 @@ def story_controls(controls: Controls) -> list[Control]:
     closed = current is not None and not current.open and not session.decided
     run = controls.run
     paused = voting and current is not None and current.timer.paused
-    active = session.phase in ("story", "vote", "closed")
+    active = session.phase in ("story", "vote", "closed") or (
+        session.phase == "ending" and session.check_pending("after")
+    )
     return [
         Control("next", next_label(session), lambda: run("next"), active, primary=True),
         Control("close_vote", "Close vote", lambda: run("close_vote"), voting),
@@ -166,8 +210,11 @@ def end_control(controls: Controls) -> Control:
 
 def facilitator_controls(controls: Controls) -> list[Control]:
     """The buttons for the session's phase."""
-    if controls.runtime.session.phase == "lobby":
+    phase = controls.runtime.session.phase
+    if phase == "lobby":
         return lobby_controls(controls)
+    if phase == "check":
+        return check_controls(controls)
     return story_controls(controls)
 
 

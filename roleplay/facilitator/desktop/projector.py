@@ -1,5 +1,6 @@
-"""What the room sees: the lobby with the code and QR, the story, "N of M voted", the reveal,
-the discuss card, the road not taken and the ending. Meters only when the facilitator reveals.
+"""What the room sees: the lobby with the code and QR, the knowledge check, the story, "N of M
+voted", the reveal, the discuss card, the road not taken and the ending. Meters only when the
+facilitator reveals.
 
 The mouse: a click moves the story on (like Space) and closes a card; a click on a choice plays
 it (Shift+click or a right click previews it); moving the mouse shows a small toolbar for a few
@@ -9,11 +10,13 @@ from __future__ import annotations
 
 import math
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from roleplay.facilitator.desktop.check import answered_text, draw_check_projector
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
 from roleplay.facilitator.desktop.pointer import HitMap, draw_controls, facilitator_controls
-from roleplay.gui.cast import stage_figures
+from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.figures import draw_figures, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.stage import (
@@ -38,7 +41,9 @@ HELP_LINES = (
 
 
 TOOLBAR = FRect(16, LOGICAL_H - 58, LOGICAL_W - 32, 42)
-PROJECTOR_CONTROLS = ("next", "close_vote", "extend", "reveal", "discuss", "meters", "help", "lock")
+PROJECTOR_CONTROLS = (
+    "next", "close_vote", "extend", "reveal", "skip_check", "discuss", "meters", "help", "lock",
+)  # fmt: skip
 
 
 def draw_projector(
@@ -57,6 +62,13 @@ def draw_projector(
         draw_lobby(painter, runtime, controls, hits)
     elif session.phase == "ended":
         _centered(painter, "The session is over", "Thank you for taking part.")
+    elif session.phase == "check" and session.check_round is not None:
+        hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), lambda: controls.run("next"), label="stage")
+        _draw_backdrop(painter, session)
+        draw_check_projector(painter, session)
+        _banner(painter, answered_text(session, session.check_round))
+        if session.meters_revealed:
+            _draw_meters(painter, session)
     else:
         if session.phase == "story":
             hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), lambda: controls.run("next"), label="stage")
@@ -131,6 +143,16 @@ def _room_rules(session: HostSession) -> str:
     return " · ".join(parts)
 
 
+def _draw_backdrop(painter: Painter, session: HostSession) -> Path | None:
+    """The scene's background for the line on the projector; returns its file."""
+    view = session.view
+    index = max(0, min(session.line, len(view.lines) - 1))
+    background = session.scenario.background_path(stage_background(view, index))
+    painter.clear()
+    painter.image(background, FRect(0, 0, LOGICAL_W, LOGICAL_H), fit="cover", anchor="center")
+    return background
+
+
 def _draw_stage(
     painter: Painter,
     session: HostSession,
@@ -140,18 +162,13 @@ def _draw_stage(
 ) -> None:
     view = session.view
     scenario = session.scenario
-    painter.image(
-        scenario.background_path(view.background),
-        FRect(0, 0, LOGICAL_W, LOGICAL_H),
-        fit="cover",
-        anchor="center",
-    )
+    background = _draw_backdrop(painter, session)
+    index = max(0, min(session.line, len(view.lines) - 1))
     if not view.lines:
         return
-    line = view.lines[min(session.line, len(view.lines) - 1)]
-    index = min(session.line, len(view.lines) - 1)
+    line = view.lines[index]
     figures = stage_figures(scenario, view, index)
-    draw_figures(painter, figures, stage_set(scenario.background_path(view.background)))
+    draw_figures(painter, figures, stage_set(background))
     box = dialogue_box(painter, line.text)
     draw_dialogue(painter, line, math.inf, box)
     current = session.round
@@ -208,7 +225,6 @@ def _draw_tally(painter: Painter, session: HostSession, rects: tuple[FRect, ...]
 def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
     session = runtime.session
     current = session.round
-    theme = painter.theme
     if current is not None and not session.decided and session.phase in ("vote", "closed"):
         voted = f"{len(current.votes)} of {len(session.room.participants)} voted"
         if current.open:
@@ -220,6 +236,12 @@ def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
         text = f"Join: {runtime.short_link}"
     else:
         return
+    _banner(painter, text)
+
+
+def _banner(painter: Painter, text: str) -> None:
+    """A pill at the top right: votes or answers so far, or the join link."""
+    theme = painter.theme
     width = painter.text_width(text, 22, "bold") + 48
     box = FRect(LOGICAL_W - width - 24, 16, width, 48)
     painter.rect(box, (*theme.panel_raised[:3], 245), radius=24)
@@ -291,8 +313,19 @@ def _draw_ending(painter: Painter, session: HostSession) -> None:
     if ending is None:
         return
     rect = _card(painter, ending.title, 400)
+    summary = check_summary_text(session)
     body = FRect(rect.left + 48, rect.top + 100, rect.width - 96, rect.height - 130)
-    painter.paragraph(ending.text, body, 24, painter.theme.text, max_lines=8)
+    painter.paragraph(ending.text, body, 24, painter.theme.text, max_lines=7 if summary else 8)
+    if summary:
+        painter.text(summary, (rect.left + 48, rect.bottom - 52), 22, painter.theme.accent, "bold")
+
+
+def check_summary_text(session: HostSession) -> str:
+    """'Knowledge check, right answers: 40 % before the story → 85 % after' ('' if not asked)."""
+    summary = session.check_summary()
+    words = (("before", "before the story"), ("after", "after"))
+    shown = [f"{summary[p]} % {w}" for p, w in words if summary[p] is not None]
+    return "Knowledge check, right answers: " + " → ".join(shown) if shown else ""
 
 
 def _draw_meters(painter: Painter, session: HostSession) -> None:

@@ -14,6 +14,7 @@
   let state = null;
   let retryTimer = null;
   let timerBase = null;
+  const SETTINGS = ["locked", "late_join", "anonymous", "auto_advance", "check"];
 
   function setConnection(kind, text) {
     $("connection").dataset.state = kind;
@@ -74,6 +75,25 @@
   function effects(choice) {
     const parts = Object.entries(choice.effects || {}).map(([m, d]) => m + " " + (d > 0 ? "+" : "") + d);
     return choice.technique + " (" + choice.family + ")" + (parts.length ? ": " + parts.join(", ") : "");
+  }
+
+  // The knowledge check: the question, each answer with its count, the right one marked, and
+  // every explanation (the facilitator sees them before the room does).
+  function renderCheck() {
+    const check = state.check;
+    $("check").hidden = !check;
+    for (const button of document.querySelectorAll("[data-check]")) button.hidden = !check;
+    if (!check) return;
+    const phase = check.phase === "before" ? "before the story" : "after the story";
+    $("check-question").textContent = "Question " + check.number + " of " + check.count + ", " + phase +
+      (check.revealed ? " (answer shown)" : (check.open ? "" : " (closed)")) + ": " + check.question;
+    $("check-options").replaceChildren(...check.options.map((option) => {
+      const row = document.createElement("tr");
+      const right = option.id === check.correct;
+      row.append(cell((right ? "✓ right: " : "") + option.text), cell(String(check.tally[option.id] || 0)),
+                 cell(check.explain[option.id]));
+      return row;
+    }));
   }
 
   function renderDecision() {
@@ -148,9 +168,10 @@
       row.append(cell(person.nickname), cell(person.connected ? "yes" : "no"), actions);
       return row;
     }));
-    for (const name of ["locked", "late_join", "anonymous", "auto_advance"]) {
+    for (const name of SETTINGS) {
       $("set-" + name).checked = Boolean(state.settings[name]);
     }
+    $("set-check-label").hidden = !state.has_check;
   }
 
   function render() {
@@ -158,7 +179,8 @@
     $("room").textContent = state.room;
     $("phase").textContent = state.phase;
     const progress = state.progress;
-    $("progress").textContent = state.decision ? progress.voted + " of " + progress.eligible + " voted" : state.participants.length + " in the room";
+    $("progress").textContent = state.check ? progress.voted + " of " + progress.eligible + " answered"
+      : (state.decision ? progress.voted + " of " + progress.eligible + " voted" : state.participants.length + " in the room");
     const line = state.line;
     $("line").textContent = line ? (line.speaker ? line.speaker + ": " : "") + line.text + " (" + (line.index + 1) + "/" + line.count + ")" : "";
     $("prompt").hidden = !state.discussion_prompt;
@@ -175,6 +197,7 @@
     }));
     const decision = state.decision;
     timerBase = decision && decision.remaining !== null ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused } : null;
+    renderCheck();
     renderDecision();
     renderHands();
     renderPeople();
@@ -194,7 +217,7 @@
       command(button.dataset.action, extra);
     });
   }
-  for (const name of ["locked", "late_join", "anonymous", "auto_advance"]) {
+  for (const name of SETTINGS) {
     $("set-" + name).addEventListener("change", (event) => {
       command("settings", { settings: { [name]: event.target.checked } });
     });

@@ -1,4 +1,5 @@
-// The phone page: join a room, vote at each decision, survive sleep and lost networks.
+// The phone page: join a room, answer the knowledge check, vote at each decision, survive sleep
+// and lost networks.
 // Plain JavaScript, no framework. Text from the server is only ever set with textContent.
 "use strict";
 (() => {
@@ -16,6 +17,9 @@
   let state = null;            // the last snapshot
   let myVote = null;           // the vote the server acknowledged
   let pending = null;          // {decision, choice} not yet acknowledged
+  let myAnswer = null;         // the knowledge-check answer the server acknowledged
+  let pendingAnswer = null;    // {phase, question, option} not yet acknowledged
+  let shownQuestion = null;
   let retryDelay = 1000;
   let retryTimer = null;
   let hiddenAt = 0;
@@ -27,9 +31,11 @@
   // (&teams=1) before joining, and from every snapshot afterwards.
   const WORDING = {
     false: { name: "Your name in the room", you: "You are", vote: "Which would you choose?",
-             help: "Tap a choice to vote. You can change your vote until voting closes." },
+             help: "Tap a choice to vote. You can change your vote until voting closes.",
+             check: "Tap an answer. You can change it until the facilitator shows the right one." },
     true: { name: "Your table's name", you: "Your table:", vote: "Which would your table choose?",
-            help: "Agree at your table, then tap a choice. You can change your table's vote until voting closes." },
+            help: "Agree at your table, then tap a choice. You can change your table's vote until voting closes.",
+            check: "Agree at your table, then tap an answer. You can change it until the facilitator shows the right one." },
   };
   let teams = null;
   function applyTeams(on) {
@@ -40,10 +46,12 @@
     $("you-label").textContent = words.you;
     $("vote-title").textContent = words.vote;
     $("vote-help").textContent = words.help;
+    $("check-help").textContent = words.check;
   }
 
   const tokenKey = () => "roleplay.token." + room;
   const pendingKey = () => "roleplay.pending." + room;
+  const answerKey = () => "roleplay.answer." + room;
 
   function deviceId() {
     let id = store.get("roleplay.device");
@@ -122,8 +130,11 @@
   function forget(message) {
     store.del(tokenKey());
     store.del(pendingKey());
+    store.del(answerKey());
     pending = null;
+    pendingAnswer = null;
     myVote = null;
+    myAnswer = null;
     state = null;
     showJoin(message);
   }
@@ -155,6 +166,19 @@
         renderChoices();
         announce("Vote recorded: " + choiceText(myVote));
         break;
+      case "answer_ack":
+        myAnswer = message.option;
+        pendingAnswer = null;
+        store.del(answerKey());
+        if (state) {
+          state.my_answer = myAnswer;
+          state.progress = { decision: null, check: { phase: message.phase, question: message.question },
+                             voted: message.answered, eligible: message.eligible };
+          renderProgress();
+        }
+        renderCheck();
+        announce("Answer recorded: " + optionText(myAnswer));
+        break;
       case "removed":
         forget(message.reason === "banned"
           ? "The facilitator removed this device from the room."
@@ -180,6 +204,7 @@
       return;
     }
     if (message.code === "vote_closed") { pending = null; store.del(pendingKey()); renderChoices(); }
+    if (message.code === "check_closed") { pendingAnswer = null; store.del(answerKey()); renderCheck(); }
     announce(message.message);
   }
 
@@ -199,11 +224,35 @@
       pending = null;
       store.del(pendingKey());
     }
+    resendAnswer(snapshot.check);
     timerBase = decision && decision.remaining !== null
       ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused }
       : null;
     showRoom();
     render();
+  }
+
+  // An answer given while offline (or not yet acknowledged) goes out again if its question is
+  // still open; otherwise it is dropped.
+  function resendAnswer(check) {
+    myAnswer = state.my_answer;
+    if (!pendingAnswer) {
+      try { pendingAnswer = JSON.parse(store.get(answerKey()) || "null"); } catch (e) { pendingAnswer = null; }
+    }
+    if (!pendingAnswer) return;
+    const same = check && check.open && check.phase === pendingAnswer.phase && check.number === pendingAnswer.question;
+    if (same && pendingAnswer.option !== myAnswer) {
+      send({ type: "answer", phase: pendingAnswer.phase, question: pendingAnswer.question, option: pendingAnswer.option });
+    } else {
+      pendingAnswer = null;
+      store.del(answerKey());
+    }
+  }
+
+  function optionText(id) {
+    const check = state && state.check;
+    const found = check && check.options.find((o) => o.id === id);
+    return found ? found.text : "";
   }
 
   function choiceText(id) {
@@ -214,6 +263,7 @@
 
   const STATUS = {
     lobby: ["You're in", "The session will start soon. Watch the big screen."],
+    check: ["Knowledge check", ""],
     story: ["Watch the big screen", "The story is playing. Voting opens at the next decision."],
     vote: ["Vote now", ""],
     closed: ["Voting has closed", "Waiting for the facilitator."],
@@ -228,10 +278,12 @@
     let detail = text;
     if (state.played && state.phase === "story") detail = "The room chose: " + state.played.text;
     if (state.phase === "ending" && state.ending) detail = state.ending.title;
+    if (state.phase === "ending" && state.check_summary) detail += summaryText(state.check_summary);
     $("status-text").textContent = detail;
     $("discussion-area").hidden = !state.discussion;
     $("discussion").textContent = state.discussion || "";
     renderChoices();
+    renderCheck();
     renderTally();
     renderProgress();
     renderTimer();
@@ -271,6 +323,99 @@
     }
   }
 
+  function summaryText(summary) {
+    const parts = [];
+    if (summary.before !== null) parts.push(summary.before + " % before the story");
+    if (summary.after !== null) parts.push(summary.after + " % after it");
+    return parts.length ? " · Knowledge check, right answers: " + parts.join(", ") + "." : "";
+  }
+
+  const PHASE_WORDS = { before: "Before the story", after: "After the story" };
+
+  // The knowledge check: the question, one button per answer; once revealed, the split on each
+  // answer, the right one marked, and why (the right answer's explanation, and this
+  // participant's own if it was another).
+  function renderCheck() {
+    const check = state && state.check;
+    $("check-area").hidden = !check;
+    if (!check) { shownQuestion = null; return; }
+    $("check-label").textContent = PHASE_WORDS[check.phase] + " · question " + check.number + " of " + check.count;
+    $("check-question").textContent = check.question;
+    $("check-help").hidden = !check.open;
+    const list = $("options");
+    const key = check.phase + ":" + check.number;
+    if (shownQuestion !== key) {
+      shownQuestion = key;
+      list.replaceChildren(...check.options.map((option) => {
+        const item = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "choice";
+        button.dataset.id = option.id;
+        const text = document.createElement("span");
+        text.textContent = option.text;
+        const mark = document.createElement("span");
+        mark.className = "mark";
+        const bar = document.createElement("progress");
+        bar.setAttribute("aria-hidden", "true");
+        bar.hidden = true;
+        button.append(text, mark, bar);
+        button.addEventListener("click", () => answer(option.id));
+        item.append(button);
+        return item;
+      }));
+    }
+    const selected = pendingAnswer ? pendingAnswer.option : myAnswer;
+    const total = check.tally ? Object.values(check.tally).reduce((a, b) => a + b, 0) : 0;
+    for (const button of list.querySelectorAll("button.choice")) {
+      const id = button.dataset.id;
+      const chosen = id === selected;
+      button.setAttribute("aria-pressed", chosen ? "true" : "false");
+      button.disabled = !check.open;
+      const marks = [];
+      if (check.revealed && id === check.correct) marks.push("Right answer");
+      if (chosen) marks.push(pendingAnswer ? "Sending your answer…" : "Your answer");
+      if (check.revealed) {
+        const count = check.tally[id] || 0;
+        marks.push(count + " of " + total + (total === 1 ? " answer" : " answers"));
+      }
+      button.querySelector(".mark").textContent = marks.join(" · ");
+      button.classList.toggle("right", Boolean(check.revealed && id === check.correct));
+      const bar = button.querySelector("progress");
+      bar.hidden = !check.revealed;
+      bar.max = Math.max(total, 1);
+      bar.value = check.revealed ? (check.tally[id] || 0) : 0;
+    }
+    renderVerdict(check);
+  }
+
+  function renderVerdict(check) {
+    $("check-result").hidden = !check.revealed;
+    if (!check.revealed) return;
+    const right = myAnswer === check.correct;
+    const verdict = myAnswer === null ? "You did not answer" : (right ? "Right!" : "Not this time");
+    $("check-verdict").textContent = verdict;
+    $("check-right").textContent = optionText(check.correct);
+    $("check-why").textContent = check.explain[check.correct];
+    const other = myAnswer !== null && !right;
+    $("check-mine").hidden = !other;
+    const mine = optionText(myAnswer).replace(/[.!?]$/, "");
+    $("check-mine").textContent = other ? "Your answer, “" + mine + "”: " + check.explain[myAnswer] : "";
+    announce(verdict + ". The right answer: " + optionText(check.correct));
+  }
+
+  function answer(option) {
+    const check = state && state.check;
+    if (!check || !check.open) return;
+    pendingAnswer = { phase: check.phase, question: check.number, option: option };
+    store.set(answerKey(), JSON.stringify(pendingAnswer));
+    renderCheck();
+    if (!send({ type: "answer", phase: check.phase, question: check.number, option: option })) {
+      announce("You are offline. Your answer will be sent when you reconnect.");
+      connect();
+    }
+  }
+
   function renderTally() {
     const tally = state && state.tally;
     $("tally-area").hidden = !tally;
@@ -292,6 +437,13 @@
   function renderProgress() {
     const progress = state && state.progress;
     const decision = state && state.decision;
+    const check = state && state.check;
+    if (progress && check) {
+      const text = progress.voted + " of " + progress.eligible + " answered";
+      $("progress").textContent = text;
+      if (check.open) announce(text);
+      return;
+    }
     if (!progress || !decision) { $("progress").textContent = ""; return; }
     const text = progress.voted + " of " + progress.eligible + " voted";
     $("progress").textContent = text;

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from roleplay.learner.desktop import saves
 from roleplay.learner.desktop.library import shared_library
+from roleplay.learner.desktop.records import solo_records
 from roleplay.learner.desktop.session import Session
 
 if TYPE_CHECKING:
@@ -26,9 +27,34 @@ QUICK_LOAD_QUESTION = "Load your quick save? What happened after it was made is 
 
 
 def start_session(app: App, session: Session) -> None:
-    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title)."""
+    """Leave whatever is shown and play ``session`` (Esc-menu "library" leads to the title);
+    its learning records go to the LRS as it is played when the learner set one up.
+
+    A new game of a scenario with a knowledge check asks it first."""
+    solo_records(app).follow(session)
     app.reset("title")
-    app.push("play", session=session)
+
+    def play(_answered: object = None) -> None:
+        solo_records(app).resend()  # the answers before play go out at once
+        app.push("play", session=session)
+
+    if session.check_due("before"):
+        app.push("check", session=session, phase="before", on_dismiss=play)
+    else:
+        play()
+
+
+def finish_session(app: App, session: Session) -> None:
+    """From the ending card on to the debrief, asking the knowledge check again first."""
+
+    def debrief(_answered: object = None) -> None:
+        solo_records(app).resend()  # the answers after play go out too
+        app.replace("debrief", session=session)
+
+    if session.check_due("after"):
+        app.push("check", session=session, phase="after", on_dismiss=debrief)
+    else:
+        debrief()
 
 
 def start_scenario(

@@ -1,4 +1,4 @@
-"""A game being played: scenario, runner and the backlog of what was shown."""
+"""A game being played: scenario, runner, the backlog of what was shown and its learning record."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from roleplay import Runner, Scenario, Step
     from roleplay.engine._state import Mode
+    from roleplay.reports._records import RunRecorder
 
 
 @dataclass
@@ -27,15 +28,24 @@ class Session:
     """The scenario being played, its runner, and the history backlog.
 
     The backlog follows the runner through its hooks: every choice made is logged, and a
-    rewind drops what was shown after the decisions kept.
+    rewind drops what was shown after the decisions kept. ``recorder`` follows the runner too
+    (when each decision was taken, how many were taken back) for the learning record;
+    ``decisions_at_start`` says how many decisions the session was resumed with.
     """
 
     scenario: Scenario
     runner: Runner
     backlog: list[LogEntry] = field(default_factory=list)
+    recorder: RunRecorder = field(init=False, repr=False)
+    decisions_at_start: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
+        from roleplay.reports._records import DEFAULT_HOME_PAGE, Account, RunRecorder
+
         self.runner.subscribe(choice_made=self._log_step, rewound=self._trim)
+        self.decisions_at_start = len(self.runner.state.history)
+        # The account is the learner's, looked up when the record is exported.
+        self.recorder = RunRecorder(self.runner, Account(DEFAULT_HOME_PAGE, "unset"))
 
     @classmethod
     def new(cls, scenario: Scenario, mode: str = "practice") -> Session:
@@ -71,6 +81,16 @@ class Session:
         """Decisions made so far."""
         return len(self.runner.state.history)
 
+    def check_due(self, phase: str) -> bool:
+        """True when the knowledge check should be asked now: ``"before"`` a new game's first
+        decision, ``"after"`` its ending; never twice, nor in a game started partway in."""
+        state = self.runner.state
+        if not self.scenario.spec.check or phase in state.check or state.origin is not None:
+            return False
+        if phase == "before":
+            return not state.history
+        return state.ending is not None
+
     def log_line(self, name: str | None, text: str, read_before: bool = False) -> None:
         """Add a shown line to the backlog."""
         self.backlog.append(LogEntry(self.decisions, "line", name, text, read_before))
@@ -101,6 +121,8 @@ class Session:
 
         state = self.runner.state
         chosen = [step.choice_id for step in state.history[:decision]]
-        runner = replay(self.scenario, chosen, start=state.origin)
+        runner = replay(self.scenario, chosen, start=state.origin, seed=state.seed)
         runner.state.taken_back = state.taken_back + len(state.history) - decision
+        # The same learner trying another road: the knowledge check is not asked again.
+        runner.state.check = {phase: list(answers) for phase, answers in state.check.items()}
         return self._with_choices_logged(self.scenario, runner)

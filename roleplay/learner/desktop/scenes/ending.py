@@ -12,6 +12,7 @@ from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_button
 from roleplay.learner.desktop import progress
+from roleplay.learner.desktop.navigation import finish_session
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
@@ -67,8 +68,9 @@ class EndingScene(Scene):
         self.ending = session.runner.view().ending
         found = progress.endings_found(session.scenario.id)
         self.found_text = f"Endings found: {len(found)} of {len(session.scenario.endings)}"
+        self.asks_check = session.check_due("after")
         button = Button(
-            "See the debrief",
+            "Continue" if self.asks_check else "See the debrief",
             FRect(0, 0, 300, BUTTON_H),
             self._debrief,
             style="primary",
@@ -89,7 +91,7 @@ class EndingScene(Scene):
         self.buttons.buttons[0].rect = self.layout(self.app.painter).button
 
     def _debrief(self) -> None:
-        self.app.replace("debrief", session=self.session)
+        finish_session(self.app, self.session)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Enter/Space/click continues; Esc too (the debrief is the way out)."""
@@ -131,4 +133,5 @@ class EndingScene(Scene):
         painter.text(self.found_text, found_at, 15, theme.good, "bold", anchor="midtop")
         button = self.buttons.buttons[0]
         draw_button(painter, Button(button.label, layout.button, style="primary", size=20), True)
-        draw_key_hints(painter, "Enter to continue to the debrief")
+        hint = "Enter: the questions again, then the debrief" if self.asks_check else ""
+        draw_key_hints(painter, hint or "Enter to continue to the debrief")

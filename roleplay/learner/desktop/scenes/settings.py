@@ -1,5 +1,5 @@
 """Settings: text and auto-advance speed, text size, dialogue box opacity, high contrast,
-reduced motion, fullscreen, self-voicing."""
+reduced motion, fullscreen, self-voicing, and a row that opens the learning-record settings."""
 
 from __future__ import annotations
 
@@ -21,14 +21,15 @@ from roleplay.gui.settings import (
     espeak_available,
 )
 from roleplay.gui.widgets import Button, FocusGroup, draw_button, draw_title
+from roleplay.learner.desktop.records import solo_records
 
 if TYPE_CHECKING:
     from roleplay.gui.app import App
 
 ROW_LEFT = 160
 ROW_W = LOGICAL_W - 320
-ROW_H = 54
-ROW_GAP = 8
+ROW_H = 50
+ROW_GAP = 6
 ROWS_TOP = 126
 
 
@@ -65,7 +66,10 @@ ROWS = (
     Row("reduced_motion", "Reduced motion", "No typewriter, dissolves, fades or bouncing."),
     Row("fullscreen", "Fullscreen", "F11 switches at any time."),
     Row("self_voicing", "Self-voicing", "Read each line and choice aloud (espeak-ng)."),
+    Row("records", "Learning records", "Send solo runs to your organisation's LRS (xAPI)."),
 )
+#: Rows that open another screen instead of changing a value.
+OPENS = {"records": "records"}
 
 
 class SettingsScene(Scene):
@@ -102,6 +106,8 @@ class SettingsScene(Scene):
         row = next((r for r in ROWS if r.key == key), None)
         if row is None:
             return ""
+        if key in OPENS:
+            return solo_records(self.app).summary()
         value = getattr(self.app.settings, key)
         if row.options is not None:
             return row.options[int(value)]
@@ -112,6 +118,9 @@ class SettingsScene(Scene):
         settings = self.app.settings
         row = next(r for r in ROWS if r.key == key)
         if key == "self_voicing" and not self.voice_ok:
+            return
+        if key in OPENS:
+            self.app.push(OPENS[key])
             return
         if key == "fullscreen":
             self.app.toggle_fullscreen()
@@ -130,7 +139,8 @@ class SettingsScene(Scene):
             if event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
                 self.dismiss()
                 return
-            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and focused and focused.key != "back":
+            stepping = focused is not None and focused.key not in ("back", *OPENS)
+            if event.key in (pygame.K_LEFT, pygame.K_RIGHT) and focused and stepping:
                 self.change(focused.key, -1 if event.key == pygame.K_LEFT else 1)
                 return
             if event.key in (pygame.K_UP, pygame.K_DOWN):
@@ -182,13 +192,16 @@ class SettingsScene(Scene):
             ring = theme.focus if button.enabled else theme.text_disabled
             painter.rect(rect.inflate(6, 6), (*ring, 255), radius=15, width=2.5)
         color = theme.text if button.enabled else theme.text_disabled
-        painter.text(row.label, (rect.left + 24, rect.top + 6), 20, color, "bold")
+        painter.text(row.label, (rect.left + 24, rect.top + 4), 20, color, "bold")
         description = row.description
         if row.key == "self_voicing" and not self.voice_ok:
             description = "Unavailable: " + ESPEAK_MISSING_HINT
-        painter.text(description, (rect.left + 24, rect.top + 32), 14, theme.text_muted)
+        painter.text(description, (rect.left + 24, rect.top + 29), 14, theme.text_muted)
         value = _value_rect(rect)
-        if row.options is not None:
+        if row.key in OPENS:
+            painter.text(f"{self.value_text(row.key)}  ›", (rect.right - 24, rect.centery),
+                         16, theme.text, "bold", anchor="midright")  # fmt: skip
+        elif row.options is not None:
             _draw_stepper(painter, value, self.value_text(row.key), button.enabled)
         else:
             _draw_switch(painter, value, bool(getattr(self.app.settings, row.key)), button.enabled)

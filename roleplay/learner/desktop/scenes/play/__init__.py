@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING
 import pygame
 
 from roleplay.gui import stage
-from roleplay.gui.cast import stage_figures
+from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.painter import Painter
 from roleplay.gui.scene import Scene
 from roleplay.learner.desktop import navigation, progress, saves
 from roleplay.learner.desktop.readlog import ReadLog, line_key
 from roleplay.learner.desktop.scenes.play import controls, drawing, overlays
 from roleplay.learner.desktop.scenes.play.choosing import ChoiceList
+from roleplay.learner.desktop.scenes.play.designer import Designer
 from roleplay.learner.desktop.scenes.play.reading import Reading
 from roleplay.learner.desktop.scenes.play.reading_controls import ReadingControls
 from roleplay.learner.desktop.scenes.play.scenery import (
@@ -32,7 +33,9 @@ from roleplay.learner.desktop.scenes.play.scenery import (
 from roleplay.learner.desktop.scenes.play.typewriter import Typewriter
 
 if TYPE_CHECKING:
-    from roleplay import Line, Runner, View
+    from collections.abc import Sequence
+
+    from roleplay import GameState, Line, Runner, View
     from roleplay.gui.app import App
     from roleplay.gui.painter import FRect
     from roleplay.learner.desktop.session import Session
@@ -67,6 +70,7 @@ class PlayScene(ReadingControls, Scene):
         self._load_view(fade=True)
         if 0 < resume_at < len(self.view.lines):
             self._start_line(resume_at)
+        self.designer = Designer(self)
 
     # -- what is shown -----------------------------------------------------------------------
     @property
@@ -118,7 +122,7 @@ class PlayScene(ReadingControls, Scene):
     def _picture(self, index: int) -> Picture:
         scenario = self.session.scenario
         figures = stage_figures(scenario, self.view, index)
-        return Picture(scenario.background_path(self.view.background), figures)
+        return Picture(scenario.background_path(stage_background(self.view, index)), figures)
 
     def _start_line(self, index: int) -> None:
         self.runner.set_line(index)
@@ -317,7 +321,18 @@ class PlayScene(ReadingControls, Scene):
         hidden = self.reading.hidden
         if logical is not None and not hidden and self.quick.handle_mouse(event, logical):
             return
+        if not hidden and self.designer.handle_event(event, logical):
+            return
         controls.handle_event(self, event, logical)
+
+    def interactive_rects(self, painter: Painter) -> Sequence[FRect]:
+        """The choices (while choosing), the quick menu and the designer panel."""
+        rects = list(self.designer.interactive_rects(painter))
+        if not self.reading.hidden:
+            rects += [button.rect for button in self.quick.group.buttons]
+        if self.choosing and not self.reading.reviewing and not self.reading.hidden:
+            rects += self.choices.rects(self.choice_layout(painter))
+        return rects
 
     # -- hot reload --------------------------------------------------------------------------
     def check_reload(self, force: bool = False) -> None:
@@ -334,15 +349,27 @@ class PlayScene(ReadingControls, Scene):
         if edited is None:
             return
         self.app.dirty = True
-        keep_line = self.typewriter.index
         if not self.session.reload(edited):
             hot.node_gone(self.view.node_id)
             return
         hot.problems = ()
+        self.reshow()
+        self.app.toast(f"Reloaded {hot.watcher.path.name}")
+
+    def reshow(self) -> None:
+        """Work out what is shown again (an edit, a meter set by hand), keeping the line."""
+        keep_line = self.typewriter.index
         self._load_view()
         if 0 < keep_line < len(self.view.lines):
             self._start_line(keep_line)
-        self.app.toast(f"Reloaded {hot.watcher.path.name}")
+
+    def restart_at(self, state: GameState) -> None:
+        """Play on from ``state`` (designer mode's jump): a new run begins there."""
+        self.reading.stop_skipping()
+        self.runner.state = state
+        self.session.backlog.clear()
+        self._load_view(fade=True)
+        self._autosave()
 
     def hide_problems(self) -> None:
         """Hide the hot-reload problems panel (it comes back with the next broken edit)."""
@@ -352,6 +379,7 @@ class PlayScene(ReadingControls, Scene):
     def update(self, dt: float) -> bool:
         """Typewriter, dissolves, fades, reading controls; hot reload polling."""
         self.check_reload()
+        self.designer.update()
         animating = not self.typewriter.done
         if self.typewriter.tick(dt, self.app.settings.chars_per_second):
             self._announce_choices()

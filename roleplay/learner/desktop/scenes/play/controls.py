@@ -10,7 +10,7 @@ Reading on and choosing are kept apart, so a choice is never taken by accident:
   Tab moves the highlight instead. Holding Ctrl skips too.
 - A auto-advance, Backspace take back, H history, S quick save, L quick load, V or a middle
   click hide the interface, the wheel up or Page Up look back, Esc or a right click the menu,
-  F5 reload the scenario file.
+  F5 reload the scenario file. F12 (designer mode) is taken before these: see ``designer``.
 """
 
 from __future__ import annotations

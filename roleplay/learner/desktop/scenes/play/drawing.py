@@ -82,6 +82,8 @@ def draw_play(scene: PlayScene, painter: Painter) -> None:
             stage.draw_dialogue_text(painter, line, _revealed(scene), box)
     if scene.fade > 0:
         painter.veil(painter.theme.backdrop, round(255 * scene.fade / FADE_S))
+    if not scene.reading.hidden:
+        scene.designer.draw(painter)
     scene.hot_reload.draw(painter)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -14,7 +15,7 @@ from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from roleplay import Scenario, ScenarioWatcher
+    from roleplay import Diagnostic, Scenario, ScenarioWatcher
 
 QUICK_SIZE = 14
 QUICK_H = 28
@@ -98,13 +99,23 @@ def _entry_width(painter: Painter, entry: MenuEntry) -> float:
     return width
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One problem of an edited scenario: where (``file:line:col`` and code), what, and the
+    hint that says how to fix it."""
+
+    where: str
+    message: str
+    hint: str = ""
+
+
 class HotReload:
     """Watches the scenario file; edits load in place, broken edits are listed on screen."""
 
     def __init__(self, scenario: Scenario) -> None:
         """Watch scenario's file (nothing is watched when it has none)."""
         self.watcher = _watcher_for(scenario)
-        self.problems: tuple[str, ...] = ()
+        self.problems: tuple[Problem, ...] = ()
 
     def check(self, force: bool = False) -> Scenario | None:
         """The edited scenario when the file changed and loads (or now, with force).
@@ -117,20 +128,29 @@ class HotReload:
         if result is None:
             return None
         if result.scenario is None:
-            self.problems = tuple(d.format() for d in result.diagnostics if d.severity == "error")
+            self.problems = tuple(_problem(d) for d in result.diagnostics if d.severity == "error")
         return result.scenario
 
     def node_gone(self, node: str) -> None:
         """Explain that the edit removed the node the player stands in."""
         self.problems = (
-            f"The scene '{node}' you are in no longer exists in the edited scenario. "
-            "Go back to the library and start again, or restore the node.",
+            Problem(
+                "",
+                f"The scene '{node}' you are in no longer exists in the edited scenario.",
+                "Go back to the library and start again, or restore the node.",
+            ),
         )
 
     def draw(self, painter: Painter) -> None:
         """The problems panel, when there are problems."""
         if self.problems:
             draw_problems(painter, self.problems)
+
+
+def _problem(diagnostic: Diagnostic) -> Problem:
+    name = Path(diagnostic.file).name or diagnostic.file
+    where = f"{name}:{diagnostic.line}:{diagnostic.col}  {diagnostic.code}"
+    return Problem(where, diagnostic.message, diagnostic.hint)
 
 
 def _watcher_for(scenario: Scenario) -> ScenarioWatcher | None:
@@ -142,20 +162,44 @@ def _watcher_for(scenario: Scenario) -> ScenarioWatcher | None:
     return ScenarioWatcher(path)
 
 
-def draw_problems(painter: Painter, problems: tuple[str, ...]) -> None:
-    """A red-edged panel listing up to six problems, with how to get rid of it."""
+PROBLEMS_RECT = FRect(80, 80, LOGICAL_W - 160, LOGICAL_H - 160)
+
+
+def _problem_height(painter: Painter, problem: Problem, size: float, width: float) -> float:
+    height = painter.text_height(problem.message, size, width)
+    if problem.where:
+        height += painter.line_height(size, "bold")
+    if problem.hint:
+        height += painter.text_height(f"Hint: {problem.hint}", size, width)
+    return height + 14
+
+
+def draw_problems(painter: Painter, problems: tuple[Problem, ...]) -> None:
+    """A red-edged panel listing the problems (as many as fit), each located, with its hint,
+    and how to get rid of the panel."""
     theme = painter.theme
-    shown = problems[:6]
-    more = len(problems) - len(shown)
-    text = "\n\n".join(shown) + (f"\n\n... and {more} more" if more else "")
-    rect = FRect(80, 90, LOGICAL_W - 160, 10)
-    rect.height = painter.text_height(text, 15, rect.width - 48) + 110
+    size = 15 * painter.text_scale
+    width = PROBLEMS_RECT.width - 48
+    heights = [_problem_height(painter, p, size, width) for p in problems]
+    room = PROBLEMS_RECT.height - 110 - painter.line_height(size)
+    shown = 0
+    while shown < len(problems) and sum(heights[: shown + 1]) <= room:
+        shown += 1
+    shown = max(shown, 1)
+    more = len(problems) - shown
+    rect = FRect(PROBLEMS_RECT.left, PROBLEMS_RECT.top, PROBLEMS_RECT.width, 10)
+    rect.height = min(sum(heights[:shown]), room) + 110 + (painter.line_height(size) if more else 0)
     painter.rect(rect, (*theme.panel_raised[:3], 245), radius=14)
     painter.rect(rect, (*theme.bad, 255), radius=14, width=2)
     heading = "The edited scenario has problems"
     painter.text(heading, (rect.left + 24, rect.top + 18), 20, theme.text, "bold")
-    body = FRect(rect.left + 24, rect.top + 56, rect.width - 48, rect.height - 96)
-    painter.paragraph(text, body, 15, theme.text_muted)
+    painter.clip(rect.inflate(-4, -4))
+    y = rect.top + 56
+    for problem in problems[:shown]:
+        y = _draw_problem(painter, problem, FRect(rect.left + 24, y, width, 10), size)
+    if more:
+        painter.text(f"... and {more} more", (rect.left + 24, y), size, theme.text_muted)
+    painter.clip(None)
     painter.text(
         "Fix the file and save: it reloads by itself.  F5 check now  ·  Esc hide",
         (rect.left + 24, rect.bottom - 32),
@@ -163,6 +207,20 @@ def draw_problems(painter: Painter, problems: tuple[str, ...]) -> None:
         theme.accent,
         "bold",
     )
+
+
+def _draw_problem(painter: Painter, problem: Problem, at: FRect, size: float) -> float:
+    """One problem from ``at.top``: location, message, hint; returns the y after it."""
+    theme = painter.theme
+    y = at.top
+    if problem.where:
+        painter.text(problem.where, (at.left, y), size, theme.bad, "bold")
+        y += painter.line_height(size, "bold")
+    y += painter.paragraph(problem.message, FRect(at.left, y, at.width, 10), size, theme.text)
+    if problem.hint:
+        hint = FRect(at.left, y, at.width, 10)
+        y += painter.paragraph(f"Hint: {problem.hint}", hint, size, theme.text_muted, "italic")
+    return y + 14
 
 
 def draw_status(painter: Painter, practice: bool, title: str | None, status: str) -> None:
