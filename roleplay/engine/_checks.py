@@ -389,15 +389,7 @@ def build_scenario(
     checker.check_assets()
     checker.check_relationship_meters()
     checker.check_knowledge_check()
-    nodes: Mapping[str, CompiledNode]
-    choice_index: Mapping[str, CompiledChoice]
-    if lazy:
-        nodes = LazyNodes(spec.nodes, checker.compile_node)
-        choice_index = LazyChoices(lambda: checker.choice_ids, nodes)
-    else:
-        compiled = checker.compile_nodes()
-        nodes = MappingProxyType(compiled)
-        choice_index = MappingProxyType({c.id: c for n in compiled.values() for c in n.choices})
+    nodes, choice_index = _nodes_and_choices(checker, lazy)
     endings = checker.compile_endings()
     return Scenario(
         spec=spec,
@@ -411,3 +403,15 @@ def build_scenario(
         diagnostics=tuple(doc.sink.items),
         _labels=LazyMapping(checker.labels) if lazy else checker.labels(),
     )
+
+
+def _nodes_and_choices(
+    checker: _Checker, lazy: bool
+) -> tuple[Mapping[str, CompiledNode], Mapping[str, CompiledChoice]]:
+    """The compiled nodes and choices by id: compiled now, or each node on first use."""
+    if lazy:
+        nodes = LazyNodes(checker.spec.nodes, checker.compile_node)
+        return nodes, LazyChoices(lambda: checker.choice_ids, nodes)
+    compiled = checker.compile_nodes()
+    choices = {c.id: c for n in compiled.values() for c in n.choices}
+    return MappingProxyType(compiled), MappingProxyType(choices)

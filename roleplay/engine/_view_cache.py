@@ -169,20 +169,8 @@ class ViewCache:
             if keep:
                 beat.choices[key] = choices
                 self._entries += 1
-        background, title, reaction_background, where = place
-        reacted_at = nodes.get(where) if where is not None else None
-        view: View = _new(View)
-        _set_node_id(view, node.id)
-        _set_background(view, background)
-        _set_lines(view, lines)
-        _set_choices(view, choices)
-        _set_can_advance(view, node.next_id is not None)
-        _set_ending(view, None)
-        _set_discussion(view, node.spec.discussion)
-        _set_title(view, title)
-        _set_cast(view, _cast(node))
-        _set_reaction_background(view, reaction_background)
-        _set_reaction_cast(view, _cast(reacted_at) if reacted_at is not None else ())
+        where = place[3]
+        view = _make_view(node, lines, choices, place, nodes.get(where) if where else None)
         if self._entries >= MAX_ENTRIES:
             self._forget_views()
         if keep:
@@ -254,6 +242,30 @@ class ViewCache:
         found = _line_set(scenario, choice.reaction, True) if choice and choice.reaction else None
         self._reactions[choice_id] = found
         return found
+
+
+def _make_view(
+    node: CompiledNode,
+    lines: tuple[Line, ...],
+    choices: tuple[ChoiceView, ...],
+    place: Place,
+    reacted_at: CompiledNode | None,
+) -> View:
+    """The View of ``node`` (fields filled through their slots, see below)."""
+    background, title, reaction_background, _where = place
+    view: View = _new(View)
+    _set_node_id(view, node.id)
+    _set_background(view, background)
+    _set_lines(view, lines)
+    _set_choices(view, choices)
+    _set_can_advance(view, node.next_id is not None)
+    _set_ending(view, None)
+    _set_discussion(view, node.spec.discussion)
+    _set_title(view, title)
+    _set_cast(view, _cast(node))
+    _set_reaction_background(view, reaction_background)
+    _set_reaction_cast(view, _cast(reacted_at) if reacted_at is not None else ())
+    return view
 
 
 def _cast(node: CompiledNode) -> tuple[str, ...]:
