@@ -37,6 +37,16 @@ def _rss_mb() -> float:
         return int(handle.read().split()[1]) * resource.getpagesize() / 1048576
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ``ru_maxrss`` would include the
+    parent's size at the fork, which Linux carries over ``exec``)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _on_play(app: App) -> bool:
     return type(app.stack.top).__name__ == "PlayScene"
 
@@ -85,7 +95,7 @@ App.step, App.draw, App.frame = step, draw, frame  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     code = main(sys.argv[1:])
-    probe["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    probe["peak_mb"] = _peak_mb()
     probe["exit"] = code
     probe.pop("phase_at", None)
     print(json.dumps(probe))

@@ -6,15 +6,19 @@ observed the way it matters: the YAML parser is not called at all.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from roleplay import Runner, ScenarioError, check_scenario_file, load_scenario
+from roleplay import Runner, ScenarioError, check_scenario_file, find_scenarios, load_scenario
 from roleplay.cli import main
 from roleplay.engine import _cache, _loader
+from roleplay.engine._model import Choice, Node, ScenarioSpec
 from tests.conftest import SCENARIOS, TINY
 
 
@@ -96,11 +100,85 @@ def test_a_tampered_model_that_no_longer_validates_is_rebuilt(
     load_scenario(tiny_path)
     (entry,) = entries()
     header, _, body = entry.read_bytes().partition(b"\n")
-    model = json.loads(body)
-    model["estimated_minutes"] = -5
-    entry.write_bytes(header + b"\n" + json.dumps(model).encode())
+    spec, techniques = json.loads(body)
+    spec[list(ScenarioSpec.model_fields).index("estimated_minutes")] = -5
+    entry.write_bytes(header + b"\n" + json.dumps([spec, techniques]).encode())
     assert load_scenario(tiny_path).estimated_minutes == 1
     assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_a_body_of_the_wrong_shape_is_rebuilt_even_with_a_matching_hash(
+    tiny_path: Path, parses: list[str]
+) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+    header_line, _, body = entry.read_bytes().partition(b"\n")
+    spec, techniques = json.loads(body)
+    for broken in ([spec[:-1], techniques], [spec, [1, 2]], {"spec": spec}, [spec]):
+        forged = json.dumps(broken).encode()
+        header = json.loads(header_line)
+        header["body_sha256"] = hashlib.sha256(forged).hexdigest()
+        entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+        assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hi."
+    assert parses == ["tiny.yaml"] * 5
+
+
+def forge(entry: Path, change: Callable[[list[Any]], None]) -> None:
+    """Rewrite the entry's scenario with ``change`` applied, with a matching body hash."""
+    header_line, _, body = entry.read_bytes().partition(b"\n")
+    spec, techniques = json.loads(body)
+    change(spec)
+    forged = json.dumps([spec, techniques]).encode()
+    header = json.loads(header_line)
+    header["body_sha256"] = hashlib.sha256(forged).hexdigest()
+    entry.write_bytes(json.dumps(header).encode() + b"\n" + forged)
+
+
+FIELD = {name: index for index, name in enumerate(ScenarioSpec.model_fields)}
+NODE_FIELD = {name: index for index, name in enumerate(Node.model_fields)}
+CHOICE_FIELD = {name: index for index, name in enumerate(Choice.model_fields)}
+
+
+def test_an_entry_forged_to_lead_nowhere_is_rebuilt(tiny_path: Path, parses: list[str]) -> None:
+    load_scenario(tiny_path)
+    (entry,) = entries()
+
+    def bad_start(spec: list[Any]) -> None:
+        spec[FIELD["start"]] = "nowhere"
+
+    def bad_choice(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["hello"][NODE_FIELD["choices"]][0][CHOICE_FIELD["next"]] = "nowhere"
+
+    def bad_ending(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["done"][NODE_FIELD["ending"]] = "nowhere"
+
+    for change in (bad_start, bad_choice, bad_ending):
+        forge(entry, change)
+        scenario = load_scenario(tiny_path)
+        assert scenario.start == "hello"
+        runner = Runner(scenario)
+        runner.choose_id("listen")
+        assert runner.state.ending == "good"
+    assert parses == ["tiny.yaml"] * 4
+
+
+def test_a_cached_scenario_compiles_a_node_when_it_is_first_played(tiny_path: Path) -> None:
+    fresh = load_scenario(tiny_path)
+    cached = load_scenario(tiny_path)
+    assert repr(cached.nodes).startswith("LazyNodes(0 of ")
+    assert list(cached.nodes) == list(fresh.nodes) and len(cached.nodes) == len(fresh.nodes)
+    assert "hello" in cached.nodes and "nowhere" not in cached.nodes
+    assert cached.nodes.get("nowhere") is None
+    with pytest.raises(KeyError):
+        cached.nodes["nowhere"]
+    Runner(cached)
+    assert repr(cached.nodes).startswith("LazyNodes(1 of ")
+    assert set(cached.choice_index) == set(fresh.choice_index)
+    for choice_id, choice in fresh.choice_index.items():
+        assert cached.choice_index[choice_id] == choice
+    assert dict(cached.labels) == dict(fresh.labels)
+    for node_id, node in fresh.nodes.items():  # every node compiles to what a fresh load has
+        assert cached.nodes[node_id] == node
 
 
 def test_a_new_package_version_misses(
@@ -183,7 +261,10 @@ def test_the_entry_is_json_with_the_key_in_its_first_line(tiny_path: Path) -> No
     header, _, body = entry.read_bytes().partition(b"\n")
     key = json.loads(header)["key"]
     assert key["format"] == 1 and len(key["file_sha256"]) == 64
-    assert json.loads(body)["id"] == "tiny"
+    assert json.loads(header)["body_sha256"] == hashlib.sha256(body).hexdigest()
+    spec, techniques = json.loads(body)
+    assert spec[list(ScenarioSpec.model_fields).index("id")] == "tiny"
+    assert "active_listening" in techniques
 
 
 def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,3 +273,47 @@ def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["validate", str(tiny_path)]) == 0
     assert len(entries()) == 1
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("path", find_scenarios(), ids=lambda p: p.stem)
+def test_nodes_compiled_on_first_use_equal_a_fresh_compile(path: Path) -> None:
+    fresh = load_scenario(path, use_cache=False)
+    load_scenario(path)
+    cached = load_scenario(path)
+    assert type(cached.nodes).__name__ == "LazyNodes"
+    for node_id, node in fresh.nodes.items():
+        lazy = cached.nodes[node_id]
+        assert (lazy.spec, lazy.shuffle, lazy.unconditional) == (
+            node.spec,
+            node.shuffle,
+            node.unconditional,
+        )
+        for mine, theirs in zip(lazy.choices, node.choices, strict=True):
+            assert (mine.id, mine.effects, mine.sets, mine.next_id) == (
+                theirs.id,
+                theirs.effects,
+                theirs.sets,
+                theirs.next_id,
+            )
+            assert [p.text for p in mine.feedback] == [p.text for p in theirs.feedback]
+            same_condition = (mine.condition is None) == (theirs.condition is None)
+            assert same_condition and (
+                mine.condition is None or mine.condition.source == theirs.condition.source
+            )
+
+
+def test_nodes_compiled_on_first_use_are_frozen_in_batches(
+    tiny_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roleplay.engine import _lazy
+
+    freezes: list[int] = []
+    monkeypatch.setattr(_lazy, "FREEZE_EVERY", 2)
+    monkeypatch.setattr(_lazy.gc, "freeze", lambda: freezes.append(1))
+    load_scenario(tiny_path)
+    cached = load_scenario(tiny_path)
+    freezes.clear()  # a load freezes what it built too (roleplay.engine._yaml.paused_gc)
+    for node_id in cached.nodes:
+        cached.nodes[node_id]
+        cached.nodes[node_id]  # a node already compiled is not compiled (nor counted) again
+    assert len(freezes) == len(cached.nodes) // 2 > 0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import Runner, load_game, load_scenario_text, replay, save_game
+from roleplay.engine._shuffle import choice_order
 from roleplay.engine._state import STATE_VERSION, GameState
 from tests.conftest import TINY
 
@@ -113,3 +114,22 @@ def test_new_learner_and_group_sessions_shuffle(tmp_path: Path) -> None:
     assert Session.new(scenario).runner.state.seed is not None
     hosted = start_session(scenario, code="KQZW", log_path=tmp_path / "session.jsonl")
     assert hosted.runner.state.seed is not None
+
+
+def test_the_runner_orders_choices_as_the_shuffle_function_does() -> None:
+    scenario = load_scenario_text(FOUR)
+    node = scenario.nodes[scenario.start]
+    for seed in range(30):
+        expected = [choice.id for choice in choice_order(node, seed)]
+        assert _order(Runner(scenario, seed=seed)) == expected
+
+
+def test_every_order_of_four_choices_turns_up_about_equally_often() -> None:
+    scenario = load_scenario_text(FOUR)
+    node = scenario.nodes[scenario.start]
+    counts: dict[tuple[str, ...], int] = {}
+    for seed in range(4800):
+        order = tuple(choice.id for choice in choice_order(node, seed))
+        counts[order] = counts.get(order, 0) + 1
+    assert len(counts) == 24  # 4! orders, 200 each on average
+    assert min(counts.values()) > 120 and max(counts.values()) < 290

@@ -5,9 +5,10 @@
 The parent stamps the process start; this prints the epoch time at which the scenario was
 loaded (so interpreter start and imports count), the resident memory then, and for the play:
 decisions per second of wall time (and per CPU second) through ``view()`` + ``choose()`` (one
-``view()`` per beat,
-``advance()`` for ``next`` nodes, a new Runner at each ending), and the mean cost of a decision
-near the start of a playthrough (depth < 500) and deep into it (depth >= 2,000).
+``view()`` per beat, ``advance()`` for ``next`` nodes, a new Runner at each ending, started with
+a fresh shuffle seed as the play screen's is, so choices are shown in a per-playthrough order),
+and the mean cost of a decision near the start of a playthrough (depth < 500) and deep into it
+(depth >= 2,000).
 """
 
 from __future__ import annotations
@@ -25,6 +26,16 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 1048576
 
 
+def _peak_mb() -> float:
+    """This process's own peak resident memory (VmHWM; ``ru_maxrss`` would include the
+    parent's size at the fork, which Linux carries over ``exec``)."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _load(path: str, use_cache: bool) -> object:
     from roleplay.engine import _loader
 
@@ -39,7 +50,7 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
     from roleplay import Runner
 
     rng = random.Random(seed)
-    runner = Runner(scenario)  # type: ignore[arg-type]
+    runner = Runner(scenario, seed=rng.getrandbits(32))  # type: ignore[arg-type]
     view = runner.view()
     decisions = endings = depth = 0
     near: list[float] = []
@@ -50,7 +61,7 @@ def play(scenario: object, seconds: float, seed: int) -> dict[str, float]:
         if view.ending is not None:
             endings += 1
             depth = 0
-            runner = Runner(scenario)  # type: ignore[arg-type]
+            runner = Runner(scenario, seed=rng.getrandbits(32))  # type: ignore[arg-type]
         elif view.choices:
             picks = [c.number - 1 for c in view.choices if c.available]
             runner.choose(picks[rng.randrange(len(picks))])
@@ -83,7 +94,7 @@ def main() -> None:
     scenario = _load(path, use_cache="--no-cache" not in sys.argv)
     loaded = time.time()
     result: dict[str, float] = {"loaded": loaded, "rss_after_load_mb": _rss_mb()}
-    result["peak_after_load_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_after_load_mb"] = _peak_mb()
     result.update(play(scenario, seconds, seed))
     print(json.dumps(result))
 

@@ -1,16 +1,18 @@
 """The validated-scenario cache: a clean scenario's checked model kept as JSON between runs.
 
-Loading a big scenario spends most of its time parsing YAML and building the source map that
-locates diagnostics. A file that loaded without a single diagnostic does not need either the
-next time: its validated model is written as JSON (never pickle) to the user's cache folder and
-read back while the file, the technique catalogue, the format and the package versions stay the
-same. Everything else still runs on a hit (the meaning checks, asset lookups and compilation), so
-a scenario that is no longer clean (a portrait deleted, say) falls back to the full load and
-reports exactly what it always would. Only clean files are cached, so diagnostics never differ.
+Loading a big scenario spends most of its time parsing YAML and validating it. A file that
+loaded without a single diagnostic does not need either the next time: its validated scenario
+and techniques are written as compact JSON (never pickle, see roleplay.engine._lean_json) to the
+user's cache folder, with the SHA-256 of that body, and read back without YAML or pydantic while
+the file, the technique catalogue, the format and the package versions stay the same and the body
+still has its hash. Everything else still runs on a hit (the meaning checks, asset lookups and
+compilation), so a scenario that is no longer clean (a portrait deleted, say) falls back to the
+full load and reports exactly what it always would. Only clean files are cached, so diagnostics
+never differ.
 
 Entries live in ``$ROLEPLAY_HOME/cache/scenarios`` (else platformdirs' user cache folder), one per
-scenario path, written atomically. An entry that is unreadable, corrupt, too big or for another
-key is ignored and rewritten.
+scenario path, written atomically. An entry that is unreadable, corrupt, too big, for another key
+or not matching its hash is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -19,22 +21,22 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
-
-from pydantic import ValidationError
 
 from roleplay.engine._atomic import write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
 from roleplay.engine._files import FileProblem, parse_json, read_bounded
-from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec, Technique
+from roleplay.engine._lean_json import dump_json, read_spec, read_techniques
+from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
 
-LAYOUT = 1  # bump when the entry layout or what a hit skips changes
+LAYOUT = 4  # bump when the entry layout or what a hit skips changes
 HOME_ENV = "ROLEPLAY_HOME"
 MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256
@@ -48,7 +50,6 @@ class LoaderParts:
 
     check: Check
     catalogue_path: Callable[[Path], Path]
-    load_techniques: Callable[[Path], tuple[Mapping[str, Technique], tuple[Diagnostic, ...]]]
     content_hash: Callable[[str], str]
 
 
@@ -71,7 +72,7 @@ def check_cached(
         return loader.check(path, display)
     key = _key(path, data, loader)
     entry = _entry_path(path)
-    scenario = _from_entry(entry, key, path, display, loader) if key else None
+    scenario = _from_entry(entry, key, path, display) if key else None
     if scenario is not None:
         return scenario, []
     scenario, diagnostics = loader.check(path, display)
@@ -133,7 +134,7 @@ def _entry_path(path: Path) -> Path:
 
 # --- reading an entry ------------------------------------------------------------------------
 def _from_entry(
-    entry: Path, key: dict[str, Any], path: Path, display: str | None, loader: LoaderParts
+    entry: Path, key: dict[str, Any], path: Path, display: str | None
 ) -> Scenario | None:
     """The scenario rebuilt from a valid entry, or None (missing, corrupt, stale, not clean)."""
     raw = _read_bounded(entry, MAX_ENTRY_BYTES)
@@ -144,13 +145,14 @@ def _from_entry(
         header = parse_json(header_line.decode("utf-8"))  # no deep nesting or huge numbers
         if not isinstance(header, dict) or header.get("key") != key:
             return None
+        if header.get("body_sha256") != hashlib.sha256(body).hexdigest():
+            return None  # damaged: only the exact body that was validated is trusted
         content_hash = str(header["content_hash"])
         with paused_gc():
-            spec = ScenarioSpec.model_validate_json(body)
-    except (ValueError, KeyError, ValidationError):
-        return None
-    techniques, catalogue_problems = loader.load_techniques(path.parent)
-    if catalogue_problems:
+            spec_data, technique_data = json.loads(body)
+            spec = read_spec(spec_data)
+            techniques = MappingProxyType(read_techniques(technique_data))
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     return _compile(spec, techniques, path, display, content_hash)
 
@@ -158,17 +160,38 @@ def _from_entry(
 def _compile(
     spec: ScenarioSpec, techniques: Any, path: Path, display: str | None, content_hash: str
 ) -> Scenario | None:
-    """Run the meaning checks and compile; None when anything at all is reported."""
+    """Run the scenario-wide checks (assets too) and compile nodes on first use; None when
+    anything at all is reported or the entry's references do not hold."""
     from roleplay.engine._checks import build_scenario
     from roleplay.engine._document import Document
 
+    if not _references_hold(spec):
+        return None
     name = display or str(path)
     doc = Document(name, "", None, SourceMap(), DiagnosticSink(name))
     with paused_gc():
         scenario = build_scenario(
-            doc, spec, techniques, (path.parent, assets_dir()), path, content_hash
+            doc, spec, techniques, (path.parent, assets_dir()), path, content_hash, lazy=True
         )
     return None if doc.sink.items else scenario
+
+
+def _references_hold(spec: ScenarioSpec) -> bool:
+    """Every node and ending an entry names exists: a hit compiles nodes only when they are
+    played, so even an entry forged with a matching hash must not lead play nowhere."""
+    nodes = spec.nodes
+    endings = {ending.id for ending in spec.endings}
+    if spec.start not in nodes:
+        return False
+    for node in nodes.values():
+        if node.next is not None and node.next not in nodes:
+            return False
+        if node.ending is not None and node.ending not in endings:
+            return False
+        for choice in node.choices or ():
+            if choice.next not in nodes:
+                return False
+    return True
 
 
 def _read_bounded(path: Path, limit: int) -> bytes | None:
@@ -190,8 +213,14 @@ def _same_text(scenario: Scenario, data: bytes, loader: LoaderParts) -> bool:
 
 def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
     """Write the entry atomically; a cache that cannot be written is simply not used."""
-    header = json.dumps({"key": key, "content_hash": scenario.content_hash}).encode("utf-8")
-    body = scenario.spec.model_dump_json(by_alias=True).encode("utf-8")
+    body = dump_json([scenario.spec, dict(scenario.techniques)])
+    header = json.dumps(
+        {
+            "key": key,
+            "content_hash": scenario.content_hash,
+            "body_sha256": hashlib.sha256(body).hexdigest(),
+        }
+    ).encode("utf-8")
     try:
         write_bytes_atomic(entry, header + b"\n" + body)
         _prune(entry.parent)

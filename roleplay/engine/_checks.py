@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from roleplay.engine._assets import resolve_asset, unsafe_reason
+from roleplay.engine._checks_assets import AssetChecks
 from roleplay.engine._checks_text import TextChecks
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
-from roleplay.engine._images import image_problem
+from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
@@ -25,7 +25,7 @@ from roleplay.engine._scenario import (
 Loc = tuple[str | int, ...]
 
 
-class _Checker(TextChecks):
+class _Checker(TextChecks, AssetChecks):
     """Checks one scenario spec and compiles it, recording diagnostics on the document."""
 
     def __init__(
@@ -48,22 +48,25 @@ class _Checker(TextChecks):
         )
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
+        # compile only, without the per-node checks: set for a scenario from the cache, which
+        # had no diagnostic at all when it was cached (so they cannot fire)
+        self.trusted = False
 
     def _choice_ids(self) -> dict[tuple[str, int], str]:
         ids: dict[tuple[str, int], str] = {}
-        seen: dict[str, Loc] = {}
+        seen: set[str] = set()
         for node_id, node in self.spec.nodes.items():
             for index, choice in enumerate(node.choices or ()):
-                choice_id = choice.id or f"{node_id}.{index + 1}"
-                loc: Loc = ("nodes", node_id, "choices", index, "id")
-                if choice.id and choice.id in seen:
+                given = choice.id
+                choice_id = given or f"{node_id}.{index + 1}"
+                if given and given in seen:
                     self.doc.add(
                         "RP027",
-                        f"duplicate choice id '{choice.id}'",
-                        loc,
+                        f"duplicate choice id '{given}'",
+                        ("nodes", node_id, "choices", index, "id"),
                         hint="choice ids must be unique in the scenario",
                     )
-                seen[choice_id] = loc
+                seen.add(choice_id)
                 ids[(node_id, index)] = choice_id
         return ids
 
@@ -105,51 +108,6 @@ class _Checker(TextChecks):
                     hint=f"use a start between {meter.min} and {meter.max}",
                 )
 
-    def check_assets(self) -> None:
-        for char_id, character in self.spec.characters.items():
-            if character.portrait is None:
-                continue
-            loc: Loc = ("characters", char_id, "portrait")
-            if self._unsafe(character.portrait, loc):
-                continue
-            for expression in character.expressions:
-                self._picture(f"{character.portrait}/{expression}.svg", loc, "portrait")
-        for bg_id, relative in self.spec.backgrounds.items():
-            loc = ("backgrounds", bg_id)
-            if not self._unsafe(relative, loc):
-                self._picture(relative, loc, "background")
-
-    def _picture(self, relative: str, loc: Loc, kind: str) -> None:
-        """RP040 when the picture is missing, RP042 when it is too large or unreadable."""
-        path = resolve_asset(relative, self.roots)
-        if path is None:
-            self.doc.add(
-                "RP040",
-                f"missing {kind} file '{relative}'",
-                loc,
-                hint="add the file to the scenario folder or to assets/",
-            )
-            return
-        problem = image_problem(path)
-        if problem is not None:
-            self.doc.add(
-                "RP042",
-                f"{kind} file '{relative}' cannot be used: {problem}",
-                loc,
-                hint="save it smaller as SVG, PNG or JPEG (see docs/reliability.md)",
-            )
-
-    def _unsafe(self, relative: str, loc: Loc) -> bool:
-        reason = unsafe_reason(relative)
-        if reason:
-            self.doc.add(
-                "RP041",
-                f"asset path '{relative}' is not allowed: {reason}",
-                loc,
-                hint="asset paths are relative to the scenario folder or assets/",
-            )
-        return reason is not None
-
     def check_start(self) -> None:
         if self.spec.start not in self.spec.nodes:
             self.doc.add(
@@ -161,11 +119,24 @@ class _Checker(TextChecks):
 
     # --- nodes ------------------------------------------------------------------------
     def compile_nodes(self) -> dict[str, CompiledNode]:
-        return {node_id: self._node(node_id) for node_id in self.spec.nodes}
+        return {node_id: self.compile_node(node_id) for node_id in self.spec.nodes}
 
-    def _node(self, node_id: str) -> CompiledNode:
+    def compile_node(self, node_id: str) -> CompiledNode:
+        """Check and compile one node."""
         node = self.spec.nodes[node_id]
         loc: Loc = ("nodes", node_id)
+        if not self.trusted:
+            self._check_node(node_id, node, loc)
+        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
+        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
+        unconditional = all(c.condition is None and not c.spec.once for c in choices)
+        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
+        return CompiledNode(
+            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
+        )
+
+    def _check_node(self, node_id: str, node: Node, loc: Loc) -> None:
+        """The checks of a node itself (its lines and choices are checked as they compile)."""
         self._ways(node_id, node, loc)
         if node.next is not None:
             self._target(node.next, (*loc, "next"))
@@ -184,13 +155,6 @@ class _Checker(TextChecks):
                 hint=did_you_mean(node.background, self.spec.backgrounds),
             )
         self._cast(node.cast or (), (*loc, "cast"))
-        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
-        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
-        unconditional = all(c.condition is None and not c.spec.once for c in choices)
-        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
-        return CompiledNode(
-            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
-        )
 
     def _ways(self, node_id: str, node: Node, loc: Loc) -> None:
         """Report a node without exactly one way forward (RP028)."""
@@ -227,6 +191,11 @@ class _Checker(TextChecks):
                 )
 
     def _line(self, line: LineSpec, loc: Loc) -> CompiledLine:
+        if not self.trusted:
+            self._check_line(line, loc)
+        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
+
+    def _check_line(self, line: LineSpec, loc: Loc) -> None:
         if line.speaker is not None:
             character = self.spec.characters.get(line.speaker)
             if character is None:
@@ -251,28 +220,16 @@ class _Checker(TextChecks):
                 hint="add a speaker or remove the expression",
                 severity="warning",
             )
-        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
 
     def _choice(self, node_id: str, index: int, choice: Choice) -> CompiledChoice:
         loc: Loc = ("nodes", node_id, "choices", index)
-        self._target(choice.next, (*loc, "next"))
-        if choice.technique not in self.techniques and self.techniques:
-            self.doc.add(
-                "RP024",
-                f"unknown technique '{choice.technique}'",
-                (*loc, "technique"),
-                hint=unknown_technique_hint(choice.technique, self.techniques),
-            )
+        if not self.trusted:
+            self._target(choice.next, (*loc, "next"))
+            self._check_technique(choice, loc)
         effects = self._effects(choice, loc)
-        self._check_sets(choice, loc)
-        if choice.show_locked and not choice.locked_hint:
-            self.doc.add(
-                "RP035",
-                "locked choice has no locked_hint",
-                (*loc, "show_locked"),
-                key=True,
-                hint="tell the player what would unlock it with locked_hint",
-            )
+        if not self.trusted:
+            self._check_sets(choice, loc)
+            self._check_locked(choice, loc)
         reaction = tuple(
             self._line(line, (*loc, "reaction", i)) for i, line in enumerate(choice.reaction)
         )
@@ -291,6 +248,25 @@ class _Checker(TextChecks):
             choice.technique,
             self.prose(choice.feedback, (*loc, "feedback")),
         )
+
+    def _check_technique(self, choice: Choice, loc: Loc) -> None:
+        if choice.technique not in self.techniques and self.techniques:
+            self.doc.add(
+                "RP024",
+                f"unknown technique '{choice.technique}'",
+                (*loc, "technique"),
+                hint=unknown_technique_hint(choice.technique, self.techniques),
+            )
+
+    def _check_locked(self, choice: Choice, loc: Loc) -> None:
+        if choice.show_locked and not choice.locked_hint:
+            self.doc.add(
+                "RP035",
+                "locked choice has no locked_hint",
+                (*loc, "show_locked"),
+                key=True,
+                hint="tell the player what would unlock it with locked_hint",
+            )
 
     def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
         """The choice's effects as (meter, delta, min, max); unknown meters are reported."""
@@ -339,26 +315,44 @@ def build_scenario(
     roots: tuple[Path, ...],
     path: Path | None,
     content_hash: str,
+    *,
+    lazy: bool = False,
 ) -> Scenario:
-    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario."""
+    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario.
+
+    ``lazy`` (a scenario from the cache, clean when it was cached) leaves out the checks of each
+    node and compiles a node on first use instead (see roleplay.engine._lazy); the checks of
+    the scenario as a whole, its assets among them, still run.
+    """
     checker = _Checker(doc, spec, techniques, roots)
-    checker.check_meters()
-    checker.check_start()
-    checker.check_assets()
+    for check in (checker.check_meters, checker.check_start, checker.check_assets):
+        check()
     checker.check_relationship_meters()
     checker.check_knowledge_check()
-    nodes = checker.compile_nodes()
+    nodes, choice_index = _compiled_nodes(checker, lazy)
     endings = checker.compile_endings()
-    choice_index = {c.id: c for n in nodes.values() for c in n.choices}
     return Scenario(
         spec=spec,
         path=path,
         asset_roots=roots,
         techniques=techniques,
         content_hash=content_hash,
-        nodes=MappingProxyType(nodes),
+        nodes=nodes,
         ending_rules=endings,
-        choice_index=MappingProxyType(choice_index),
+        choice_index=choice_index,
         diagnostics=tuple(doc.sink.items),
-        _labels=checker.labels(),
+        _labels=LazyMapping(checker.labels) if lazy else checker.labels(),
     )
+
+
+def _compiled_nodes(
+    checker: _Checker, lazy: bool
+) -> tuple[Mapping[str, CompiledNode], Mapping[str, CompiledChoice]]:
+    """Every node (and the choices by id) compiled now, or, ``lazy``, each on first use."""
+    if lazy:
+        checker.trusted = True
+        nodes = LazyNodes(checker.spec.nodes, checker.compile_node)
+        return nodes, LazyChoices(checker.choice_ids, nodes)
+    compiled = checker.compile_nodes()
+    choices = {c.id: c for n in compiled.values() for c in n.choices}
+    return MappingProxyType(compiled), MappingProxyType(choices)

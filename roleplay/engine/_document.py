@@ -6,7 +6,7 @@ for meaning) record their diagnostics on a :class:`Document`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,17 +18,35 @@ from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, loa
 
 @dataclass
 class Document:
-    """A parsed YAML file: its text, data, source map and diagnostic sink."""
+    """A parsed YAML file: its text, data, source map and diagnostic sink.
+
+    The source map (where every value is) is only needed to locate a diagnostic, and for a big
+    file it takes more memory than the data itself. Parsing skips it (``positions`` is None) and
+    the first diagnostic builds it by parsing ``text`` again, so a clean load never pays for it.
+    """
 
     file: str
     text: str
     data: Any
-    smap: SourceMap
+    positions: SourceMap | None
     sink: DiagnosticSink
+    # the tree ``positions`` describes: ``data`` itself, or the copy parsed to build it lazily
+    _mapped: Any = field(default=None, repr=False)
+
+    @property
+    def smap(self) -> SourceMap:
+        """The source map, built on first use."""
+        if self.positions is None:
+            try:
+                self._mapped, self.positions = load_yaml(self.text)
+            except YamlProblem:  # the text parsed once already; cannot happen, but never fail
+                self.positions = SourceMap()
+        return self.positions
 
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
-        return self.smap.locate(self.data, path, key=key)
+        smap = self.smap
+        return smap.locate(self.data if self._mapped is None else self._mapped, path, key=key)
 
     def add(
         self,
@@ -61,26 +79,45 @@ def read_document(path: Path, display: str | None = None) -> Document:
         else:
             sink.add("RP005", f"cannot read file: {problem.message}", 1, 1)
         raise ScenarioError(sink.items) from None
-    return parse_document(data, name)
+    text = _decoded(data, name)
+    del data  # only the text is needed from here on (a big file's bytes are megabytes)
+    return _parse_text(text, name)
 
 
 def parse_document(data: bytes, name: str) -> Document:
     """Parse YAML bytes into a Document, or raise ScenarioError with its located syntax errors."""
+    return _parse_text(_decoded(data, name), name)
+
+
+def _decoded(data: bytes, name: str) -> str:
     try:
-        text = decode(data)
-        parsed, smap = load_yaml(text)
+        return decode(data)
     except YamlProblem as raw_problem:
-        from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
-
-        text = _safe_text(data)
-        sink = DiagnosticSink(name, text)
-        for problem in syntax_problems(raw_problem, text):
-            sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
-        raise ScenarioError(sink.items) from None
-    return Document(name, text, parsed, smap, DiagnosticSink(name, text))
+        raise _located(raw_problem, _safe_text(data), name) from None
 
 
-def _safe_text(data: bytes) -> str:
+def _parse_text(text: str, name: str) -> Document:
+    try:
+        parsed, _ = load_yaml(text, positions=False)
+    except YamlProblem as raw_problem:
+        raise _located(raw_problem, _safe_text(text), name) from None
+    return Document(name, text, parsed, None, DiagnosticSink(name, text))
+
+
+def _located(raw_problem: YamlProblem, text: str, name: str) -> ScenarioError:
+    """Every syntax error found (see :mod:`roleplay.engine._yaml_errors`), explained and located,
+    as the error that stops loading."""
+    from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
+
+    sink = DiagnosticSink(name, text)
+    for problem in syntax_problems(raw_problem, text):
+        sink.add(problem.code, problem.message, problem.line, problem.col, hint=problem.hint)
+    return ScenarioError(sink.items)
+
+
+def _safe_text(data: bytes | str) -> str:
     if len(data) > 1_000_000:
         data = data[:1_000_000]
+    if isinstance(data, str):
+        return data
     return data.decode("utf-8", errors="replace").replace("\x00", " ")

@@ -16,8 +16,8 @@ from typing import Literal
 from roleplay.engine._document import read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._expr import Condition
-from roleplay.engine._runtime import choice_order
 from roleplay.engine._scenario import CompiledChoice, Scenario
+from roleplay.engine._shuffle import choice_order
 from roleplay.engine._state import GameState
 from roleplay.engine._why import _conjuncts, _evaluate
 from roleplay.engine._yaml import SourceMap

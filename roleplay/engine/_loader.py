@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -16,6 +16,7 @@ from roleplay.engine._checks import build_scenario
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, has_errors, hint_budget
 from roleplay.engine._document import Document, parse_document, read_document
 from roleplay.engine._errors import ScenarioError
+from roleplay.engine._lean import lean_spec, to_record
 from roleplay.engine._limits import check_limits
 from roleplay.engine._model import ScenarioSpec, Technique, TechniqueCatalogue
 from roleplay.engine._paths import assets_dir, shipped_scenarios_dir
@@ -157,14 +158,14 @@ def check_scenario_file(
     if use_cache:
         from roleplay.engine._cache import LoaderParts, check_cached
 
-        parts = LoaderParts(_check_uncached, catalogue_path, load_techniques, _content_hash)
+        parts = LoaderParts(_check_uncached, catalogue_path, _content_hash)
         return check_cached(path, display, parts)
     with paused_gc():
         try:
             doc = read_document(path, display)
         except ScenarioError as error:
             return None, list(error.diagnostics)
-        return check_document(doc, path.parent, path)
+        return check_document(doc, path.parent, path, keep_data=False)
 
 
 def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, list[Diagnostic]]:
@@ -172,22 +173,25 @@ def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, l
 
 
 def check_document(
-    doc: Document, folder: Path, path: Path | None = None
+    doc: Document, folder: Path, path: Path | None = None, *, keep_data: bool = True
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Run both phases on a parsed document (within the limits, see roleplay.engine._limits)."""
+    """Run both phases on a parsed document (within the limits, see roleplay.engine._limits).
+
+    Without ``keep_data``, ``doc.data`` (the parsed file) is let go once it has been validated.
+    """
     with hint_budget():
-        return _check_document(doc, folder, path)
+        return _check_document(doc, folder, path, keep_data)
 
 
 def _check_document(
-    doc: Document, folder: Path, path: Path | None
+    doc: Document, folder: Path, path: Path | None, keep_data: bool
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     content_hash = _content_hash(doc.text)
     techniques, catalogue_problems = load_techniques(folder)
     if not check_limits(doc):
         return None, list(catalogue_problems) + doc.sink.items
-    spec = validate_shape(doc, ScenarioSpec, "scenario")
-    if not isinstance(spec, ScenarioSpec):
+    spec = _validated(doc, keep_data)
+    if spec is None:
         _check_salvaged(doc, folder, techniques, content_hash)
         return None, list(catalogue_problems) + doc.sink.items
     scenario = build_scenario(doc, spec, techniques, (folder, assets_dir()), path, content_hash)
@@ -195,6 +199,19 @@ def _check_document(
     if has_errors(diagnostics):
         return None, diagnostics
     return scenario, diagnostics
+
+
+def _validated(doc: Document, keep_data: bool) -> ScenarioSpec | None:
+    """The lean spec (see roleplay.engine._lean), else the usual validation and its problems."""
+    spec = lean_spec(doc.data)
+    if spec is None:
+        model = validate_shape(doc, ScenarioSpec, "scenario")
+        if not isinstance(model, ScenarioSpec):
+            return None
+        spec = cast(ScenarioSpec, to_record(model))
+    if not keep_data:
+        doc.data = None  # the parsed file: only the spec is needed from here on
+    return spec
 
 
 def _check_salvaged(
@@ -235,7 +252,7 @@ def load_scenario_text(text: str, folder: Path | str = ".", name: str = "<text>"
         doc = parse_document(text.encode("utf-8"), name)
     except ScenarioError:
         raise
-    scenario, diagnostics = check_document(doc, Path(folder))
+    scenario, diagnostics = check_document(doc, Path(folder), keep_data=False)
     if scenario is None:
         raise ScenarioError(diagnostics)
     return scenario

@@ -24,7 +24,9 @@ FAMILIES: tuple[Family, ...] = ("influence", "persuasion", "pressure", "manipula
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # defer_build: validators are built on first use, so a start that loads from the scenario
+    # cache (which needs none) does not pay for building them
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
 
 class Paragraph(_Frozen):

@@ -17,30 +17,10 @@ from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_qu
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
-from roleplay.engine._shuffle import shuffled
-from roleplay.engine._state import GameState, Mode, Step
-from roleplay.engine._view import EndingView, View, build_ending_view, build_view
-
-
-def initial_state(
-    scenario: Scenario, mode: Mode = "practice", seed: int | None = None
-) -> GameState:
-    """The state before the first node is entered (``seed`` shuffles the choices)."""
-    return GameState(
-        scenario_id=scenario.id,
-        node=scenario.start,
-        meters={k: m.initial for k, m in scenario.meters.items()},
-        flags={k: f.start for k, f in scenario.flags.items()},
-        mode=mode,
-        seed=seed,
-    )
-
-
-def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, ...]:
-    """A decision's choices in the order shown with ``seed`` (as written when not shuffled)."""
-    if not node.shuffle or seed is None:
-        return node.choices
-    return tuple(shuffled(node.choices, seed, node.id, lambda c: c.id))
+from roleplay.engine._shuffle import mixed_seed, shuffled_indices
+from roleplay.engine._state import GameState, Mode, Step, initial_state
+from roleplay.engine._view import EndingView, View, build_ending_view
+from roleplay.engine._view_cache import ViewCache, view_cache
 
 
 class Runner:
@@ -63,6 +43,7 @@ class Runner:
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
         self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
+        self._seeded: tuple[int | None, int] = (None, 0)  # the seed and its mixed_seed()
         # The background and place title in force and how much of state.path they account
         # for: view() only looks at nodes entered since, so its cost does not grow with the
         # playthrough.
@@ -70,6 +51,7 @@ class Runner:
         self._backdrop_before: str | None = None  # in force before the path's last node
         self._title: str | None = None
         self._backdrop_upto = 0
+        self._views: tuple[Scenario, ViewCache] = (scenario, view_cache(scenario))
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -157,12 +139,24 @@ class Runner:
 
     def _order(self, node: CompiledNode) -> tuple[CompiledChoice, ...]:
         """The node's choices in the order this playthrough shows them."""
-        if not node.shuffle or self._state.seed is None:
+        seed = self._state.seed
+        if not node.shuffle or seed is None:
             return node.choices
         order = self._orders.get(node.id)
         if order is None:
-            order = self._orders[node.id] = choice_order(node, self._state.seed)
+            if seed != self._seeded[0]:
+                self._seeded = (seed, mixed_seed(seed))
+            choices = node.choices
+            positions = shuffled_indices(self._cache().shuffle_keys(node), self._seeded[1])
+            order = self._orders[node.id] = tuple([choices[i] for i in positions])
         return order
+
+    def _cache(self) -> ViewCache:
+        """The view cache of the scenario played now."""
+        owner, views = self._views
+        if owner is not self.scenario:  # reload() or a direct assignment switched scenarios
+            self._views = (self.scenario, views := view_cache(self.scenario))
+        return views
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
@@ -171,11 +165,13 @@ class Runner:
 
     def view(self) -> View:
         """What to show now. Never changes state."""
-        background, title = self._path_context()
+        shown = self._shown if self._shown is not None else self.visible_choices()
+        if self._backdrop_upto == len(self._state.path) and self._backdrop_upto:
+            background, title = self._backdrop, self._title  # _enter() kept them up to date
+        else:
+            background, title = self._path_context()
         before = self._backdrop_before if self._state.path else background
-        return build_view(
-            self.scenario, self._state, self.visible_choices(), background, title, before
-        )
+        return self._cache().view(self.scenario, self._state, shown, background, title, before)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -192,14 +188,12 @@ class Runner:
         """
         answer_check(self.scenario, self._state, phase, answers)
 
-    def _background(self) -> str | None:
-        """The last background set along the path (only new path entries are looked at)."""
-        return self._path_context()[0]
-
     def _path_context(self) -> tuple[str | None, str | None]:
         """The background and the place title last set along the path, kept incrementally; a
         path that begins elsewhere than the start begins in the place that node is reached in."""
         path = self._state.path
+        if self._backdrop_upto == len(path) and path:  # _enter() kept them up to date
+            return self._backdrop, self._title
         nodes = self.scenario.nodes
         if not path:
             node = nodes.get(self._state.node)
@@ -228,7 +222,7 @@ class Runner:
         ``force`` makes a locked choice anyway (designer tools: ``roleplay test`` keeps going
         past a choice that has become locked); a rewind cannot replay such a choice.
         """
-        if self.state.ending is not None:
+        if self._state.ending is not None:
             raise ChoiceError("the scenario is over")
         shown = self._shown if self._shown is not None else self.visible_choices()
         if not 0 <= index < len(shown):
@@ -307,15 +301,26 @@ class Runner:
         state.line = 0
         visits = state.visits
         visits[node_id] = visits.get(node_id, 0) + 1
-        state.path.append(node_id)
+        path = state.path
+        path.append(node_id)
         node = self._node = self.scenario.nodes[node_id]
+        upto = self._backdrop_upto
+        if upto == len(path) - 1 and (upto or node_id == self.scenario.start):
+            # keep the path context in step with the path (a run begun elsewhere than the start
+            # first finds the place it is in: _path_context)
+            self._backdrop_upto += 1
+            spec = node.spec
+            self._backdrop_before = self._backdrop
+            self._backdrop = spec.background or self._backdrop
+            self._title = spec.title or self._title
         if node.ending_id is not None:
             state.ending = node.ending_id
         elif node.end or (node.next_id is None and self._stuck(node)):
             state.ending = self.resolve_ending()
         if state.ending is not None:
             self._shown = []
-        if self.hooks:
+        hooks = self.hooks
+        if hooks.node_entered or hooks.ending_reached:
             self._notify_entered(node_id, state.ending)
 
     def _notify_entered(self, node_id: str, ending: str | None) -> None:
@@ -329,7 +334,10 @@ class Runner:
         """True when a node without ``next`` offers no available choice (a dead end)."""
         if node.choices and node.unconditional:
             return False
-        return True not in [available for _, available in self.visible_choices()]
+        for _choice, available in self.visible_choices():  # noqa: SIM110 (no generator here)
+            if available:
+                return False
+        return True
 
     def resolve_ending(self) -> str:
         """The id of the first ending whose rule holds now."""

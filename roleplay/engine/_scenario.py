@@ -22,7 +22,7 @@ from roleplay.engine._model import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledLine:
     """A line with its condition compiled."""
 
@@ -30,7 +30,7 @@ class CompiledLine:
     condition: Condition | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledParagraph:
     """A paragraph of learner-facing prose with its condition compiled (None: always shown)."""
 
@@ -38,7 +38,7 @@ class CompiledParagraph:
     condition: Condition | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledPart:
     """One part of an ending rule: its condition and the sentences the learner reads."""
 
@@ -48,7 +48,7 @@ class CompiledPart:
     missing: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledChoice:
     """A choice with its id settled and its condition and effects compiled."""
 
@@ -68,7 +68,7 @@ class CompiledChoice:
     feedback: tuple[CompiledParagraph, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledNode:
     """A node with compiled lines and choices and its way forward."""
 
@@ -88,7 +88,7 @@ class CompiledNode:
         return self.spec.end or self.spec.ending is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CompiledEnding:
     """An ending rule with its condition compiled (None for the fallback)."""
 

@@ -152,27 +152,28 @@ def _lines(
     scenario: Scenario, state: GameState, lines: tuple[CompiledLine, ...], reaction: bool
 ) -> tuple[Line, ...]:
     """The lines whose conditions hold now, with their speakers' names and expressions."""
-    characters = scenario.characters
-    shown = []
-    for line in lines:
-        if line.condition is not None and not line.condition(state):
-            continue
-        spec = line.spec
-        character = characters.get(spec.speaker) if spec.speaker else None
-        expression = spec.expression
-        if character is not None and expression is None:
-            expression = character.expressions[0]
-        shown.append(
-            Line(
-                spec.speaker,
-                character.name if character else None,
-                character.role if character else None,
-                expression,
-                spec.text,
-                reaction,
-            )
-        )
-    return tuple(shown)
+    return tuple(
+        line_view(scenario, line, reaction)
+        for line in lines
+        if line.condition is None or line.condition(state)
+    )
+
+
+def line_view(scenario: Scenario, line: CompiledLine, reaction: bool) -> Line:
+    """The :class:`Line` shown for a compiled line: speaker name, role, expression, text."""
+    spec = line.spec
+    character = scenario.characters.get(spec.speaker) if spec.speaker else None
+    expression = spec.expression
+    if character is not None and expression is None:
+        expression = character.expressions[0]
+    return Line(
+        spec.speaker,
+        character.name if character else None,
+        character.role if character else None,
+        expression,
+        spec.text,
+        reaction,
+    )
 
 
 def _reaction_lines(scenario: Scenario, state: GameState) -> tuple[Line, ...]:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
 
 import yaml
@@ -36,6 +37,7 @@ except AttributeError:  # pragma: no cover - libyaml missing
 
 MAX_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 100
+MAX_INTERNED = 48  # plain scalars up to this length are interned
 
 Pos = tuple[int, int]
 Path = tuple[str | int, ...]
@@ -136,7 +138,8 @@ def _resolve_plain(value: str) -> Any:
     for tag, regexp in resolvers or ():
         if regexp.match(value):
             return _convert(tag, value)
-    return value
+    # short plain words (ids, techniques, targets) repeat throughout a scenario: share them
+    return intern(value) if len(value) <= MAX_INTERNED else value
 
 
 _UNDERSCORE = re.compile("_")
@@ -221,10 +224,11 @@ class _Builder(ValueCounter):
     Values and their text are counted against the limits by :class:`ValueCounter`.
     """
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, positions: bool = True) -> None:
         super().__init__(_scalar)
         self.get = loader.get_event
         self.smap = SourceMap()
+        self.positions = positions  # record where each value is (the source map), or skip it
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # value, values, characters
 
     def build(self) -> Any:
@@ -289,6 +293,7 @@ class _Builder(ValueCounter):
         get = self.get
         scalar_event = ev.ScalarEvent
         result: dict[str, Any] = {}
+        positions = self.positions
         keys: dict[str | int, Pos] = {}
         values: dict[str | int, Pos] = {}
         while True:
@@ -299,45 +304,53 @@ class _Builder(ValueCounter):
             key_mark = event.start_mark
             if kind is not scalar_event:
                 raise _key_not_a_name(key_mark)
-            key = event.value
             self.count += 1
-            if len(key) > MAX_SCALAR_CHARS:
+            if len(event.value) > MAX_SCALAR_CHARS:
                 raise self.long_key(event)
+            key = intern(event.value)  # keys repeat in every node: share one string
             if key in result:
                 raise _duplicate_key(key, key_mark)
             value_event = get()
-            vmark = value_event.start_mark
+            if positions:
+                vmark = value_event.start_mark
+                keys[key] = (key_mark.line + 1, key_mark.column + 1)
+                values[key] = (vmark.line + 1, vmark.column + 1)
             if type(value_event) is scalar_event and not value_event.anchor:
                 result[key] = self.leaf(value_event)
             else:
                 result[key] = self._node(value_event, depth + 1)
-            keys[key] = (key_mark.line + 1, key_mark.column + 1)
-            values[key] = (vmark.line + 1, vmark.column + 1)
         self.count += 1
-        self.smap._keys[id(result)] = keys
-        self.smap._values[id(result)] = values
+        if positions:
+            self.smap._keys[id(result)] = keys
+            self.smap._values[id(result)] = values
         return result
 
     def _sequence(self, depth: int) -> list[Any]:
         get = self.get
         result: list[Any] = []
+        positions = self.positions
         values: dict[str | int, Pos] = {}
         while True:
             event = get()
             if type(event) is ev.SequenceEndEvent:
                 break
-            mark = event.start_mark
-            values[len(result)] = (mark.line + 1, mark.column + 1)
+            if positions:
+                mark = event.start_mark
+                values[len(result)] = (mark.line + 1, mark.column + 1)
             result.append(self._node(event, depth + 1))
         self.count += 1
-        self.smap._values[id(result)] = values
+        if positions:
+            self.smap._values[id(result)] = values
         return result
 
 
-def load_yaml(text: str) -> tuple[Any, SourceMap]:
-    """Parse ``text`` safely; return the data and its source map, or raise YamlProblem."""
+def load_yaml(text: str, *, positions: bool = True) -> tuple[Any, SourceMap]:
+    """Parse ``text`` safely; return the data and its source map, or raise YamlProblem.
+
+    Without ``positions`` the source map stays empty (faster, and far less memory).
+    """
     loader = _Loader(text)
-    builder = _Builder(loader)
+    builder = _Builder(loader, positions)
     try:
         with paused_gc():
             data = builder.build()

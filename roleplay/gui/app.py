@@ -24,6 +24,19 @@ FPS_IDLE = 30
 MAX_DT = 0.1
 SCREENSHOT_ENV = "ROLEPLAY_SCREENSHOT_DIR"
 TOAST_SIZE = 17
+FRAMEBUFFER_HINT = "SDL_FRAMEBUFFER_ACCELERATION"
+
+
+def _software_framebuffer() -> None:
+    """On X11, show frames with X11's own shared-memory images rather than through OpenGL.
+
+    Every frame is drawn in software onto the window surface; by default SDL then uploads it as
+    an OpenGL texture, which loads the system's GL driver (with Mesa's software GL, as in VMs and
+    remote desktops, 60 MB of LLVM and a third of a second at start-up) to show the same pixels.
+    The player's own setting of the hint wins.
+    """
+    if pygame.display.get_driver() == "x11":
+        os.environ.setdefault(FRAMEBUFFER_HINT, "0")
 
 
 class App:
@@ -34,6 +47,7 @@ class App:
     ) -> None:
         """Open the window (honouring the saved fullscreen setting) and set up services."""
         pygame.display.init()
+        _software_framebuffer()
         pygame.font.init()
         pygame.display.set_caption("Roleplay — practise workplace influence")
         pygame.key.set_repeat(350, 40)

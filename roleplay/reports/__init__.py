@@ -1,5 +1,11 @@
 """Reports built from engine data: the self-contained HTML debrief and the technique families'
-labels and colours shared by every view."""
+labels and colours shared by every view.
+
+The HTML renderer (and Jinja2 with it) is imported on first use: the desktop game needs only
+the families' labels and colours to draw its first frame.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from roleplay.reports._families import (
     FAMILY_COLORS,
@@ -14,7 +20,9 @@ from roleplay.reports._families import (
     family_rgb,
     hex_to_rgb,
 )
-from roleplay.reports._html import render_debrief_html
+
+if TYPE_CHECKING:
+    from roleplay.reports._html import render_debrief_html
 
 __all__ = [
     "FAMILY_COLORS",
@@ -30,3 +38,11 @@ __all__ = [
     "hex_to_rgb",
     "render_debrief_html",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "render_debrief_html":
+        from roleplay.reports._html import render_debrief_html
+
+        return render_debrief_html
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,187 @@
+"""The scenario cache's body: a validated scenario as compact JSON, read back without re-validating.
+
+Records and models are written as JSON arrays of their field values in field order (the cache
+key includes a hash of the model definitions, so the order cannot change under an entry), which
+the C encoder and decoder handle at full speed. Reading rebuilds the records, and the few small
+models (meters, flags, characters, endings, techniques) with ``model_construct``, without running
+pydantic: the body was validated before it was written, and the cache checks its SHA-256 before
+handing it here, so it is exactly what was validated. Anything that does not fit the expected
+shape raises :class:`ValueError`, and the caller falls back to a full load.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+from collections.abc import Callable
+from typing import Annotated, Any, Union, cast, get_args, get_origin
+
+from pydantic import BaseModel
+
+from roleplay.engine._lean import _RECORD_OF, Record
+from roleplay.engine._model import ScenarioSpec, Technique
+
+Reader = Callable[[Any], Any]
+
+
+def dump_json(value: Any) -> bytes:
+    """``value`` (records, models, dicts, tuples, plain values) as compact JSON bytes."""
+    text = json.dumps(value, default=_positional, ensure_ascii=False, separators=(",", ":"))
+    return text.encode("utf-8")
+
+
+def _positional(value: Any) -> Any:
+    # records are tuples of their values in field order: the encoder writes them as arrays
+    if isinstance(value, BaseModel):
+        return [getattr(value, name) for name in type(value).model_fields]
+    raise TypeError(f"cannot write a {type(value).__name__} to the cache")
+
+
+def read_spec(data: Any) -> ScenarioSpec:
+    """The scenario written by :func:`dump_json`, as records; ValueError when it does not fit."""
+    spec: ScenarioSpec = _read(ScenarioSpec)(data)
+    return spec
+
+
+def read_techniques(data: Any) -> dict[str, Technique]:
+    """Techniques by id, as written by :func:`dump_json`."""
+    if not isinstance(data, dict):
+        raise ValueError("techniques: expected an object")
+    read = _read(Technique)
+    return {str(key): read(value) for key, value in data.items()}
+
+
+_READERS: dict[type[BaseModel], Reader] = {}
+
+
+def _read(model: type[BaseModel]) -> Reader:
+    """The reader of one model's array (made once per model)."""
+    reader = _READERS.get(model)
+    if reader is None:
+        fields = tuple(_reader(info.annotation) for info in model.model_fields.values())
+        record = _RECORD_OF.get(model)
+        if record is not None:
+            reader = _record_reader(record, fields)
+        else:
+            reader = _model_reader(model, fields)
+        _READERS[model] = reader
+    return reader
+
+
+def _record_reader(cls: type[Record], fields: tuple[Reader | None, ...]) -> Reader:
+    """Reads an array straight into a record (the hot path of a cache hit): the fields that need
+    reading (nested records, tuples) are read in place, then the list becomes the record."""
+    size = len(fields)
+    nested = tuple((index, field) for index, field in enumerate(fields) if field is not None)
+    new = tuple.__new__
+
+    def read(data: Any) -> Record:
+        if type(data) is not list or len(data) != size:
+            raise ValueError(f"expected an array of {size} values")
+        for index, field in nested:
+            value = data[index]
+            if value is not None:
+                data[index] = field(value)
+        record: Record = new(cls, data)
+        return record
+
+    return read
+
+
+def _model_reader(model: type[BaseModel], fields: tuple[Reader | None, ...]) -> Reader:
+    names = tuple(model.model_fields)
+
+    def read(data: Any) -> BaseModel:
+        if type(data) is not list or len(data) != len(names):
+            raise ValueError(f"expected an array of {len(names)} values")
+        values = {
+            name: value if field is None or value is None else field(value)
+            for name, field, value in zip(names, fields, data, strict=True)
+        }
+        return model.model_construct(**values)
+
+    return read
+
+
+def _reader(annotation: Any) -> Reader | None:
+    """How a field's JSON value becomes its Python value (None: as it is)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:  # constraints, tags and discriminators: the type is the first
+        return _reader(args[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _Deferred(annotation)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple_of(_reader(args[0]))
+    if origin is dict and len(args) == 2:
+        return _dict_of(_reader(args[1]))
+    if origin is Union or origin is types.UnionType:
+        arms = [a for a in args if a is not type(None)]
+        return _reader(arms[0]) if len(arms) == 1 else _one_of(arms)
+    return None
+
+
+def _json_kind(annotation: Any) -> type:
+    """The JSON type a value of ``annotation`` is written as (models are arrays)."""
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin is Annotated:
+        return _json_kind(args[0])
+    if origin is tuple or (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+        return list
+    if origin is dict:
+        return dict
+    if annotation in (str, int, float, bool):
+        return cast(type, annotation)
+    raise TypeError(f"the scenario cache cannot read a union holding {annotation!r}")
+
+
+def _one_of(arms: list[Any]) -> Reader:
+    """Reads a union (text or a list of paragraphs, say): the JSON type tells the arm apart."""
+    readers: dict[type, Reader | None] = {}
+    for arm in arms:
+        kind = _json_kind(arm)
+        if kind in readers:  # two arms written alike could not be told apart when read
+            raise TypeError(f"the scenario cache cannot tell apart the arms of {arms!r}")
+        readers[kind] = _reader(arm)
+
+    def read(value: Any) -> Any:
+        kind = type(value)
+        if kind not in readers:
+            raise ValueError(f"a {kind.__name__} does not fit any of {len(readers)} types")
+        arm = readers[kind]
+        return value if arm is None else arm(value)
+
+    return read
+
+
+def _tuple_of(item: Reader | None) -> Reader:
+    def read(value: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list):
+            raise ValueError("expected an array")
+        return tuple(value) if item is None else tuple([item(v) for v in value])
+
+    return read
+
+
+def _dict_of(item: Reader | None) -> Reader:
+    def read(value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError("expected an object")
+        return value if item is None else {k: item(v) for k, v in value.items()}
+
+    return read
+
+
+class _Deferred:
+    """Reads a nested model with its reader, made on first use (models may refer ahead)."""
+
+    __slots__ = ("model", "reader")
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.reader: Reader | None = None
+
+    def __call__(self, value: Any) -> Any:
+        reader = self.reader
+        if reader is None:
+            reader = self.reader = _read(self.model)
+        return reader(value)
