@@ -43,6 +43,12 @@ class Document:
                 self.positions = SourceMap()
         return self.positions
 
+    @property
+    def mapped(self) -> Any:
+        """The data tree :attr:`smap` describes (``data``, or the copy parsed to build it)."""
+        self.smap  # noqa: B018 - builds the map (and its tree) on first use
+        return self.data if self._mapped is None else self._mapped
+
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
         smap = self.smap

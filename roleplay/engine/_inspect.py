@@ -194,7 +194,8 @@ def source_lines(path: Path | None) -> SourceLines:
         doc = read_document(path)
     except ScenarioError:
         return SourceLines(path, {}, {})
-    nodes_data = doc.data.get("nodes") if isinstance(doc.data, dict) else None
+    tree = doc.mapped  # a clean load keeps no positions: the tree they were parsed with
+    nodes_data = tree.get("nodes") if isinstance(tree, dict) else None
     nodes: dict[str, int] = {}
     choices: dict[tuple[str, int], int] = {}
     if isinstance(nodes_data, dict):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import types
 from collections.abc import Callable
-from typing import Annotated, Any, Union, cast, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -131,6 +131,8 @@ def _json_kind(annotation: Any) -> type:
         return dict
     if annotation in (str, int, float, bool):
         return cast(type, annotation)
+    if origin is Literal and len({type(value) for value in args}) == 1:
+        return type(args[0])  # when: false is written as JSON false
     raise TypeError(f"the scenario cache cannot read a union holding {annotation!r}")
 
 
