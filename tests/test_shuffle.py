@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import Runner, load_game, load_scenario_text, replay, save_game
-from roleplay.engine._runtime import choice_order
+from roleplay.engine._shuffle import choice_order
 from roleplay.engine._state import STATE_VERSION, GameState
 from tests.conftest import TINY
 

@@ -21,10 +21,19 @@ from roleplay.engine._view import View, build_view
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 
-def last_set_from_scratch(runner: Runner, field: str, path: list[str] | None = None) -> str | None:
-    """The last background (or place title) set along the path (the rule, the slow way)."""
-    for node_id in reversed(runner.state.path or [runner.state.node] if path is None else path):
+def last_set_from_scratch(runner: Runner, field: str) -> str | None:
+    """The last background (or place title) set along the whole path (the rule, the slow way)."""
+    for node_id in reversed(runner.state.path or [runner.state.node]):
         value = getattr(runner.scenario.nodes[node_id].spec, field)
+        if value is not None:
+            return str(value)
+    return None
+
+
+def _background_before_last_node(runner: Runner) -> str | None:
+    """Where a reaction happens: the last background set before the path's last node."""
+    for node_id in reversed(runner.state.path[:-1]):
+        value = runner.scenario.nodes[node_id].spec.background
         if value is not None:
             return str(value)
     return None
@@ -32,17 +41,13 @@ def last_set_from_scratch(runner: Runner, field: str, path: list[str] | None = N
 
 def view_from_scratch(runner: Runner) -> View:
     """The view the reference builder makes for the runner's current state."""
-    background = last_set_from_scratch(runner, "background")
-    path = runner.state.path
-    # a reaction is shown in the place the choice was made: before the path's last node
-    before = last_set_from_scratch(runner, "background", path[:-1]) if path else background
     return build_view(
         runner.scenario,
         runner.state,
         runner.visible_choices(),
-        background,
+        last_set_from_scratch(runner, "background"),
         last_set_from_scratch(runner, "title"),
-        before,
+        _background_before_last_node(runner),
     )
 
 

@@ -27,6 +27,11 @@ def _names(items: Sequence[str], *, quote: bool = True) -> str:
     return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def _a(word: str) -> str:
+    """The article for ``word``: 'an influence', 'a persuasion'."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def _steps(scenario: Scenario, ids: Sequence[str]) -> list[Step]:
     """The decisions of a witness path as the runtime takes them (none when it cannot)."""
     try:
@@ -57,14 +62,15 @@ def _policy_hint(scenario: Scenario, finding: Finding) -> str:
         free = [s for s in steps if not _offers(scenario, s.node, name)]
         if not free:
             return (
-                f"every decision on this path offers a {name} choice and taking it wins: "
+                f"every decision on this path offers {_a(name)} {name} choice and taking it wins: "
                 f"{fix}, e.g. a part of the goal's rule that only a choice of another family "
                 "satisfies (a flag it sets, a meter only it raises)"
             )
+        verb = "offers" if len(free) == 1 else "offer"
         return (
-            f"{_names([s.node for s in free])} offer no {name} choice, so this player was free "
-            f"there and took {_names([s.choice_id for s in free])}: offer a {name} option at "
-            f"those decisions, or {fix[0].lower()}{fix[1:]}"
+            f"{_names([s.node for s in free])} {verb} no {name} choice, so this player was free "
+            f"there and took {_names([s.choice_id for s in free])}: offer {_a(name)} {name} "
+            f"option there, or {fix[0].lower()}{fix[1:]}"
         )
     if rule == "greedy":
         label = scenario.meters[name].label if name in scenario.meters else name

@@ -6,13 +6,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from roleplay.engine._assets import resolve_asset, unsafe_reason
+from roleplay.engine._checks_assets import AssetChecks
 from roleplay.engine._checks_text import TextChecks
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
-from roleplay.engine._images import image_problem
 from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes, LazySet
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
@@ -26,7 +25,7 @@ from roleplay.engine._scenario import (
 Loc = tuple[str | int, ...]
 
 
-class _Checker(TextChecks):
+class _Checker(TextChecks, AssetChecks):
     """Checks one scenario spec and compiles it, recording diagnostics on the document."""
 
     def __init__(
@@ -121,51 +120,6 @@ class _Checker(TextChecks):
                     (*loc, "start"),
                     hint=f"use a start between {meter.min} and {meter.max}",
                 )
-
-    def check_assets(self) -> None:
-        for char_id, character in self.spec.characters.items():
-            if character.portrait is None:
-                continue
-            loc: Loc = ("characters", char_id, "portrait")
-            if self._unsafe(character.portrait, loc):
-                continue
-            for expression in character.expressions:
-                self._picture(f"{character.portrait}/{expression}.svg", loc, "portrait")
-        for bg_id, relative in self.spec.backgrounds.items():
-            loc = ("backgrounds", bg_id)
-            if not self._unsafe(relative, loc):
-                self._picture(relative, loc, "background")
-
-    def _picture(self, relative: str, loc: Loc, kind: str) -> None:
-        """RP040 when the picture is missing, RP042 when it is too large or unreadable."""
-        path = resolve_asset(relative, self.roots)
-        if path is None:
-            self.doc.add(
-                "RP040",
-                f"missing {kind} file '{relative}'",
-                loc,
-                hint="add the file to the scenario folder or to assets/",
-            )
-            return
-        problem = image_problem(path)
-        if problem is not None:
-            self.doc.add(
-                "RP042",
-                f"{kind} file '{relative}' cannot be used: {problem}",
-                loc,
-                hint="save it smaller as SVG, PNG or JPEG (see docs/reliability.md)",
-            )
-
-    def _unsafe(self, relative: str, loc: Loc) -> bool:
-        reason = unsafe_reason(relative)
-        if reason:
-            self.doc.add(
-                "RP041",
-                f"asset path '{relative}' is not allowed: {reason}",
-                loc,
-                hint="asset paths are relative to the scenario folder or assets/",
-            )
-        return reason is not None
 
     def check_start(self) -> None:
         if self.spec.start not in self.spec.nodes:
@@ -384,12 +338,11 @@ def build_scenario(
     the scenario as a whole, its assets among them, still run.
     """
     checker = _Checker(doc, spec, techniques, roots, trusted=lazy)
-    checker.check_meters()
-    checker.check_start()
-    checker.check_assets()
+    for check in (checker.check_meters, checker.check_start, checker.check_assets):
+        check()
     checker.check_relationship_meters()
     checker.check_knowledge_check()
-    nodes, choice_index = _nodes_and_choices(checker, lazy)
+    nodes, choice_index = _compiled_nodes(checker, lazy)
     endings = checker.compile_endings()
     return Scenario(
         spec=spec,
@@ -405,10 +358,10 @@ def build_scenario(
     )
 
 
-def _nodes_and_choices(
+def _compiled_nodes(
     checker: _Checker, lazy: bool
 ) -> tuple[Mapping[str, CompiledNode], Mapping[str, CompiledChoice]]:
-    """The compiled nodes and choices by id: compiled now, or each node on first use."""
+    """Every node (and the choices by id) compiled now, or, ``lazy``, each on first use."""
     if lazy:
         nodes = LazyNodes(checker.spec.nodes, checker.compile_node)
         return nodes, LazyChoices(lambda: checker.choice_ids, nodes)

@@ -44,15 +44,14 @@ class Document:
         return self.positions
 
     @property
-    def mapped_data(self) -> Any:
-        """The parsed data the source map describes (``smap`` finds containers by identity):
-        ``data`` itself, or the copy parsed to build the map. Look containers up in this one."""
-        self.smap  # noqa: B018 (built on first use)
+    def mapped(self) -> Any:
+        """The data tree :attr:`smap` describes (``data``, or the copy parsed to build it)."""
+        self.smap  # noqa: B018 - builds the map (and its tree) on first use
         return self.data if self._mapped is None else self._mapped
 
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
-        return self.smap.locate(self.mapped_data, path, key=key)
+        return self.smap.locate(self.mapped, path, key=key)
 
     def add(
         self,
@@ -111,8 +110,8 @@ def _parse_text(text: str, name: str) -> Document:
 
 
 def _located(raw_problem: YamlProblem, text: str, name: str) -> ScenarioError:
-    """The syntax errors (the parser's first, then those after it), located, as the error that
-    stops loading (see roleplay.engine._yaml_errors)."""
+    """Every syntax error found (see :mod:`roleplay.engine._yaml_errors`), explained and located,
+    as the error that stops loading."""
     from roleplay.engine._yaml_errors import syntax_problems  # only files with errors
 
     sink = DiagnosticSink(name, text)

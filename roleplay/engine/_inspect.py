@@ -16,8 +16,8 @@ from typing import Literal
 from roleplay.engine._document import read_document
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._expr import Condition
-from roleplay.engine._runtime import choice_order
 from roleplay.engine._scenario import CompiledChoice, Scenario
+from roleplay.engine._shuffle import choice_order
 from roleplay.engine._state import GameState
 from roleplay.engine._why import _conjuncts, _evaluate
 from roleplay.engine._yaml import SourceMap
@@ -194,8 +194,8 @@ def source_lines(path: Path | None) -> SourceLines:
         doc = read_document(path)
     except ScenarioError:
         return SourceLines(path, {}, {})
-    data = doc.mapped_data  # the tree the source map describes
-    nodes_data = data.get("nodes") if isinstance(data, dict) else None
+    tree = doc.mapped  # a clean load keeps no positions: the tree they were parsed with
+    nodes_data = tree.get("nodes") if isinstance(tree, dict) else None
     nodes: dict[str, int] = {}
     choices: dict[tuple[str, int], int] = {}
     if isinstance(nodes_data, dict):

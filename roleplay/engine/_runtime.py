@@ -17,35 +17,10 @@ from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_qu
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
-from roleplay.engine._shuffle import mixed_seed, shuffled, shuffled_indices
-from roleplay.engine._state import GameState, Mode, Step
+from roleplay.engine._shuffle import mixed_seed, shuffled_indices
+from roleplay.engine._state import GameState, Mode, Step, initial_state
 from roleplay.engine._view import EndingView, View, build_ending_view
 from roleplay.engine._view_cache import ViewCache, view_cache
-
-
-def initial_state(
-    scenario: Scenario, mode: Mode = "practice", seed: int | None = None
-) -> GameState:
-    """The state before the first node is entered (``seed`` shuffles the choices)."""
-    return GameState(
-        scenario_id=scenario.id,
-        node=scenario.start,
-        meters={k: m.initial for k, m in scenario.meters.items()},
-        flags={k: f.start for k, f in scenario.flags.items()},
-        mode=mode,
-        seed=seed,
-    )
-
-
-def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, ...]:
-    """A decision's choices in the order shown with ``seed`` (as written when not shuffled)."""
-    if not node.shuffle or seed is None:
-        return node.choices
-    return tuple(shuffled(node.choices, seed, node.id, _choice_id))
-
-
-def _choice_id(choice: CompiledChoice) -> str:
-    return choice.id
 
 
 class Runner:
@@ -329,7 +304,10 @@ class Runner:
         path = state.path
         path.append(node_id)
         node = self._node = self.scenario.nodes[node_id]
-        if 0 < self._backdrop_upto == len(path) - 1:  # keep the path context in step
+        upto = self._backdrop_upto
+        if upto == len(path) - 1 and (upto or node_id == self.scenario.start):
+            # keep the path context in step with the path (a run begun elsewhere than the start
+            # first finds the place it is in: _path_context)
             self._backdrop_upto += 1
             spec = node.spec
             self._backdrop_before = self._backdrop

@@ -77,12 +77,12 @@ def shape_diagnostic(
         message, hint = _unknown_key(doc, loc, root)
         doc.add("RP010", message, loc, key=True, hint=hint)
     elif kind == "missing":
-        where = place_words(doc.data, loc[:-1])
+        where = place_words(doc.mapped, loc[:-1])
         message = f"missing required key '{loc[-1]}'" + (f" in {where}" if where else "")
         doc.add("RP011", message, loc[:-1], key=True, hint=_missing_hint(doc, loc))
     else:
         code = "RP014" if kind in _RANGE_ERRORS else "RP012"
-        doc.add(code, shape_message(doc.data, error), loc, hint=_type_hint(error, loc))
+        doc.add(code, shape_message(doc.mapped, error), loc, hint=_type_hint(error, loc))
 
 
 # --- naming places -------------------------------------------------------------------------
@@ -238,9 +238,9 @@ def _unknown_key(doc: Document, loc: Loc, root: type[BaseModel]) -> tuple[str, s
     """The message and hint of an unknown key: a misplaced node, a key that belongs one level
     up, or a typo (with the keys valid at this level)."""
     key, container = str(loc[-1]), loc[:-1]
-    where = place_words(doc.data, container)
+    where = place_words(doc.mapped, container)
     message = f"unknown key '{key}'" + (f" in {where}" if where else "")
-    if _looks_like_node(doc.data, container, key):
+    if _looks_like_node(doc.mapped, container, key):
         return f"{message}: is node '{key}' indented too far?", _node_hint(doc, loc)
     owner = owner_of(container, key, root)
     if owner is not None and owner < len(container):
@@ -283,7 +283,7 @@ def _looks_like_node(data: Any, container: Loc, key: str) -> bool:
 
 
 def _node_hint(doc: Document, loc: Loc) -> str:
-    nodes = _value_at(doc.mapped_data, ("nodes",))
+    nodes = _value_at(doc.mapped, ("nodes",))
     first = next(iter(nodes), None) if isinstance(nodes, dict) else None
     pos = doc.smap.key_pos(nodes, first) if first is not None else None
     column = pos[1] if pos else 3
@@ -301,7 +301,7 @@ def _belongs_hint(doc: Document, loc: Loc, owner: Loc, root: type[BaseModel]) ->
     key = str(loc[-1])
     owner_word = kind_word(model_at(owner, root), owner)
     here_word = kind_word(model_at(loc[:-1], root), loc[:-1])
-    mapping = _value_at(doc.mapped_data, owner)
+    mapping = _value_at(doc.mapped, owner)
     column = _key_column(doc, mapping)
     have = doc.pos(loc, key=True)[1]
     where = "at the top level" if not owner else f"in the {owner_word}"
@@ -334,7 +334,7 @@ def _missing_hint(doc: Document, loc: Loc) -> str:
         return f"{plain}, e.g. technique: active_listening (docs/techniques.md lists them all)"
     if key != "next" or len(loc) != 5 or loc[0] != "nodes" or loc[2] != "choices":
         return plain
-    node = _value_at(doc.mapped_data, loc[:2])
+    node = _value_at(doc.mapped, loc[:2])
     choices = node.get("choices") if isinstance(node, dict) else None
     if not isinstance(choices, list) or loc[3] != len(choices) - 1 or "next" not in node:
         return plain

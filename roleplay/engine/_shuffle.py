@@ -15,7 +15,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from roleplay.engine._scenario import CompiledChoice, CompiledNode
 
 T = TypeVar("T")
 
@@ -54,3 +57,14 @@ def shuffled(items: Sequence[T], seed: int | None, scope: str, key: Callable[[T]
         return list(items)
     keys = [item_key(scope, key(item)) for item in items]
     return [items[index] for index in shuffled_indices(keys, mixed_seed(seed))]
+
+
+def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, ...]:
+    """A decision's choices in the order shown with ``seed`` (as written when not shuffled)."""
+    if not node.shuffle or seed is None:
+        return node.choices
+    return tuple(shuffled(node.choices, seed, node.id, _choice_id))
+
+
+def _choice_id(choice: CompiledChoice) -> str:
+    return choice.id

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Mapping
 
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._errors import StartError
-from roleplay.engine._runtime import Runner, initial_state
+from roleplay.engine._runtime import Runner
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._state import GameState, Mode
+from roleplay.engine._state import GameState, Mode, initial_state
 
 _TRUE = frozenset({"true", "yes", "on", "1"})
 _FALSE = frozenset({"false", "no", "off", "0"})

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from roleplay.engine._scenario import Scenario
 
 Mode = Literal["practice", "assessment"]
 STATE_VERSION = 2
@@ -180,3 +183,17 @@ def _answers(data: Any) -> dict[str, list[int]]:
         for phase, answers in data.items()
         if phase in CHECK_PHASES
     }
+
+
+def initial_state(
+    scenario: Scenario, mode: Mode = "practice", seed: int | None = None
+) -> GameState:
+    """The state before the first node is entered (``seed`` shuffles the choices)."""
+    return GameState(
+        scenario_id=scenario.id,
+        node=scenario.start,
+        meters={k: m.initial for k, m in scenario.meters.items()},
+        flags={k: f.start for k, f in scenario.flags.items()},
+        mode=mode,
+        seed=seed,
+    )

@@ -36,9 +36,9 @@ MAX_ENTRIES = 100_000
 MAX_SELECTIONS = 64
 
 ShownKey = tuple[int, ...]  # choice.index when available, ~choice.index when locked
-# background, place title, and for a reaction the background and node where the choice was made
-Place = tuple[str | None, str | None, str | None, str | None]
-ViewKey = tuple[int, ShownKey, Place]
+#: where a reaction happens: the background then in force and the node the choice was made at
+Reacted = tuple[str | None, str | None] | None
+ViewKey = tuple[int, ShownKey, str | None, str | None, Reacted]
 
 
 class _LineSet:
@@ -130,21 +130,20 @@ class ViewCache:
         if lines is None:
             lines = beat.lines.select(state)
         last = state.last_choice
-        if last is None:
-            place: Place = (background, title, None, None)
-        else:
+        reacted: Reacted = None
+        if last is not None:
+            # the reaction happens where the choice was made: that place and its cast
+            reacted = (reaction_background, state.history[-1].node if state.history else None)
             reaction = self._reactions.get(last, _UNSEEN)
             if reaction is _UNSEEN:
                 reaction = self._reaction(scenario, last)
             if reaction is not None:
                 lines = self._joined(reaction.select(state), lines)
-            # the reaction happens where the choice was made (its background and node's cast)
-            where = state.history[-1].node if state.history else None
-            place = (background, title, reaction_background, where)
         key = tuple([c.index if ok else ~c.index for c, ok in shown])
         # the lines tuples are owned by this cache, so their ids are unique while cached
-        view = beat.views.get((id(lines), key, place))
+        view = beat.views.get((id(lines), key, background, title, reacted))
         if view is None:
+            place = (background, title, reacted)
             view = self._new_view(scenario, state.node, beat, lines, shown, key, place)
         return view
 
@@ -156,11 +155,11 @@ class ViewCache:
         lines: tuple[Line, ...],
         shown: Sequence[tuple[CompiledChoice, bool]],
         key: ShownKey,
-        place: Place,
+        place: tuple[str | None, str | None, Reacted],
     ) -> View:
-        nodes = scenario.nodes
-        node = nodes[node_id]
-        view_key = (id(lines), key, place)
+        node = scenario.nodes[node_id]
+        background, title, reacted = place
+        view_key = (id(lines), key, background, title, reacted)
         seen = (node_id, view_key)
         keep = seen in self._seen
         choices = beat.choices.get(key)
@@ -169,8 +168,7 @@ class ViewCache:
             if keep:
                 beat.choices[key] = choices
                 self._entries += 1
-        where = place[3]
-        view = _make_view(node, lines, choices, place, nodes.get(where) if where else None)
+        view = _filled_view(scenario, node, lines, choices, place)
         if self._entries >= MAX_ENTRIES:
             self._forget_views()
         if keep:
@@ -244,35 +242,6 @@ class ViewCache:
         return found
 
 
-def _make_view(
-    node: CompiledNode,
-    lines: tuple[Line, ...],
-    choices: tuple[ChoiceView, ...],
-    place: Place,
-    reacted_at: CompiledNode | None,
-) -> View:
-    """The View of ``node`` (fields filled through their slots, see below)."""
-    background, title, reaction_background, _where = place
-    view: View = _new(View)
-    _set_node_id(view, node.id)
-    _set_background(view, background)
-    _set_lines(view, lines)
-    _set_choices(view, choices)
-    _set_can_advance(view, node.next_id is not None)
-    _set_ending(view, None)
-    _set_discussion(view, node.spec.discussion)
-    _set_title(view, title)
-    _set_cast(view, _cast(node))
-    _set_reaction_background(view, reaction_background)
-    _set_reaction_cast(view, _cast(reacted_at) if reacted_at is not None else ())
-    return view
-
-
-def _cast(node: CompiledNode) -> tuple[str, ...]:
-    cast = node.spec.cast
-    return tuple(cast) if cast else ()
-
-
 def _choice_view(
     scenario: Scenario, choice: CompiledChoice, number: int, available: bool
 ) -> ChoiceView:
@@ -287,6 +256,37 @@ def _choice_view(
     _set_available(made, available)
     _set_locked_hint(made, None if available else spec.locked_hint)
     return made
+
+
+def _filled_view(
+    scenario: Scenario,
+    node: CompiledNode,
+    lines: tuple[Line, ...],
+    choices: tuple[ChoiceView, ...],
+    place: tuple[str | None, str | None, Reacted],
+) -> View:
+    """A view of a beat that is not an ending, its slots filled directly (see below)."""
+    background, title, reacted = place
+    spec = node.spec
+    view: View = _new(View)
+    _set_node_id(view, node.id)
+    _set_background(view, background)
+    _set_lines(view, lines)
+    _set_choices(view, choices)
+    _set_can_advance(view, node.next_id is not None)
+    _set_ending(view, None)
+    _set_discussion(view, spec.discussion)
+    _set_title(view, title)
+    _set_cast(view, tuple(spec.cast) if spec.cast else ())
+    _set_reaction_background(view, None if reacted is None else reacted[0])
+    _set_reaction_cast(view, _cast_of(scenario, None if reacted is None else reacted[1]))
+    return view
+
+
+def _cast_of(scenario: Scenario, node_id: str | None) -> tuple[str, ...]:
+    """The cast of the node where a reaction happens (empty without a reaction)."""
+    node = scenario.nodes.get(node_id) if node_id is not None else None
+    return tuple(node.spec.cast or ()) if node is not None else ()
 
 
 # Views and choice views are made on every cache miss: filling their slots directly takes a third

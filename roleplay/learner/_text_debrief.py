@@ -11,6 +11,7 @@ from typing import TextIO
 
 from roleplay.engine._debrief import Debrief, Decision, ExpertPath
 from roleplay.engine._knowledge import KnowledgeCheck
+from roleplay.engine._runtime import Runner
 
 
 def _fill(text: str, width: int, first: str = "", rest: str = "") -> str:
@@ -107,3 +108,18 @@ def print_check_results(check: KnowledgeCheck, out: TextIO, width: int) -> None:
         right = f"The answer: {question.options[question.correct]}"
         print(_fill(right, width, "   ", "     "), file=out)
         _paragraphs(question.explanations[question.correct], out, width, "   ")
+
+
+def print_ending(runner: Runner, out: TextIO, width: int) -> None:
+    """The ending reached: its title and text, ``ENDING: id`` and the meters revealed."""
+    ending = runner.ending_view()
+    assert ending is not None
+    print(f"\n*** {ending.title} ***", file=out)
+    for paragraph in ending.text.split("\n\n"):
+        print(_fill(paragraph, width), file=out)
+    print(file=out)
+    print(f"ENDING: {ending.id}", file=out)
+    for meter_id, value in runner.state.meters.items():
+        meter = runner.scenario.meters[meter_id]
+        print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
+    out.flush()

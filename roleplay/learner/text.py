@@ -22,7 +22,7 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._shuffle import new_seed
 from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
-from roleplay.learner._text_debrief import print_check_results, print_debrief
+from roleplay.learner._text_debrief import print_check_results, print_debrief, print_ending
 
 #: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
 ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
@@ -162,6 +162,7 @@ class _Game:
         )
         self.out = out
         self.said: list[str] = []
+        self.place: str | None = None  # the place title last shown
 
     @property
     def taken(self) -> list[str]:
@@ -169,6 +170,9 @@ class _Game:
         return [step.choice_id for step in self.runner.state.history]
 
     def show(self, view: View) -> None:
+        if view.title and view.title != self.place:  # a new place: say where we are
+            self.place = view.title
+            print(f"\n-- {view.title} --", file=self.out)
         for line in view.lines:
             text = _format_line(line)
             self.said.append(text)
@@ -320,7 +324,7 @@ def _session(
             heading = "Before you start, what do you think? (You will be asked again at the end.)"
             runner.answer_check("before", _ask_check(questions, heading, lines, out))
         _play(game, lines)
-        _print_ending(runner, out)
+        print_ending(runner, out, _width())
         if questions:
             heading = "Now that you have played: the same questions again."
             runner.answer_check("after", _ask_check(questions, heading, lines, out))
@@ -371,20 +375,6 @@ def _result(runner: Runner) -> dict[str, object]:
             "total": results.total,
         }
     return result
-
-
-def _print_ending(runner: Runner, out: TextIO) -> None:
-    ending = runner.ending_view()
-    assert ending is not None
-    print(f"\n*** {ending.title} ***", file=out)
-    for paragraph in ending.text.split("\n\n"):
-        _say(paragraph, out, hang="")
-    print(file=out)
-    print(f"ENDING: {ending.id}", file=out)
-    for meter_id, value in runner.state.meters.items():
-        meter = runner.scenario.meters[meter_id]
-        print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
-    out.flush()
 
 
 def _debrief(runner: Runner, expert: ExpertFinder | None, out: TextIO) -> None:

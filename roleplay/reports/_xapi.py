@@ -14,6 +14,7 @@ object and response, so sending the same run twice never counts twice.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -126,20 +127,32 @@ def scenario_activity(record: RunRecord) -> dict[str, Any]:
 def decision_activity(record: RunRecord, decision: DecisionRecord) -> dict[str, Any]:
     """A decision node as a cmi.interaction of type choice, listing the choices offered."""
     ref = record.scenario
-    return {
-        "objectType": "Activity",
-        "id": node_iri(ref.id, ref.version, decision.node_id),
-        "definition": {
-            "name": {LANG: f"{ref.title}: decision at {decision.node_id}"},
-            "description": {LANG: decision.prompt},
-            "type": INTERACTION_TYPE,
-            "interactionType": "choice",
-            "choices": [
-                {"id": choice_id, "description": {LANG: text}}
-                for choice_id, text in decision.offered
-            ],
-        },
+    return _choice_interaction(
+        node_iri(ref.id, ref.version, decision.node_id),
+        f"{ref.title}: decision at {decision.node_id}",
+        decision.prompt,
+        decision.offered,
+    )
+
+
+def _choice_interaction(
+    iri: str,
+    name: str,
+    description: str,
+    choices: Sequence[tuple[str, str]],
+    correct: str | None = None,
+) -> dict[str, Any]:
+    """An activity that is a cmi.interaction of type choice (with its right answer, if any)."""
+    definition: dict[str, Any] = {
+        "name": {LANG: name},
+        "description": {LANG: description},
+        "type": INTERACTION_TYPE,
+        "interactionType": "choice",
     }
+    if correct is not None:
+        definition["correctResponsesPattern"] = [correct]
+    definition["choices"] = [{"id": i, "description": {LANG: text}} for i, text in choices]
+    return {"objectType": "Activity", "id": iri, "definition": definition}
 
 
 def _context(record: RunRecord, *, with_parent: bool, group_size: int | None) -> dict[str, Any]:
@@ -310,21 +323,13 @@ def _total_seconds(record: RunRecord) -> float | None:
 def check_activity(record: RunRecord, answer: CheckAnswer) -> dict[str, Any]:
     """A knowledge-check question as a cmi.interaction of type choice with its right answer."""
     ref = record.scenario
-    return {
-        "objectType": "Activity",
-        "id": check_iri(ref.id, ref.version, answer.number),
-        "definition": {
-            "name": {LANG: f"{ref.title}: knowledge check {answer.number}"},
-            "description": {LANG: answer.question},
-            "type": INTERACTION_TYPE,
-            "interactionType": "choice",
-            "correctResponsesPattern": [option_id(answer.correct)],
-            "choices": [
-                {"id": option_id(index), "description": {LANG: text}}
-                for index, text in enumerate(answer.options)
-            ],
-        },
-    }
+    return _choice_interaction(
+        check_iri(ref.id, ref.version, answer.number),
+        f"{ref.title}: knowledge check {answer.number}",
+        answer.question,
+        [(option_id(index), text) for index, text in enumerate(answer.options)],
+        correct=option_id(answer.correct),
+    )
 
 
 def _add_check(builder: _Builder, answers: tuple[CheckAnswer, ...]) -> None:

@@ -48,7 +48,7 @@ def test_family_hint_names_the_decisions_without_that_family(write: Writer) -> N
     hints = _hints(lint_file(write(text)), "RP121")
     family = next(h for h in hints if "offer no persuasion choice" in h)
     assert family.startswith("'priya_office', 'jo_coffee', 'late_night', 'marcus_email' and ")
-    assert "offer a persuasion option at those decisions" in family
+    assert "offer a persuasion option there" in family
 
 
 def test_first_listed_hint_and_the_policy_summary_in_words(write: Writer, cli: Cli) -> None:
@@ -61,3 +61,9 @@ def test_first_listed_hint_and_the_policy_summary_in_words(write: Writer, cli: C
         "where the choices are shuffled, so no choice is the first one"
     ) in result.out
     assert "no ending (" not in result.out
+
+
+def test_family_hint_reads_as_english_for_one_decision_and_an_influence_family() -> None:
+    from roleplay.authoring._lesson_hints import _a
+
+    assert (_a("influence"), _a("persuasion"), _a("manipulation")) == ("an", "a", "a")

@@ -289,6 +289,24 @@
     renderTimer();
   }
 
+  // One answer as a list item: a button with its text (set as text, never as markup) and a
+  // mark saying "Your vote", "Right answer" and the like.
+  function choiceItem(id, words, onClick) {
+    const item = document.createElement("li");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "choice";
+    button.dataset.id = id;
+    const text = document.createElement("span");
+    text.textContent = words;
+    const mark = document.createElement("span");
+    mark.className = "mark";
+    button.append(text, mark);
+    button.addEventListener("click", onClick);
+    item.append(button);
+    return item;
+  }
+
   function renderChoices() {
     const decision = state && state.decision;
     $("vote-area").hidden = !decision;
@@ -297,21 +315,8 @@
     const key = decision.number + ":" + decision.choices.map((c) => c.id).join(",");
     if (shownDecision !== key) {
       shownDecision = key;
-      list.replaceChildren(...decision.choices.map((choice) => {
-        const item = document.createElement("li");
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "choice";
-        button.dataset.id = choice.id;
-        const text = document.createElement("span");
-        text.textContent = choice.text;
-        const mark = document.createElement("span");
-        mark.className = "mark";
-        button.append(text, mark);
-        button.addEventListener("click", () => vote(choice.id));
-        item.append(button);
-        return item;
-      }));
+      list.replaceChildren(...decision.choices.map(
+        (choice) => choiceItem(choice.id, choice.text, () => vote(choice.id))));
     }
     const selected = pending ? pending.choice : myVote;
     for (const button of list.querySelectorAll("button.choice")) {
@@ -347,21 +352,11 @@
     if (shownQuestion !== key) {
       shownQuestion = key;
       list.replaceChildren(...check.options.map((option) => {
-        const item = document.createElement("li");
-        const button = document.createElement("button");
-        button.type = "button";
-        button.className = "choice";
-        button.dataset.id = option.id;
-        const text = document.createElement("span");
-        text.textContent = option.text;
-        const mark = document.createElement("span");
-        mark.className = "mark";
+        const item = choiceItem(option.id, option.text, () => answer(option.id));
         const bar = document.createElement("progress");
         bar.setAttribute("aria-hidden", "true");
         bar.hidden = true;
-        button.append(text, mark, bar);
-        button.addEventListener("click", () => answer(option.id));
-        item.append(button);
+        item.querySelector("button").append(bar);
         return item;
       }));
     }
