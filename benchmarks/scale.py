@@ -1,7 +1,7 @@
 """How load and play cost grow with scenario size: ``python benchmarks/scale.py [--runs N]``.
 
 Prints a Markdown table (the one in docs/performance.md) for the peer story at 1k, 5k, 10k
-and 19k nodes: file size, cold load and cached load from process start, peak memory of a
+and 12k nodes: file size, cold load and cached load from process start, peak memory of a
 cold load, decisions per second (wall and CPU) through ``view()`` + ``choose()``, and how much
 a decision at
 depth 2,000+ costs relative to one near the start. Medians over fresh processes.
@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 from harness import RUNS_ENV, median, python_env, runs, spawn, work_dir  # noqa: E402
 from peers import story  # noqa: E402
 
-SIZES = (1000, 5000, 10_000, 19_000)
+SIZES = (1000, 5000, 10_000, 12_000)  # 12,900 nodes hold the 800,000 values a file may hold
 RP_PLAY = HERE / "peers" / "rp_play.py"
 
 

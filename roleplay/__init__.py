@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from roleplay.engine._view import ChoiceView, EndingView, Line, View
     from roleplay.engine._watch import ScenarioWatcher
 
-__version__ = "0.1.0"
+from roleplay.engine._version import VERSION as __version__
 
 _LOCATIONS: dict[str, str] = {
     "Debrief": "engine._debrief",

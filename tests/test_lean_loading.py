@@ -141,7 +141,7 @@ nodes:
     next: done
   done:
     lines: [{text: Bye.}]
-    ending: shared
+    ending: by_name
   over:
     lines: [{text: Jo shrugs.}]
     end: true
@@ -156,6 +156,7 @@ endings:
       - Jo runs with it.
       - {text: She thanks you for asking., if: flags.asked}
     debrief: [Involving people builds commitment.]
+  - {id: by_name, title: By name, when: false, text: Jo takes it from here.}
   - id: fallback
     title: Fallback
     goal: false
@@ -253,5 +254,6 @@ def test_the_scenario_cache_gives_back_every_field_exactly(
     fresh = load_scenario(path)  # validated, and written to the cache
     cached = load_scenario(path)
     assert cached is not fresh and list((tmp_path / "home").rglob("*.json"))
+    assert type(cached.nodes).__name__ == "LazyNodes"  # served from the cache, not parsed
     assert_same(cached.spec, model, "cached")
     assert_same(dict(cached.techniques), dict(fresh.techniques), "techniques")

@@ -287,9 +287,11 @@ meters: {trust: {label: Trust, start: 5}}
 characters:
   jo: {name: Jo, role: Lead}
   sam: {name: Sam, role: Analyst}
+backgrounds: {office: backgrounds/open_office.svg, garden: backgrounds/break_room.svg}
 nodes:
   lobby:
     title: The lobby
+    background: garden
     cast: [jo, sam]
     lines: [{speaker: jo, text: Morning.}]
     choices:
@@ -304,6 +306,7 @@ nodes:
       - {id: f, text: Go back down, technique: active_listening, next: lobby}
   office:
     title: Jo's office
+    background: office
     cast: [jo]
     shuffle: false
     lines: [{speaker: jo, text: Sit down.}]
@@ -371,3 +374,21 @@ def test_conditional_ending_text_follows_the_playthrough() -> None:
     assert plain.view().ending.text == "Done."
     assert warm.view().ending.text == "Done.\n\nJo trusts you."
     assert warm.view() == view_from_scratch(warm)
+
+
+def test_a_choice_that_moves_on_shows_its_reaction_where_it_was_made() -> None:
+    scenario = load_scenario_text(PLACES, folder=SCENARIOS)
+    views = []
+    for way in (["a"], ["b", "e"]):  # into the office from the lobby, or up the stairs
+        for _ in range(3):  # built, then kept, then served from the cache
+            runner = Runner(scenario)
+            for choice_id in way:
+                runner.choose_id(choice_id)
+            view = runner.view()
+            assert view == view_from_scratch(runner)
+        views.append(view)
+    from_lobby, from_stairs = views
+    assert (from_lobby.background, from_lobby.cast) == ("office", ("jo",))
+    assert (from_lobby.reaction_background, from_lobby.reaction_cast) == ("garden", ("jo", "sam"))
+    assert from_stairs.lines == from_lobby.lines  # the same beat, no reaction either way
+    assert (from_stairs.reaction_background, from_stairs.reaction_cast) == ("garden", ())

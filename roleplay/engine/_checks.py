@@ -12,7 +12,7 @@ from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
 from roleplay.engine._hints import unknown_meter_hint, unknown_technique_hint
-from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes
+from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes, LazySet
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
@@ -34,23 +34,36 @@ class _Checker(TextChecks, AssetChecks):
         spec: ScenarioSpec,
         techniques: Mapping[str, Technique],
         roots: tuple[Path, ...],
+        *,
+        trusted: bool = False,
     ) -> None:
         self.doc = doc
         self.spec = spec
         self.techniques = techniques
         self.roots = roots
-        self.choice_ids = self._choice_ids()
+        # compile only, without the per-node checks: for a scenario from the cache, which had
+        # no diagnostic at all when it was cached (so they cannot fire); the choice ids (30,000
+        # at 10k nodes) are then collected only if something needs all of them
+        self.trusted = trusted
+        self._ids: dict[tuple[str, int], str] | None = None if trusted else self._choice_ids()
         self.names = Names(
             meters=frozenset(spec.meters),
             flags=frozenset(spec.flags),
             nodes=frozenset(spec.nodes),
-            choices=frozenset(self.choice_ids.values()),
+            choices=LazySet(self._all_choice_ids) if trusted else self._all_choice_ids(),
         )
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
-        # compile only, without the per-node checks: set for a scenario from the cache, which
-        # had no diagnostic at all when it was cached (so they cannot fire)
-        self.trusted = False
+
+    @property
+    def choice_ids(self) -> dict[tuple[str, int], str]:
+        """The id of every choice, by (node id, index)."""
+        if self._ids is None:
+            self._ids = self._choice_ids()
+        return self._ids
+
+    def _all_choice_ids(self) -> frozenset[str]:
+        return frozenset(self.choice_ids.values())
 
     def _choice_ids(self) -> dict[tuple[str, int], str]:
         ids: dict[tuple[str, int], str] = {}
@@ -235,7 +248,7 @@ class _Checker(TextChecks, AssetChecks):
         )
         return CompiledChoice(
             index,
-            self.choice_ids[(node_id, index)],
+            choice.id or f"{node_id}.{index + 1}",  # as _choice_ids() names it
             choice,
             self.condition(choice.if_, (*loc, "if")),
             tuple(effects),
@@ -324,7 +337,7 @@ def build_scenario(
     node and compiles a node on first use instead (see roleplay.engine._lazy); the checks of
     the scenario as a whole, its assets among them, still run.
     """
-    checker = _Checker(doc, spec, techniques, roots)
+    checker = _Checker(doc, spec, techniques, roots, trusted=lazy)
     for check in (checker.check_meters, checker.check_start, checker.check_assets):
         check()
     checker.check_relationship_meters()
@@ -350,9 +363,8 @@ def _compiled_nodes(
 ) -> tuple[Mapping[str, CompiledNode], Mapping[str, CompiledChoice]]:
     """Every node (and the choices by id) compiled now, or, ``lazy``, each on first use."""
     if lazy:
-        checker.trusted = True
         nodes = LazyNodes(checker.spec.nodes, checker.compile_node)
-        return nodes, LazyChoices(checker.choice_ids, nodes)
+        return nodes, LazyChoices(lambda: checker.choice_ids, nodes)
     compiled = checker.compile_nodes()
     choices = {c.id: c for n in compiled.values() for c in n.choices}
     return MappingProxyType(compiled), MappingProxyType(choices)

@@ -51,8 +51,7 @@ class Document:
 
     def pos(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value (or key) at ``path``."""
-        smap = self.smap
-        return smap.locate(self.data if self._mapped is None else self._mapped, path, key=key)
+        return self.smap.locate(self.mapped, path, key=key)
 
     def add(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import operator
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -62,7 +63,7 @@ class Names:
     meters: frozenset[str]
     flags: frozenset[str]
     nodes: frozenset[str]
-    choices: frozenset[str]
+    choices: AbstractSet[str]  # a lazily made set for a scenario from the cache
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,7 @@ class _Compiler:
         return lambda c: c.visits.get(target, 0) > 0
 
 
-def _require(name: str, known: frozenset[str], kind: str, column: int) -> None:
+def _require(name: str, known: AbstractSet[str], kind: str, column: int) -> None:
     """Raise RP031 with a "did you mean" hint when ``name`` is not among ``known``."""
     if name not in known:
         raise ExprError("RP031", f"unknown {kind} '{name}'", column, did_you_mean(name, known))

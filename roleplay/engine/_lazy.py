@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import TypeVar, overload
 
 from roleplay.engine._scenario import CompiledChoice, CompiledNode
@@ -70,13 +71,23 @@ class LazyNodes(Mapping[str, CompiledNode]):
 
 
 class LazyChoices(Mapping[str, CompiledChoice]):
-    """Choice id -> compiled choice, through the (lazily compiled) node that holds it."""
+    """Choice id -> compiled choice, through the (lazily compiled) node that holds it; the ids
+    (``ids()``: (node id, index) -> choice id) are collected on first use."""
 
-    __slots__ = ("_nodes", "_where")
+    __slots__ = ("_ids", "_nodes", "_where_made")
 
-    def __init__(self, ids: Mapping[tuple[str, int], str], nodes: Mapping[str, CompiledNode]):
-        self._where = {choice_id: place for place, choice_id in ids.items()}
+    def __init__(
+        self, ids: Callable[[], Mapping[tuple[str, int], str]], nodes: Mapping[str, CompiledNode]
+    ):
+        self._ids = ids
         self._nodes = nodes
+        self._where_made: dict[str, tuple[str, int]] | None = None
+
+    @property
+    def _where(self) -> dict[str, tuple[str, int]]:
+        if self._where_made is None:
+            self._where_made = {choice_id: place for place, choice_id in self._ids().items()}
+        return self._where_made
 
     def __getitem__(self, choice_id: str) -> CompiledChoice:
         node_id, index = self._where[choice_id]
@@ -90,6 +101,30 @@ class LazyChoices(Mapping[str, CompiledChoice]):
 
     def __len__(self) -> int:
         return len(self._where)
+
+
+class LazySet(AbstractSet[str]):
+    """A set of names ``build()`` makes on first use."""
+
+    __slots__ = ("_build", "_made")
+
+    def __init__(self, build: Callable[[], frozenset[str]]):
+        self._build = build
+        self._made: frozenset[str] | None = None
+
+    def _set(self) -> frozenset[str]:
+        if self._made is None:
+            self._made = self._build()
+        return self._made
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._set()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._set())
+
+    def __len__(self) -> int:
+        return len(self._set())
 
 
 class LazyMapping(Mapping[str, T]):

@@ -129,6 +129,8 @@ def _json_kind(annotation: Any) -> type:
         return list
     if origin is dict:
         return dict
+    if origin is Literal and len({type(value) for value in args}) == 1:
+        return type(args[0])  # when: false is written as the JSON false
     if annotation in (str, int, float, bool):
         return cast(type, annotation)
     if origin is Literal and len({type(value) for value in args}) == 1:

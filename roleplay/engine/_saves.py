@@ -12,7 +12,6 @@ from typing import Any
 from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._errors import SaveError
 from roleplay.engine._files import FileProblem, read_json_bounded
-from roleplay.engine._savecheck import check_save
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import GameState
 
@@ -87,6 +86,8 @@ def _read(path: Path | str, *, scenario_id: str | None = None) -> dict[str, Any]
             f"{target.name}: this save belongs to scenario '{str(data.get('scenario_id'))[:60]}', "
             f"not '{scenario_id}'"
         )
+    from roleplay.engine._savecheck import check_save  # its pydantic models: only when reading
+
     invalid = check_save(data)
     if invalid is not None:
         raise SaveError(f"{target.name}: the save is corrupt ({invalid})")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NoReturn
 
+#: Deepest nesting of lists and mappings in one file.
+MAX_DEPTH = 100
 #: Values (keys, scalars, lists, mappings) in one file, aliases counted at their expanded size.
 MAX_VALUES = 800_000
 #: Characters of text in one file once aliases are expanded (a plain file never comes close).
