@@ -21,6 +21,7 @@ from roleplay.engine._scenario import (
     CompiledNode,
     Scenario,
 )
+from roleplay.engine._shuffle import item_key
 
 Loc = tuple[str | int, ...]
 
@@ -144,8 +145,20 @@ class _Checker(TextChecks, AssetChecks):
         choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
         unconditional = all(c.condition is None and not c.spec.once for c in choices)
         shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
+        keys = tuple([item_key(node_id, c.id) for c in choices]) if shuffle else ()
         return CompiledNode(
-            node_id, node, lines, choices, unconditional, node.next, node.end, node.ending, shuffle
+            node_id,
+            node,
+            lines,
+            choices,
+            unconditional,
+            node.next,
+            node.end,
+            node.ending,
+            shuffle,
+            keys,
+            node.background,
+            node.title,
         )
 
     def _check_node(self, node_id: str, node: Node, loc: Loc) -> None:
@@ -260,6 +273,7 @@ class _Checker(TextChecks, AssetChecks):
             choice.text,
             choice.technique,
             self.prose(choice.feedback, (*loc, "feedback")),
+            technique.family if (technique := self.techniques.get(choice.technique)) else "",
         )
 
     def _check_technique(self, choice: Choice, loc: Loc) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import NamedTuple
 
 from roleplay.engine._arrival import arrival_context
 from roleplay.engine._errors import ChoiceError
@@ -14,13 +15,29 @@ from roleplay.engine._hooks import (
     RunnerHooks,
 )
 from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_questions
+from roleplay.engine._lazy import LazyNodes
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
-from roleplay.engine._shuffle import mixed_seed, shuffled_indices
+from roleplay.engine._shuffle import mixed_seed, shuffled_items
 from roleplay.engine._state import GameState, Mode, Step, initial_state
 from roleplay.engine._view import EndingView, View, build_ending_view
 from roleplay.engine._view_cache import ViewCache, view_cache
+
+
+class _Parts(NamedTuple):
+    """What the play loop looks up in a scenario: its view cache and its compiled nodes (the
+    nodes compiled so far when they are compiled on first use, a plain dict look-up)."""
+
+    scenario: Scenario
+    views: ViewCache
+    compiled: Mapping[str, CompiledNode]
+
+
+def _parts_of(scenario: Scenario) -> _Parts:
+    nodes = scenario.nodes
+    compiled = nodes.compiled if isinstance(nodes, LazyNodes) else nodes
+    return _Parts(scenario, view_cache(scenario), compiled)
 
 
 class Runner:
@@ -42,7 +59,6 @@ class Runner:
         self.hooks = RunnerHooks()
         self._node: CompiledNode
         self._shown: list[tuple[CompiledChoice, bool]] | None = None
-        self._orders: dict[str, tuple[CompiledChoice, ...]] = {}
         self._seeded: tuple[int | None, int] = (None, 0)  # the seed and its mixed_seed()
         # The background and place title in force and how much of state.path they account
         # for: view() only looks at nodes entered since, so its cost does not grow with the
@@ -51,7 +67,7 @@ class Runner:
         self._backdrop_before: str | None = None  # in force before the path's last node
         self._title: str | None = None
         self._backdrop_upto = 0
-        self._views: tuple[Scenario, ViewCache] = (scenario, view_cache(scenario))
+        self._views = _parts_of(scenario)
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -68,7 +84,6 @@ class Runner:
         self._state = state
         self._node = self.scenario.nodes[state.node]
         self._shown = None
-        self._orders = {}
         self._backdrop, self._title, self._backdrop_upto = None, None, 0
 
     def subscribe(
@@ -142,21 +157,20 @@ class Runner:
         seed = self._state.seed
         if not node.shuffle or seed is None:
             return node.choices
-        order = self._orders.get(node.id)
-        if order is None:
-            if seed != self._seeded[0]:
-                self._seeded = (seed, mixed_seed(seed))
-            choices = node.choices
-            positions = shuffled_indices(self._cache().shuffle_keys(node), self._seeded[1])
-            order = self._orders[node.id] = tuple([choices[i] for i in positions])
-        return order
+        if seed != self._seeded[0]:
+            self._seeded = (seed, mixed_seed(seed))
+        return shuffled_items(node.choices, node.shuffle_keys, self._seeded[1])
 
     def _cache(self) -> ViewCache:
         """The view cache of the scenario played now."""
-        owner, views = self._views
-        if owner is not self.scenario:  # reload() or a direct assignment switched scenarios
-            self._views = (self.scenario, views := view_cache(self.scenario))
-        return views
+        return self._parts().views
+
+    def _parts(self) -> _Parts:
+        """What the play loop looks up in the scenario played now."""
+        parts = self._views
+        if parts.scenario is not self.scenario:  # reload() or an assignment switched scenarios
+            parts = self._views = _parts_of(self.scenario)
+        return parts
 
     def available_choices(self) -> list[CompiledChoice]:
         """Only the choices that can be picked now."""
@@ -303,16 +317,18 @@ class Runner:
         visits[node_id] = visits.get(node_id, 0) + 1
         path = state.path
         path.append(node_id)
-        node = self._node = self.scenario.nodes[node_id]
+        parts = self._views
+        if parts.scenario is not self.scenario:
+            parts = self._parts()
+        node = self._node = parts.compiled.get(node_id) or parts.scenario.nodes[node_id]
         upto = self._backdrop_upto
         if upto == len(path) - 1 and (upto or node_id == self.scenario.start):
             # keep the path context in step with the path (a run begun elsewhere than the start
             # first finds the place it is in: _path_context)
             self._backdrop_upto += 1
-            spec = node.spec
             self._backdrop_before = self._backdrop
-            self._backdrop = spec.background or self._backdrop
-            self._title = spec.title or self._title
+            self._backdrop = node.background or self._backdrop
+            self._title = node.title or self._title
         if node.ending_id is not None:
             state.ending = node.ending_id
         elif node.end or (node.next_id is None and self._stuck(node)):

@@ -66,6 +66,7 @@ class CompiledChoice:
     text: str = ""
     technique: str = ""
     feedback: tuple[CompiledParagraph, ...] = ()
+    family: str = ""  # the technique's family ('' when the technique is unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,12 @@ class CompiledNode:
     end: bool = False
     ending_id: str | None = None
     shuffle: bool = False  # show the choices in an order shuffled per playthrough
+    # Copied out of ``spec`` (or worked out once) so the runtime's hot path reads plain
+    # attributes: the choices' shuffle keys (see roleplay.engine._shuffle; empty when the node
+    # is not shuffled), the background and the place title the node sets.
+    shuffle_keys: tuple[int, ...] = ()
+    background: str | None = None
+    title: str | None = None
 
     @property
     def is_terminal(self) -> bool:

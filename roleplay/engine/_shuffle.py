@@ -47,8 +47,16 @@ def mixed_seed(seed: int) -> int:
 
 def shuffled_indices(keys: Sequence[int], mixed: int) -> list[int]:
     """The positions of items with ``keys`` in the order a ``mixed_seed`` gives them."""
-    ranked = sorted([(((key ^ mixed) * _MULTIPLIER) & _MASK, i) for i, key in enumerate(keys)])
-    return [index for _rank, index in ranked]
+    return list(shuffled_items(range(len(keys)), keys, mixed))
+
+
+def shuffled_items(items: Sequence[T], keys: Sequence[int], mixed: int) -> tuple[T, ...]:
+    """``items`` (with ``keys``) in the order a ``mixed_seed`` gives them: by rank, then by
+    place as written (so the items themselves are never compared)."""
+    ranks = [((key ^ mixed) * _MULTIPLIER) & _MASK for key in keys]
+    return tuple(
+        [item for _rank, _place, item in sorted(zip(ranks, range(len(ranks)), items, strict=True))]
+    )
 
 
 def shuffled(items: Sequence[T], seed: int | None, scope: str, key: Callable[[T], str]) -> list[T]:
@@ -56,7 +64,7 @@ def shuffled(items: Sequence[T], seed: int | None, scope: str, key: Callable[[T]
     if seed is None or len(items) < 2:
         return list(items)
     keys = [item_key(scope, key(item)) for item in items]
-    return [items[index] for index in shuffled_indices(keys, mixed_seed(seed))]
+    return list(shuffled_items(items, keys, mixed_seed(seed)))
 
 
 def choice_order(node: CompiledNode, seed: int | None) -> tuple[CompiledChoice, ...]:

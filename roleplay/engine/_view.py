@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from roleplay.engine._prose import render
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, Scenario
@@ -13,8 +14,7 @@ from roleplay.engine._state import GameState
 from roleplay.engine._why import NearMiss, Reason, ending_reasons, near_miss
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """A line to show: who says it (None for narration), with which expression."""
 
     speaker: str | None
@@ -25,8 +25,7 @@ class Line:
     is_reaction: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ChoiceView:
+class ChoiceView(NamedTuple):
     """A choice to show; locked choices are shown greyed with their hint."""
 
     number: int
@@ -57,9 +56,12 @@ class EndingView:
     goal: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class View:
-    """Everything the UI needs to draw the current beat."""
+class View(NamedTuple):
+    """Everything the UI needs to draw the current beat.
+
+    Views, choice views and lines are named tuples: immutable like frozen dataclasses, and a
+    new one is made for every beat shown, several times faster.
+    """
 
     node_id: str
     background: str | None
@@ -180,5 +182,16 @@ def _reaction_lines(scenario: Scenario, state: GameState) -> tuple[Line, ...]:
     """The reaction to the choice just made (shown before the node's own lines)."""
     if state.last_choice is None:
         return ()
-    choice = scenario.choice_index.get(state.last_choice)
+    choice = choice_made(scenario, state, state.last_choice)
     return _lines(scenario, state, choice.reaction, True) if choice else ()
+
+
+def choice_made(scenario: Scenario, state: GameState, choice_id: str) -> CompiledChoice | None:
+    """The choice ``choice_id`` just made: looked for at the node it was made at (the last
+    step's), where it is found without the index of every choice, else by its id."""
+    if state.history and state.history[-1].choice_id == choice_id:
+        node = scenario.nodes.get(state.history[-1].node)
+        for choice in node.choices if node is not None else ():
+            if choice.id == choice_id:
+                return choice
+    return scenario.choice_index.get(choice_id)

@@ -1,19 +1,19 @@
 """The parts of a view that never change, built once per scenario and reused by every Runner.
 
 A node's lines and a choice's reaction lines depend only on the scenario (speaker names and
-roles, default expressions, texts). What changes from one visit to the next is which lines show
-(their conditions), which choices show and are available, in which order, the background and the
-place title. ``Runner.view()`` evaluates those against the state on every call and takes the rest
-from here: a node's lines are built on its first visit, and a whole view (with its choice views)
-is kept from the second time the same one is asked for, so a small scenario is soon served
-entirely from the cache while the one-off orders of a big shuffled one are built, shown and let
-go instead of filling memory (and the garbage collector's walks).
+roles, default expressions, texts), and so does a choice's view at a given number, available
+or locked. What changes from one visit to the next is which lines show (their conditions), which
+choices show and are available, in which order, the background and the place title.
+``Runner.view()`` evaluates those against the state on every call and assembles a new view from
+the parts kept here: a node's parts are made on its first visit. Whole views are not kept: with
+choices shuffled per playthrough most (node, order) pairs of a big scenario are seen once, and a
+view is a named tuple that costs less to make than a cache of them costs to keep up. So a beat
+costs the same on a scenario of any size, at any depth, whatever the order of its choices.
 
-Exactness: every cached object is keyed by what it was built from. Lines are keyed by the node or
-choice and the set of conditions that held; a view by the node, its lines, the exact sequence of
-(choice, available) pairs shown (so any order, a per-playthrough shuffle say, is simply another
-key), the background and the title. :func:`roleplay.engine._view.build_view` remains the
-from-scratch reference; the tests compare the two on random and seeded playthroughs.
+Exactness: every kept part is keyed by what it was made from (lines by the node or choice and the
+set of conditions that held, a choice view by its choice, number and availability).
+:func:`roleplay.engine._view.build_view` remains the from-scratch reference; the tests compare
+the two on random and seeded playthroughs.
 """
 
 from __future__ import annotations
@@ -23,22 +23,11 @@ from collections.abc import Sequence
 
 from roleplay.engine._expr import Condition
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
-from roleplay.engine._shuffle import item_key
 from roleplay.engine._state import GameState
-from roleplay.engine._view import ChoiceView, Line, View, build_view, line_view
+from roleplay.engine._view import ChoiceView, Line, View, build_view, choice_made, line_view
 
-# Whole views (and choice tuples, and joined reaction lines) kept before they are forgotten: bounds
-# memory on a huge scenario played for hours; refilling costs what the first visit did. What is
-# kept per node or choice (its lines, its choices' views at each number) is bounded by the
-# scenario's size and stays.
-MAX_ENTRIES = 100_000
 # Line selections (one per set of conditions that held) kept per node or reaction.
 MAX_SELECTIONS = 64
-
-ShownKey = tuple[int, ...]  # choice.index when available, ~choice.index when locked
-#: where a reaction happens: the background then in force and the node the choice was made at
-Reacted = tuple[str | None, str | None] | None
-ViewKey = tuple[int, ShownKey, str | None, str | None, Reacted]
 
 
 class _LineSet:
@@ -81,15 +70,17 @@ _UNSEEN = _LineSet((), ())  # a choice whose reaction was not looked up yet
 
 
 class _Beat:
-    """What one node's views are made of, and the views already made."""
+    """What one node's views are made of: its lines, what never changes, its choice views."""
 
-    __slots__ = ("choices", "lines", "views")
+    __slots__ = ("can_advance", "cast", "discussion", "lines", "node_id")
 
-    def __init__(self, lines: _LineSet) -> None:
-        self.lines = lines
-        self.choices: dict[ShownKey, tuple[ChoiceView, ...]] = {}
-        # (id of the lines tuple, shown key, background, place title) -> View
-        self.views: dict[ViewKey, View] = {}
+    def __init__(self, scenario: Scenario, node: CompiledNode) -> None:
+        spec = node.spec
+        self.node_id = node.id
+        self.lines = _line_set(scenario, node.lines, False)
+        self.can_advance = node.next_id is not None
+        self.discussion = spec.discussion
+        self.cast: tuple[str, ...] = tuple(spec.cast) if spec.cast else ()
 
 
 class ViewCache:
@@ -102,13 +93,6 @@ class ViewCache:
     def __init__(self) -> None:
         self._beats: dict[str, _Beat] = {}
         self._reactions: dict[str, _LineSet | None] = {}
-        self._joins: dict[tuple[int, int], tuple[Line, ...]] = {}
-        self._shuffle_keys: dict[str, tuple[int, ...]] = {}
-        # views asked for once: a view (and its choice tuple) is kept from the second time on,
-        # so the one-off orders of a big shuffled scenario do not fill the cache (nor keep the
-        # garbage collector busy walking it)
-        self._seen: set[tuple[str, ViewKey]] = set()
-        self._entries = 0
 
     def view(
         self,
@@ -125,211 +109,74 @@ class ViewCache:
             return build_view(scenario, state, list(shown), background, title, reaction_background)
         beat = self._beats.get(state.node)
         if beat is None:
-            beat = self._new_beat(scenario, scenario.nodes[state.node])
+            beat = self._beats[state.node] = _Beat(scenario, scenario.nodes[state.node])
         lines = beat.lines.fixed
         if lines is None:
             lines = beat.lines.select(state)
-        last = state.last_choice
-        reacted: Reacted = None
-        if last is not None:
-            # the reaction happens where the choice was made: that place and its cast
-            reacted = (reaction_background, state.history[-1].node if state.history else None)
-            reaction = self._reactions.get(last, _UNSEEN)
-            if reaction is _UNSEEN:
-                reaction = self._reaction(scenario, last)
-            if reaction is not None:
-                lines = self._joined(reaction.select(state), lines)
-        key = tuple([c.index if ok else ~c.index for c, ok in shown])
-        # the lines tuples are owned by this cache, so their ids are unique while cached
-        view = beat.views.get((id(lines), key, background, title, reacted))
-        if view is None:
-            place = (background, title, reacted)
-            view = self._new_view(scenario, state.node, beat, lines, shown, key, place)
-        return view
-
-    def _new_view(
-        self,
-        scenario: Scenario,
-        node_id: str,
-        beat: _Beat,
-        lines: tuple[Line, ...],
-        shown: Sequence[tuple[CompiledChoice, bool]],
-        key: ShownKey,
-        place: tuple[str | None, str | None, Reacted],
-    ) -> View:
-        node = scenario.nodes[node_id]
-        background, title, reacted = place
-        view_key = (id(lines), key, background, title, reacted)
-        seen = (node_id, view_key)
-        keep = seen in self._seen
-        choices = beat.choices.get(key)
-        if choices is None:
-            choices = self._choice_views(scenario, shown)
-            if keep:
-                beat.choices[key] = choices
-                self._entries += 1
-        view = _filled_view(scenario, node, lines, choices, place)
-        if self._entries >= MAX_ENTRIES:
-            self._forget_views()
-        if keep:
-            beat.views[view_key] = view
+        reaction_cast: tuple[str, ...] = ()
+        if state.last_choice is None:
+            reaction_background = None
         else:
-            self._seen.add(seen)
-        self._entries += 1
-        return view
-
-    def _choice_views(
-        self, scenario: Scenario, shown: Sequence[tuple[CompiledChoice, bool]]
-    ) -> tuple[ChoiceView, ...]:
-        """The shown choices' views, numbered in order."""
-        return tuple(
-            [
-                _choice_view(scenario, choice, number, available)
-                for number, (choice, available) in enumerate(shown, start=1)
-            ]
+            lines = self._reaction_lines(scenario, state, state.last_choice) + lines
+            if state.history:  # the reaction happens where the choice was made: its cast
+                reaction_cast = self._cast_at(scenario, state.history[-1].node)
+        return _make(
+            View,
+            (
+                beat.node_id,
+                background,
+                lines,
+                tuple([_choice_view(choice, n, ok) for n, (choice, ok) in enumerate(shown, 1)]),
+                beat.can_advance,
+                None,
+                beat.discussion,
+                title,
+                beat.cast,
+                reaction_background,
+                reaction_cast,
+            ),
         )
 
-    def shuffle_keys(self, node: CompiledNode) -> tuple[int, ...]:
-        """The shuffle keys of a decision's choices (see :mod:`roleplay.engine._shuffle`)."""
-        keys = self._shuffle_keys.get(node.id)
-        if keys is None:
-            keys = tuple([item_key(node.id, choice.id) for choice in node.choices])
-            self._shuffle_keys[node.id] = keys
-        return keys
+    def _reaction_lines(
+        self, scenario: Scenario, state: GameState, choice_id: str
+    ) -> tuple[Line, ...]:
+        """The reaction lines of the choice just made whose conditions hold."""
+        reaction = self._reactions.get(choice_id, _UNSEEN)
+        if reaction is _UNSEEN:
+            choice = choice_made(scenario, state, choice_id)
+            reaction = None
+            if choice is not None and choice.reaction:
+                reaction = _line_set(scenario, choice.reaction, True)
+            self._reactions[choice_id] = reaction
+        return () if reaction is None else reaction.select(state)
+
+    def _cast_at(self, scenario: Scenario, node_id: str) -> tuple[str, ...]:
+        """The cast of ``node_id`` (empty for a node that is not in the scenario)."""
+        beat = self._beats.get(node_id)
+        if beat is None:
+            node = scenario.nodes.get(node_id)
+            if node is None:
+                return ()
+            beat = self._beats[node_id] = _Beat(scenario, node)
+        return beat.cast
 
     def clear(self) -> None:
         """Forget every cached part."""
         self._beats.clear()
         self._reactions.clear()
-        self._joins.clear()
-        self._seen.clear()
-        self._entries = 0
-
-    def _forget_views(self) -> None:
-        """Forget the whole views, choice tuples and joined lines; keep each node's parts.
-
-        A view's key holds the id of its lines tuple, which the view itself keeps alive, so
-        forgetting joined lines while views stay cannot make a key point at other lines.
-        """
-        for beat in self._beats.values():
-            beat.views.clear()
-            beat.choices.clear()
-        self._seen.clear()
-        self._joins.clear()
-        self._entries = 0
-
-    def _new_beat(self, scenario: Scenario, node: CompiledNode) -> _Beat:
-        beat = self._beats[node.id] = _Beat(_line_set(scenario, node.lines, False))
-        return beat
-
-    def _joined(self, before: tuple[Line, ...], lines: tuple[Line, ...]) -> tuple[Line, ...]:
-        """A reaction's lines, then the node's (one cached tuple per pair)."""
-        if not before:
-            return lines
-        key = (id(before), id(lines))
-        joined = self._joins.get(key)
-        if joined is None:
-            if self._entries >= MAX_ENTRIES:
-                self._forget_views()
-            joined = self._joins[key] = before + lines
-            self._entries += 1
-        return joined
-
-    def _reaction(self, scenario: Scenario, choice_id: str) -> _LineSet | None:
-        choice = scenario.choice_index.get(choice_id)
-        found = _line_set(scenario, choice.reaction, True) if choice and choice.reaction else None
-        self._reactions[choice_id] = found
-        return found
 
 
-def _choice_view(
-    scenario: Scenario, choice: CompiledChoice, number: int, available: bool
-) -> ChoiceView:
-    """``ChoiceView(number, id, text, technique, family, available, locked hint)``, made fast."""
-    spec = choice.spec
-    made: ChoiceView = _new(ChoiceView)
-    _set_number(made, number)
-    _set_id(made, choice.id)
-    _set_text(made, choice.text)
-    _set_technique(made, choice.technique)
-    _set_family(made, scenario.technique_family(choice.technique))
-    _set_available(made, available)
-    _set_locked_hint(made, None if available else spec.locked_hint)
-    return made
+def _choice_view(choice: CompiledChoice, number: int, available: bool) -> ChoiceView:
+    """The view of ``choice`` shown as choice ``number``, available or locked."""
+    hint = None if available else choice.spec.locked_hint
+    return _make(
+        ChoiceView,
+        (number, choice.id, choice.text, choice.technique, choice.family, available, hint),
+    )
 
 
-def _filled_view(
-    scenario: Scenario,
-    node: CompiledNode,
-    lines: tuple[Line, ...],
-    choices: tuple[ChoiceView, ...],
-    place: tuple[str | None, str | None, Reacted],
-) -> View:
-    """A view of a beat that is not an ending, its slots filled directly (see below)."""
-    background, title, reacted = place
-    spec = node.spec
-    view: View = _new(View)
-    _set_node_id(view, node.id)
-    _set_background(view, background)
-    _set_lines(view, lines)
-    _set_choices(view, choices)
-    _set_can_advance(view, node.next_id is not None)
-    _set_ending(view, None)
-    _set_discussion(view, spec.discussion)
-    _set_title(view, title)
-    _set_cast(view, tuple(spec.cast) if spec.cast else ())
-    _set_reaction_background(view, None if reacted is None else reacted[0])
-    _set_reaction_cast(view, _cast_of(scenario, None if reacted is None else reacted[1]))
-    return view
-
-
-def _cast_of(scenario: Scenario, node_id: str | None) -> tuple[str, ...]:
-    """The cast of the node where a reaction happens (empty without a reaction)."""
-    node = scenario.nodes.get(node_id) if node_id is not None else None
-    return tuple(node.spec.cast or ()) if node is not None else ()
-
-
-# Views and choice views are made on every cache miss: filling their slots directly takes a third
-# of the time of the frozen dataclasses' __init__ (which calls object.__setattr__ for each field).
-_new = object.__new__
-_VIEW_FIELDS = (
-    "node_id",
-    "background",
-    "lines",
-    "choices",
-    "can_advance",
-    "ending",
-    "discussion",
-    "title",
-    "cast",
-    "reaction_background",
-    "reaction_cast",
-)
-_CHOICE_FIELDS = ("number", "id", "text", "technique", "family", "available", "locked_hint")
-if View.__slots__ != _VIEW_FIELDS or ChoiceView.__slots__ != _CHOICE_FIELDS:
-    raise ImportError("roleplay.engine._view_cache must fill every field of View and ChoiceView")
-(
-    _set_node_id,
-    _set_background,
-    _set_lines,
-    _set_choices,
-    _set_can_advance,
-    _set_ending,
-    _set_discussion,
-    _set_title,
-    _set_cast,
-    _set_reaction_background,
-    _set_reaction_cast,
-) = (getattr(View, name).__set__ for name in _VIEW_FIELDS)
-(
-    _set_number,
-    _set_id,
-    _set_text,
-    _set_technique,
-    _set_family,
-    _set_available,
-    _set_locked_hint,
-) = (getattr(ChoiceView, name).__set__ for name in _CHOICE_FIELDS)
+# Views are made for every beat shown: filling the named tuple directly skips its __new__'s frame.
+_make = tuple.__new__
 
 
 _CACHES: weakref.WeakKeyDictionary[Scenario, ViewCache] = weakref.WeakKeyDictionary()
