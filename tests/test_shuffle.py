@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 
 from roleplay import Runner, load_game, load_scenario_text, replay, save_game
-from roleplay.engine._shuffle import choice_order
+from roleplay.engine._shuffle import _MASK, _MULTIPLIER, choice_order, shuffled_items
 from roleplay.engine._state import STATE_VERSION, GameState
 from tests.conftest import TINY
 
@@ -133,3 +134,14 @@ def test_every_order_of_four_choices_turns_up_about_equally_often() -> None:
         counts[order] = counts.get(order, 0) + 1
     assert len(counts) == 24  # 4! orders, 200 each on average
     assert min(counts.values()) > 120 and max(counts.values()) < 290
+
+
+def test_three_choices_are_ordered_exactly_as_the_general_sort_orders_them() -> None:
+    rng = random.Random(4)
+    pool = [rng.getrandbits(64) for _ in range(6)] + [0, 2**64 - 1]
+    for _ in range(3000):
+        keys = [rng.choice(pool) for _ in range(3)]  # repeats: equal ranks keep written order
+        mixed = rng.choice([0, rng.getrandbits(64)])
+        ranks = [((k ^ mixed) * _MULTIPLIER) & _MASK for k in keys]
+        expected = tuple(i for _r, i in sorted(zip(ranks, range(3), strict=True)))
+        assert shuffled_items(range(3), keys, mixed) == expected, (keys, mixed)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from roleplay.engine._diagnostics import did_you_mean
+from roleplay.engine._expr_fast import meter_against_number
 from roleplay.engine._hints import unknown_meter_hint
 from roleplay.engine._limits import condition_too_deep
 
@@ -219,8 +220,9 @@ class _Compiler:
                 raise ExprError("RP030", "use == != < <= > >= to compare", node.col_offset)
             ops.append(function)
         if len(ops) == 1:
-            left, right, only = operands[0], operands[1], ops[0]
-            return lambda c: only(left(c), right(c))
+            (left, right), only = operands, ops[0]
+            fast = meter_against_number(node.left, node.ops[0], node.comparators[0], self.meters)
+            return fast or (lambda c: only(left(c), right(c)))
         pairs = tuple(zip(ops, operands, operands[1:], strict=False))
         return lambda c: all(op(a(c), b(c)) for op, a, b in pairs)
 
@@ -362,11 +364,9 @@ class _Describer:
     def _negated(self, node: ast.expr) -> str:
         if isinstance(node, ast.Attribute):
             clause = self._flag_clause(node.attr)
-            return (
-                f"it is not true that {clause}"
-                if clause
-                else (f"{self._flag(node.attr)} did not happen")
-            )
+            if clause:
+                return f"it is not true that {clause}"
+            return f"{self._flag(node.attr)} did not happen"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args:
             target = ast.literal_eval(node.args[0])
             if node.func.id == "chose":

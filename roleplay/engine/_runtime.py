@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Sequence
 
 from roleplay.engine._arrival import arrival_context
 from roleplay.engine._errors import ChoiceError
@@ -15,29 +14,13 @@ from roleplay.engine._hooks import (
     RunnerHooks,
 )
 from roleplay.engine._knowledge import CheckQuestionView, answer_check, check_questions
-from roleplay.engine._lazy import LazyNodes
 from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._shuffle import mixed_seed, shuffled_items
 from roleplay.engine._state import GameState, Mode, Step, initial_state
 from roleplay.engine._view import EndingView, View, build_ending_view
-from roleplay.engine._view_cache import ViewCache, view_cache
-
-
-class _Parts(NamedTuple):
-    """What the play loop looks up in a scenario: its view cache and its compiled nodes (the
-    nodes compiled so far when they are compiled on first use, a plain dict look-up)."""
-
-    scenario: Scenario
-    views: ViewCache
-    compiled: Mapping[str, CompiledNode]
-
-
-def _parts_of(scenario: Scenario) -> _Parts:
-    nodes = scenario.nodes
-    compiled = nodes.compiled if isinstance(nodes, LazyNodes) else nodes
-    return _Parts(scenario, view_cache(scenario), compiled)
+from roleplay.engine._view_cache import PlayParts, ViewCache, play_parts
 
 
 class Runner:
@@ -67,7 +50,7 @@ class Runner:
         self._backdrop_before: str | None = None  # in force before the path's last node
         self._title: str | None = None
         self._backdrop_upto = 0
-        self._views = _parts_of(scenario)
+        self._views = play_parts(scenario)
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -141,7 +124,13 @@ class Runner:
         state = self._state
         shown: list[tuple[CompiledChoice, bool]] = []
         if state.ending is None:
-            for choice in self._order(self._node):
+            node, seed = self._node, state.seed
+            order = node.choices
+            if node.shuffle and seed is not None:  # in this playthrough's order
+                if seed != self._seeded[0]:
+                    self._seeded = (seed, mixed_seed(seed))
+                order = shuffled_items(order, node.shuffle_keys, self._seeded[1])
+            for choice in order:
                 if choice.once and state.chosen.get(choice.id):
                     continue
                 condition = choice.condition
@@ -152,24 +141,15 @@ class Runner:
         self._shown = shown
         return shown
 
-    def _order(self, node: CompiledNode) -> tuple[CompiledChoice, ...]:
-        """The node's choices in the order this playthrough shows them."""
-        seed = self._state.seed
-        if not node.shuffle or seed is None:
-            return node.choices
-        if seed != self._seeded[0]:
-            self._seeded = (seed, mixed_seed(seed))
-        return shuffled_items(node.choices, node.shuffle_keys, self._seeded[1])
-
     def _cache(self) -> ViewCache:
         """The view cache of the scenario played now."""
         return self._parts().views
 
-    def _parts(self) -> _Parts:
+    def _parts(self) -> PlayParts:
         """What the play loop looks up in the scenario played now."""
         parts = self._views
         if parts.scenario is not self.scenario:  # reload() or an assignment switched scenarios
-            parts = self._views = _parts_of(self.scenario)
+            parts = self._views = play_parts(self.scenario)
         return parts
 
     def available_choices(self) -> list[CompiledChoice]:
@@ -185,7 +165,8 @@ class Runner:
         else:
             background, title = self._path_context()
         before = self._backdrop_before if self._state.path else background
-        return self._cache().view(self.scenario, self._state, shown, background, title, before)
+        parts = self._views if self._views.scenario is self.scenario else self._parts()
+        return parts.views.view(self.scenario, self._state, shown, background, title, before)
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""

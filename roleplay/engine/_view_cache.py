@@ -19,9 +19,11 @@ the two on random and seeded playthroughs.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from roleplay.engine._expr import Condition
+from roleplay.engine._lazy import LazyNodes
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
 from roleplay.engine._state import GameState
 from roleplay.engine._view import ChoiceView, Line, View, build_view, choice_made, line_view
@@ -188,3 +190,19 @@ def view_cache(scenario: Scenario) -> ViewCache:
     if cache is None:
         cache = _CACHES[scenario] = ViewCache()
     return cache
+
+
+class PlayParts(NamedTuple):
+    """What the play loop looks up in a scenario: its view cache and its compiled nodes (the
+    nodes compiled so far when they are compiled on first use: a plain dict look-up)."""
+
+    scenario: Scenario
+    views: ViewCache
+    compiled: Mapping[str, CompiledNode]
+
+
+def play_parts(scenario: Scenario) -> PlayParts:
+    """The view cache and compiled nodes of ``scenario`` (see :class:`PlayParts`)."""
+    nodes = scenario.nodes
+    compiled = nodes.compiled if isinstance(nodes, LazyNodes) else nodes
+    return PlayParts(scenario, view_cache(scenario), compiled)
