@@ -109,9 +109,7 @@ class ViewCache:
         reaction_background)``, from cached parts."""
         if state.ending is not None:  # an ending is shown once; nothing to gain
             return build_view(scenario, state, list(shown), background, title, reaction_background)
-        beat = self._beats.get(state.node)
-        if beat is None:
-            beat = self._beats[state.node] = _Beat(scenario, scenario.nodes[state.node])
+        beat = self._beats.get(state.node) or self._beat(scenario, state.node)
         lines = beat.lines.fixed
         if lines is None:
             lines = beat.lines.select(state)
@@ -152,14 +150,18 @@ class ViewCache:
             self._reactions[choice_id] = reaction
         return () if reaction is None else reaction.select(state)
 
+    def _beat(self, scenario: Scenario, node_id: str) -> _Beat:
+        """The parts of ``node_id``'s views, made on its first visit."""
+        beat = self._beats[node_id] = _Beat(scenario, scenario.nodes[node_id])
+        return beat
+
     def _cast_at(self, scenario: Scenario, node_id: str) -> tuple[str, ...]:
         """The cast of ``node_id`` (empty for a node that is not in the scenario)."""
         beat = self._beats.get(node_id)
         if beat is None:
-            node = scenario.nodes.get(node_id)
-            if node is None:
+            if node_id not in scenario.nodes:
                 return ()
-            beat = self._beats[node_id] = _Beat(scenario, node)
+            beat = self._beat(scenario, node_id)
         return beat.cast
 
     def clear(self) -> None:
