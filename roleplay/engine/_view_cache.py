@@ -126,7 +126,7 @@ class ViewCache:
                 beat.node_id,
                 background,
                 lines,
-                tuple([_choice_view(choice, n, ok) for n, (choice, ok) in enumerate(shown, 1)]),
+                _choice_views(shown),
                 beat.can_advance,
                 None,
                 beat.discussion,
@@ -170,12 +170,24 @@ class ViewCache:
         self._reactions.clear()
 
 
-def _choice_view(choice: CompiledChoice, number: int, available: bool) -> ChoiceView:
-    """The view of ``choice`` shown as choice ``number``, available or locked."""
-    hint = None if available else choice.spec.locked_hint
-    return _make(
-        ChoiceView,
-        (number, choice.id, choice.text, choice.technique, choice.family, available, hint),
+def _choice_views(shown: Sequence[tuple[CompiledChoice, bool]]) -> tuple[ChoiceView, ...]:
+    """The views of the choices ``shown``, numbered in order, available or locked."""
+    return tuple(
+        [
+            _make(
+                ChoiceView,
+                (
+                    number,
+                    choice.id,
+                    choice.text,
+                    choice.technique,
+                    choice.family,
+                    available,
+                    None if available else choice.spec.locked_hint,
+                ),
+            )
+            for number, (choice, available) in enumerate(shown, 1)
+        ]
     )
 
 
