@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from roleplay.engine._checks_assets import AssetChecks
 from roleplay.engine._checks_text import TextChecks
+from roleplay.engine._compile import NodeCompiler
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition, ExprError, Names, parse_condition
@@ -17,16 +18,14 @@ from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
     CompiledChoice,
-    CompiledLine,
     CompiledNode,
     Scenario,
 )
-from roleplay.engine._shuffle import item_key
 
 Loc = tuple[str | int, ...]
 
 
-class _Checker(TextChecks, AssetChecks):
+class _Checker(TextChecks, AssetChecks, NodeCompiler):
     """Checks one scenario spec and compiles it, recording diagnostics on the document."""
 
     def __init__(
@@ -55,6 +54,7 @@ class _Checker(TextChecks, AssetChecks):
         )
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
+        self._failed: set[str] = set()  # condition sources that did not compile (reported)
 
     @property
     def choice_ids(self) -> dict[tuple[str, int], str]:
@@ -92,9 +92,12 @@ class _Checker(TextChecks, AssetChecks):
         cached = self._conditions.get(source)
         if cached is not None:
             return cached
+        if self.trusted and source in self._failed:  # reported by the checks already
+            return None
         try:
             condition = parse_condition(source, self.names)
         except ExprError as error:
+            self._failed.add(source)
             line, col = offset_position(self.doc.text, *self.doc.pos(loc), source, error.offset)
             self.doc.sink.add(error.code, error.message, line, col, hint=error.hint)
             return None
@@ -136,30 +139,25 @@ class _Checker(TextChecks, AssetChecks):
         return {node_id: self.compile_node(node_id) for node_id in self.spec.nodes}
 
     def compile_node(self, node_id: str) -> CompiledNode:
-        """Check and compile one node."""
+        """Check (unless trusted) and compile one node."""
+        if self.trusted:
+            return self.compiled_node(node_id)
+        self.check_node(node_id)
+        self.trusted = True  # compiling reports nothing: the checks reported it all
+        try:
+            return self.compiled_node(node_id)
+        finally:
+            self.trusted = False
+
+    def check_node(self, node_id: str) -> None:
+        """Every check of one node and its lines and choices, in the order they are written."""
         node = self.spec.nodes[node_id]
         loc: Loc = ("nodes", node_id)
-        if not self.trusted:
-            self._check_node(node_id, node, loc)
-        lines = tuple(self._line(line, (*loc, "lines", i)) for i, line in enumerate(node.lines))
-        choices = tuple(self._choice(node_id, i, c) for i, c in enumerate(node.choices or ()))
-        unconditional = all(c.condition is None and not c.spec.once for c in choices)
-        shuffle = self.spec.shuffle if node.shuffle is None else node.shuffle
-        keys = tuple([item_key(node_id, c.id) for c in choices]) if shuffle else ()
-        return CompiledNode(
-            node_id,
-            node,
-            lines,
-            choices,
-            unconditional,
-            node.next,
-            node.end,
-            node.ending,
-            shuffle,
-            keys,
-            node.background,
-            node.title,
-        )
+        self._check_node(node_id, node, loc)
+        for index, line in enumerate(node.lines):
+            self._check_line(line, (*loc, "lines", index))
+        for index, choice in enumerate(node.choices or ()):
+            self._check_choice(node_id, index, choice)
 
     def _check_node(self, node_id: str, node: Node, loc: Loc) -> None:
         """The checks of a node itself (its lines and choices are checked as they compile)."""
@@ -216,12 +214,11 @@ class _Checker(TextChecks, AssetChecks):
                     hint=did_you_mean(character, self.spec.characters),
                 )
 
-    def _line(self, line: LineSpec, loc: Loc) -> CompiledLine:
-        if not self.trusted:
-            self._check_line(line, loc)
-        return CompiledLine(line, self.condition(line.if_, (*loc, "if")))
-
     def _check_line(self, line: LineSpec, loc: Loc) -> None:
+        self._check_speaker(line, loc)
+        self.condition(line.if_, (*loc, "if"))
+
+    def _check_speaker(self, line: LineSpec, loc: Loc) -> None:
         if line.speaker is not None:
             character = self.spec.characters.get(line.speaker)
             if character is None:
@@ -247,34 +244,17 @@ class _Checker(TextChecks, AssetChecks):
                 severity="warning",
             )
 
-    def _choice(self, node_id: str, index: int, choice: Choice) -> CompiledChoice:
+    def _check_choice(self, node_id: str, index: int, choice: Choice) -> None:
         loc: Loc = ("nodes", node_id, "choices", index)
-        if not self.trusted:
-            self._target(choice.next, (*loc, "next"))
-            self._check_technique(choice, loc)
-        effects = self._effects(choice, loc)
-        if not self.trusted:
-            self._check_sets(choice, loc)
-            self._check_locked(choice, loc)
-        reaction = tuple(
-            self._line(line, (*loc, "reaction", i)) for i, line in enumerate(choice.reaction)
-        )
-        return CompiledChoice(
-            index,
-            choice.id or f"{node_id}.{index + 1}",  # as _choice_ids() names it
-            choice,
-            self.condition(choice.if_, (*loc, "if")),
-            tuple(effects),
-            tuple(choice.set.items()),
-            reaction,
-            choice.next,
-            choice.once,
-            choice.show_locked,
-            choice.text,
-            choice.technique,
-            self.prose(choice.feedback, (*loc, "feedback")),
-            technique.family if (technique := self.techniques.get(choice.technique)) else "",
-        )
+        self._target(choice.next, (*loc, "next"))
+        self._check_technique(choice, loc)
+        self._check_effects(choice, loc)
+        self._check_sets(choice, loc)
+        self._check_locked(choice, loc)
+        for line_index, line in enumerate(choice.reaction):
+            self._check_line(line, (*loc, "reaction", line_index))
+        self.condition(choice.if_, (*loc, "if"))
+        self.prose(choice.feedback, (*loc, "feedback"))
 
     def _check_technique(self, choice: Choice, loc: Loc) -> None:
         if choice.technique not in self.techniques and self.techniques:
@@ -295,12 +275,10 @@ class _Checker(TextChecks, AssetChecks):
                 hint="tell the player what would unlock it with locked_hint",
             )
 
-    def _effects(self, choice: Choice, loc: Loc) -> list[tuple[str, int, int, int]]:
-        """The choice's effects as (meter, delta, min, max); unknown meters are reported."""
-        effects = []
-        for meter_id, delta in choice.effects.items():
-            meter = self.spec.meters.get(meter_id)
-            if meter is None:
+    def _check_effects(self, choice: Choice, loc: Loc) -> None:
+        """Report effects on meters that are not declared (RP033)."""
+        for meter_id in choice.effects:
+            if meter_id not in self.spec.meters:
                 self.doc.add(
                     "RP033",
                     f"unknown meter '{meter_id}' in effects",
@@ -308,9 +286,6 @@ class _Checker(TextChecks, AssetChecks):
                     key=True,
                     hint=unknown_meter_hint(meter_id, self.spec.meters),
                 )
-            else:
-                effects.append((meter_id, delta, meter.min, meter.max))
-        return effects
 
     def _check_sets(self, choice: Choice, loc: Loc) -> None:
         """Report flags the choice sets that are not declared."""
