@@ -1,0 +1,384 @@
+"""A fast path for the YAML scenario files are written in, with the libyaml builder behind it.
+
+Building a document from libyaml's events costs a Python object per event and two per position,
+whichever way it is done; a big scenario spends most of its cold load there. Scenario files use a
+small part of YAML: block mappings and sequences (indented or not), one-line flow mappings and
+sequences, plain scalars (over several lines too), one-line quoted scalars, literal and folded
+block scalars, comments. :func:`fast_load` reads exactly that part, a line at a time with string
+methods, and returns the same Python data as the builder
+(:class:`roleplay.engine._yaml_build.Builder`) without positions: the same types, plain scalars
+resolved by the same function, keys and short plain scalars interned the same way.
+
+Anything else (anchors, aliases, tags, document markers, quoted scalars over several lines,
+tabs, odd indentation, control or line-separator characters, a duplicate key, an error of any
+kind, values or nesting near a limit...) makes it return :data:`DECLINED`, and the caller parses
+with the builder, so every diagnostic, message and position stays exactly as the builder makes
+it. ``tests/test_yaml_fast.py`` compares the two on generated and mutated documents.
+"""
+
+from __future__ import annotations
+
+import re
+from sys import intern
+from typing import Any, Final
+
+from roleplay.engine._yaml_fast_parts import (
+    INDICATORS,
+    Decline,
+    double_quoted,
+    flow,
+    fold,
+    single_quoted,
+)
+from roleplay.engine._yaml_limits import MAX_DEPTH, MAX_SCALAR_CHARS, MAX_VALUES, BadScalar
+from roleplay.engine._yaml_scalars import resolve_plain
+
+
+class _Declined:
+    """The type of :data:`DECLINED`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "DECLINED"
+
+
+#: What :func:`fast_load` returns for a text it does not read (the builder must).
+DECLINED: Final = _Declined()
+
+#: Deepest nesting the fast path builds; deeper documents go to the builder (limit MAX_DEPTH).
+MAX_NESTING = MAX_DEPTH - 10
+_NEVER = 1 << 30  # a column no line reaches
+_MAX_CACHED_FLOW = 100  # flat flow collections up to this long are read once per text
+
+# A plain key: no ':' or '#', not starting with an indicator, at most 1,000 characters and few
+# spaces before its ':' (libyaml refuses simple keys over 1,024 characters).
+_KEY = re.compile(r"[^\s\#'\"{}\[\],&*!|>%@`?:\-][^:\#]{0,999}?[ ]{0,64}")
+# what a value may start with that is not a plain scalar (or a space: more than one after ':')
+_SPECIAL = frozenset(INDICATORS | {" "})
+_BLOCK_HEADER = re.compile(r"([|>])(-?)(?:[ ]+(?:\#.*)?)?\Z")
+# characters libyaml reads as line breaks or refuses (controls, BOM, non-characters), and tabs
+_UNSAFE_TEXT = re.compile("[^\n -~\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def fast_load(text: str) -> Any:
+    """The data of ``text`` as the builder makes it without positions, or :data:`DECLINED`."""
+    plain = _plain_text(text)
+    if plain is None:
+        return DECLINED
+    try:
+        return _Parser(plain.split("\n")).document()
+    except (Decline, BadScalar, RecursionError):
+        return DECLINED
+
+
+def _plain_text(text: str) -> str | None:
+    """``text`` with Windows line ends made ``\\n``; None when it holds a character the fast
+    path leaves to libyaml (a tab, a lone carriage return, a control or line separator)."""
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    if text.isascii():
+        if not text.replace("\n", "").isprintable():
+            return None
+    elif _UNSAFE_TEXT.search(text):
+        return None
+    return text
+
+
+class _Parser:
+    """One pass over the lines with a stack of open block collections (see the module doc)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.next = 0  # index of the line after the one being read
+        self.count = 1  # values built, counted as the builder counts them (the root so far)
+        self.keys: dict[str, str] = {}  # key as written -> the checked, interned key
+        self.resolved: dict[str, Any] = {}  # plain scalar -> its value (they repeat)
+        self.flows: dict[str, tuple[Any, int]] = {}  # short flat flow -> its value and count
+        # open block collections, innermost last: (column, container, is a mapping, indentless)
+        self.stack: list[tuple[int, Any, bool, bool]] = []
+        # a key or dash whose value is on the next lines: (container, key or None, its column)
+        self.pending: tuple[Any, str | None, int] | None = None
+        # the plain scalar the last line ended with, which the next lines may continue:
+        # (container, key or None, its text, index of its line); and its collection's column
+        self.plain: tuple[Any, str | None, str, int] | None = None
+        self.plain_column = _NEVER
+
+    def document(self) -> Any:
+        """The root mapping (a document that is anything else is declined)."""
+        root: dict[str, Any] = {}
+        self.stack.append((0, root, True, False))
+        self.count += self._read()
+        self._settle_pending()
+        if self.count > MAX_VALUES or not root:
+            raise Decline
+        return root
+
+    def _read(self) -> int:
+        """Read every line; the values counted here (the helpers count into ``self.count``).
+
+        The loop is written out for speed: most lines are ``key: value`` or ``- key: value``
+        with a plain or double-quoted scalar, in the collection of the line before or one it
+        opens, and cost no call; the rest go to the methods below.
+        """
+        lines, keys, resolved = self.lines, self.keys, self.resolved
+        top_column, top, is_map, indentless = self.stack[-1]
+        count, index, end = 0, 0, len(lines)
+        plain_column = _NEVER  # the column of the collection of a plain scalar that may go on
+        while index < end:
+            line = lines[index]
+            index += 1
+            body = line.lstrip(" ")
+            if not body or body[0] == "#":
+                continue  # empty or a comment
+            column = len(line) - len(body)
+            if column > plain_column:
+                self.next = index
+                self._continues(body)
+                continue
+            plain_column = _NEVER
+            dash = body[0] == "-" and body[1:2] in (" ", "")
+            if column != top_column or indentless or self.pending is not None:
+                top_column, top, is_map, indentless = self._collection(column, dash)
+            if dash:
+                rest = body[1:].lstrip(" ")
+                if is_map or not rest or rest[0] in INDICATORS or ": " not in rest + " ":
+                    self.next = index
+                    self._item(top, is_map, rest, column)
+                    plain_column, index = self.plain_column, self.next
+                    continue
+                top_column, top, is_map, indentless = self._push(top, rest, column, body)
+                column, body = top_column, rest
+            elif not is_map:
+                raise Decline
+            cut = body.find(": ")
+            if cut < 0:
+                cut = self._bare_key(body)
+            written, rest = body[:cut], body[cut + 2 :]
+            key = keys.get(written) or self._new_key(written)
+            if key in top:
+                raise Decline  # a duplicate key: the builder reports it
+            if not rest or rest[0] in _SPECIAL:
+                if rest[:1] == '"' and len(rest) <= MAX_SCALAR_CHARS:
+                    top[key] = double_quoted(rest)
+                    count += 2
+                    continue
+                self.next = index
+                self._special(top, key, rest, column)
+                plain_column, index = self.plain_column, self.next
+                continue
+            cut = rest.find(" #")
+            text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+            if ": " in text or text[-1] == ":" or len(text) > MAX_SCALAR_CHARS:
+                raise Decline
+            value = resolved.get(text, resolved)
+            if value is resolved:
+                value = resolved[text] = resolve_plain(text)
+            top[key] = value
+            count += 2
+            if cut < 0:  # a comment ends a plain scalar; without one the next lines may go on
+                plain_column = column
+                self.plain = (top, key, text, index - 1)
+        return count
+
+    def _bare_key(self, body: str) -> int:
+        """Where the ':' of ``key:`` (a key with its value on the next lines) is."""
+        if body[-1] != ":":
+            raise Decline
+        return len(body) - 1
+
+    def _special(self, mapping: dict[str, Any], key: str, rest: str, column: int) -> None:
+        """``key:`` with anything else than a plain scalar after it (or nothing)."""
+        self.plain_column = _NEVER
+        self.count += 1
+        rest = rest.lstrip(" ")
+        if not rest or rest[0] == "#":
+            self.pending = (mapping, key, column)
+        else:
+            mapping[key] = self._value(rest, column, mapping, key)
+
+    def _collection(self, column: int, dash: bool) -> tuple[int, Any, bool, bool]:
+        """The collection a line at ``column`` belongs to: one it opens as the value of the
+        last key or dash, or an open one (closing those it is left of)."""
+        if self.pending is not None:
+            self._open_pending(column, dash)
+        stack = self.stack
+        top_column, _, _, indentless = stack[-1]
+        while column < top_column or (indentless and column == top_column and not dash):
+            stack.pop()
+            top_column, _, _, indentless = stack[-1]
+        if column != top_column:
+            raise Decline
+        return stack[-1]
+
+    def _open_pending(self, column: int, dash: bool) -> None:
+        """The value of the last key or dash: a collection this line opens, or null."""
+        assert self.pending is not None
+        container, slot, parent_column = self.pending
+        indentless = column == parent_column and dash and slot is not None
+        if column <= parent_column and not indentless:
+            self._settle_pending()
+            return
+        self.pending = None
+        value: Any = [] if dash else {}
+        if slot is None:
+            container.append(value)
+        else:
+            container[slot] = value
+        self._open(column, value, not dash, indentless)
+
+    def _settle_pending(self) -> None:
+        """The last key or dash had no value: null, as an empty plain scalar."""
+        if self.pending is not None:
+            container, slot, _ = self.pending
+            self.pending = None
+            self.count += 1
+            if slot is None:
+                container.append(None)
+            else:
+                container[slot] = None
+
+    def _open(
+        self, column: int, container: Any, is_map: bool, indentless: bool
+    ) -> tuple[int, Any, bool, bool]:
+        """Open a block collection at ``column``: the innermost from now on."""
+        if len(self.stack) >= MAX_NESTING:
+            raise Decline
+        self.count += 1
+        frame = (column, container, is_map, indentless)
+        self.stack.append(frame)
+        return frame
+
+    def _push(
+        self, sequence: list[Any], rest: str, column: int, body: str
+    ) -> tuple[int, Any, bool, bool]:
+        """``- key: value``: a mapping starting on the dash's line, at the key's column."""
+        mapping: dict[str, Any] = {}
+        sequence.append(mapping)
+        return self._open(column + len(body) - len(rest), mapping, True, False)
+
+    def _item(self, sequence: list[Any], is_map: bool, rest: str, column: int) -> None:
+        """``- value`` in ``sequence`` (a value on the next lines when there is none here)."""
+        if is_map:
+            raise Decline  # a dash among the keys of a mapping
+        self.plain_column = _NEVER
+        if not rest or rest[0] == "#":
+            self.pending = (sequence, None, column)
+        else:
+            sequence.append(self._value(rest, column, sequence, None))
+
+    def _new_key(self, written: str) -> str:
+        if _KEY.fullmatch(written) is None:
+            raise Decline
+        key = self.keys[written] = intern(written.rstrip(" "))
+        return key
+
+    def _value(self, rest: str, column: int, container: Any, slot: str | None) -> Any:
+        """The value written after ``key:`` or ``-`` (a block scalar reads the lines after)."""
+        first = rest[0]
+        if len(rest) > MAX_SCALAR_CHARS:
+            raise Decline
+        if first == '"':
+            self.count += 1
+            return double_quoted(rest)
+        if first == "'":
+            self.count += 1
+            return single_quoted(rest)
+        if first == "{" or first == "[":
+            return self._flow(rest)
+        if first == "|" or first == ">":
+            self.count += 1
+            return self._block_scalar(rest, column)
+        if first in INDICATORS and (first != "-" or rest[1:2] in ("", " ")):
+            raise Decline
+        cut = rest.find(" #")
+        text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+        if ": " in text or text[-1] == ":":
+            raise Decline
+        if cut < 0:  # a comment ends a plain scalar; without one the next lines may go on
+            self.plain = (container, slot, text, self.next - 1)
+            self.plain_column = column
+        self.count += 1
+        return self._resolve(text)
+
+    def _flow(self, rest: str) -> Any:
+        """A one-line flow collection; short flat ones (``{trust: 1}``) are read once and
+        copied (their scalars are shared, as interned or cached plain scalars are)."""
+        known = self.flows.get(rest)
+        if known is not None:
+            self.count += known[1]
+            return known[0].copy()
+        value, count, flat = flow(rest, self._resolve, MAX_NESTING - len(self.stack))
+        if flat and len(rest) <= _MAX_CACHED_FLOW:
+            self.flows[rest] = (value.copy(), count)
+        self.count += count
+        return value
+
+    def _resolve(self, text: str) -> Any:
+        """A plain scalar's value (see roleplay.engine._yaml_scalars), once per distinct text."""
+        try:
+            return self.resolved[text]
+        except KeyError:
+            value = self.resolved[text] = resolve_plain(text)
+            return value
+
+    def _continues(self, body: str) -> None:
+        """This line goes on with the plain scalar the last one ended with: fold it in."""
+        assert self.plain is not None
+        container, slot, value, line = self.plain
+        gap = self.lines[line + 1 : self.next - 1]
+        if body[0] in INDICATORS or any(g.lstrip(" ") for g in gap):
+            raise Decline  # a comment between, or a continuation that may be something else
+        if " #" in body or ": " in body or body[-1] == ":":
+            raise Decline
+        value += ("\n" * len(gap) if gap else " ") + body.rstrip(" ")
+        if len(value) > MAX_SCALAR_CHARS:
+            raise Decline
+        if slot is None:
+            container[-1] = resolve_plain(value)
+        else:
+            container[slot] = resolve_plain(value)
+        self.plain = (container, slot, value, self.next - 1)
+
+    def _block_scalar(self, header: str, parent_column: int) -> str:
+        """A literal (``|``) or folded (``>``) block scalar; reads its lines."""
+        style = _BLOCK_HEADER.match(header)
+        if style is None:
+            raise Decline  # keep (+), an indentation digit, or text after the header
+        lines, ends_with_break = self._block_lines(parent_column)
+        value = fold(lines) if style.group(1) == ">" else "\n".join(lines)
+        if ends_with_break and not style.group(2):
+            value += "\n"  # clip: the last line break is kept
+        if len(value) > MAX_SCALAR_CHARS:
+            raise Decline
+        return value
+
+    def _block_lines(self, parent_column: int) -> tuple[list[str], bool]:
+        """A block scalar's lines (indentation removed, empty lines as '') up to its last
+        non-empty line, and whether that line ends with a line break."""
+        indent = -1
+        found: list[str] = []
+        kept = 0
+        for index in range(self.next, len(self.lines)):
+            line = self.lines[index]
+            body = line.lstrip(" ")
+            column = len(line) - len(body)
+            if not body:
+                if indent < 0 or column > indent:
+                    raise Decline  # empty lines first, or spaces past the indentation
+                found.append("")
+            elif indent < 0 and column <= parent_column:
+                raise Decline  # an empty block scalar
+            elif indent >= 0 and column < indent:
+                break
+            else:
+                indent = column if indent < 0 else indent
+                found.append(line[indent:])
+                kept = len(found)
+                self.next = index + 1
+        if indent < 0:
+            raise Decline
+        # the text split into lines ends with '' when its last line has a line break
+        return found[:kept], self.next < len(self.lines)
