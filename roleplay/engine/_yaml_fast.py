@@ -58,7 +58,9 @@ _KEY = re.compile(r"[^\s\#'\"{}\[\],&*!|>%@`?:\-][^:\#]{0,999}?[ ]{0,64}")
 _SPECIAL = frozenset(INDICATORS | {" "})
 _BLOCK_HEADER = re.compile(r"([|>])(-?)(?:[ ]+(?:\#.*)?)?\Z")
 # characters libyaml reads as line breaks or refuses (controls, BOM, non-characters), and tabs
-_UNSAFE_TEXT = re.compile("[^\n -~\u00a0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_UNSAFE_TEXT = re.compile(
+    "[^\n -~\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
 
 
 def fast_load(text: str) -> Any:
@@ -110,7 +112,8 @@ class _Parser:
         """The root mapping (a document that is anything else is declined)."""
         root: dict[str, Any] = {}
         self.stack.append((0, root, True, False))
-        self.count += self._read()
+        counted = self._read()  # (read first: the helpers it calls count into self.count)
+        self.count += counted
         self._settle_pending()
         if self.count > MAX_VALUES or not root:
             raise Decline
