@@ -50,12 +50,19 @@ DECLINED: Final = _Declined()
 MAX_NESTING = MAX_DEPTH - 10
 _NEVER = 1 << 30  # a column no line reaches
 _MAX_CACHED_FLOW = 100  # flat flow collections up to this long are read once per text
+_MAX_CACHED_LINE = 120  # entries on lines up to this long are read once per line
+_SCALAR, _FLOW, _PENDING = 0, 1, 2  # what an entry's value is (see _Entry)
+#: A mapping entry as read from its line: (column, key, value, kind, values, plain text). The
+#: kind is _PENDING for ``key:`` (its value on the next lines), _FLOW for a flat flow
+#: collection (``value`` is copied for each line), else _SCALAR; ``values`` counts the key and
+#: the values in the value; the plain text is that of a plain scalar the next lines may go on.
+_Entry = tuple[int, str, Any, int, int, str | None]
 
 # A plain key: no ':' or '#', not starting with an indicator, at most 1,000 characters and few
 # spaces before its ':' (libyaml refuses simple keys over 1,024 characters).
 _KEY = re.compile(r"[^\s\#'\"{}\[\],&*!|>%@`?:\-][^:\#]{0,999}?[ ]{0,64}")
-# what a value may start with that is not a plain scalar (or a space: more than one after ':')
-_SPECIAL = frozenset(INDICATORS | {" "})
+# what a value may start with that is not a plain scalar (a space: more than one after ':')
+_SPECIAL = frozenset(INDICATORS | {" ", ""})
 _BLOCK_HEADER = re.compile(r"([|>])(-?)(?:[ ]+(?:\#.*)?)?\Z")
 # characters libyaml reads as line breaks or refuses (controls, BOM, non-characters), and tabs
 _UNSAFE_TEXT = re.compile(
@@ -99,6 +106,7 @@ class _Parser:
         self.keys: dict[str, str] = {}  # key as written -> the checked, interned key
         self.resolved: dict[str, Any] = {}  # plain scalar -> its value (they repeat)
         self.flows: dict[str, tuple[Any, int]] = {}  # short flat flow -> its value and count
+        self.entries: dict[str, _Entry] = {}  # line -> the entry it is (see _entry)
         # open block collections, innermost last: (column, container, is a mapping, indentless)
         self.stack: list[tuple[int, Any, bool, bool]] = []
         # a key or dash whose value is on the next lines: (container, key or None, its column)
@@ -122,85 +130,123 @@ class _Parser:
     def _read(self) -> int:
         """Read every line; the values counted here (the helpers count into ``self.count``).
 
-        The loop is written out for speed: most lines are ``key: value`` or ``- key: value``
-        with a plain or double-quoted scalar, in the collection of the line before or one it
-        opens, and cost no call; the rest go to the methods below.
+        The loop is written out for speed. Most lines are an entry of a mapping (``key:``,
+        or ``key: value`` with a plain or quoted scalar or a short flow collection), which is
+        read into an :data:`_Entry` once per distinct line and costs no call; ``- key: value``
+        opens a mapping and reads on as an entry; the rest go to the methods below (which keep
+        ``self.pending`` and ``self.next``).
         """
-        lines, keys, resolved = self.lines, self.keys, self.resolved
-        top_column, top, is_map, indentless = self.stack[-1]
+        lines, entries, stack = self.lines, self.entries, self.stack
+        top_column, top, is_map, indentless = stack[-1]
         count, index, end = 0, 0, len(lines)
         plain_column = _NEVER  # the column of the collection of a plain scalar that may go on
         while index < end:
             line = lines[index]
             index += 1
-            body = line.lstrip(" ")
-            if not body or body[0] == "#":
-                continue  # empty or a comment
-            column = len(line) - len(body)
+            entry = entries.get(line)
+            if entry is None:
+                body = line.lstrip(" ")
+                if not body or body[0] == "#":
+                    continue  # empty or a comment
+                column = len(line) - len(body)
+                dash = body[0] == "-" and body[1:2] in (" ", "")
+            else:
+                column, dash = entry[0], False
             if column > plain_column:
                 self.next = index
-                self._continues(body)
+                self._continues(line.lstrip(" "))
                 continue
             plain_column = _NEVER
-            dash = body[0] == "-" and body[1:2] in (" ", "")
-            if column != top_column or indentless or self.pending is not None:
+            if self.pending is not None or indentless or column > top_column:
                 top_column, top, is_map, indentless = self._collection(column, dash)
-            if dash:
-                rest = body[1:].lstrip(" ")
-                if is_map or not rest or rest[0] in INDICATORS or ": " not in rest + " ":
+            elif column < top_column:
+                while column < top_column:
+                    stack.pop()
+                    top_column, top, is_map, indentless = stack[-1]
+                if column != top_column or indentless:
+                    top_column, top, is_map, indentless = self._collection(column, dash)
+            if entry is None:
+                if dash:
+                    rest = body[1:].lstrip(" ")
+                    if is_map or not rest or rest[0] in INDICATORS or ": " not in rest + " ":
+                        self.next = index
+                        self._item(top, is_map, rest, column)
+                        plain_column, index = self.plain_column, self.next
+                        continue
+                    # "- key: value": a mapping starts on the dash's line, at the key's column
+                    mapping: dict[str, Any] = {}
+                    top.append(mapping)
+                    column += len(body) - len(rest)
+                    top_column, top, is_map, indentless = self._open(column, mapping, True, False)
+                    body = rest
+                elif not is_map:
+                    raise Decline
+                entry = self._entry(body, column)
+                if entry is None:  # a value the methods read
                     self.next = index
-                    self._item(top, is_map, rest, column)
+                    self._special(top, body, column)
                     plain_column, index = self.plain_column, self.next
                     continue
-                top_column, top, is_map, indentless = self._push(top, rest, column, body)
-                column, body = top_column, rest
+                if len(line) <= _MAX_CACHED_LINE and not dash:
+                    entries[line] = entry
             elif not is_map:
                 raise Decline
-            cut = body.find(": ")
-            if cut < 0:
-                cut = self._bare_key(body)
-            written, rest = body[:cut], body[cut + 2 :]
-            key = keys.get(written) or self._new_key(written)
+            _, key, value, kind, values, text = entry
             if key in top:
                 raise Decline  # a duplicate key: the builder reports it
-            if not rest or rest[0] in _SPECIAL:
-                if rest[:1] == '"' and len(rest) <= MAX_SCALAR_CHARS:
-                    top[key] = double_quoted(rest)
-                    count += 2
-                    continue
-                self.next = index
-                self._special(top, key, rest, column)
-                plain_column, index = self.plain_column, self.next
+            count += values
+            if kind == _PENDING:
+                self.pending = (top, key, column)
                 continue
-            cut = rest.find(" #")
-            text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
-            if ": " in text or text[-1] == ":" or len(text) > MAX_SCALAR_CHARS:
-                raise Decline
-            value = resolved.get(text, resolved)
-            if value is resolved:
-                value = resolved[text] = resolve_plain(text)
-            top[key] = value
-            count += 2
-            if cut < 0:  # a comment ends a plain scalar; without one the next lines may go on
+            top[key] = value.copy() if kind == _FLOW else value
+            if text is not None:  # a plain scalar without a comment: the next lines may go on
                 plain_column = column
                 self.plain = (top, key, text, index - 1)
         return count
 
-    def _bare_key(self, body: str) -> int:
-        """Where the ':' of ``key:`` (a key with its value on the next lines) is."""
-        if body[-1] != ":":
+    def _entry(self, body: str, column: int) -> _Entry | None:
+        """The entry ``body`` (at ``column``) is, when it is ``key:`` or ``key: value`` with a
+        plain or quoted scalar or a short flat flow collection; None for other values."""
+        cut = body.find(": ")
+        if cut < 0:
+            if body[-1] != ":":
+                raise Decline
+            written, rest = body[:-1], ""
+        else:
+            written, rest = body[:cut], body[cut + 2 :].lstrip(" ")
+        key = self.keys.get(written) or self._new_key(written)
+        if not rest or rest[0] == "#":
+            return (column, key, None, _PENDING, 1, None)
+        first = rest[0]
+        if len(rest) > MAX_SCALAR_CHARS:
             raise Decline
-        return len(body) - 1
+        if first == '"':
+            return (column, key, double_quoted(rest), _SCALAR, 2, None)
+        if first == "'":
+            return (column, key, single_quoted(rest), _SCALAR, 2, None)
+        if first == "{" or first == "[":
+            if len(rest) > _MAX_CACHED_FLOW:
+                return None
+            value, size, flat = flow(rest, self._resolve, MAX_NESTING - len(self.stack))
+            return (column, key, value, _FLOW, 1 + size, None) if flat else None
+        if first in INDICATORS:
+            return None  # block scalars, "-1" and what is declined
+        cut = rest.find(" #")
+        text = (rest if cut < 0 else rest[:cut]).rstrip(" ")
+        if ": " in text or text[-1] == ":":
+            raise Decline
+        return (column, key, self._resolve(text), _SCALAR, 2, text if cut < 0 else None)
 
-    def _special(self, mapping: dict[str, Any], key: str, rest: str, column: int) -> None:
-        """``key:`` with anything else than a plain scalar after it (or nothing)."""
+    def _special(self, mapping: dict[str, Any], body: str, column: int) -> None:
+        """``key: value`` with a value :meth:`_entry` does not read (a block scalar, a long or
+        nested flow collection, a plain scalar starting with ``-``)."""
+        cut = body.find(": ")
+        key = self.keys[body[:cut]]
+        if key in mapping:
+            raise Decline
         self.plain_column = _NEVER
         self.count += 1
-        rest = rest.lstrip(" ")
-        if not rest or rest[0] == "#":
-            self.pending = (mapping, key, column)
-        else:
-            mapping[key] = self._value(rest, column, mapping, key)
+        mapping[key] = self._value(body[cut + 2 :].lstrip(" "), column, mapping, key)
 
     def _collection(self, column: int, dash: bool) -> tuple[int, Any, bool, bool]:
         """The collection a line at ``column`` belongs to: one it opens as the value of the
@@ -253,14 +299,6 @@ class _Parser:
         frame = (column, container, is_map, indentless)
         self.stack.append(frame)
         return frame
-
-    def _push(
-        self, sequence: list[Any], rest: str, column: int, body: str
-    ) -> tuple[int, Any, bool, bool]:
-        """``- key: value``: a mapping starting on the dash's line, at the key's column."""
-        mapping: dict[str, Any] = {}
-        sequence.append(mapping)
-        return self._open(column + len(body) - len(rest), mapping, True, False)
 
     def _item(self, sequence: list[Any], is_map: bool, rest: str, column: int) -> None:
         """``- value`` in ``sequence`` (a value on the next lines when there is none here)."""
