@@ -25,9 +25,9 @@ from typing import Any, Final
 from roleplay.engine._yaml_fast_parts import (
     INDICATORS,
     Decline,
+    block_scalar,
     double_quoted,
     flow,
-    fold,
     single_quoted,
 )
 from roleplay.engine._yaml_limits import MAX_DEPTH, MAX_SCALAR_CHARS, MAX_VALUES, BadScalar
@@ -63,7 +63,6 @@ _Entry = tuple[int, str, Any, int, int, str | None]
 _KEY = re.compile(r"[^\s\#'\"{}\[\],&*!|>%@`?:\-][^:\#]{0,999}?[ ]{0,64}")
 # what a value may start with that is not a plain scalar (a space: more than one after ':')
 _SPECIAL = frozenset(INDICATORS | {" ", ""})
-_BLOCK_HEADER = re.compile(r"([|>])(-?)(?:[ ]+(?:\#.*)?)?\Z")
 # characters libyaml reads as line breaks or refuses (controls, BOM, non-characters), and tabs
 _UNSAFE_TEXT = re.compile(
     "[^\n -~\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
@@ -331,7 +330,8 @@ class _Parser:
             return self._flow(rest)
         if first == "|" or first == ">":
             self.count += 1
-            return self._block_scalar(rest, column)
+            value, self.next = block_scalar(self.lines, self.next, rest, column)
+            return value
         if first in INDICATORS and (first != "-" or rest[1:2] in ("", " ")):
             raise Decline
         cut = rest.find(" #")
@@ -382,44 +382,3 @@ class _Parser:
         else:
             container[slot] = resolve_plain(value)
         self.plain = (container, slot, value, self.next - 1)
-
-    def _block_scalar(self, header: str, parent_column: int) -> str:
-        """A literal (``|``) or folded (``>``) block scalar; reads its lines."""
-        style = _BLOCK_HEADER.match(header)
-        if style is None:
-            raise Decline  # keep (+), an indentation digit, or text after the header
-        lines, ends_with_break = self._block_lines(parent_column)
-        value = fold(lines) if style.group(1) == ">" else "\n".join(lines)
-        if ends_with_break and not style.group(2):
-            value += "\n"  # clip: the last line break is kept
-        if len(value) > MAX_SCALAR_CHARS:
-            raise Decline
-        return value
-
-    def _block_lines(self, parent_column: int) -> tuple[list[str], bool]:
-        """A block scalar's lines (indentation removed, empty lines as '') up to its last
-        non-empty line, and whether that line ends with a line break."""
-        indent = -1
-        found: list[str] = []
-        kept = 0
-        for index in range(self.next, len(self.lines)):
-            line = self.lines[index]
-            body = line.lstrip(" ")
-            column = len(line) - len(body)
-            if not body:
-                if indent < 0 or column > indent:
-                    raise Decline  # empty lines first, or spaces past the indentation
-                found.append("")
-            elif indent < 0 and column <= parent_column:
-                raise Decline  # an empty block scalar
-            elif indent >= 0 and column < indent:
-                break
-            else:
-                indent = column if indent < 0 else indent
-                found.append(line[indent:])
-                kept = len(found)
-                self.next = index + 1
-        if indent < 0:
-            raise Decline
-        # the text split into lines ends with '' when its last line has a line break
-        return found[:kept], self.next < len(self.lines)

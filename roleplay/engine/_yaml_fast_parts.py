@@ -1,5 +1,5 @@
 """The pieces of a line the YAML fast path (roleplay.engine._yaml_fast) reads: quoted scalars,
-one-line flow collections and the content of block scalars, each exactly as libyaml reads it.
+one-line flow collections and block scalars, each exactly as libyaml reads it.
 
 Whatever is not certain to read the same raises :class:`Decline`: the text then goes to the
 libyaml builder.
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from sys import intern
 from typing import Any
 
+from roleplay.engine._yaml_limits import MAX_SCALAR_CHARS
+
 
 class Decline(Exception):
     """The fast path does not read this text: the builder must."""
@@ -20,6 +22,7 @@ class Decline(Exception):
 #: Characters a line may not start with to continue a plain scalar here (YAML indicators).
 INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
+_BLOCK_HEADER = re.compile(r"([|>])(-?)(?:[ ]+(?:\#.*)?)?\Z")
 _DOUBLE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"(?:[ ]+(?:#.*)?)?\Z')
 _SINGLE = re.compile(r"'([^']*(?:''[^']*)*)'(?:[ ]+(?:#.*)?)?\Z")
 _ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
@@ -197,7 +200,50 @@ class _FlowReader:
         return separator.end(), separator.group(1) == closer
 
 
-def fold(lines: list[str]) -> str:
+def block_scalar(lines: list[str], start: int, header: str, parent_column: int) -> tuple[str, int]:
+    """A literal (``|``) or folded (``>``) block scalar whose lines start at ``start``, in a
+    collection at ``parent_column``: its value and the index of the line after it."""
+    style = _BLOCK_HEADER.match(header)
+    if style is None:
+        raise Decline  # keep (+), an indentation digit, or text after the header
+    found, after = _block_lines(lines, start, parent_column)
+    value = _fold(found) if style.group(1) == ">" else "\n".join(found)
+    # clip (no '-'): the last line break is kept; the last line has one unless it ends the text
+    if after < len(lines) and not style.group(2):
+        value += "\n"
+    if len(value) > MAX_SCALAR_CHARS:
+        raise Decline
+    return value, after
+
+
+def _block_lines(lines: list[str], start: int, parent_column: int) -> tuple[list[str], int]:
+    """A block scalar's lines (indentation removed, empty lines as '') up to its last
+    non-empty line, and the index of the line after that one."""
+    indent = -1
+    found: list[str] = []
+    kept, after = 0, start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        body = line.lstrip(" ")
+        column = len(line) - len(body)
+        if not body:
+            if indent < 0 or column > indent:
+                raise Decline  # empty lines first, or spaces past the indentation
+            found.append("")
+        elif indent < 0 and column <= parent_column:
+            raise Decline  # an empty block scalar
+        elif indent >= 0 and column < indent:
+            break
+        else:
+            indent = column if indent < 0 else indent
+            found.append(line[indent:])
+            kept, after = len(found), index + 1
+    if indent < 0:
+        raise Decline
+    return found[:kept], after
+
+
+def _fold(lines: list[str]) -> str:
     """A folded block scalar's content (indentation removed, empty lines as ''): lines joined
     by spaces, each empty line a line break. More-indented lines are left to the builder."""
     parts: list[str] = []
