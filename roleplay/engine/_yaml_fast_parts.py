@@ -71,6 +71,8 @@ Resolve = Callable[[str], Any]
 
 def double_quoted(rest: str) -> str:
     """A one-line double-quoted scalar (``rest`` starts with its quote)."""
+    if rest.find('"', 1) == len(rest) - 1 and "\\" not in rest:
+        return rest[1:-1]  # the usual case: no escape, nothing after the closing quote
     match = _DOUBLE.match(rest)
     if match is None:
         raise Decline  # over more than one line, or followed by something else than a comment
