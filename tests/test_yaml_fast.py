@@ -200,6 +200,7 @@ DECLINED_TEXTS = {
     "empty document": "# nothing\n",
     "json": '{"a": 1}\n',
     "indented top level": "  a: 1\n",
+    "flow line that does not close": "a: {" + ", ".join(f"k{i}: v w   " for i in range(60)),
     "unknown escape": 'a: "\\q"\n',
     "surrogate escape": 'a: "\\ud800"\n',
 }
@@ -221,6 +222,13 @@ def test_what_the_fast_path_declines_goes_to_the_builder(text: str) -> None:
         )
         return
     assert same(got, expected)
+
+
+def test_a_plain_text_over_many_lines_is_read_in_one_go() -> None:
+    words = "".join(f"    word{i}\n" + ("\n" if i % 7 == 0 else "") for i in range(1500))
+    text = f"a:\n  b: first\n{words}  # the end\n  c: 1\n"
+    value = check(text)
+    assert value is not DECLINED and value["a"]["b"].count("\n") == 1500 // 7 + 1
 
 
 def test_nesting_near_the_limit_goes_to_the_builder() -> None:

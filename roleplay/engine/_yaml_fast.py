@@ -151,9 +151,10 @@ class _Parser:
                 dash = body[0] == "-" and body[1:2] in (" ", "")
             else:
                 column, dash = entry[0], False
-            if column > plain_column:
+            if column > plain_column:  # the plain scalar the last line ended with goes on
                 self.next = index
-                self._continues(line.lstrip(" "))
+                self._continues(plain_column)
+                plain_column, index = _NEVER, self.next
                 continue
             plain_column = _NEVER
             if self.pending is not None or indentless or column > top_column:
@@ -365,20 +366,32 @@ class _Parser:
             value = self.resolved[text] = resolve_plain(text)
             return value
 
-    def _continues(self, body: str) -> None:
-        """This line goes on with the plain scalar the last one ended with: fold it in."""
+    def _continues(self, parent_column: int) -> None:
+        """Fold the lines that go on with the plain scalar of the line before (from the one
+        just read, up to the last one deeper than ``parent_column``) into it, at once."""
         assert self.plain is not None
-        container, slot, value, line = self.plain
-        gap = self.lines[line + 1 : self.next - 1]
-        if body[0] in INDICATORS or any(g.lstrip(" ") for g in gap):
-            raise Decline  # a comment between, or a continuation that may be something else
-        if " #" in body or ": " in body or body[-1] == ":":
-            raise Decline
-        value += ("\n" * len(gap) if gap else " ") + body.rstrip(" ")
-        if len(value) > MAX_SCALAR_CHARS:
-            raise Decline
+        container, slot, value, last = self.plain
+        lines, index, parts, size = self.lines, self.next - 1, [value], len(value)
+        while True:
+            body = lines[index].lstrip(" ")
+            gap = lines[last + 1 : index]  # empty lines: each is a line break
+            if body[0] in INDICATORS or any(g.lstrip(" ") for g in gap):
+                raise Decline  # a comment between, or a continuation that may be something else
+            if " #" in body or ": " in body or body[-1] == ":":
+                raise Decline
+            parts += ("\n" * len(gap) if gap else " ", body.rstrip(" "))
+            size += len(parts[-2]) + len(parts[-1])
+            if size > MAX_SCALAR_CHARS:
+                raise Decline
+            last, index = index, index + 1
+            while index < len(lines) and not lines[index].strip(" "):
+                index += 1
+            following = lines[index].lstrip(" ") if index < len(lines) else ""
+            if not following or len(lines[index]) - len(following) <= parent_column:
+                break  # (a comment that follows ends the scalar, and is read as one)
+        resolved = resolve_plain("".join(parts))
         if slot is None:
-            container[-1] = resolve_plain(value)
+            container[-1] = resolved
         else:
-            container[slot] = resolve_plain(value)
-        self.plain = (container, slot, value, self.next - 1)
+            container[slot] = resolved
+        self.plain, self.next = None, last + 1

@@ -48,8 +48,11 @@ _ESCAPES = {
 
 # Flow collections on one line. A plain scalar in them has no ':' or '#' at all; a key is at
 # most 900 characters (libyaml refuses simple keys over 1024) with few spaces before its ':'.
-_FLOW_PLAIN = r"(?:[^\s\-?:,\[\]{}\#&*!|>'\"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}\#\n]*?"
-_FLOW_KEY = r"(?:[^\s\-?:,\[\]{}\#&*!|>'\"%@`]|-(?=[^\s,\[\]{}]))[^:,\[\]{}\#\n]{0,900}?"
+# Neither ends with a space, so that a line splits into entries one way only (else a line that
+# does not close would make the patterns try every way: exponential in its entries).
+_FLOW_FIRST = r"(?:[^\s\-?:,\[\]{}\#&*!|>'\"%@`]|-(?=[^\s,\[\]{}]))"
+_FLOW_PLAIN = rf"{_FLOW_FIRST}(?:[^:,\[\]{{}}\#\n]*[^\s:,\[\]{{}}\#])?"
+_FLOW_KEY = rf"{_FLOW_FIRST}(?:[^:,\[\]{{}}\#\n]{{0,898}}[^\s:,\[\]{{}}\#])?"
 _FLOW_QUOTED = r"\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"|'[^'\n]*(?:''[^'\n]*)*'"
 _FLOW_VALUE = rf"(?:{_FLOW_QUOTED}|{_FLOW_PLAIN})"
 _FLOW_ENTRY = rf"{_FLOW_KEY}[ ]{{0,64}}:[ ]+{_FLOW_VALUE}"
