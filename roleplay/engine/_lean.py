@@ -132,6 +132,9 @@ def _converter(annotation: Any) -> Converter | None:
         return lambda model: cls._from_values(model.__dict__)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in _RECORD_OF:  # (the common case, e.g. a node's choices, in one comprehension)
+            cls = _RECORD_OF[args[0]]
+            return lambda models: tuple([cls._from_values(m.__dict__) for m in models])
         return _each(_converter(args[0]))
     if origin is dict and len(args) == 2:
         return _each_value(_converter(args[1]))
