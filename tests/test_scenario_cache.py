@@ -33,14 +33,19 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Records every scenario file the loader really parses."""
     seen: list[str] = []
-    real = _loader.read_document
+    real_read, real_parse = _loader.read_document, _loader.parse_text
 
-    def counting(path: Path, display: str | None = None) -> _loader.Document:
+    def reading(path: Path, display: str | None = None) -> _loader.Document:
         if path.name != _loader.CATALOGUE_NAME:
             seen.append(path.name)
-        return real(path, display)
+        return real_read(path, display)
 
-    monkeypatch.setattr(_loader, "read_document", counting)
+    def parsing(text: str, name: str) -> _loader.Document:  # the bytes the cache read
+        seen.append(Path(name).name)
+        return real_parse(text, name)
+
+    monkeypatch.setattr(_loader, "read_document", reading)
+    monkeypatch.setattr(_loader, "parse_text", parsing)
     return seen
 
 
@@ -74,6 +79,22 @@ def test_editing_the_file_is_never_served_stale(tiny_path: Path, parses: list[st
     assert parses == ["tiny.yaml", "tiny.yaml"]
     assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hello there."
     assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_a_file_edited_while_it_loads_is_never_served_stale(
+    tiny_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_parse, edits = _loader.parse_text, [TINY.replace("text: Hi.", "text: Edited.")]
+
+    def edit_meanwhile(text: str, name: str) -> _loader.Document:
+        if edits:  # the first load only
+            tiny_path.write_text(edits.pop(), encoding="utf-8")
+        return real_parse(text, name)
+
+    monkeypatch.setattr(_loader, "parse_text", edit_meanwhile)
+    assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Hi."
+    assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Edited."
+    assert load_scenario(tiny_path).nodes["hello"].lines[0].spec.text == "Edited."
 
 
 @pytest.mark.parametrize(

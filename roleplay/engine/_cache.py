@@ -34,23 +34,25 @@ from roleplay.engine._lean_json import dump_json, read_spec, read_techniques
 from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
-from roleplay.engine._yaml import MAX_BYTES, SourceMap, YamlProblem, decode, paused_gc
+from roleplay.engine._yaml import MAX_BYTES, SourceMap, paused_gc
 
 LAYOUT = 4  # bump when the entry layout or what a hit skips changes
 HOME_ENV = "ROLEPLAY_HOME"
 MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256
 
-Check = Callable[[Path, str | None], tuple[Scenario | None, list[Diagnostic]]]
+Loaded = tuple[Scenario | None, list[Diagnostic]]
 
 
 @dataclass(frozen=True)
 class LoaderParts:
-    """What the cache needs from the loader, handed in so the two never import each other."""
+    """What the cache needs from the loader, handed in so the two never import each other:
+    the full load of a file (``check``), or of the bytes the cache read from it and their
+    SHA-256 (``check_bytes``), and where the technique catalogue of a scenario is."""
 
-    check: Check
+    check: Callable[[Path, str | None], Loaded]
+    check_bytes: Callable[[Path, str | None, bytes, str], Loaded]
     catalogue_path: Callable[[Path], Path]
-    content_hash: Callable[[str], str]
 
 
 def cache_dir() -> Path:
@@ -63,26 +65,31 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("roleplay", appauthor=False)) / "scenarios"
 
 
-def check_cached(
-    path: Path, display: str | None, loader: LoaderParts
-) -> tuple[Scenario | None, list[Diagnostic]]:
-    """``loader.check(path, display)`` (the full load), served from the cache when valid."""
+def check_cached(path: Path, display: str | None, loader: LoaderParts) -> Loaded:
+    """``loader.check(path, display)`` (the full load), served from the cache when valid.
+
+    The file is read once: a miss loads the very bytes the key was made of, so what is stored
+    is what those bytes hold.
+    """
     data = _read_bounded(path, MAX_BYTES)
     if data is None:
         return loader.check(path, display)
-    key = _key(path, data, loader)
+    digest = hashlib.sha256(data).hexdigest()
+    key = _key(path, digest, loader)
     entry = _entry_path(path)
     scenario = _from_entry(entry, key, path, display) if key else None
     if scenario is not None:
         return scenario, []
-    scenario, diagnostics = loader.check(path, display)
-    if key and scenario is not None and not diagnostics and _same_text(scenario, data, loader):
+    held = [data]
+    del data  # the load lets go of the bytes once it has decoded them
+    scenario, diagnostics = loader.check_bytes(path, display, held.pop(), digest)
+    if key and scenario is not None and not diagnostics:
         _store(entry, key, scenario)
     return scenario, diagnostics
 
 
 # --- the key ---------------------------------------------------------------------------------
-def _key(path: Path, data: bytes, loader: LoaderParts) -> dict[str, Any] | None:
+def _key(path: Path, file_sha256: str, loader: LoaderParts) -> dict[str, Any] | None:
     """Everything a cached model depends on; None when the catalogue cannot be read."""
     catalogue = _read_bounded(loader.catalogue_path(path.parent), MAX_BYTES)
     if catalogue is None:
@@ -90,7 +97,7 @@ def _key(path: Path, data: bytes, loader: LoaderParts) -> dict[str, Any] | None:
     return {
         "layout": LAYOUT,
         "format": FORMAT_VERSION,
-        "file_sha256": hashlib.sha256(data).hexdigest(),
+        "file_sha256": file_sha256,
         "catalogue_sha256": hashlib.sha256(catalogue).hexdigest(),
         "versions": _versions(),
     }
@@ -201,14 +208,6 @@ def _read_bounded(path: Path, limit: int) -> bytes | None:
 
 
 # --- writing an entry ------------------------------------------------------------------------
-def _same_text(scenario: Scenario, data: bytes, loader: LoaderParts) -> bool:
-    """True when the loaded scenario came from exactly these bytes (the file did not change)."""
-    try:
-        return scenario.content_hash == loader.content_hash(decode(data))
-    except YamlProblem:
-        return False
-
-
 def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
     """Write the entry atomically; a cache that cannot be written is simply not used."""
     body = dump_json([scenario.spec, dict(scenario.techniques)])

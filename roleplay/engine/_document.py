@@ -84,24 +84,26 @@ def read_document(path: Path, display: str | None = None) -> Document:
         else:
             sink.add("RP005", f"cannot read file: {problem.message}", 1, 1)
         raise ScenarioError(sink.items) from None
-    text = _decoded(data, name)
+    text = decode_text(data, name)
     del data  # only the text is needed from here on (a big file's bytes are megabytes)
-    return _parse_text(text, name)
+    return parse_text(text, name)
 
 
 def parse_document(data: bytes, name: str) -> Document:
     """Parse YAML bytes into a Document, or raise ScenarioError with its located syntax errors."""
-    return _parse_text(_decoded(data, name), name)
+    return parse_text(decode_text(data, name), name)
 
 
-def _decoded(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str) -> str:
+    """The text of a file's bytes, or ScenarioError (not UTF-8, binary, too big or long)."""
     try:
         return decode(data)
     except YamlProblem as raw_problem:
         raise _located(raw_problem, _safe_text(data), name) from None
 
 
-def _parse_text(text: str, name: str) -> Document:
+def parse_text(text: str, name: str) -> Document:
+    """Parse decoded YAML text into a Document, or raise ScenarioError (see read_document)."""
     try:
         parsed, _ = load_yaml(text, positions=False)
     except YamlProblem as raw_problem:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Mapping
+from operator import itemgetter
 from typing import Any, ClassVar, cast, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError
@@ -40,8 +41,8 @@ class Record(tuple):  # type: ignore[type-arg]
     _fields: ClassVar[tuple[str, ...]] = ()
     _aliases: ClassVar[tuple[str, ...]] = ()
     _converters: ClassVar[tuple[Converter | None, ...]] = ()
-    # (field, converter): what _make does per field, looked up once
-    _plan: ClassVar[tuple[tuple[str, Converter | None], ...]] = ()
+    # the record of a model's values (its ``__dict__``), made once per class by _maker
+    _from_values: ClassVar[Callable[[Mapping[str, Any]], Record]]
 
     def __setattr__(self, name: str, value: object) -> None:
         # the error a frozen pydantic model raises, so callers see no difference
@@ -103,27 +104,37 @@ def _record_class(model: type[BaseModel]) -> type[Record]:
 
 def to_record(model: BaseModel) -> Record:
     """The record of a validated model (of a class listed in ``_RECORD_OF``)."""
-    cls = _RECORD_OF[type(model)]
-    return _make(cls, model.__dict__)
+    return _RECORD_OF[type(model)]._from_values(model.__dict__)
 
 
-def _make(cls: type[Record], values: Mapping[str, Any]) -> Record:
-    return tuple.__new__(
-        cls,
-        [
-            value if convert is None or value is None else convert(value)
-            for name, convert in cls._plan
-            for value in (values[name],)
-        ],
-    )
+def _maker(cls: type[Record]) -> Callable[[Mapping[str, Any]], Record]:
+    """How ``cls`` is made from a model's values: every field's value in field order (taken
+    in one call), those that hold models made lean by the field's converter."""
+    take = itemgetter(*cls._fields, *cls._fields[:1])  # (two names at least: a tuple back)
+    converted = tuple((i, c) for i, c in enumerate(cls._converters) if c is not None)
+    new = tuple.__new__
+
+    def make(values: Mapping[str, Any]) -> Record:
+        row = list(take(values)[: len(cls._fields)])
+        for index, convert in converted:
+            value = row[index]
+            if value is not None:
+                row[index] = convert(value)
+        return new(cls, row)
+
+    return make
 
 
 def _converter(annotation: Any) -> Converter | None:
     """How a field's value becomes lean: models with records inside it become records."""
     if annotation in _RECORD_OF:
-        return to_record
+        cls = _RECORD_OF[annotation]  # its maker is looked up when called: made later
+        return lambda model: cls._from_values(model.__dict__)
     origin, args = get_origin(annotation), get_args(annotation)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in _RECORD_OF:  # (the common case, e.g. a node's choices, in one comprehension)
+            cls = _RECORD_OF[args[0]]
+            return lambda models: tuple([cls._from_values(m.__dict__) for m in models])
         return _each(_converter(args[0]))
     if origin is dict and len(args) == 2:
         return _each_value(_converter(args[1]))
@@ -152,7 +163,7 @@ for _model_class, _cls in _RECORD_OF.items():
     _cls._converters = tuple(
         _converter(info.annotation) for info in _model_class.model_fields.values()
     )
-    _cls._plan = tuple(zip(_cls._fields, _cls._converters, strict=True))
+    _cls._from_values = _maker(_cls)
 
 LineSpecRecord = _RECORD_OF[LineSpec]
 ChoiceRecord = _RECORD_OF[Choice]
@@ -179,14 +190,14 @@ def lean_spec(data: Any) -> ScenarioSpec | None:
     nodes = data.get("nodes")
     if not isinstance(nodes, dict) or not nodes:
         return None
-    validate_node = Node.model_validate
+    validate_node, make_node = Node.model_validate, NodeRecord._from_values
     try:
         head = _Head.model_validate({**data, "nodes": _ONE_NODE})
         lean: dict[str, Record] = {}
         for node_id, raw in nodes.items():
             if not isinstance(node_id, str):
                 return None
-            lean[node_id] = to_record(validate_node(raw))
+            lean[node_id] = make_node(validate_node(raw).__dict__)
     except ValidationError:
         return None
     values = dict(head.__dict__, nodes=lean)

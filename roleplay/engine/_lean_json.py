@@ -25,8 +25,14 @@ Reader = Callable[[Any], Any]
 
 
 def dump_json(value: Any) -> bytes:
-    """``value`` (records, models, dicts, tuples, plain values) as compact JSON bytes."""
-    text = json.dumps(value, default=_positional, ensure_ascii=False, separators=(",", ":"))
+    """``value`` (records, models, dicts, tuples, plain values) as compact JSON bytes.
+
+    A loaded scenario is a tree (YAML aliases cannot refer to what holds them), so the
+    encoder's check for cycles, a fifth of its time, is left out.
+    """
+    text = json.dumps(
+        value, default=_positional, ensure_ascii=False, separators=(",", ":"), check_circular=False
+    )
     return text.encode("utf-8")
 
 

@@ -10,7 +10,6 @@ documented in docs/reliability.md, and going over one is RP013.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -51,50 +50,76 @@ def check_limits(doc: Document) -> bool:
         if isinstance(value, dict | list) and len(value) > limit:
             _over(doc, (section,), f"{len(value):,} {section}", limit)
             within = False
-    for loc, size in _inner_sizes(data):
-        if size > MAX_ENTRIES:
-            _over(doc, loc, f"{size:,} entries in '{loc[-1]}'", MAX_ENTRIES)
-            within = False
-    choices, lines = _count_choices_and_lines(data.get("nodes"))
-    if choices > MAX_CHOICES:
-        _over(doc, ("nodes",), f"{choices:,} choices", MAX_CHOICES)
+    tally = _Tally()
+    tally.nodes(data.get("nodes"))
+    for loc, size in [*tally.big_entries, *_big_expressions(data)]:
+        _over(doc, loc, f"{size:,} entries in '{loc[-1]}'", MAX_ENTRIES)
         within = False
-    if lines > MAX_DIALOGUE_LINES:
-        _over(doc, ("nodes",), f"{lines:,} lines of dialogue", MAX_DIALOGUE_LINES)
+    if tally.choices > MAX_CHOICES:
+        _over(doc, ("nodes",), f"{tally.choices:,} choices", MAX_CHOICES)
         within = False
-    conditions = sum(map(len, _conditions(data)))
+    if tally.lines > MAX_DIALOGUE_LINES:
+        _over(doc, ("nodes",), f"{tally.lines:,} lines of dialogue", MAX_DIALOGUE_LINES)
+        within = False
+    endings = data.get("endings")
+    for ending in endings if isinstance(endings, list) else ():
+        _add_text(tally.conditions, ending, "when")
+    conditions = sum(map(len, tally.conditions))
     if conditions > MAX_CONDITION_CHARS:
         _over(doc, ("nodes",), f"{conditions:,} characters of conditions", MAX_CONDITION_CHARS)
         within = False
     return within
 
 
-def _conditions(data: dict[str, Any]) -> set[str]:
-    """Every distinct condition text: ``if`` on lines, choices and reactions, ``when``."""
-    found: set[str] = set()
-    endings = data.get("endings")
-    for ending in endings if isinstance(endings, list) else ():
-        _add_text(found, ending, "when")
-    for node in _values(data.get("nodes")):
-        if not isinstance(node, dict):
-            continue
-        for item in _items(node.get("lines")):
-            _add_text(found, item, "if")
-        for choice in _items(node.get("choices")):
-            _add_text(found, choice, "if")
-            for item in _items(choice.get("reaction") if isinstance(choice, dict) else None):
-                _add_text(found, item, "if")
-    return found
+class _Tally:
+    """What the limits count in the nodes, in one pass over them: choices, lines of dialogue,
+    distinct condition texts (``if`` on lines, choices and reactions), and the choices'
+    ``effects`` and ``set`` over MAX_ENTRIES entries, with where they are."""
+
+    def __init__(self) -> None:
+        self.choices = 0
+        self.lines = 0
+        self.conditions: set[str] = set()
+        self.big_entries: list[tuple[Loc, int]] = []
+
+    def nodes(self, nodes: Any) -> None:
+        for node_id, node in nodes.items() if isinstance(nodes, dict) else ():
+            if not isinstance(node, dict):
+                continue
+            lines = node.get("lines")
+            if isinstance(lines, list):
+                self.lines += len(lines)
+                self._conditions(lines)
+            choices = node.get("choices")
+            if isinstance(choices, list):
+                self.choices += len(choices)
+                for index, choice in enumerate(choices):
+                    if isinstance(choice, dict):
+                        self._choice(choice, ("nodes", node_id, "choices", index))
+
+    def _choice(self, choice: dict[str, Any], loc: Loc) -> None:
+        _add_text(self.conditions, choice, "if")
+        reaction = choice.get("reaction")
+        if isinstance(reaction, list):
+            self.lines += len(reaction)
+            self._conditions(reaction)
+        for key in ("effects", "set"):
+            value = choice.get(key)
+            if isinstance(value, dict) and len(value) > MAX_ENTRIES:
+                self.big_entries.append(((*loc, key), len(value)))
+
+    def _conditions(self, items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                condition = item.get("if")
+                if isinstance(condition, str):
+                    self.conditions.add(condition)
 
 
 def _add_text(found: set[str], container: Any, key: str) -> None:
     value = container.get(key) if isinstance(container, dict) else None
     if isinstance(value, str):
         found.add(value)
-
-
-def _items(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def _over(doc: Document, loc: Loc, what: str, limit: int) -> None:
@@ -107,38 +132,15 @@ def _over(doc: Document, loc: Loc, what: str, limit: int) -> None:
     )
 
 
-def _count_choices_and_lines(nodes: Any) -> tuple[int, int]:
-    choices = lines = 0
-    for node in _values(nodes):
-        node_choices = node.get("choices") if isinstance(node, dict) else None
-        node_lines = node.get("lines") if isinstance(node, dict) else None
-        lines += len(node_lines) if isinstance(node_lines, list) else 0
-        for choice in node_choices if isinstance(node_choices, list) else ():
-            choices += 1
-            reaction = choice.get("reaction") if isinstance(choice, dict) else None
-            lines += len(reaction) if isinstance(reaction, list) else 0
-    return choices, lines
-
-
-def _inner_sizes(data: dict[str, Any]) -> Iterator[tuple[Loc, int]]:
-    """Sizes of the containers inside choices and characters, with where they are."""
-    nodes = data.get("nodes")
-    for node_id, node in nodes.items() if isinstance(nodes, dict) else ():
-        node_choices = node.get("choices") if isinstance(node, dict) else None
-        for index, choice in enumerate(node_choices if isinstance(node_choices, list) else ()):
-            for key in ("effects", "set"):
-                value = choice.get(key) if isinstance(choice, dict) else None
-                if isinstance(value, dict):
-                    yield ("nodes", node_id, "choices", index, key), len(value)
+def _big_expressions(data: dict[str, Any]) -> list[tuple[Loc, int]]:
+    """Characters with more than MAX_ENTRIES expressions, with where they are."""
+    found: list[tuple[Loc, int]] = []
     characters = data.get("characters")
     for char_id, character in characters.items() if isinstance(characters, dict) else ():
         expressions = character.get("expressions") if isinstance(character, dict) else None
-        if isinstance(expressions, list):
-            yield ("characters", char_id, "expressions"), len(expressions)
-
-
-def _values(container: Any) -> list[Any]:
-    return list(container.values()) if isinstance(container, dict) else []
+        if isinstance(expressions, list) and len(expressions) > MAX_ENTRIES:
+            found.append((("characters", char_id, "expressions"), len(expressions)))
+    return found
 
 
 def condition_too_deep(tree: ast.AST) -> str:

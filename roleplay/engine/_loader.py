@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from collections.abc import Mapping
@@ -14,7 +15,13 @@ from pydantic import BaseModel, ValidationError
 
 from roleplay.engine._checks import build_scenario
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink, has_errors, hint_budget
-from roleplay.engine._document import Document, parse_document, read_document
+from roleplay.engine._document import (
+    Document,
+    decode_text,
+    parse_document,
+    parse_text,
+    read_document,
+)
 from roleplay.engine._errors import ScenarioError
 from roleplay.engine._lean import lean_spec, to_record
 from roleplay.engine._limits import check_limits
@@ -158,7 +165,7 @@ def check_scenario_file(
     if use_cache:
         from roleplay.engine._cache import LoaderParts, check_cached
 
-        parts = LoaderParts(_check_uncached, catalogue_path, _content_hash)
+        parts = LoaderParts(_check_uncached, _check_bytes, catalogue_path)
         return check_cached(path, display, parts)
     with paused_gc():
         try:
@@ -172,21 +179,47 @@ def _check_uncached(path: Path, display: str | None) -> tuple[Scenario | None, l
     return check_scenario_file(path, display, use_cache=False)
 
 
+def _check_bytes(
+    path: Path, display: str | None, data: bytes, data_sha256: str
+) -> tuple[Scenario | None, list[Diagnostic]]:
+    """The full load of ``data``, the bytes the cache just read from ``path`` (and hashed to
+    ``data_sha256``): the file is not read, decoded or hashed a second time."""
+    # the content hash is of the text in UTF-8: the bytes themselves, unless they start with
+    # a byte order mark (which decoding drops)
+    content_hash = None if data.startswith(codecs.BOM_UTF8) else data_sha256[:16]
+    name = display or str(path)
+    with paused_gc():
+        try:
+            text = decode_text(data, name)
+            del data  # only the text is needed from here on (a big file's bytes are megabytes)
+            doc = parse_text(text, name)
+        except ScenarioError as error:
+            return None, list(error.diagnostics)
+        return check_document(doc, path.parent, path, keep_data=False, content_hash=content_hash)
+
+
 def check_document(
-    doc: Document, folder: Path, path: Path | None = None, *, keep_data: bool = True
+    doc: Document,
+    folder: Path,
+    path: Path | None = None,
+    *,
+    keep_data: bool = True,
+    content_hash: str | None = None,
 ) -> tuple[Scenario | None, list[Diagnostic]]:
     """Run both phases on a parsed document (within the limits, see roleplay.engine._limits).
 
     Without ``keep_data``, ``doc.data`` (the parsed file) is let go once it has been validated.
+    ``content_hash`` is the text's (see :func:`content_hash`) when the caller knows it.
     """
     with hint_budget():
-        return _check_document(doc, folder, path, keep_data)
+        return _check_document(
+            doc, folder, path, keep_data, content_hash or _content_hash(doc.text)
+        )
 
 
 def _check_document(
-    doc: Document, folder: Path, path: Path | None, keep_data: bool
+    doc: Document, folder: Path, path: Path | None, keep_data: bool, content_hash: str
 ) -> tuple[Scenario | None, list[Diagnostic]]:
-    content_hash = _content_hash(doc.text)
     techniques, catalogue_problems = load_techniques(folder)
     if not check_limits(doc):
         return None, list(catalogue_problems) + doc.sink.items

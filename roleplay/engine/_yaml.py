@@ -1,6 +1,8 @@
 """Safe, bounded YAML loading that remembers where every value came from.
 
-The document is built straight from the parser's event stream (libyaml's C parser when present),
+Without positions, the YAML scenario files are written in is read by a fast path of our own
+(roleplay.engine._yaml_fast), which gives the same data and declines anything else. Otherwise
+the document is built straight from the parser's event stream (libyaml's C parser when present),
 never through PyYAML's composer: one pass that limits nesting depth and alias expansion before
 anything can blow up, and records the line and column of every key and value. The builder lives
 in roleplay.engine._yaml_build, imported on the first parse, so that what only needs the names
@@ -70,8 +72,17 @@ def decode(data: bytes) -> str:
 def load_yaml(text: str, *, positions: bool = True) -> tuple[Any, SourceMap]:
     """Parse ``text`` safely; return the data and its source map, or raise YamlProblem.
 
-    Without ``positions`` the source map stays empty (faster, and far less memory).
+    Without ``positions`` the source map stays empty (faster, and far less memory), and the
+    text is first offered to the fast path (roleplay.engine._yaml_fast), which reads the YAML
+    scenario files are written in and declines anything else (the builder then parses it).
     """
+    if not positions:
+        from roleplay.engine._yaml_fast import DECLINED, fast_load
+
+        with paused_gc():
+            fast = fast_load(text)
+        if fast is not DECLINED:
+            return fast, SourceMap()
     import yaml
 
     from roleplay.engine._yaml_build import Builder, Loader

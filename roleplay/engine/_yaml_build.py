@@ -6,13 +6,11 @@ parse YAML (a start served from the scenario cache, say) does not import PyYAML.
 
 from __future__ import annotations
 
-import re
 from sys import intern
 from typing import Any
 
 import yaml
 from yaml import events as ev
-from yaml.resolver import Resolver
 
 from roleplay.engine._source_map import Pos, SourceMap
 from roleplay.engine._yaml_limits import (
@@ -21,91 +19,21 @@ from roleplay.engine._yaml_limits import (
     MAX_VALUES,
     ValueCounter,
     YamlProblem,
-    bad_bool,
-    check_int_digits,
     tagged_value,
 )
+from roleplay.engine._yaml_scalars import STR_TAG, convert, resolve_plain
 
 try:
     Loader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - libyaml missing
     Loader = yaml.SafeLoader
 
-MAX_INTERNED = 48  # plain scalars up to this length are interned
-
-_RESOLVERS = Resolver.yaml_implicit_resolvers
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-_BOOL_VALUES = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-
-
-def _resolve_plain(value: str) -> Any:
-    resolvers = _RESOLVERS.get(value[:1] if value else "")
-    if resolvers is None and value == "":
-        return None
-    for tag, regexp in resolvers or ():
-        if regexp.match(value):
-            return _convert(tag, value)
-    # short plain words (ids, techniques, targets) repeat throughout a scenario: share them
-    return intern(value) if len(value) <= MAX_INTERNED else value
-
-
-_UNDERSCORE = re.compile("_")
-
-
-def _convert(tag: str, value: str) -> Any:
-    if tag == _INT_TAG:
-        return _to_int(value)
-    if tag == _BOOL_TAG:
-        if value.lower() not in _BOOL_VALUES:
-            raise bad_bool(value)
-        return _BOOL_VALUES[value.lower()]
-    if tag == _NULL_TAG:
-        return None
-    if tag == _FLOAT_TAG:
-        text = _UNDERSCORE.sub("", value).lower()
-        if text in (".inf", "+.inf"):
-            return float("inf")
-        if text == "-.inf":
-            return float("-inf")
-        if text == ".nan":
-            return float("nan")
-        try:
-            return float(text)
-        except ValueError:
-            return value
-    return value
-
-
-def _to_int(value: str) -> int | str:
-    text = value.replace("_", "")
-    sign = -1 if text.startswith("-") else 1
-    body = text.lstrip("+-")
-    check_int_digits(value, body)
-    try:
-        if body.startswith("0b"):
-            return sign * int(body[2:], 2)
-        if body.startswith("0x"):
-            return sign * int(body[2:], 16)
-        if body.startswith("0o"):
-            return sign * int(body[2:], 8)
-        if ":" in body:
-            return value
-        if body != "0" and body.startswith("0"):
-            return sign * int(body, 8)
-        return sign * int(body)
-    except ValueError:
-        return value
-
 
 def _scalar(event: ev.ScalarEvent) -> Any:
     if not event.style and event.implicit[0]:
-        return _resolve_plain(event.value)
-    if event.tag and event.tag not in ("!", _STR_TAG):
-        return tagged_value(event, _convert)
+        return resolve_plain(event.value)
+    if event.tag and event.tag not in ("!", STR_TAG):
+        return tagged_value(event, convert)
     return event.value
 
 
