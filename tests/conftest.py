@@ -79,3 +79,25 @@ def tiny_path(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.yaml"
     path.write_text(TINY, encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Records every scenario file the loader really parses."""
+    from roleplay.engine import _loader
+
+    seen: list[str] = []
+    real_read, real_parse = _loader.read_document, _loader.parse_text
+
+    def reading(path: Path, display: str | None = None) -> _loader.Document:
+        if path.name != _loader.CATALOGUE_NAME:
+            seen.append(path.name)
+        return real_read(path, display)
+
+    def parsing(text: str, name: str) -> _loader.Document:  # the bytes the cache read
+        seen.append(Path(name).name)
+        return real_parse(text, name)
+
+    monkeypatch.setattr(_loader, "read_document", reading)
+    monkeypatch.setattr(_loader, "parse_text", parsing)
+    return seen

@@ -29,26 +29,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Records every scenario file the loader really parses."""
-    seen: list[str] = []
-    real_read, real_parse = _loader.read_document, _loader.parse_text
-
-    def reading(path: Path, display: str | None = None) -> _loader.Document:
-        if path.name != _loader.CATALOGUE_NAME:
-            seen.append(path.name)
-        return real_read(path, display)
-
-    def parsing(text: str, name: str) -> _loader.Document:  # the bytes the cache read
-        seen.append(Path(name).name)
-        return real_parse(text, name)
-
-    monkeypatch.setattr(_loader, "read_document", reading)
-    monkeypatch.setattr(_loader, "parse_text", parsing)
-    return seen
-
-
 def entries() -> list[Path]:
     folder = _cache.cache_dir()
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
@@ -183,6 +163,21 @@ def test_an_entry_forged_to_lead_nowhere_is_rebuilt(tiny_path: Path, parses: lis
     assert parses == ["tiny.yaml"] * 4
 
 
+def test_a_fresh_load_checks_every_node_and_compiles_each_when_first_played(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(TINY, encoding="utf-8")
+    fresh = load_scenario(path, use_cache=False)
+    assert repr(fresh.nodes).startswith("LazyNodes(0 of ")
+    Runner(fresh)
+    assert repr(fresh.nodes).startswith("LazyNodes(1 of ")
+    broken = TINY.replace("next: done", "next: nowhere", 1)  # found with nothing played
+    path.write_text(broken, encoding="utf-8")
+    scenario, diagnostics = check_scenario_file(path, use_cache=False)
+    assert scenario is None and [d.code for d in diagnostics] == ["RP020"]
+
+
 def test_a_cached_scenario_compiles_a_node_when_it_is_first_played(tiny_path: Path) -> None:
     fresh = load_scenario(tiny_path)
     cached = load_scenario(tiny_path)
@@ -297,11 +292,11 @@ def test_validate_no_cache_flag(tiny_path: Path, capsys: pytest.CaptureFixture[s
 
 
 @pytest.mark.parametrize("path", find_scenarios(), ids=lambda p: p.stem)
-def test_nodes_compiled_on_first_use_equal_a_fresh_compile(path: Path) -> None:
+def test_nodes_compiled_on_first_use_equal_a_fresh_compile(path: Path, parses: list[str]) -> None:
     fresh = load_scenario(path, use_cache=False)
     load_scenario(path)
     cached = load_scenario(path)
-    assert type(cached.nodes).__name__ == "LazyNodes"
+    assert parses == [path.name, path.name]  # the second load was served from the cache
     for node_id, node in fresh.nodes.items():
         lazy = cached.nodes[node_id]
         assert (lazy.spec, lazy.shuffle, lazy.unconditional) == (

@@ -17,7 +17,6 @@ from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes, LazySet
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
-    CompiledChoice,
     CompiledNode,
     Scenario,
 )
@@ -135,9 +134,6 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
             )
 
     # --- nodes ------------------------------------------------------------------------
-    def compile_nodes(self) -> dict[str, CompiledNode]:
-        return {node_id: self.compile_node(node_id) for node_id in self.spec.nodes}
-
     def compile_node(self, node_id: str) -> CompiledNode:
         """Check (unless trusted) and compile one node."""
         if self.trusted:
@@ -322,17 +318,23 @@ def build_scenario(
 ) -> Scenario:
     """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario.
 
-    ``lazy`` (a scenario from the cache, clean when it was cached) leaves out the checks of each
-    node and compiles a node on first use instead (see roleplay.engine._lazy); the checks of
-    the scenario as a whole, its assets among them, still run.
+    Every check runs here, and each node is compiled on its first use (see
+    roleplay.engine._lazy): a playthrough visits a fraction of a big scenario. ``lazy`` (a
+    scenario from the cache, clean when it was cached) leaves out the checks of each node; the
+    checks of the scenario as a whole, its assets among them, still run.
     """
     checker = _Checker(doc, spec, techniques, roots, trusted=lazy)
     for check in (checker.check_meters, checker.check_start, checker.check_assets):
         check()
     checker.check_relationship_meters()
     checker.check_knowledge_check()
-    nodes, choice_index = _compiled_nodes(checker, lazy)
+    if not lazy:
+        for node_id in spec.nodes:
+            checker.check_node(node_id)
     endings = checker.compile_endings()
+    labels = LazyMapping(checker.labels) if lazy else checker.labels()
+    checker.trusted = True  # every check has run: compiling reports nothing more
+    nodes = LazyNodes(spec.nodes, checker.compile_node)
     return Scenario(
         spec=spec,
         path=path,
@@ -341,19 +343,7 @@ def build_scenario(
         content_hash=content_hash,
         nodes=nodes,
         ending_rules=endings,
-        choice_index=choice_index,
+        choice_index=LazyChoices(lambda: checker.choice_ids, nodes),
         diagnostics=tuple(doc.sink.items),
-        _labels=LazyMapping(checker.labels) if lazy else checker.labels(),
+        _labels=labels,
     )
-
-
-def _compiled_nodes(
-    checker: _Checker, lazy: bool
-) -> tuple[Mapping[str, CompiledNode], Mapping[str, CompiledChoice]]:
-    """Every node (and the choices by id) compiled now, or, ``lazy``, each on first use."""
-    if lazy:
-        nodes = LazyNodes(checker.spec.nodes, checker.compile_node)
-        return nodes, LazyChoices(lambda: checker.choice_ids, nodes)
-    compiled = checker.compile_nodes()
-    choices = {c.id: c for n in compiled.values() for c in n.choices}
-    return MappingProxyType(compiled), MappingProxyType(choices)

@@ -93,21 +93,7 @@ def load_yaml(text: str, *, positions: bool = True) -> tuple[Any, SourceMap]:
         with paused_gc():
             data = builder.build()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = str(exc.problem or exc.context or "invalid YAML")
-        lines = text.splitlines()
-        line_text = lines[line - 1] if 0 < line <= len(lines) else ""
-        if "maximum nesting depth" in message:
-            # libyaml 0.2.5+ (bundled by PyYAML 6.0.4) has its own nesting limit, met first
-            raise YamlProblem(
-                "RP003",
-                f"nesting is deeper than libyaml's limit ({message})",
-                line,
-                col,
-                "a scenario never needs this much nesting; is the file generated?",
-            ) from None
-        raise YamlProblem("RP001", message, line, col, _yaml_hint(message, line_text)) from None
+        raise _located_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("RP001", str(exc).splitlines()[0], 1, 1) from None
     except RecursionError:
@@ -115,6 +101,25 @@ def load_yaml(text: str, *, positions: bool = True) -> tuple[Any, SourceMap]:
     finally:
         loader.dispose()
     return data, builder.smap
+
+
+def _located_problem(exc: Any, text: str) -> YamlProblem:
+    """The problem a libyaml error reports, at its line and column, with a hint."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = str(exc.problem or exc.context or "invalid YAML")
+    lines = text.splitlines()
+    line_text = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "maximum nesting depth" in message:
+        # libyaml 0.2.5+ (bundled by PyYAML 6.0.4) has its own nesting limit, met first
+        return YamlProblem(
+            "RP003",
+            f"nesting is deeper than libyaml's limit ({message})",
+            line,
+            col,
+            "a scenario never needs this much nesting; is the file generated?",
+        )
+    return YamlProblem("RP001", message, line, col, _yaml_hint(message, line_text))
 
 
 def _yaml_hint(message: str, line_text: str = "") -> str:

@@ -119,25 +119,19 @@ class _Parser:
         """The root mapping (a document that is anything else is declined)."""
         root: dict[str, Any] = {}
         self.stack.append((0, root, True, False))
-        counted = self._read()  # (read first: the helpers it calls count into self.count)
-        self.count += counted
+        self._read()
         self._settle_pending()
         if self.count > MAX_VALUES or not root:
             raise Decline
         return root
 
-    def _read(self) -> int:
-        """Read every line; the values counted here (the helpers count into ``self.count``).
-
-        The loop is written out for speed. Most lines are an entry of a mapping (``key:``,
-        or ``key: value`` with a plain or quoted scalar or a short flow collection), which is
-        read into an :data:`_Entry` once per distinct line and costs no call; ``- key: value``
-        opens a mapping and reads on as an entry; the rest go to the methods below (which keep
-        ``self.pending`` and ``self.next``).
-        """
-        lines, entries, stack = self.lines, self.entries, self.stack
-        top_column, top, is_map, indentless = stack[-1]
-        count, index, end = 0, 0, len(lines)
+    def _read(self) -> None:
+        """Read every line. Most are an entry of a mapping (``key:``, or ``key: value`` with a
+        plain or quoted scalar or a short flow collection), read into an :data:`_Entry` once per
+        distinct line (:meth:`_fresh`) and filed (:meth:`_file`); the methods read the rest."""
+        lines, entries = self.lines, self.entries
+        frame = self.stack[-1]  # the innermost open collection: (column, it, is a map, indentless)
+        index, end = 0, len(lines)
         plain_column = _NEVER  # the column of the collection of a plain scalar that may go on
         while index < end:
             line = lines[index]
@@ -150,59 +144,68 @@ class _Parser:
                 column = len(line) - len(body)
                 dash = body[0] == "-" and body[1:2] in (" ", "")
             else:
-                column, dash = entry[0], False
+                column, dash, body = entry[0], False, ""
             if column > plain_column:  # the plain scalar the last line ended with goes on
                 self.next = index
                 self._continues(plain_column)
                 plain_column, index = _NEVER, self.next
                 continue
             plain_column = _NEVER
-            if self.pending is not None or indentless or column > top_column:
-                top_column, top, is_map, indentless = self._collection(column, dash)
-            elif column < top_column:
-                while column < top_column:
-                    stack.pop()
-                    top_column, top, is_map, indentless = stack[-1]
-                if column != top_column or indentless:
-                    top_column, top, is_map, indentless = self._collection(column, dash)
+            if self.pending is not None or frame[3] or column != frame[0]:
+                frame = self._collection(column, dash)
             if entry is None:
-                if dash:
-                    rest = body[1:].lstrip(" ")
-                    if is_map or not rest or rest[0] in INDICATORS or ": " not in rest + " ":
-                        self.next = index
-                        self._item(top, is_map, rest, column)
-                        plain_column, index = self.plain_column, self.next
-                        continue
-                    # "- key: value": a mapping starts on the dash's line, at the key's column
-                    mapping: dict[str, Any] = {}
-                    top.append(mapping)
-                    column += len(body) - len(rest)
-                    top_column, top, is_map, indentless = self._open(column, mapping, True, False)
-                    body = rest
-                elif not is_map:
-                    raise Decline
-                entry = self._entry(body, column)
+                self.next = index
+                frame, entry = self._fresh(frame, line, body, column, dash)
                 if entry is None:  # a value the methods read
-                    self.next = index
-                    self._special(top, body, column)
                     plain_column, index = self.plain_column, self.next
                     continue
-                if len(line) <= _MAX_CACHED_LINE and not dash:
-                    entries[line] = entry
-            elif not is_map:
+            elif not frame[2]:
                 raise Decline
-            _, key, value, kind, values, text = entry
-            if key in top:
-                raise Decline  # a duplicate key: the builder reports it
-            count += values
-            if kind == _PENDING:
-                self.pending = (top, key, column)
-                continue
-            top[key] = value.copy() if kind == _FLOW else value
-            if text is not None:  # a plain scalar without a comment: the next lines may go on
-                plain_column = column
-                self.plain = (top, key, text, index - 1)
-        return count
+            plain_column = self._file(frame[1], entry, index - 1)
+
+    def _file(self, mapping: dict[str, Any], entry: _Entry, line_index: int) -> int:
+        """File ``entry`` (read from line ``line_index``) in ``mapping``; the column of a plain
+        scalar the next lines may go on (else a column no line reaches)."""
+        column, key, value, kind, values, text = entry
+        if key in mapping:
+            raise Decline  # a duplicate key: the builder reports it
+        self.count += values
+        if kind == _PENDING:
+            self.pending = (mapping, key, column)
+            return _NEVER
+        mapping[key] = value.copy() if kind == _FLOW else value
+        if text is None:
+            return _NEVER
+        self.plain = (mapping, key, text, line_index)  # a plain scalar without a comment
+        return column
+
+    def _fresh(
+        self, frame: tuple[int, Any, bool, bool], line: str, body: str, column: int, dash: bool
+    ) -> tuple[tuple[int, Any, bool, bool], _Entry | None]:
+        """A line not met before, in the collection ``frame``: the collection it ends up in and
+        the entry it is (kept for lines that repeat), or no entry when the methods read it.
+
+        ``- key: value`` opens a mapping at the key's column and reads on as an entry.
+        """
+        _, top, is_map, _ = frame
+        if dash:
+            rest = body[1:].lstrip(" ")
+            if is_map or not rest or rest[0] in INDICATORS or ": " not in rest + " ":
+                self._item(top, is_map, rest, column)
+                return frame, None
+            mapping: dict[str, Any] = {}
+            top.append(mapping)
+            column += len(body) - len(rest)
+            frame = self._open(column, mapping, True, False)
+            body = rest
+        elif not is_map:
+            raise Decline
+        entry = self._entry(body, column)
+        if entry is None:
+            self._special(frame[1], body, column)
+        elif len(line) <= _MAX_CACHED_LINE and not dash:
+            self.entries[line] = entry
+        return frame, entry
 
     def _entry(self, body: str, column: int) -> _Entry | None:
         """The entry ``body`` (at ``column``) is, when it is ``key:`` or ``key: value`` with a
