@@ -316,13 +316,9 @@ def build_scenario(
     *,
     lazy: bool = False,
 ) -> Scenario:
-    """Check ``spec`` (recording diagnostics on ``doc``) and compile it into a Scenario.
-
-    Every check runs here, and each node is compiled on its first use (see
-    roleplay.engine._lazy): a playthrough visits a fraction of a big scenario. ``lazy`` (a
-    scenario from the cache, clean when it was cached) leaves out the checks of each node; the
-    checks of the scenario as a whole, its assets among them, still run.
-    """
+    """Check ``spec`` (recording diagnostics on ``doc``) into a Scenario whose nodes compile on
+    first use (roleplay.engine._lazy). ``lazy`` (from the cache, clean when cached) leaves out
+    the checks of each node; the checks of the whole, its assets among them, still run."""
     checker = _Checker(doc, spec, techniques, roots, trusted=lazy)
     for check in (checker.check_meters, checker.check_start, checker.check_assets):
         check()
