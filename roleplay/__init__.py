@@ -79,6 +79,7 @@ _LOCATIONS: dict[str, str] = {
     "sweep_temp_files": "engine._atomic",
     "FileProblem": "engine._files",
     "read_head": "engine._files",
+    "read_bounded": "engine._files",
     "read_json_bounded": "engine._files",
     "image_problem": "engine._images",
 }
@@ -115,6 +116,7 @@ __all__ = [
     "load_game",
     "load_scenario",
     "load_scenario_text",
+    "read_bounded",
     "read_head",
     "read_json_bounded",
     "read_save_info",

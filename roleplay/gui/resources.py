@@ -7,7 +7,6 @@ any window size; images are rasterised from SVG at the exact pixel size they are
 from __future__ import annotations
 
 import io
-import math
 import re
 from collections import OrderedDict
 from pathlib import Path
@@ -57,6 +56,11 @@ def svg_aspect(path: Path) -> float | None:
         head = read_head(path, 4096)
     except FileProblem:
         return None
+    return svg_aspect_of(head)
+
+
+def svg_aspect_of(head: bytes) -> float | None:
+    """Width / height declared by the viewBox in the first bytes of an SVG, or None."""
     match = _SVG_SIZE.search(head)
     if not match:
         return None
@@ -124,10 +128,13 @@ class Resources:
         if key in self._images:
             self._images.move_to_end(key)
             return self._images[key]
-        surface = _load_image(path, size, fit)
-        if surface is not None and tint is not None:
-            surface = surface.copy()
-            surface.fill(tint, special_flags=pygame.BLEND_RGB_MULT)
+        if tint is None:
+            surface = _load_image(path, size, fit)
+        else:  # a tinted picture starts from the plain one (rasterised once for both)
+            surface = self.image(path, size, fit)
+            if surface is not None:
+                surface = surface.copy()
+                surface.fill(tint, special_flags=pygame.BLEND_RGB_MULT)
         self._images[key] = surface
         if len(self._images) > IMAGE_CACHE_SIZE:
             self._images.popitem(last=False)
@@ -144,21 +151,13 @@ def _load_image(path: Path, size: tuple[int, int], fit: str) -> pygame.Surface |
     width, height = max(size[0], 1), max(size[1], 1)
     if image_problem(path) is not None:  # checked again: the file may have changed since
         return None
+    if path.suffix.lower() == ".svg":
+        from roleplay.gui.raster_cache import svg_surface
+
+        return svg_surface(path, (width, height), fit)
     try:
-        if path.suffix.lower() != ".svg":
-            image = pygame.image.load(str(path)).convert_alpha()
-            return pygame.transform.smoothscale(image, (width, height))
-        if fit != "cover":
-            return pygame.image.load_sized_svg(str(path), (width, height)).convert_alpha()
-        aspect = svg_aspect(path) or width / height
-        if aspect >= width / height:
-            render = (math.ceil(height * aspect), height)
-        else:
-            render = (width, math.ceil(width / aspect))
-        image = pygame.image.load_sized_svg(str(path), render).convert()
-        crop = pygame.Rect(0, 0, width, height)
-        crop.center = image.get_rect().center
-        return image.subsurface(crop.clip(image.get_rect())).copy()
+        image = pygame.image.load(str(path)).convert_alpha()
+        return pygame.transform.smoothscale(image, (width, height))
     except (pygame.error, OSError, ValueError):
         return None
 
