@@ -17,7 +17,6 @@ from roleplay.engine._lazy import LazyChoices, LazyMapping, LazyNodes, LazySet
 from roleplay.engine._locate import offset_position
 from roleplay.engine._model import Choice, LineSpec, Node, ScenarioSpec, Technique
 from roleplay.engine._scenario import (
-    CompiledNode,
     Scenario,
 )
 
@@ -134,17 +133,6 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
             )
 
     # --- nodes ------------------------------------------------------------------------
-    def compile_node(self, node_id: str) -> CompiledNode:
-        """Check (unless trusted) and compile one node."""
-        if self.trusted:
-            return self.compiled_node(node_id)
-        self.check_node(node_id)
-        self.trusted = True  # compiling reports nothing: the checks reported it all
-        try:
-            return self.compiled_node(node_id)
-        finally:
-            self.trusted = False
-
     def check_node(self, node_id: str) -> None:
         """Every check of one node and its lines and choices, in the order they are written."""
         node = self.spec.nodes[node_id]
@@ -330,7 +318,7 @@ def build_scenario(
     endings = checker.compile_endings()
     labels = LazyMapping(checker.labels) if lazy else checker.labels()
     checker.trusted = True  # every check has run: compiling reports nothing more
-    nodes = LazyNodes(spec.nodes, checker.compile_node)
+    nodes = LazyNodes(spec.nodes, checker.compiled_node)
     return Scenario(
         spec=spec,
         path=path,

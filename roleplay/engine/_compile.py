@@ -1,11 +1,11 @@
 """Compiling one node into the runtime's tables, once its checks have run (or never need to).
 
-A part of :class:`roleplay.engine._checks._Checker`: ``compile_node`` there runs the node's
-checks (unless the scenario is trusted: it comes from the cache, where only scenarios that had
-no diagnostic at all are kept) and then compiles it here. Compiling reports nothing: a condition
-that failed to compile was reported by the checks and compiles to None here, an effect on an
-unknown meter was reported and is left out. Compiling happens on a node's first use, in the
-middle of play, so it makes no locations and no diagnostics, only the compiled tuples.
+A part of :class:`roleplay.engine._checks._Checker`. A load runs every node's checks
+(``check_node``; none for a scenario from the cache, which keeps only scenarios that had no
+diagnostic at all), and the scenario compiles each node here on its first use, in the middle of
+play. Compiling reports nothing: a condition that failed to compile was reported by the checks
+and compiles to None here, an effect on an unknown meter was reported and is left out; so it
+makes no locations and no diagnostics, only the compiled tuples.
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._shuffle import mixed_seed, shuffled_items
 from roleplay.engine._state import GameState, Mode, Step, initial_state
 from roleplay.engine._view import EndingView, View, build_ending_view
-from roleplay.engine._view_cache import PlayParts, ViewCache, play_parts
+from roleplay.engine._view_cache import PlayParts, play_parts
 
 
 class Runner:
@@ -140,10 +140,6 @@ class Runner:
                     shown.append((choice, False))
         self._shown = shown
         return shown
-
-    def _cache(self) -> ViewCache:
-        """The view cache of the scenario played now."""
-        return self._parts().views
 
     def _parts(self) -> PlayParts:
         """What the play loop looks up in the scenario played now."""

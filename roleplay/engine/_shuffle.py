@@ -45,11 +45,6 @@ def mixed_seed(seed: int) -> int:
     return mixed ^ (mixed >> 31)
 
 
-def shuffled_indices(keys: Sequence[int], mixed: int) -> list[int]:
-    """The positions of items with ``keys`` in the order a ``mixed_seed`` gives them."""
-    return list(shuffled_items(range(len(keys)), keys, mixed))
-
-
 def shuffled_items(items: Sequence[T], keys: Sequence[int], mixed: int) -> tuple[T, ...]:
     """``items`` (with ``keys``) in the order a ``mixed_seed`` gives them: by rank, then by
     place as written (so the items themselves are never compared)."""

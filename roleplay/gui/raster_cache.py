@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import io
 import math
-import os
 from pathlib import Path
 
 import pygame
@@ -31,13 +30,10 @@ _writes = 0
 
 
 def cache_dir() -> Path:
-    """The folder of cached pictures (not created here); ROLEPLAY_HOME wins."""
-    home = os.environ.get("ROLEPLAY_HOME")
-    if home:
-        return Path(home) / "cache" / "images"
-    import platformdirs
+    """The folder of cached pictures (not created here), in the user's cache folder."""
+    from roleplay.gui.storage import cache_dir as user_cache_dir
 
-    return Path(platformdirs.user_cache_dir("roleplay", appauthor=False)) / "images"
+    return user_cache_dir() / "images"
 
 
 def svg_surface(path: Path, size: tuple[int, int], fit: str) -> pygame.Surface | None:
@@ -125,7 +121,6 @@ def _write_png(entry: Path, surface: pygame.Surface) -> None:
     from roleplay.gui.resources import encode_png
 
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
         write_bytes_atomic(entry, encode_png(surface))
     except (OSError, pygame.error):
         return

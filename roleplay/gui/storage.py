@@ -1,8 +1,9 @@
 """Where the game keeps its files, and how it reads and writes them safely.
 
 Saves, autosaves and progress live in the user data folder, settings in the user config
-folder (both from platformdirs, app name "roleplay"). When the ROLEPLAY_HOME environment
-variable is set, it replaces both folders (tests point it at a temporary directory).
+folder, rasterised pictures in the user cache folder (all from platformdirs, app name
+"roleplay"). When the ROLEPLAY_HOME environment variable is set, it replaces them (tests point
+it at a temporary directory).
 
 Folders are created when possible; a read-only or full home is not an error at start: reads
 then find nothing, and writes raise OSError (or, for settings and progress, post a notice that
@@ -62,14 +63,19 @@ def _home_override() -> Path | None:
 
 
 def _user_dir(kind: str) -> Path:
-    """Return (and try to create) the user's ``data`` or ``config`` folder (ROLEPLAY_HOME wins)."""
+    """Return (and try to create) the user's ``data``, ``config`` or ``cache`` folder
+    (ROLEPLAY_HOME wins)."""
     home = _home_override()
     if home is not None:
         path = home / kind
     else:
         import platformdirs
 
-        finder = platformdirs.user_data_dir if kind == "data" else platformdirs.user_config_dir
+        finder = {
+            "data": platformdirs.user_data_dir,
+            "config": platformdirs.user_config_dir,
+            "cache": platformdirs.user_cache_dir,
+        }[kind]
         path = Path(finder(APP_NAME, appauthor=False))
     return _ensure(path)
 
@@ -82,6 +88,11 @@ def data_dir() -> Path:
 def config_dir() -> Path:
     """Return (and create) the folder for settings.json."""
     return _user_dir("config")
+
+
+def cache_dir() -> Path:
+    """Return (and create) the folder for what can be made again (rasterised pictures)."""
+    return _user_dir("cache")
 
 
 def saves_dir() -> Path:
