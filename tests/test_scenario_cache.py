@@ -18,6 +18,8 @@ import pytest
 from roleplay import Runner, ScenarioError, check_scenario_file, find_scenarios, load_scenario
 from roleplay.cli import main
 from roleplay.engine import _cache, _loader
+from roleplay.engine._lean import to_jsonable
+from roleplay.engine._lean_json import dump_json
 from roleplay.engine._model import Choice, Node, ScenarioSpec
 from tests.conftest import SCENARIOS, TINY
 
@@ -153,14 +155,39 @@ def test_an_entry_forged_to_lead_nowhere_is_rebuilt(tiny_path: Path, parses: lis
     def bad_ending(spec: list[Any]) -> None:
         spec[FIELD["nodes"]]["done"][NODE_FIELD["ending"]] = "nowhere"
 
-    for change in (bad_start, bad_choice, bad_ending):
+    def unhashable_target(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["hello"][NODE_FIELD["choices"]][0][CHOICE_FIELD["next"]] = ["x"]
+
+    def short_node(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["done"].pop()
+
+    def short_choice(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["hello"][NODE_FIELD["choices"]][0].pop()
+
+    def node_not_an_array(spec: list[Any]) -> None:
+        spec[FIELD["nodes"]]["done"] = {"lines": []}
+
+    forged = (bad_start, bad_choice, bad_ending, unhashable_target, short_node, short_choice)
+    for change in (*forged, node_not_an_array):
         forge(entry, change)
         scenario = load_scenario(tiny_path)
         assert scenario.start == "hello"
         runner = Runner(scenario)
         runner.choose_id("listen")
         assert runner.state.ending == "good"
-    assert parses == ["tiny.yaml"] * 4
+    assert parses == ["tiny.yaml"] * 8
+
+
+def test_a_cached_scenario_reads_a_node_when_it_is_first_looked_up(tiny_path: Path) -> None:
+    fresh = load_scenario(tiny_path)
+    cached = load_scenario(tiny_path)
+    assert repr(cached.spec.nodes) == "NodeRecords(0 of 2 read)"
+    Runner(cached)
+    assert repr(cached.spec.nodes) == "NodeRecords(1 of 2 read)"
+    assert cached.spec.nodes["hello"] is cached.spec.nodes["hello"]
+    assert cached.spec.nodes == fresh.spec.nodes and cached.spec == fresh.spec
+    assert to_jsonable(cached.spec) == to_jsonable(fresh.spec)
+    assert dump_json(cached.spec) == dump_json(fresh.spec)
 
 
 def test_a_fresh_load_checks_every_node_and_compiles_each_when_first_played(

@@ -30,7 +30,13 @@ from typing import Any
 from roleplay.engine._atomic import write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
 from roleplay.engine._files import FileProblem, parse_json, read_bounded
-from roleplay.engine._lean_json import dump_json, read_spec, read_techniques
+from roleplay.engine._lean_json import (
+    choice_targets,
+    dump_json,
+    node_field,
+    read_spec,
+    read_techniques,
+)
 from roleplay.engine._model import FORMAT_VERSION, ScenarioSpec
 from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
@@ -145,16 +151,19 @@ def _from_entry(
     raw = _read_bounded(entry, MAX_ENTRY_BYTES)
     if raw is None:
         return None
-    header_line, _, body = raw.partition(b"\n")
+    split = raw.find(b"\n")
+    if split < 0:
+        return None
+    body = memoryview(raw)[split + 1 :]  # not copied: hashed and decoded in place
     try:
-        header = parse_json(header_line.decode("utf-8"))  # no deep nesting or huge numbers
+        header = parse_json(raw[:split].decode("utf-8"))  # no deep nesting or huge numbers
         if not isinstance(header, dict) or header.get("key") != key:
             return None
         if header.get("body_sha256") != hashlib.sha256(body).hexdigest():
             return None  # damaged: only the exact body that was validated is trusted
         content_hash = str(header["content_hash"])
         with paused_gc():
-            spec_data, technique_data = json.loads(body)
+            spec_data, technique_data = json.loads(str(body, "utf-8"))
             spec = read_spec(spec_data)
             techniques = MappingProxyType(read_techniques(technique_data))
     except (ValueError, KeyError, TypeError, RecursionError):
@@ -182,21 +191,20 @@ def _compile(
 
 
 def _references_hold(spec: ScenarioSpec) -> bool:
-    """Every node and ending an entry names exists: a hit compiles nodes only when they are
-    played, so even an entry forged with a matching hash must not lead play nowhere."""
+    """Every node and ending an entry names exists: a hit reads and compiles nodes only when
+    they are played, so even an entry forged with a matching hash must not lead play nowhere.
+    Read from the nodes' arrays: no record is made here."""
     nodes = spec.nodes
-    endings = {ending.id for ending in spec.endings}
-    if spec.start not in nodes:
+    try:
+        nexts = set(node_field(nodes, "next"))
+        named = set(node_field(nodes, "ending"))
+        targets = set(choice_targets(nodes))
+    except TypeError:  # an id that is not a string: not an entry this package wrote
         return False
-    for node in nodes.values():
-        if node.next is not None and node.next not in nodes:
-            return False
-        if node.ending is not None and node.ending not in endings:
-            return False
-        for choice in node.choices or ():
-            if choice.next not in nodes:
-                return False
-    return True
+    nexts.discard(None)
+    named.discard(None)
+    endings = {ending.id for ending in spec.endings}
+    return spec.start in nodes and not (nexts | targets).difference(nodes) and named <= endings
 
 
 def _read_bounded(path: Path, limit: int) -> bytes | None:
@@ -219,7 +227,7 @@ def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
         }
     ).encode("utf-8")
     try:
-        write_bytes_atomic(entry, header + b"\n" + body)
+        write_bytes_atomic(entry, header + b"\n" + body, durable=False)  # checked when read
         _prune(entry.parent)
     except OSError:
         return

@@ -9,6 +9,7 @@ import re
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
 from roleplay.engine._expr import Condition
+from roleplay.engine._lean_json import node_field
 from roleplay.engine._model import Ending, Prose, ScenarioSpec
 from roleplay.engine._scenario import CompiledEnding, CompiledParagraph, CompiledPart
 
@@ -47,7 +48,7 @@ class TextChecks:
 
     def _placeholders(self, text: str, loc: Loc) -> None:
         """Report ``{name}`` placeholders that name no meter."""
-        if self.trusted:
+        if self.trusted or "{" not in text:
             return
         for match in PLACEHOLDER.finditer(text):
             name = match.group(1)
@@ -68,7 +69,7 @@ class TextChecks:
         endings with ``when: false``, are reached only by name: their rule never holds.
         """
         endings = self.spec.endings
-        named = {node.ending for node in self.spec.nodes.values() if node.ending is not None}
+        named = {ending for ending in node_field(self.spec.nodes, "ending") if ending is not None}
         fallback_at = _fallback_index(endings, named)
         rules = []
         seen: set[str] = set()

@@ -215,7 +215,7 @@ def to_jsonable(value: Any) -> Any:
         }
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True)
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):  # a dict, or the nodes of a scenario from the cache
         return {key: to_jsonable(item) for key, item in value.items()}
     if isinstance(value, tuple | list):
         return [to_jsonable(item) for item in value]

@@ -12,14 +12,16 @@ shape raises :class:`ValueError`, and the caller falls back to a full load.
 from __future__ import annotations
 
 import json
+import threading
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from operator import attrgetter, itemgetter
 from typing import Annotated, Any, Literal, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel
 
 from roleplay.engine._lean import _RECORD_OF, Record
-from roleplay.engine._model import ScenarioSpec, Technique
+from roleplay.engine._model import Choice, Node, ScenarioSpec, Technique
 
 Reader = Callable[[Any], Any]
 
@@ -40,13 +42,29 @@ def _positional(value: Any) -> Any:
     # records are tuples of their values in field order: the encoder writes them as arrays
     if isinstance(value, BaseModel):
         return [getattr(value, name) for name in type(value).model_fields]
+    if isinstance(value, Mapping):  # the nodes of a scenario read from the cache
+        return dict(value)
     raise TypeError(f"cannot write a {type(value).__name__} to the cache")
 
 
 def read_spec(data: Any) -> ScenarioSpec:
-    """The scenario written by :func:`dump_json`, as records; ValueError when it does not fit."""
+    """The scenario written by :func:`dump_json`, as records; ValueError when it does not fit.
+
+    Its nodes are :class:`NodeRecords`: each node's record is made when it is first looked up
+    (a playthrough visits a fraction of a big scenario, and making 10,000 nodes' records was
+    most of a start from the cache). Every node's array and its choices' arrays are checked
+    for their length here, so a body that does not fit falls back to the full load at once.
+    """
+    if type(data) is not list or len(data) != len(_SPEC_FIELDS):
+        raise ValueError(f"expected an array of {len(_SPEC_FIELDS)} values")
+    nodes = data[_NODES_AT]
+    data[_NODES_AT] = None  # read as a whole below
     spec: ScenarioSpec = _read(ScenarioSpec)(data)
-    return spec
+    values: list[Any] = list(spec)
+    values[_NODES_AT] = NodeRecords(_node_arrays(nodes), _read(Node))
+    new: Any = tuple.__new__  # the record, as _record_reader makes them
+    made: ScenarioSpec = new(type(spec), values)
+    return made
 
 
 def read_techniques(data: Any) -> dict[str, Technique]:
@@ -195,3 +213,89 @@ class _Deferred:
         if reader is None:
             reader = self.reader = _read(self.model)
         return reader(value)
+
+
+_SPEC_FIELDS = tuple(ScenarioSpec.model_fields)
+_NODES_AT = _SPEC_FIELDS.index("nodes")
+_NODE_FIELDS = tuple(Node.model_fields)
+_CHOICE_FIELDS = tuple(Choice.model_fields)
+_CHOICES_AT = _NODE_FIELDS.index("choices")
+
+
+def _node_arrays(nodes: Any) -> dict[str, list[Any]]:
+    """The nodes' arrays by id, each (and each of its choices) of its model's length."""
+    if not isinstance(nodes, dict) or not nodes:
+        raise ValueError("nodes: expected a non-empty object")
+    arrays = nodes.values()
+    if not _all_arrays_of(arrays, len(_NODE_FIELDS)):
+        raise ValueError(f"a node: expected an array of {len(_NODE_FIELDS)} values")
+    lists = [c for c in map(itemgetter(_CHOICES_AT), arrays) if c is not None]
+    if lists and not _all_arrays_of([c for choices in lists for c in choices], None, lists):
+        raise ValueError(f"choices: expected arrays of {len(_CHOICE_FIELDS)} values")
+    return nodes
+
+
+def _all_arrays_of(values: Any, size: int | None, holders: Any = ()) -> bool:
+    """True when every value is a list of ``size`` items (of a choice's size for None) and
+    every holder a list (checked in C: a cache hit reads 10,000 nodes' arrays)."""
+    if holders and set(map(type, holders)) != {list}:
+        return False
+    size = len(_CHOICE_FIELDS) if size is None else size
+    return not values or (set(map(type, values)) == {list} and set(map(len, values)) == {size})
+
+
+class NodeRecords(Mapping[str, Node]):
+    """Node id -> node record, read from the cache entry's array on first look-up and kept.
+
+    Iterating, ``len`` and ``in`` read nothing; :meth:`field` gives one field of every node
+    without making the records. Safe to share between threads: a node is read once.
+    """
+
+    __slots__ = ("_arrays", "_lock", "_read")
+
+    def __init__(self, arrays: dict[str, Any], read: Reader) -> None:
+        self._arrays = arrays  # a node's array until it is read, then its record
+        self._read = read
+        self._lock = threading.Lock()
+
+    def __getitem__(self, node_id: str) -> Node:
+        value = self._arrays[node_id]
+        if type(value) is list:
+            with self._lock:  # reading fills the array in place: once, by one thread
+                value = self._arrays[node_id]
+                if type(value) is list:
+                    value = self._arrays[node_id] = self._read(value)
+        node: Node = value
+        return node
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._arrays
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._arrays)
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+    def __repr__(self) -> str:
+        read = sum(1 for value in self._arrays.values() if type(value) is not list)
+        return f"NodeRecords({read} of {len(self._arrays)} read)"
+
+    def field(self, name: str) -> Iterator[Any]:
+        """The value of field ``name`` of every node, in node order (as written: a nested
+        record not yet read is its array)."""
+        return map(itemgetter(_NODE_FIELDS.index(name)), self._arrays.values())
+
+
+def node_field(nodes: Mapping[str, Node], name: str) -> Iterator[Any]:
+    """Field ``name`` of every node in ``nodes`` without making records that are not made yet
+    (a nested record not read yet is its array: meant for plain fields such as ``next``)."""
+    if isinstance(nodes, NodeRecords):
+        return nodes.field(name)
+    return map(attrgetter(name), nodes.values())
+
+
+def choice_targets(nodes: Mapping[str, Node]) -> list[Any]:
+    """The ``next`` of every choice of every node, without making records."""
+    at = _CHOICE_FIELDS.index("next")
+    return [choice[at] for choices in node_field(nodes, "choices") if choices for choice in choices]
