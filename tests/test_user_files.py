@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from roleplay import Runner, SaveError, load_game, load_scenario_text, read_save_info, save_game
-from roleplay.engine._atomic import sweep_temp_files, write_text_atomic
+from roleplay.engine._atomic import sweep_temp_files, write_bytes_atomic, write_text_atomic
 from roleplay.engine._scenario import Scenario
 from tests.conftest import TINY
 
@@ -106,6 +106,21 @@ def test_surrogate_in_state_is_written_and_read_back(tmp_path: Path, scenario: S
     path = tmp_path / "autosave.json"
     save_game(path, scenario, runner.state)
     assert load_game(path, scenario).history[0].choice_text == "Listen \ufffd"
+
+
+def test_user_files_are_flushed_to_disk_and_cache_entries_are_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flushed: list[int] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: flushed.append(fd) or real_fsync(fd))
+    write_bytes_atomic(tmp_path / "save.json", b"{}")
+    assert len(flushed) == 2  # the file, then the folder holding its new name
+    flushed.clear()
+    (tmp_path / "cache.json").write_bytes(b"old")
+    write_bytes_atomic(tmp_path / "cache.json", b"new", durable=False)
+    assert flushed == [] and (tmp_path / "cache.json").read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
 def test_atomic_text_write_never_fails_on_a_surrogate(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def _write_png(entry: Path, surface: pygame.Surface) -> None:
     from roleplay.gui.resources import encode_png
 
     try:
-        write_bytes_atomic(entry, encode_png(surface))
+        write_bytes_atomic(entry, encode_png(surface), durable=False)  # checked when read
     except (OSError, pygame.error):
         return
     _writes += 1
