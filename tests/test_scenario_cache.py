@@ -6,6 +6,7 @@ observed the way it matters: the YAML parser is not called at all.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import shutil
@@ -188,6 +189,7 @@ def test_a_cached_scenario_reads_a_node_when_it_is_first_looked_up(tiny_path: Pa
     assert cached.spec.nodes == fresh.spec.nodes and cached.spec == fresh.spec
     assert to_jsonable(cached.spec) == to_jsonable(fresh.spec)
     assert dump_json(cached.spec) == dump_json(fresh.spec)
+    assert copy.deepcopy(cached.spec) == fresh.spec
 
 
 def test_a_fresh_load_checks_every_node_and_compiles_each_when_first_played(
@@ -286,6 +288,15 @@ def test_an_unwritable_cache_folder_does_not_stop_loading(
     assert load_scenario(tiny_path).id == "tiny"
     assert load_scenario(tiny_path).id == "tiny"
     assert parses == ["tiny.yaml", "tiny.yaml"]
+
+
+def test_a_write_killed_midway_leaves_no_lasting_temp_file(tiny_path: Path) -> None:
+    folder = _cache.cache_dir()
+    folder.mkdir(parents=True)
+    dead = folder / ".0123.json.999999999.ab12cd34.tmp"  # no process has that pid
+    dead.write_bytes(b"x" * 1000)
+    load_scenario(tiny_path)  # a miss: its entry is written, and the folder swept
+    assert not dead.exists() and len(entries()) == 1
 
 
 def test_errors_are_reported_the_same_with_and_without_the_cache(tiny_path: Path) -> None:

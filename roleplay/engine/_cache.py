@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from roleplay.engine._atomic import write_bytes_atomic
+from roleplay.engine._atomic import sweep_temp_files, write_bytes_atomic
 from roleplay.engine._diagnostics import Diagnostic, DiagnosticSink
 from roleplay.engine._files import FileProblem, parse_json, read_bounded
 from roleplay.engine._lean_json import (
@@ -234,7 +234,9 @@ def _store(entry: Path, key: dict[str, Any], scenario: Scenario) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Keep the newest MAX_ENTRIES entries (scenarios renamed or deleted leave old ones)."""
+    """Keep the newest MAX_ENTRIES entries (scenarios renamed or deleted leave old ones), and
+    remove the temp files of writes that were killed."""
+    sweep_temp_files(folder)
     entries = [p for p in folder.glob("*.json") if p.is_file()]
     if len(entries) <= MAX_ENTRIES:
         return

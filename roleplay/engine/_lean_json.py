@@ -277,6 +277,12 @@ class NodeRecords(Mapping[str, Node]):
     def __len__(self) -> int:
         return len(self._arrays)
 
+    def __copy__(self) -> NodeRecords:
+        return self  # read-only, like the records it gives: a copy would be the same
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> NodeRecords:
+        return self
+
     def __repr__(self) -> str:
         read = sum(1 for value in self._arrays.values() if type(value) is not list)
         return f"NodeRecords({read} of {len(self._arrays)} read)"
