@@ -1,11 +1,13 @@
 """The knowledge check in a hosted session, asked the Kahoot way.
 
 When the scenario has a ``check:`` (and the room's ``check`` setting is on), the session opens
-with a "before" phase and, after the ending, an "after" phase. Each question is put to the room:
-every participant answers from the phone (one answer each, changeable until the facilitator
-reveals), the room sees "N of M answered", the facilitator reveals, and the projector shows the
-split, the right answer and its explanation. The facilitator moves on question by question, or
-skips the rest of the phase.
+with a "before" phase and, after the ending, an "after" phase. Each question is put to the room
+with the room's timer (the one votes have; none when it is null): every participant answers from
+the phone (one answer each, changeable until answers close), the room sees "N of M answered" and
+the time left, answers close when the time is up (as a vote does) or when the facilitator
+reveals, and the projector shows the split, the right answer and its explanation. With
+``auto_advance`` the answer is revealed as soon as the time is up, as a vote's majority is played.
+The facilitator moves on question by question, or skips the rest of the phase.
 
 Answers are named by option ids, ``option-1``, ``option-2``, … in the order the options are
 written (the ids of the xAPI statements); the room sees them in the session's shuffled order.
@@ -19,10 +21,11 @@ from typing import Any
 
 from roleplay.engine._knowledge import check_questions
 from roleplay.engine._scenario import Scenario
-from roleplay.facilitator._session import ActionError, SessionCore
+from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, SessionCore
+from roleplay.facilitator._timer import VoteTimer
 
 CHECK_PHASES = ("before", "after")
-CLOSE_REASONS = ("revealed", "skipped")
+CLOSE_REASONS = ("revealed", "skipped", "timer", "facilitator")
 
 
 def option_key(index: int) -> str:
@@ -63,6 +66,8 @@ class CheckRound:
     answers: dict[str, str] = field(default_factory=dict)  # player id -> option id
     open: bool = True
     revealed: bool = False
+    timer: VoteTimer | None = None  # None: untimed
+    close_reason: str | None = None  # one of CLOSE_REASONS once closed
 
     @property
     def option_ids(self) -> tuple[str, ...]:
@@ -94,14 +99,22 @@ class CheckRound:
         self.answers[player] = option
         return previous is not None
 
+    @property
+    def time_up(self) -> bool:
+        """True when the timer closed the question and the answer is not shown yet."""
+        return self.close_reason == "timer" and not self.revealed
+
     def open_fields(self) -> dict[str, Any]:
-        """The fields of this question's ``check_open`` event."""
+        """The fields of this question's ``check_open`` event (``deadline`` and ``seconds`` as
+        in ``vote_open``: null when untimed)."""
         return {
             "phase": self.phase,
             "question": self.number,
             "count": self.count,
             "text": self.question,
             "options": [option.to_json() for option in self.options],
+            "deadline": self.timer.deadline_iso() if self.timer else None,
+            "seconds": self.timer.seconds if self.timer else None,
         }
 
     def close_fields(self, eligible: int, reason: str) -> dict[str, Any]:
@@ -182,8 +195,10 @@ class CheckSession(SessionCore):
         return self.has_check and phase not in self.checks_done
 
     def open_check(self, phase: str, number: int = 1) -> None:
-        """Put question ``number`` of ``phase`` to the room."""
+        """Put question ``number`` of ``phase`` to the room, with the room's timer."""
         current = check_round(self.scenario, self.runner.state.seed, phase, number)
+        current.timer = VoteTimer(self.clock, self.room.settings.timer)
+        current.timer.start()
         self.check_round = current
         self.phase = "check"
         self.room.started = True
@@ -194,12 +209,16 @@ class CheckSession(SessionCore):
     def answer(
         self, player: str, phase: object, question: object, option: object
     ) -> dict[str, Any]:
-        """Record a participant's answer (a change replaces it); returns the acknowledgement."""
+        """Record a participant's answer (a change replaces it); returns the acknowledgement.
+
+        An answer that arrives after the deadline is refused, even before the next tick."""
+        self._close_check_on_time()
         current = self.check_round
-        if current is None or not current.open or (phase, question) != (
-            current.phase, current.number,
-        ):  # fmt: skip
+        if current is None or (phase, question) != (current.phase, current.number):
             raise ActionError("check_closed", "That question is no longer open.")
+        if not current.open:
+            late = "Time's up: answers" if current.close_reason == "timer" else "Answers"
+            raise ActionError("check_closed", f"{late} to this question have closed.")
         if not isinstance(option, str) or option not in current.option_ids:
             raise ActionError("bad_option", "That answer is not one of the options.")
         if player not in self.room.participants:
@@ -231,6 +250,11 @@ class CheckSession(SessionCore):
             raise ActionError("no_check", "No knowledge-check question is shown.")
         if current.open:
             self._close_check(current, "revealed")
+        elif not current.revealed:  # closed by the timer: the reveal is an event of its own
+            self.log.append(
+                "reveal", decision=None, what="check", shown=True,
+                phase=current.phase, question=current.number,
+            )  # fmt: skip
         current.revealed = True
         self.changed()
 
@@ -239,7 +263,7 @@ class CheckSession(SessionCore):
         current = self.check_round
         if current is None:
             raise ActionError("no_check", "No knowledge-check question is shown.")
-        if current.open:
+        if current.open or not current.revealed:
             self.reveal_check()
         elif not current.last and self.room.settings.check:
             self.open_check(current.phase, current.number + 1)
@@ -255,8 +279,55 @@ class CheckSession(SessionCore):
             self._close_check(current, "skipped")
         self._end_check(current.phase, "skipped")
 
+    def tick(self) -> None:
+        """Close a vote or a knowledge-check question whose time is up (call every frame)."""
+        super().tick()
+        self._close_check_on_time()
+
+    def _close_check_on_time(self) -> None:
+        """Time's up: answers close (logged with reason "timer"); with ``auto_advance`` the
+        answer is revealed at once, as a vote's majority is played."""
+        current = self.check_round
+        if current is None or not current.open or current.timer is None:
+            return
+        if current.timer.expired():
+            self._close_check(current, "timer")
+            self.changed()
+            if self.room.settings.auto_advance:
+                self.reveal_check()
+
+    def active_timer(self) -> VoteTimer | None:
+        """The countdown running now: the open question's, or the open vote's (None if none)."""
+        if self.phase == "check":
+            asked = self.check_round
+            return asked.timer if asked is not None and asked.open else None
+        return self.round.timer if self.round is not None and self.round.open else None
+
+    def check_timer_action(self, action: str) -> None:
+        """Pause, resume, add 30 s to, or end now the open question's timer (logged)."""
+        current = self.check_round
+        if action not in TIMER_ACTIONS:
+            raise ActionError("bad_action", f"unknown timer action '{action}'")
+        if current is None or not current.open:
+            raise ActionError("no_check", "No knowledge-check question is open.")
+        timer = current.timer = current.timer or VoteTimer(self.clock, None)
+        if action == "pause":
+            timer.pause()
+        elif action == "resume":
+            timer.resume()
+        elif action == "extend":
+            timer.extend()
+        self.log.append(
+            "timer", decision=None, action=action, deadline=timer.deadline_iso(),
+            remaining=timer.remaining(), phase=current.phase, question=current.number,
+        )  # fmt: skip
+        if action == "end_now":
+            self._close_check(current, "facilitator")
+        self.changed()
+
     def _close_check(self, current: CheckRound, reason: str) -> None:
         current.open = False
+        current.close_reason = reason
         fields = current.close_fields(len(self.room.participants), reason)
         self.log.append("check_close", **fields)
         self.check_scores[(current.phase, current.number)] = score_of(fields)

@@ -88,7 +88,11 @@ class HostSession(CheckSession):
             self.changed()
 
     def timer_action(self, action: str) -> None:
-        """Pause, resume, add 30 s or end the vote now (logged)."""
+        """Pause, resume, add 30 s or end the vote (or the knowledge-check question) now
+        (logged)."""
+        if self.phase == "check":
+            self.check_timer_action(action)
+            return
         current = self.round
         if action not in TIMER_ACTIONS:
             raise ActionError("bad_action", f"unknown timer action '{action}'")

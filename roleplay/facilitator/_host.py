@@ -20,6 +20,7 @@ from roleplay.facilitator._resume import resume_session, start_session
 from roleplay.facilitator._room import RoomSettings
 from roleplay.facilitator._server import JoinLimiter, PhoneServer
 from roleplay.facilitator._session import ActionError
+from roleplay.facilitator._timer import Clock
 from roleplay.reports._live import LiveRecords, LiveStatus, LrsSettings
 
 
@@ -37,6 +38,7 @@ class HostOptions:
     log_path: Path | None = None
     join_limit: JoinLimiter | None = field(default_factory=lambda: JoinLimiter(20, 60.0))
     lrs: LrsSettings | None = None  # send learning records as the session happens
+    clock: Clock | None = None  # the timers' clock (tests move a fake one by hand)
 
 
 MAX_BATCH = 500  # commands handled between two frames at most
@@ -90,7 +92,7 @@ class HostRuntime:
                     batch.append((command, self._handle(command)))
             except queue.Empty:
                 pass
-            self.session.tick()  # a vote whose time is up closes in the same fsync
+            self.session.tick()  # a vote or question whose time is up closes in the same fsync
         answers = [(command, reply) for command, reply in batch if command.reply is not None]
         self.server.answer(answers, self.session.flush())  # one hop to the server for all
         return len(batch)
@@ -145,13 +147,14 @@ def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
     """
     warnings: list[str] = []
     if options.resume is not None:
-        session, warnings = resume_session(options.resume, options.scenario)
+        session, warnings = resume_session(options.resume, options.scenario, clock=options.clock)
     else:
         session = start_session(
             options.scenario,
             code=options.code,
             settings=options.settings,
             log_path=options.log_path,
+            clock=options.clock,
         )
     try:
         records = _start_records(options, session)

@@ -3,8 +3,9 @@
 Resuming replays the log's events: the room (settings, participants with their hashed tokens,
 bans), the decisions taken (rewinds included), an open vote with the votes already cast, and the
 knowledge check: the phases already asked and a question still shown, with its answers.
-A vote that was open when the host stopped comes back paused, so nobody loses time while the
-laptop restarts; the facilitator resumes the timer.
+A vote or a timed question that was open when the host stopped comes back paused, so nobody
+loses time while the laptop restarts; the facilitator resumes the timer. A question logged
+before questions were timed (``check_open`` without ``deadline``) comes back untimed.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ class _Replayed:
     check: Event | None = None  # the knowledge-check question shown (until its phase ends)
     check_answers: dict[str, str] = field(default_factory=dict)
     check_closed: Event | None = None
+    check_timer: Event | None = None  # the last timer control used on the question shown
+    check_revealed: bool = False  # revealed after the timer closed it
     checks_done: set[str] = field(default_factory=set)
     check_scores: dict[tuple[str, int], tuple[int, int]] = field(default_factory=dict)
 
@@ -133,7 +136,10 @@ class _Replayed:
             self.votes[event["player"]] = event["choice"]
 
     def _on_timer(self, event: Event) -> None:
-        self.timer = event
+        if event.get("phase") is not None:  # the knowledge-check question's timer
+            self.check_timer = event
+        else:
+            self.timer = event
 
     def _on_vote_close(self, event: Event) -> None:
         self.closed = True
@@ -141,6 +147,8 @@ class _Replayed:
     def _on_reveal(self, event: Event) -> None:
         if event["what"] == "meters":
             self.meters_revealed = bool(event["shown"])
+        elif event["what"] == "check":
+            self.check_revealed = True
         else:
             self.revealed = True
 
@@ -154,6 +162,7 @@ class _Replayed:
 
     def _on_check_open(self, event: Event) -> None:
         self.check, self.check_answers, self.check_closed = event, {}, None
+        self.check_timer, self.check_revealed = None, False
         self.started = True
 
     def _on_check_answer(self, event: Event) -> None:
@@ -255,7 +264,26 @@ def _restore_phase(session: HostSession, state: _Replayed, last: Event) -> None:
     _restore_vote(session, state, last)
     if state.check is not None:
         session.check_round = _check_round(session, state)
+        session.check_round.timer = _check_timer(session, state, last)
         session.phase = "check"
+
+
+def _check_timer(session: HostSession, state: _Replayed, last: Event) -> VoteTimer | None:
+    """The question's timer, paused with the time it had left (at least
+    :data:`MIN_RESUMED_SECONDS`); None when untimed, closed, or logged before questions were
+    timed."""
+    assert state.check is not None
+    seconds = state.check.get("seconds")
+    if state.check_closed is not None or "deadline" not in state.check:
+        return None
+    if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+        seconds = None
+    timer = VoteTimer(session.clock, seconds)
+    control = state.check_timer or {}
+    if timer.timed or control.get("deadline") is not None or control.get("remaining") is not None:
+        left = _left(state.check, state.check_timer, last)  # +30 s can time an untimed one
+        timer.set_paused(max(left, MIN_RESUMED_SECONDS))
+    return timer
 
 
 def _check_round(session: HostSession, state: _Replayed) -> CheckRound:
@@ -272,7 +300,8 @@ def _check_round(session: HostSession, state: _Replayed) -> CheckRound:
             current.answers[player] = option
     if state.check_closed is not None:
         current.open = False
-        current.revealed = state.check_closed.get("reason") == "revealed"
+        current.close_reason = str(state.check_closed.get("reason"))
+        current.revealed = current.close_reason == "revealed" or state.check_revealed
     return current
 
 

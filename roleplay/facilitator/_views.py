@@ -44,6 +44,7 @@ def _check(session: SessionCore, *, full: bool) -> dict[str, Any] | None:
     if asked is None:
         return None
     shown = full or asked.revealed
+    timer = asked.timer if asked.open else None
     return {
         "phase": asked.phase,
         "number": asked.number,
@@ -52,6 +53,10 @@ def _check(session: SessionCore, *, full: bool) -> dict[str, Any] | None:
         "options": [{"id": o.id, "text": o.text} for o in asked.options],
         "open": asked.open,
         "revealed": asked.revealed,
+        "reason": asked.close_reason,
+        "remaining": timer.remaining() if timer else None,
+        "deadline": timer.deadline_iso() if timer else None,
+        "paused": bool(timer and timer.paused),
         "tally": asked.tally() if shown else None,
         "correct": asked.correct if shown else None,
         "explain": {o.id: o.explain for o in asked.options} if shown else None,

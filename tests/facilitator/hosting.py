@@ -16,6 +16,7 @@ from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._host import HostOptions, HostRuntime, open_runtime
 from roleplay.facilitator._room import RoomSettings
 from roleplay.facilitator._server import JoinLimiter
+from roleplay.facilitator._timer import Clock
 from roleplay.reports._live import LrsSettings
 
 
@@ -26,12 +27,14 @@ def running_host(
     *,
     join_limit: JoinLimiter | None = None,
     lrs: LrsSettings | None = None,
+    clock: Clock | None = None,
     **settings: Any,
 ) -> Iterator[HostRuntime]:
     """A host on 127.0.0.1 (any free port) whose game loop runs in a background thread.
 
     The knowledge check is off unless a test asks for it (``check=True``): most tests are about
-    the story's votes, and the sample scenario has a check."""
+    the story's votes, and the sample scenario has a check. ``clock``: the timers' clock (a
+    test's fake one)."""
     settings.setdefault("check", False)
     room_settings = RoomSettings()
     room_settings.update(settings)
@@ -45,6 +48,7 @@ def running_host(
             log_path=log_path,
             join_limit=join_limit,
             lrs=lrs,
+            clock=clock,
         )
     )
     stop = threading.Event()

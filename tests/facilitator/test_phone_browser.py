@@ -17,6 +17,7 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import read_session_log
 from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator._protocol import Command, Reply
+from tests.facilitator.conftest import FakeClock
 from tests.facilitator.hosting import running_host
 
 pytestmark = pytest.mark.browser
@@ -405,3 +406,48 @@ def test_the_remote_turns_the_check_off_and_skips_it(browser: Any, check_host: H
     context.close()
     ended = read_session_log(check_host.session.log.path).of_type("check_end")
     assert [(e["phase"], e["reason"]) for e in ended] == [("before", "skipped")]
+
+
+# --- the room's timer on a knowledge-check question -------------------------------------------
+@pytest.fixture
+def timed_check_host(
+    sample: Scenario, tmp_path: Path, fake_clock: FakeClock
+) -> Iterator[HostRuntime]:
+    """A host that asks the check with a 30 s timer on a clock the test moves by hand."""
+    with running_host(
+        sample, tmp_path / "timed.jsonl", timer=30, check=True, clock=fake_clock.clock()
+    ) as runtime:
+        yield runtime
+
+
+def test_the_phone_counts_a_question_down_and_says_when_time_is_up(
+    browser: Any, timed_check_host: HostRuntime, fake_clock: FakeClock
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    join_from_qr_link(page, timed_check_host, "Ann")
+    assert command(timed_check_host, "next")["phase"] == "check"
+    page.wait_for_selector("#check-area:not([hidden])")
+    timer = page.locator("#timer")
+    timer.wait_for(state="visible")
+    assert re.fullmatch(r"(30|29|28) s left", timer.inner_text())  # the vote's countdown
+    option(page, "Ask the people who carried the load").click()
+    wait_acknowledged(page)
+    assert page.locator("#options button:disabled").count() == 0
+
+    fake_clock.now += 31  # the deadline passes on the host
+    page.wait_for_selector('#timer:text-is("Time\'s up")')
+    assert page.text_content("#status-title") == "Time's up"
+    assert "Waiting for the facilitator" in (page.text_content("#status-text") or "")
+    assert page.locator("#options button:disabled").count() == 3  # answers are locked
+    assert page.locator("#check-help").is_hidden() and page.locator("#check-result").is_hidden()
+    assert "Your answer" in option(page, "Ask the people").inner_text()  # kept, not revealed
+    assert page.evaluate(A11Y_SCRIPT)["problems"] == []
+
+    command(timed_check_host, "next")  # the facilitator reveals, as after a vote's timer
+    page.wait_for_selector("#check-result:not([hidden])")
+    assert page.text_content("#check-verdict") == "Right!"
+    assert timer.is_hidden()
+    context.close()
+    closed = read_session_log(timed_check_host.session.log.path).of_type("check_close")
+    assert [(c["reason"], c["voters"]) for c in closed] == [("timer", 1)]

@@ -8,6 +8,7 @@ host token. Screenshots go to $ROLEPLAY_SCREENSHOT_DIR when it is set (docs/scre
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -353,3 +354,29 @@ def test_the_knowledge_check_with_keys_and_the_mouse(host_app: Any, tmp_path: Pa
     assert "Knowledge check, right answers: 50 % before the story → 100 % after" in text
     kinds = [e["type"] for e in read_session_log(session.log.path).events]
     assert kinds.count("check_close") == 2 and kinds.count("check_end") == 2
+
+
+@pytest.mark.parametrize("host_app", [True], indirect=True)
+def test_a_question_shows_the_room_timer_and_the_timer_controls_work_on_it(
+    host_app: Any,
+) -> None:
+    session = host_app.runtime.session
+    join(host_app, "Ann")
+    text = press(host_app, pygame.K_SPACE)
+    assert session.phase == "check"
+    assert re.search(r"Answer on your phone · 0 of 1 answered · [01]:\d\d left", text)
+    text = press(host_app, pygame.K_p)  # P pauses the question's timer, as a vote's
+    asked = session.check_round
+    assert asked is not None and asked.timer is not None and asked.timer.paused
+    assert re.search(r"0 of 1 answered · paused \([01]:\d\d\)", text)
+    click(host_app, "extend", desk=True)  # +30 s from the facilitator window
+    click(host_app, "pause", desk=True)  # Resume
+    assert not asked.timer.paused and (asked.timer.remaining() or 0) > 60
+    host_app.draw_desk(force=True)
+    assert re.search(r"\d+ of 1 answered · 1:\d\d left", " | ".join(host_app.drawn))
+    timers = read_session_log(session.log.path).of_type("timer")
+    assert [(t["action"], t["phase"]) for t in timers] == [
+        ("pause", "before"),
+        ("extend", "before"),
+        ("resume", "before"),
+    ]

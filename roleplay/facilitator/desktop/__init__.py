@@ -37,7 +37,7 @@ class HostScene(Scene):
 
     def update(self, dt: float) -> bool:
         session = self.host.runtime.session
-        if self.host.runtime.pump(0) or (session.round is not None and session.round.open):
+        if self.host.runtime.pump(0) or session.active_timer() is not None:
             self.host.dirty = True
         if self.host.controls.quit_requested:
             self.host.quit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roleplay.facilitator.desktop.common import bar, panel, plural
+from roleplay.facilitator.desktop.common import bar, panel, plural, timer_text
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 
 if TYPE_CHECKING:
@@ -24,9 +24,13 @@ def check_heading(asked: CheckRound) -> str:
 
 
 def answered_text(session: HostSession, asked: CheckRound) -> str:
-    """'Answer on your phone · 3 of 5 answered' while open; afterwards the count alone."""
+    """'Answer on your phone · 3 of 5 answered · 0:42 left' while open (the time left as a
+    vote shows it); "Time's up · 3 of 5 answered" once the timer closed it; else the count."""
     counted = f"{len(asked.answers)} of {len(session.room.participants)} answered"
-    return f"Answer on your phone · {counted}" if asked.open else counted
+    if asked.open:
+        left = timer_text(asked.timer.remaining(), asked.timer.paused) if asked.timer else ""
+        return " · ".join(p for p in ("Answer on your phone", counted, left) if p)
+    return f"Time's up · {counted}" if asked.time_up else counted
 
 
 def draw_check_projector(painter: Painter, session: HostSession) -> None:
@@ -139,6 +143,8 @@ def draw_check_desk(painter: Painter, session: HostSession, rect: FRect) -> floa
     assert asked is not None
     theme = painter.theme
     state = "answer shown" if asked.revealed else ("open" if asked.open else "closed")
+    if asked.time_up:
+        state = "time's up"
     heading = f"{check_heading(asked)} ({state})"
     painter.text(heading, (rect.left, rect.top), 16, theme.accent, "bold")
     top = rect.top + 26

@@ -157,10 +157,9 @@ class Controls:
             self.message = "the story is not at a decision"
 
     def toggle_pause(self) -> None:
-        """Pause or resume the vote's timer."""
-        current = self.runtime.session.round
-        paused = current is not None and current.timer.paused
-        self.run("resume" if paused else "pause")
+        """Pause or resume the timer of the vote or of the knowledge-check question."""
+        timer = self.runtime.session.active_timer()
+        self.run("resume" if timer is not None and timer.paused else "pause")
 
     def toggle_lock(self) -> None:
         """Lock or unlock the room."""

@@ -106,7 +106,7 @@ def next_label(session: HostSession) -> str:
 def _check_next_label(session: HostSession) -> str:
     asked = session.check_round
     assert asked is not None
-    if asked.open:
+    if asked.open or not asked.revealed:  # also once the timer closed it
         return "Reveal the answer"
     if not asked.last and session.room.settings.check:
         return "Next question"
@@ -114,11 +114,16 @@ def _check_next_label(session: HostSession) -> str:
 
 
 def check_controls(controls: Controls) -> list[Control]:
-    """The buttons while a knowledge-check question is shown."""
+    """The buttons while a knowledge-check question is shown (the timer's while it is open)."""
     session = controls.runtime.session
     run = controls.run
+    timer = session.active_timer()
+    asking = session.check_round is not None and session.check_round.open
+    paused = timer is not None and timer.paused
     return [  # while the question is open, Next reveals the answer (so does R)
         Control("next", next_label(session), lambda: run("next"), primary=True),
+        Control("pause", "Resume" if paused else "Pause", controls.toggle_pause, asking),
+        Control("extend", "+30 s", lambda: run("extend"), asking),
         Control("skip_check", "Skip the check", lambda: run("skip_check")),
         Control(
             "meters",

@@ -86,7 +86,7 @@
     if (!check) return;
     const phase = check.phase === "before" ? "before the story" : "after the story";
     $("check-question").textContent = "Question " + check.number + " of " + check.count + ", " + phase +
-      (check.revealed ? " (answer shown)" : (check.open ? "" : " (closed)")) + ": " + check.question;
+      (check.revealed ? " (answer shown)" : (check.open ? "" : (check.reason === "timer" ? " (time's up)" : " (closed)"))) + ": " + check.question;
     $("check-options").replaceChildren(...check.options.map((option) => {
       const row = document.createElement("tr");
       const right = option.id === check.correct;
@@ -195,8 +195,8 @@
       item.textContent = meter.label + ": " + meter.value + " (" + meter.min + " to " + meter.max + ")";
       return item;
     }));
-    const decision = state.decision;
-    timerBase = decision && decision.remaining !== null ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused } : null;
+    const timed = state.check || state.decision;  // a question's countdown, or the vote's
+    timerBase = timed && timed.remaining !== null ? { remaining: timed.remaining, at: performance.now(), paused: timed.paused } : null;
     renderCheck();
     renderDecision();
     renderHands();
@@ -205,6 +205,7 @@
   }
 
   function renderTimer() {
+    if (state && state.check && state.check.reason === "timer" && !state.check.revealed) { $("timer").textContent = "· time's up"; return; }
     if (!timerBase) { $("timer").textContent = ""; return; }
     if (timerBase.paused) { $("timer").textContent = "· timer paused"; return; }
     const left = Math.max(0, timerBase.remaining - (performance.now() - timerBase.at) / 1000);

@@ -32,10 +32,10 @@
   const WORDING = {
     false: { name: "Your name in the room", you: "You are", vote: "Which would you choose?",
              help: "Tap a choice to vote. You can change your vote until voting closes.",
-             check: "Tap an answer. You can change it until the facilitator shows the right one." },
+             check: "Tap an answer. You can change it until answers close." },
     true: { name: "Your table's name", you: "Your table:", vote: "Which would your table choose?",
             help: "Agree at your table, then tap a choice. You can change your table's vote until voting closes.",
-            check: "Agree at your table, then tap an answer. You can change it until the facilitator shows the right one." },
+            check: "Agree at your table, then tap an answer. You can change it until answers close." },
   };
   let teams = null;
   function applyTeams(on) {
@@ -225,8 +225,9 @@
       store.del(pendingKey());
     }
     resendAnswer(snapshot.check);
-    timerBase = decision && decision.remaining !== null
-      ? { remaining: decision.remaining, at: performance.now(), paused: decision.paused }
+    const timed = snapshot.check || decision;  // a question's countdown is shown as a vote's
+    timerBase = timed && timed.remaining !== null
+      ? { remaining: timed.remaining, at: performance.now(), paused: timed.paused }
       : null;
     showRoom();
     render();
@@ -276,6 +277,11 @@
     const [title, text] = STATUS[state.phase] || STATUS.story;
     $("status-title").textContent = title;
     let detail = text;
+    if (state.check && state.check.reason === "timer" && !state.check.revealed) {
+      $("status-title").textContent = "Time's up";
+      detail = "Answers are closed. Waiting for the facilitator to show the right answer.";
+      announce("Time's up. " + detail);
+    }
     if (state.played && state.phase === "story") detail = "The room chose: " + state.played.text;
     if (state.phase === "ending" && state.ending) detail = state.ending.title;
     if (state.phase === "ending" && state.check_summary) detail += summaryText(state.check_summary);
@@ -445,14 +451,22 @@
     if (decision.open) announce(text);
   }
 
+  // The countdown of the vote or of the knowledge-check question; "Time's up" once a
+  // question's time has run out (the server closes it then).
   function renderTimer() {
     const timer = $("timer");
-    const decision = state && state.decision;
-    if (!timerBase || !decision || !decision.open) { timer.hidden = true; return; }
+    const check = state && state.check;
+    const timed = check || (state && state.decision);
+    if (check && check.reason === "timer" && !check.revealed) {
+      timer.hidden = false;
+      timer.textContent = "Time's up";
+      return;
+    }
+    if (!timerBase || !timed || !timed.open) { timer.hidden = true; return; }
     timer.hidden = false;
     if (timerBase.paused) { timer.textContent = "Timer paused"; return; }
     const left = Math.max(0, timerBase.remaining - (performance.now() - timerBase.at) / 1000);
-    timer.textContent = Math.ceil(left) + " s left";
+    timer.textContent = check && left <= 0 ? "Time's up" : Math.ceil(left) + " s left";
   }
 
   function vote(choice) {
