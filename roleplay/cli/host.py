@@ -31,12 +31,9 @@ def register(commands: SubParsers) -> None:
     host.add_argument("--port", type=_port, default=8765, help="port (default 8765; 0: any)")
     host.add_argument("--code", type=_code, help="room code: four letters (default: random)")
     host.add_argument(
-        "--timer",
-        type=_seconds,
-        default=60.0,
-        metavar="S",
+        "--timer", type=_seconds, default=60.0, metavar="S",
         help="timer of each vote and knowledge-check question in seconds; 0: none",
-    )
+    )  # fmt: skip
     host.add_argument("--cap", type=_cap, default=300, help="most participants (default 300)")
     host.add_argument("--names", action="store_true", help="show nicknames (default: a count)")
     host.add_argument("--teams", action="store_true", help="team mode: one device per table")

@@ -25,7 +25,7 @@ from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, SessionCor
 from roleplay.facilitator._timer import VoteTimer
 
 CHECK_PHASES = ("before", "after")
-CLOSE_REASONS = ("revealed", "skipped", "timer", "facilitator")
+CLOSE_REASONS = ("revealed", "skipped", "timer", "facilitator", "all_answered")
 
 
 def option_key(index: int) -> str:
@@ -103,6 +103,11 @@ class CheckRound:
     def time_up(self) -> bool:
         """True when the timer closed the question and the answer is not shown yet."""
         return self.close_reason == "timer" and not self.revealed
+
+    @property
+    def all_answered(self) -> bool:
+        """True when everyone's answer closed the question and the answer is not shown yet."""
+        return self.close_reason == "all_answered" and not self.revealed
 
     def open_fields(self) -> dict[str, Any]:
         """The fields of this question's ``check_open`` event (``deadline`` and ``seconds`` as
@@ -234,6 +239,7 @@ class CheckSession(SessionCore):
                 change=replaced,
             )
             self._progress_due = True
+            self._maybe_all_answered(current)
         return {
             "type": "answer_ack",
             "phase": current.phase,
@@ -283,6 +289,16 @@ class CheckSession(SessionCore):
         """Close a vote or a knowledge-check question whose time is up (call every frame)."""
         super().tick()
         self._close_check_on_time()
+
+    def _maybe_all_answered(self, current: CheckRound) -> None:
+        """With ``auto_close``, everyone's answer closes the question as it closes a vote
+        (then, as after the timer, Next reveals; ``auto_advance`` reveals at once)."""
+        eligible = len(self.room.participants)
+        if current.open and self.room.settings.auto_close and 0 < eligible <= len(current.answers):
+            self._close_check(current, "all_answered")
+            self.changed()
+            if self.room.settings.auto_advance:
+                self.reveal_check()
 
     def _close_check_on_time(self) -> None:
         """Time's up: answers close (logged with reason "timer"); with ``auto_advance`` the

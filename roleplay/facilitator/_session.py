@@ -197,10 +197,19 @@ class SessionCore:
 
     # --- votes ------------------------------------------------------------------------
     def vote(self, player: str, decision: object, choice: object) -> dict[str, Any]:
-        """Record a vote (a change replaces the earlier one); returns the acknowledgement."""
+        """Record a vote (a change replaces the earlier one); returns the acknowledgement.
+
+        A vote that arrives after the deadline is refused, even before the next tick."""
+        self._close_vote_on_time()
         current = self.round
         if current is None or not current.open or decision != current.decision:
-            raise ActionError("vote_closed", "Voting on this decision has closed.")
+            late = current is not None and current.close_reason == "timer"
+            raise ActionError(
+                "vote_closed",
+                "Time's up: voting on this decision has closed."
+                if late
+                else "Voting on this decision has closed.",
+            )
         if not isinstance(choice, str) or choice not in current.choice_ids:
             raise ActionError("bad_choice", "That choice is not offered in this vote.")
         if player not in self.room.participants:
@@ -283,6 +292,9 @@ class SessionCore:
 
     def tick(self) -> None:
         """Close a vote whose time is up (call every frame)."""
+        self._close_vote_on_time()
+
+    def _close_vote_on_time(self) -> None:
         current = self.round
         if current is not None and current.open and current.timer.expired():
             self.close_vote("timer")

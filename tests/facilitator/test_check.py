@@ -149,7 +149,7 @@ def test_answers_are_checked_and_a_removed_participant_loses_theirs(
     make_session: MakeSession,
 ) -> None:
     session = make_session(check=True)
-    ann, bo = _room(session, 2)
+    ann, bo, _cy = _room(session, 3)  # Cy does not answer: the question stays open
     with pytest.raises(ActionError) as not_yet:
         session.answer(ann, "before", 1, RIGHT)
     assert not_yet.value.code == "check_closed"

@@ -86,7 +86,7 @@ def test_a_question_has_the_room_timer_and_closes_when_the_time_is_up(
 def test_without_a_timer_a_question_has_no_deadline_and_stays_open(
     make_session: MakeSession, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, timer=None)
+    session = make_session(check=True, auto_close=False, timer=None)
     ann = session.join("Ann", None)[0].id
     session.next()
     shown = phone_snapshot(session, ann)["check"]
@@ -104,7 +104,7 @@ def test_without_a_timer_a_question_has_no_deadline_and_stays_open(
 def test_auto_advance_reveals_the_answer_when_the_time_is_up(
     make_session: MakeSession, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, timer=30, auto_advance=True)
+    session = make_session(check=True, auto_close=False, timer=30, auto_advance=True)
     ann = session.join("Ann", None)[0].id
     session.next()
     session.answer(ann, "before", 1, "option-1")
@@ -152,7 +152,7 @@ def test_the_timer_controls_pause_extend_and_end_a_question(
 def test_resume_brings_an_open_question_back_paused_with_its_time_left(
     make_session: MakeSession, sample: Scenario, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, timer=60)
+    session = make_session(check=True, auto_close=False, timer=60)
     ann = session.join("Ann", None)[0].id
     session.next()
     session.answer(ann, "before", 1, RIGHT)
@@ -193,7 +193,7 @@ def test_resume_counts_the_time_left_from_the_deadline_in_the_log(
 def test_resume_after_the_time_was_up_waits_for_the_reveal(
     make_session: MakeSession, sample: Scenario, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, timer=20)
+    session = make_session(check=True, auto_close=False, timer=20)
     ann = session.join("Ann", None)[0].id
     session.next()
     session.answer(ann, "before", 1, "option-3")
@@ -213,7 +213,7 @@ def test_resume_after_the_time_was_up_waits_for_the_reveal(
 def test_a_log_written_before_questions_were_timed_still_resumes(
     make_session: MakeSession, sample: Scenario, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, timer=60)
+    session = make_session(check=True, auto_close=False, timer=60)
     ann = session.join("Ann", None)[0].id
     session.next()
     session.answer(ann, "before", 1, RIGHT)
@@ -299,3 +299,43 @@ def test_the_deadline_reaches_the_phones_and_a_late_answer_is_refused(
     (closed,) = log.of_type("check_close")
     assert (closed["reason"], closed["voters"]) == ("timer", 1)
     assert [a["player"] for a in log.of_type("check_answer")] == ["p1"]
+
+
+def test_everyone_answering_closes_the_question_as_it_closes_a_vote(
+    make_session: MakeSession,
+) -> None:
+    session = make_session(check=True, timer=60)
+    ann = session.join("Ann", None)[0].id
+    bo = session.join("Bo", None)[0].id
+    session.next()
+    session.answer(ann, "before", 1, RIGHT)
+    assert _asked(session).open  # one of two
+    session.answer(bo, "before", 1, "option-1")
+    asked = _asked(session)
+    assert not asked.open and not asked.revealed and asked.all_answered
+    (closed,) = _events(session, "check_close")
+    assert (closed["reason"], closed["voters"], closed["eligible"]) == ("all_answered", 2, 2)
+    assert answered_text(session, asked) == "Everyone has answered · 2 of 2 answered"
+    assert phone_snapshot(session, bo)["check"]["reason"] == "all_answered"
+    assert next_label(session) == "Reveal the answer"
+    session.next()
+    assert asked.revealed and phone_snapshot(session, bo)["check"]["correct"] == RIGHT
+
+
+def test_everyone_answering_reveals_at_once_with_auto_advance(make_session: MakeSession) -> None:
+    session = make_session(check=True, timer=60, auto_advance=True)
+    ann = session.join("Ann", None)[0].id
+    session.next()
+    session.answer(ann, "before", 1, RIGHT)
+    assert _asked(session).revealed
+
+
+def test_without_auto_close_the_question_stays_open_when_everyone_answered(
+    make_session: MakeSession,
+) -> None:
+    kept_open = make_session(check=True, timer=60, auto_close=False)
+    bo = kept_open.join("Bo", None)[0].id
+    kept_open.next()
+    kept_open.answer(bo, "before", 1, RIGHT)
+    kept_open.answer(bo, "before", 1, "option-1")  # still open: a change is taken
+    assert _asked(kept_open).open and _asked(kept_open).answers == {bo: "option-1"}

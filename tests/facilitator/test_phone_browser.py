@@ -413,9 +413,15 @@ def test_the_remote_turns_the_check_off_and_skips_it(browser: Any, check_host: H
 def timed_check_host(
     sample: Scenario, tmp_path: Path, fake_clock: FakeClock
 ) -> Iterator[HostRuntime]:
-    """A host that asks the check with a 30 s timer on a clock the test moves by hand."""
+    """A host that asks the check with a 30 s timer on a clock the test moves by hand (and
+    keeps a question open after everyone answered: one phone answers here)."""
     with running_host(
-        sample, tmp_path / "timed.jsonl", timer=30, check=True, clock=fake_clock.clock()
+        sample,
+        tmp_path / "timed.jsonl",
+        timer=30,
+        check=True,
+        auto_close=False,
+        clock=fake_clock.clock(),
     ) as runtime:
         yield runtime
 

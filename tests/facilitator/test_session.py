@@ -139,6 +139,25 @@ def test_the_timer_closes_the_vote_and_can_pause_extend_or_end(
     assert timers[0]["deadline"] is None and timers[0]["remaining"] == pytest.approx(30)
 
 
+def test_a_vote_after_the_deadline_is_refused_even_before_the_next_tick(
+    make_session: MakeSession, fake_clock: FakeClock
+) -> None:
+    session = make_session(timer=30)
+    ann = session.join("Ann", None)[0].id
+    bo = session.join("Bo", None)[0].id
+    to_vote(session)
+    assert session.round is not None
+    decision, first = session.round.decision, session.round.choice_ids[0]
+    session.vote(ann, decision, first)
+    fake_clock.now += 30  # no tick since: the deadline has passed all the same
+    with pytest.raises(ActionError) as late:
+        session.vote(bo, decision, first)
+    assert late.value.code == "vote_closed" and str(late.value).startswith("Time's up")
+    assert session.phase == "closed" and session.round.close_reason == "timer"
+    (closed,) = read_session_log(session.log.path).of_type("vote_close")
+    assert (closed["voters"], closed["reason"]) == (1, "timer")
+
+
 def test_the_vote_closes_when_everyone_has_voted(make_session: MakeSession) -> None:
     session = make_session()
     ann, _ = session.join("Ann", None)

@@ -25,12 +25,15 @@ def check_heading(asked: CheckRound) -> str:
 
 def answered_text(session: HostSession, asked: CheckRound) -> str:
     """'Answer on your phone · 3 of 5 answered · 0:42 left' while open (the time left as a
-    vote shows it); "Time's up · 3 of 5 answered" once the timer closed it; else the count."""
+    vote shows it); "Time's up · 3 of 5 answered" once the timer closed it, "Everyone has
+    answered · 5 of 5 answered" once the last answer did; else the count."""
     counted = f"{len(asked.answers)} of {len(session.room.participants)} answered"
     if asked.open:
         left = timer_text(asked.timer.remaining(), asked.timer.paused) if asked.timer else ""
         return " · ".join(p for p in ("Answer on your phone", counted, left) if p)
-    return f"Time's up · {counted}" if asked.time_up else counted
+    if asked.time_up:
+        return f"Time's up · {counted}"
+    return f"Everyone has answered · {counted}" if asked.all_answered else counted
 
 
 def draw_check_projector(painter: Painter, session: HostSession) -> None:
@@ -136,16 +139,22 @@ def _tick(painter: Painter, at: tuple[float, float], color: tuple[int, ...]) -> 
     painter.line((x + 7, y + 7), (x + 19, y - 7), color, 4)
 
 
+def _desk_state(asked: CheckRound) -> str:
+    """Where the question stands, for the facilitator's heading."""
+    if asked.time_up:
+        return "time's up"
+    if asked.all_answered:
+        return "everyone has answered"
+    return "answer shown" if asked.revealed else ("open" if asked.open else "closed")
+
+
 def draw_check_desk(painter: Painter, session: HostSession, rect: FRect) -> float:
     """The facilitator's view of the question: every answer with its count so far, the right
     one marked, and each explanation; returns the height used."""
     asked = session.check_round
     assert asked is not None
     theme = painter.theme
-    state = "answer shown" if asked.revealed else ("open" if asked.open else "closed")
-    if asked.time_up:
-        state = "time's up"
-    heading = f"{check_heading(asked)} ({state})"
+    heading = f"{check_heading(asked)} ({_desk_state(asked)})"
     painter.text(heading, (rect.left, rect.top), 16, theme.accent, "bold")
     top = rect.top + 26
     top += painter.paragraph(

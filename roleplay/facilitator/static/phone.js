@@ -281,6 +281,10 @@
       $("status-title").textContent = "Time's up";
       detail = "Answers are closed. Waiting for the facilitator to show the right answer.";
       announce("Time's up. " + detail);
+    } else if (state.check && state.check.reason === "all_answered" && !state.check.revealed) {
+      $("status-title").textContent = "Everyone has answered";
+      detail = "Waiting for the facilitator to show the right answer.";
+      announce("Everyone has answered. " + detail);
     }
     if (state.played && state.phase === "story") detail = "The room chose: " + state.played.text;
     if (state.phase === "ending" && state.ending) detail = state.ending.title;
