@@ -398,10 +398,13 @@ def test_the_remote_turns_the_check_off_and_skips_it(browser: Any, check_host: H
     remote.get_by_role("button", name="Next", exact=True).click()
     remote.wait_for_selector("#check:not([hidden])")
     assert "0 of 0 answered" in remote.inner_text("#progress")
+    end_now = remote.locator('[data-action="end_now"]')
+    assert end_now.inner_text() == "End question now"  # the timer buttons act on the question
     remote.get_by_role("button", name="Skip the check").click()
     remote.wait_for_selector("#check", state="hidden")
     assert check_host.session.phase == "story"
     assert remote.get_by_role("button", name="Skip the check").is_hidden()
+    assert end_now.inner_text() == "End vote now"
     assert remote.evaluate(A11Y_SCRIPT)["problems"] == []
     context.close()
     ended = read_session_log(check_host.session.log.path).of_type("check_end")

@@ -197,6 +197,8 @@
     }));
     const timed = state.check || state.decision;  // a question's countdown, or the vote's
     timerBase = timed && timed.remaining !== null ? { remaining: timed.remaining, at: performance.now(), paused: timed.paused } : null;
+    // the timer buttons act on the question during the knowledge check
+    document.querySelector('[data-action="end_now"]').textContent = state.check ? "End question now" : "End vote now";
     renderCheck();
     renderDecision();
     renderHands();
@@ -206,6 +208,7 @@
 
   function renderTimer() {
     if (state && state.check && state.check.reason === "timer" && !state.check.revealed) { $("timer").textContent = "· time's up"; return; }
+    if (state && state.check && state.check.reason === "all_answered" && !state.check.revealed) { $("timer").textContent = "· everyone has answered"; return; }
     if (!timerBase) { $("timer").textContent = ""; return; }
     if (timerBase.paused) { $("timer").textContent = "· timer paused"; return; }
     const left = Math.max(0, timerBase.remaining - (performance.now() - timerBase.at) / 1000);
