@@ -103,6 +103,7 @@ class NodeCompiler:
                 effect = (meter_id, delta, meter.min, meter.max)
                 effects.append(share(effect, effect))
         effects_made, sets = tuple(effects), tuple(choice.set.items())
+        changes = tuple([part for e in effects_made if e[1] for part in e[:2]])
         technique = self.techniques.get(choice.technique)
         source = choice.if_
         fields = (
@@ -120,6 +121,7 @@ class NodeCompiler:
             choice.technique,
             self._feedback(choice.feedback),
             technique.family if technique is not None else "",
+            share(changes, changes),
         )
         return _make(CompiledChoice, fields)
 

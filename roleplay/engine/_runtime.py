@@ -18,7 +18,7 @@ from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._shuffle import mixed_seed, shuffled_items
-from roleplay.engine._state import GameState, Mode, Step, initial_state
+from roleplay.engine._state import GameState, Mode, initial_state, packed_step
 from roleplay.engine._view import EndingView, View, build_ending_view
 from roleplay.engine._view_cache import Made, NodeSlot, PlayParts, play_parts
 
@@ -53,6 +53,8 @@ class Runner:
         self._views = play_parts(scenario)
         self._slot: NodeSlot | None = None  # the parts of self._node (None: look them up)
         self._made: Made | None = None  # the last choice made here and where (for its reaction)
+        self._meter_names: tuple[str, ...] = ()  # the names of state.meters, shared by the steps
+        self._names_of: dict[str, int] | None = None  # the meters they are the names of
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -69,6 +71,7 @@ class Runner:
         self._state = state
         slot = self._parts().views.slot(self.scenario, state.node)
         self._node, self._slot, self._made = slot.node, slot, None
+        self._names_of = None
         self._shown = None
         self._backdrop, self._title, self._backdrop_upto = None, None, 0
 
@@ -241,7 +244,7 @@ class Runner:
     def _apply(self, choice: CompiledChoice) -> None:
         state = self._state
         meters = state.meters
-        deltas: dict[str, int] = {}
+        changes: tuple[str | int, ...] = ()
         for meter, delta, low, high in choice.effects:
             before = meters[meter]
             after = before + delta
@@ -251,13 +254,27 @@ class Runner:
                 after = high
             if after != before:
                 meters[meter] = after
-                deltas[meter] = after - before
+                changes += (meter, after - before)
         if choice.sets:
             state.flags.update(choice.sets)
         chosen = state.chosen
         choice_id = choice.id
         chosen[choice_id] = chosen.get(choice_id, 0) + 1
-        step = Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
+        if changes == choice.changes:  # as usual: keep the choice's own tuple, not a copy
+            changes = choice.changes
+        names = self._meter_names
+        if self._names_of is not meters or len(names) != len(meters):  # (first or new meters)
+            names, self._names_of = tuple(meters), meters
+            self._meter_names = names
+        step = packed_step(
+            state.node,
+            choice_id,
+            choice.text,
+            choice.technique,
+            names,
+            tuple(meters.values()),
+            changes,
+        )
         state.history.append(step)
         if self.hooks.choice_made:
             for observer in tuple(self.hooks.choice_made):
