@@ -264,16 +264,11 @@ class Runner:
             changes = choice.changes
         names = self._meter_names
         if self._names_of is not meters or len(names) != len(meters):  # (first or new meters)
-            names, self._names_of = tuple(meters), meters
-            self._meter_names = names
+            names = self._meter_names = tuple(meters)
+            self._names_of = meters
+        values = tuple(meters.values())
         step = packed_step(
-            state.node,
-            choice_id,
-            choice.text,
-            choice.technique,
-            names,
-            tuple(meters.values()),
-            changes,
+            state.node, choice_id, choice.text, choice.technique, names, values, changes
         )
         state.history.append(step)
         if self.hooks.choice_made:
