@@ -395,3 +395,39 @@ def test_a_choice_that_moves_on_shows_its_reaction_where_it_was_made() -> None:
     assert (from_lobby.reaction_background, from_lobby.reaction_cast) == ("garden", ("jo", "sam"))
     assert from_stairs.lines == from_lobby.lines  # the same beat, no reaction either way
     assert (from_stairs.reaction_background, from_stairs.reaction_cast) == ("garden", ())
+
+
+def test_the_reaction_and_its_cast_follow_the_state_when_it_is_edited_after_a_choice() -> None:
+    scenario = load_scenario_text(
+        PLACES.replace(
+            "{id: b, text", "{id: b, reaction: [{speaker: sam, text: Stairs then.}], text"
+        ),
+        folder=SCENARIOS,
+    )
+    runner = Runner(scenario)
+    runner.choose_id("b")  # the reaction happens in the lobby, with its cast
+    view = runner.view()
+    assert (view.lines[0].text, view.reaction_cast) == ("Stairs then.", ("jo", "sam"))
+    assert view == view_from_scratch(runner)
+    runner.state.history[-1].node = "office"  # the decision edited: now made in the office
+    assert runner.view().reaction_cast == ("jo",)
+    assert runner.view() == view_from_scratch(runner)
+    runner.state.last_choice = "a"  # another choice's reaction (it has none)
+    assert runner.view().lines[0].text == "Out of breath."
+    assert runner.view() == view_from_scratch(runner)
+    runner.state.history.pop()  # no decision left to react to
+    runner.state.last_choice = "b"
+    assert runner.view() == view_from_scratch(runner)
+
+
+def test_a_scenario_assigned_to_the_runner_shows_its_own_parts() -> None:
+    runner = Runner(conditional())
+    runner.choose_id("ask")
+    assert runner.view().lines[0].text == "Thanks for asking."
+    edited = CONDITIONAL.replace("Thanks for asking.", "Thank you.")
+    runner.scenario = load_scenario_text(edited.format(greeting="Hey."), folder=SCENARIOS)
+    view = runner.view()
+    assert [line.text for line in view.lines[:3]] == ["Thank you.", "Really.", "Hey."]
+    assert view == view_from_scratch(runner)
+    runner.choose_id("push")
+    assert runner.view() == view_from_scratch(runner)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from roleplay.engine._checks_assets import AssetChecks
 from roleplay.engine._checks_text import TextChecks
@@ -53,6 +54,7 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
         self._failed: set[str] = set()  # condition sources that did not compile (reported)
+        self._shared: dict[Any, Any] = {}
 
     @property
     def choice_ids(self) -> dict[tuple[str, int], str]:

@@ -18,9 +18,9 @@ from roleplay.engine._playback import play_choices
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, CompiledNode, Scenario
 from roleplay.engine._shuffle import mixed_seed, shuffled_items
-from roleplay.engine._state import GameState, Mode, Step, initial_state
+from roleplay.engine._state import GameState, Mode, initial_state, packed_step
 from roleplay.engine._view import EndingView, View, build_ending_view
-from roleplay.engine._view_cache import PlayParts, play_parts
+from roleplay.engine._view_cache import Made, NodeSlot, PlayParts, play_parts
 
 
 class Runner:
@@ -51,6 +51,10 @@ class Runner:
         self._title: str | None = None
         self._backdrop_upto = 0
         self._views = play_parts(scenario)
+        self._slot: NodeSlot | None = None  # the parts of self._node (None: look them up)
+        self._made: Made | None = None  # the last choice made here and where (for its reaction)
+        self._meter_names: tuple[str, ...] = ()  # the names of state.meters, shared by the steps
+        self._names_of: dict[str, int] | None = None  # the meters they are the names of
         if state is None:
             self._state = initial_state(scenario, mode, seed)
             self._enter(scenario.start)
@@ -65,7 +69,9 @@ class Runner:
     @state.setter
     def state(self, state: GameState) -> None:
         self._state = state
-        self._node = self.scenario.nodes[state.node]
+        slot = self._parts().views.slot(self.scenario, state.node)
+        self._node, self._slot, self._made = slot.node, slot, None
+        self._names_of = None
         self._shown = None
         self._backdrop, self._title, self._backdrop_upto = None, None, 0
 
@@ -146,6 +152,7 @@ class Runner:
         parts = self._views
         if parts.scenario is not self.scenario:  # reload() or an assignment switched scenarios
             parts = self._views = play_parts(self.scenario)
+            self._slot = self._made = None  # parts of the other scenario
         return parts
 
     def available_choices(self) -> list[CompiledChoice]:
@@ -162,7 +169,9 @@ class Runner:
             background, title = self._path_context()
         before = self._backdrop_before if self._state.path else background
         parts = self._views if self._views.scenario is self.scenario else self._parts()
-        return parts.views.view(self.scenario, self._state, shown, background, title, before)
+        return parts.views.view(
+            self.scenario, self._state, shown, background, title, before, self._slot, self._made
+        )
 
     def ending_view(self) -> EndingView | None:
         """The ending reached, or None while playing."""
@@ -235,7 +244,7 @@ class Runner:
     def _apply(self, choice: CompiledChoice) -> None:
         state = self._state
         meters = state.meters
-        deltas: dict[str, int] = {}
+        changes: tuple[str | int, ...] = ()
         for meter, delta, low, high in choice.effects:
             before = meters[meter]
             after = before + delta
@@ -245,17 +254,28 @@ class Runner:
                 after = high
             if after != before:
                 meters[meter] = after
-                deltas[meter] = after - before
+                changes += (meter, after - before)
         if choice.sets:
             state.flags.update(choice.sets)
         chosen = state.chosen
         choice_id = choice.id
         chosen[choice_id] = chosen.get(choice_id, 0) + 1
-        step = Step(state.node, choice_id, choice.text, choice.technique, deltas, meters.copy())
+        if changes == choice.changes:  # as usual: keep the choice's own tuple, not a copy
+            changes = choice.changes
+        names = self._meter_names
+        if self._names_of is not meters or len(names) != len(meters):  # (first or new meters)
+            names = self._meter_names = tuple(meters)
+            self._names_of = meters
+        values = tuple(meters.values())
+        step = packed_step(
+            state.node, choice_id, choice.text, choice.technique, names, values, changes
+        )
         state.history.append(step)
         if self.hooks.choice_made:
             for observer in tuple(self.hooks.choice_made):
                 observer(step)
+        at = self._slot
+        self._made = (step, choice, at) if at is not None and at.node_id == state.node else None
         self._enter(choice.next_id)
         state.last_choice = choice_id
 
@@ -297,7 +317,8 @@ class Runner:
         parts = self._views
         if parts.scenario is not self.scenario:
             parts = self._parts()
-        node = self._node = parts.compiled.get(node_id) or parts.scenario.nodes[node_id]
+        slot = self._slot = parts.slots.get(node_id) or parts.views.slot(parts.scenario, node_id)
+        node = self._node = slot.node
         upto = self._backdrop_upto
         if upto == len(path) - 1 and (upto or node_id == self.scenario.start):
             # keep the path context in step with the path (a run begun elsewhere than the start

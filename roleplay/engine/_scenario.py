@@ -71,6 +71,9 @@ class CompiledChoice(NamedTuple):
     technique: str = ""
     feedback: tuple[CompiledParagraph, ...] = ()
     family: str = ""  # the technique's family ('' when the technique is unknown)
+    # What the effects change when no meter reaches a bound, flat: (meter, change, ...). The
+    # runtime keeps this very tuple in the step (see roleplay.engine._state.packed_step).
+    changes: tuple[str | int, ...] = ()
 
 
 class CompiledNode(NamedTuple):

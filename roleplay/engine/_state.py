@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -42,16 +42,93 @@ def upgrade_state(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@dataclass(slots=True)
 class Step:
-    """One decision taken: where, which choice, and what it changed."""
+    """One decision taken: where, which choice, and what it changed.
 
-    node: str
-    choice_id: str
-    choice_text: str
-    technique: str
-    deltas: dict[str, int]
-    meters_after: dict[str, int]
+    ``deltas`` and ``meters_after`` read as dicts. A step the runtime makes keeps them packed
+    (see :func:`packed_step`) and makes the dicts on first use: a playthrough of a big scenario
+    keeps thousands of steps, and steps a third the size keep the play loop in the CPU caches.
+    """
+
+    __slots__ = (
+        "_after",
+        "_changes",
+        "_deltas",
+        "_meters_after",
+        "_names",
+        "choice_id",
+        "choice_text",
+        "node",
+        "technique",
+    )
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __init__(
+        self,
+        node: str,
+        choice_id: str,
+        choice_text: str,
+        technique: str,
+        deltas: dict[str, int],
+        meters_after: dict[str, int],
+    ) -> None:
+        self.node = node
+        self.choice_id = choice_id
+        self.choice_text = choice_text
+        self.technique = technique
+        self._deltas: dict[str, int] | None = deltas
+        self._meters_after: dict[str, int] | None = meters_after
+        self._names: tuple[str, ...] = ()
+        self._after: tuple[int, ...] = ()
+        self._changes: tuple[str | int, ...] = ()
+
+    @property
+    def deltas(self) -> dict[str, int]:
+        """What the decision changed: meter -> change, in the order the effects applied."""
+        deltas = self._deltas
+        if deltas is None:
+            changes = self._changes
+            deltas = self._deltas = {
+                str(changes[i]): int(changes[i + 1]) for i in range(0, len(changes), 2)
+            }
+        return deltas
+
+    @deltas.setter
+    def deltas(self, deltas: dict[str, int]) -> None:
+        self._deltas = deltas
+
+    @property
+    def meters_after(self) -> dict[str, int]:
+        """Every meter's value after the decision."""
+        meters = self._meters_after
+        if meters is None:
+            meters = self._meters_after = dict(zip(self._names, self._after, strict=True))
+        return meters
+
+    @meters_after.setter
+    def meters_after(self, meters: dict[str, int]) -> None:
+        self._meters_after = meters
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__ or not isinstance(other, Step):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        names = ("node", "choice_id", "choice_text", "technique", "deltas", "meters_after")
+        pairs = zip(names, self._fields(), strict=True)
+        body = ", ".join(f"{name}={value!r}" for name, value in pairs)
+        return f"Step({body})"
+
+    def _fields(self) -> tuple[str, str, str, str, dict[str, int], dict[str, int]]:
+        return (
+            self.node,
+            self.choice_id,
+            self.choice_text,
+            self.technique,
+            self.deltas,
+            self.meters_after,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict."""
@@ -75,6 +152,50 @@ class Step:
             {str(k): int(v) for k, v in data["deltas"].items()},
             {str(k): int(v) for k, v in data["meters_after"].items()},
         )
+
+
+def packed_step(
+    node: str,
+    choice_id: str,
+    choice_text: str,
+    technique: str,
+    names: tuple[str, ...],
+    after: tuple[int, ...],
+    changes: tuple[str | int, ...],
+) -> Step:
+    """A :class:`Step` kept packed: ``after`` are the values of the meters ``names`` after the
+    decision, ``changes`` the meters it changed and by how much, flat (meter, change, ...). The
+    runtime shares equal tuples between steps (they are never changed)."""
+    step: Step = _new_step(Step)
+    step.node = node
+    step.choice_id = choice_id
+    step.choice_text = choice_text
+    step.technique = technique
+    step._deltas = step._meters_after = None
+    step._names = names
+    step._after = after
+    step._changes = changes
+    return step
+
+
+_new_step = object.__new__
+
+
+def meter_changes(steps: Sequence[Step], meter: str) -> list[int]:
+    """How much each of ``steps`` changed ``meter`` (``step.deltas.get(meter, 0)`` each,
+    without making the dicts of packed steps)."""
+    found: list[int] = []
+    add = found.append
+    for step in steps:
+        changes = step._changes
+        if step._deltas is not None:
+            add(step._deltas.get(meter, 0))
+        elif len(changes) == 2:  # most decisions change one meter
+            add(int(changes[1]) if changes[0] == meter else 0)
+        else:
+            pairs = zip(changes[::2], changes[1::2], strict=True)
+            add(next((int(change) for name, change in pairs if name == meter), 0))
+    return found
 
 
 @dataclass(slots=True)

@@ -168,7 +168,7 @@ def line_view(scenario: Scenario, line: CompiledLine, reaction: bool) -> Line:
     expression = spec.expression
     if character is not None and expression is None:
         expression = character.expressions[0]
-    return Line(
+    fields = (
         spec.speaker,
         character.name if character else None,
         character.role if character else None,
@@ -176,6 +176,10 @@ def line_view(scenario: Scenario, line: CompiledLine, reaction: bool) -> Line:
         spec.text,
         reaction,
     )
+    return _make(Line, fields)  # made once per line of a scenario, on first play: no __new__ frame
+
+
+_make = tuple.__new__
 
 
 def _reaction_lines(scenario: Scenario, state: GameState) -> tuple[Line, ...]:

@@ -23,9 +23,8 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from roleplay.engine._expr import Condition
-from roleplay.engine._lazy import LazyNodes
 from roleplay.engine._scenario import CompiledChoice, CompiledLine, CompiledNode, Scenario
-from roleplay.engine._state import GameState
+from roleplay.engine._state import GameState, Step
 from roleplay.engine._view import ChoiceView, Line, View, build_view, choice_made, line_view
 
 # Line selections (one per set of conditions that held) kept per node or reaction.
@@ -71,18 +70,37 @@ def _line_set(scenario: Scenario, lines: tuple[CompiledLine, ...], reaction: boo
 _UNSEEN = _LineSet((), ())  # a choice whose reaction was not looked up yet
 
 
-class _Beat:
-    """What one node's views are made of: its lines, what never changes, its choice views."""
+class NodeSlot:
+    """One node's runtime parts, found with one look-up by its id: the compiled node, what its
+    views are made of (its lines, what never changes) and its choices' reactions (made on first
+    use, by the choice's place among the node's choices)."""
 
-    __slots__ = ("can_advance", "cast", "discussion", "lines", "node_id")
+    __slots__ = ("can_advance", "cast", "discussion", "lines", "node", "node_id", "reactions")
 
     def __init__(self, scenario: Scenario, node: CompiledNode) -> None:
         spec = node.spec
+        self.node = node
         self.node_id = node.id
         self.lines = _line_set(scenario, node.lines, False)
         self.can_advance = node.next_id is not None
         self.discussion = spec.discussion
         self.cast: tuple[str, ...] = tuple(spec.cast) if spec.cast else ()
+        self.reactions: list[_LineSet | None] | None = None
+
+    def reaction(self, scenario: Scenario, choice: CompiledChoice) -> _LineSet | None:
+        """The reaction lines of ``choice``, one of this node's choices (None: it has none)."""
+        reactions = self.reactions
+        if reactions is None:
+            reactions = self.reactions = [_UNSEEN] * len(self.node.choices)
+        found = reactions[choice.index]
+        if found is _UNSEEN:
+            found = _line_set(scenario, choice.reaction, True) if choice.reaction else None
+            reactions[choice.index] = found
+        return found
+
+
+#: The choice just made, as the runner made it: its step, the choice and the node it was made at.
+Made = tuple[Step, CompiledChoice, NodeSlot]
 
 
 class ViewCache:
@@ -93,8 +111,15 @@ class ViewCache:
     """
 
     def __init__(self) -> None:
-        self._beats: dict[str, _Beat] = {}
-        self._reactions: dict[str, _LineSet | None] = {}
+        self.slots: dict[str, NodeSlot] = {}
+        self._reactions: dict[str, _LineSet | None] = {}  # by choice id, for the general path
+
+    def slot(self, scenario: Scenario, node_id: str) -> NodeSlot:
+        """The parts of ``node_id`` (compiled on its first use; KeyError for no such node)."""
+        slot = self.slots.get(node_id)
+        if slot is None:
+            slot = self.slots[node_id] = NodeSlot(scenario, scenario.nodes[node_id])
+        return slot
 
     def view(
         self,
@@ -104,43 +129,61 @@ class ViewCache:
         background: str | None,
         title: str | None = None,
         reaction_background: str | None = None,
+        at: NodeSlot | None = None,
+        made: Made | None = None,
     ) -> View:
         """Exactly ``build_view(scenario, state, shown, background, title,
-        reaction_background)``, from cached parts."""
+        reaction_background)``, from cached parts. ``at`` may be the slot of the node the runner
+        is at and ``made`` the choice it made last: both are used only while they still match
+        the state (else the parts are looked up by id)."""
         if state.ending is not None:  # an ending is shown once; nothing to gain
             return build_view(scenario, state, list(shown), background, title, reaction_background)
-        beat = self._beats.get(state.node) or self._beat(scenario, state.node)
-        lines = beat.lines.fixed
+        if at is None or at.node_id != state.node:
+            at = self.slots.get(state.node) or self.slot(scenario, state.node)
+        lines = at.lines.fixed
         if lines is None:
-            lines = beat.lines.select(state)
+            lines = at.lines.select(state)
         reaction_cast: tuple[str, ...] = ()
-        if state.last_choice is None:
+        last = state.last_choice
+        if last is None:
             reaction_background = None
         else:
-            lines = self._reaction_lines(scenario, state, state.last_choice) + lines
-            if state.history:  # the reaction happens where the choice was made: its cast
-                reaction_cast = self._cast_at(scenario, state.history[-1].node)
+            history = state.history
+            reaction: _LineSet | None
+            if (  # the runner's own last choice, as made: no look-up by id
+                made is not None
+                and history
+                and history[-1] is made[0]
+                and made[1].id == last
+                and made[2].node_id == made[0].node
+            ):
+                where = made[2]
+                reaction, reaction_cast = where.reaction(scenario, made[1]), where.cast
+            else:
+                reaction = self._reaction(scenario, state, last)
+                if history:  # the reaction happens where the choice was made: its cast
+                    reaction_cast = self._cast_at(scenario, history[-1].node)
+            if reaction is not None:
+                lines = reaction.select(state) + lines
         return _make(
             View,
             (
-                beat.node_id,
+                at.node_id,
                 background,
                 lines,
                 _choice_views(shown),
-                beat.can_advance,
+                at.can_advance,
                 None,
-                beat.discussion,
+                at.discussion,
                 title,
-                beat.cast,
+                at.cast,
                 reaction_background,
                 reaction_cast,
             ),
         )
 
-    def _reaction_lines(
-        self, scenario: Scenario, state: GameState, choice_id: str
-    ) -> tuple[Line, ...]:
-        """The reaction lines of the choice just made whose conditions hold."""
+    def _reaction(self, scenario: Scenario, state: GameState, choice_id: str) -> _LineSet | None:
+        """The reaction lines of the choice ``choice_id`` just made (None: it has none)."""
         reaction = self._reactions.get(choice_id, _UNSEEN)
         if reaction is _UNSEEN:
             choice = choice_made(scenario, state, choice_id)
@@ -148,25 +191,20 @@ class ViewCache:
             if choice is not None and choice.reaction:
                 reaction = _line_set(scenario, choice.reaction, True)
             self._reactions[choice_id] = reaction
-        return () if reaction is None else reaction.select(state)
-
-    def _beat(self, scenario: Scenario, node_id: str) -> _Beat:
-        """The parts of ``node_id``'s views, made on its first visit."""
-        beat = self._beats[node_id] = _Beat(scenario, scenario.nodes[node_id])
-        return beat
+        return reaction
 
     def _cast_at(self, scenario: Scenario, node_id: str) -> tuple[str, ...]:
         """The cast of ``node_id`` (empty for a node that is not in the scenario)."""
-        beat = self._beats.get(node_id)
-        if beat is None:
+        slot = self.slots.get(node_id)
+        if slot is None:
             if node_id not in scenario.nodes:
                 return ()
-            beat = self._beat(scenario, node_id)
-        return beat.cast
+            slot = self.slot(scenario, node_id)
+        return slot.cast
 
     def clear(self) -> None:
         """Forget every cached part."""
-        self._beats.clear()
+        self.slots.clear()
         self._reactions.clear()
 
 
@@ -207,16 +245,15 @@ def view_cache(scenario: Scenario) -> ViewCache:
 
 
 class PlayParts(NamedTuple):
-    """What the play loop looks up in a scenario: its view cache and its compiled nodes (the
-    nodes compiled so far when they are compiled on first use: a plain dict look-up)."""
+    """What the play loop looks up in a scenario: its view cache and the slots of its nodes
+    (each node's compiled form and view parts, made on its first use: a plain dict look-up)."""
 
     scenario: Scenario
     views: ViewCache
-    compiled: Mapping[str, CompiledNode]
+    slots: Mapping[str, NodeSlot]
 
 
 def play_parts(scenario: Scenario) -> PlayParts:
-    """The view cache and compiled nodes of ``scenario`` (see :class:`PlayParts`)."""
-    nodes = scenario.nodes
-    compiled = nodes.compiled if isinstance(nodes, LazyNodes) else nodes
-    return PlayParts(scenario, view_cache(scenario), compiled)
+    """The view cache and node slots of ``scenario`` (see :class:`PlayParts`)."""
+    views = view_cache(scenario)
+    return PlayParts(scenario, views, views.slots)

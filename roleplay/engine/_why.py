@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from roleplay.engine._expr import Condition, Context, describe
 from roleplay.engine._scenario import CompiledEnding, CompiledPart, Scenario
-from roleplay.engine._state import GameState, Step
+from roleplay.engine._state import GameState, meter_changes
 
 FORCED_REASON = "The story led straight to this ending."
 FALLBACK_REASON = "None of the other endings' rules held, so the story ends here."
@@ -240,15 +240,15 @@ class _Reader:
 
     def _cost(self, meter_id: str, *, raise_it: bool) -> str:
         """The decision that moved ``meter_id`` furthest the wrong way, as a clause."""
-        worst: tuple[int, int, Step] | None = None
-        for index, step in enumerate(self.state.history):
-            delta = step.deltas.get(meter_id, 0)
-            harm = -delta if raise_it else delta
-            if harm > 0 and (worst is None or harm > worst[0]):
-                worst = (harm, index, step)
-        if worst is None:
+        history = self.state.history
+        harms = meter_changes(history, meter_id)
+        if raise_it:
+            harms = [-change for change in harms]
+        harm = max(harms, default=0)
+        if harm <= 0:
             return ""
-        harm, index, step = worst
+        index = harms.index(harm)  # the first of the worst
+        step = history[index]
         verb = "cost" if raise_it else "added"
         return f" — \u201c{_short(step.choice_text)}\u201d (decision {index + 1}) {verb} {harm}"
 
