@@ -7,7 +7,7 @@ the game state: copies of a runner (a preview of the road not taken) carry none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,3 +39,30 @@ class RunnerHooks:
 
     def __bool__(self) -> bool:
         return bool(self.node_entered or self.choice_made or self.ending_reached or self.rewound)
+
+    def add(
+        self,
+        node_entered: NodeEntered | None = None,
+        choice_made: ChoiceMade | None = None,
+        ending_reached: EndingReached | None = None,
+        rewound: Rewound | None = None,
+    ) -> Callable[[], None]:
+        """Add the observers given; returns a function that removes them again."""
+        added: list[tuple[list[Callable[..., None]], Callable[..., None]]] = []
+        pairs: Iterable[tuple[list[Callable[..., None]], Callable[..., None] | None]] = (
+            (self.node_entered, node_entered),
+            (self.choice_made, choice_made),
+            (self.ending_reached, ending_reached),
+            (self.rewound, rewound),
+        )
+        for observers, callback in pairs:
+            if callback is not None:
+                observers.append(callback)
+                added.append((observers, callback))
+
+        def remove() -> None:
+            for observers, callback in added:
+                if callback in observers:
+                    observers.remove(callback)
+
+        return remove

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from roleplay.engine._arrival import arrival_context
 from roleplay.engine._errors import ChoiceError
@@ -84,24 +84,7 @@ class Runner:
         rewound: Rewound | None = None,
     ) -> Callable[[], None]:
         """Add observers (see :class:`RunnerHooks`); returns a function that removes them."""
-        added: list[tuple[list[Callable[..., None]], Callable[..., None]]] = []
-        pairs: Iterable[tuple[list[Callable[..., None]], Callable[..., None] | None]] = (
-            (self.hooks.node_entered, node_entered),
-            (self.hooks.choice_made, choice_made),
-            (self.hooks.ending_reached, ending_reached),
-            (self.hooks.rewound, rewound),
-        )
-        for observers, callback in pairs:
-            if callback is not None:
-                observers.append(callback)
-                added.append((observers, callback))
-
-        def unsubscribe() -> None:
-            for observers, callback in added:
-                if callback in observers:
-                    observers.remove(callback)
-
-        return unsubscribe
+        return self.hooks.add(node_entered, choice_made, ending_reached, rewound)
 
     def set_line(self, line: int) -> None:
         """Remember which line of the current beat the player is reading (for exact resume)."""

@@ -148,39 +148,31 @@ class ViewCache:
         if last is None:
             reaction_background = None
         else:
-            history = state.history
-            reaction: _LineSet | None
-            if (  # the runner's own last choice, as made: no look-up by id
-                made is not None
-                and history
-                and history[-1] is made[0]
-                and made[1].id == last
-                and made[2].node_id == made[0].node
-            ):
-                where = made[2]
-                reaction, reaction_cast = where.reaction(scenario, made[1]), where.cast
-            else:
-                reaction = self._reaction(scenario, state, last)
-                if history:  # the reaction happens where the choice was made: its cast
-                    reaction_cast = self._cast_at(scenario, history[-1].node)
+            reaction, reaction_cast = self._reaction_parts(scenario, state, last, made)
             if reaction is not None:
                 lines = reaction.select(state) + lines
-        return _make(
-            View,
-            (
-                at.node_id,
-                background,
-                lines,
-                _choice_views(shown),
-                at.can_advance,
-                None,
-                at.discussion,
-                title,
-                at.cast,
-                reaction_background,
-                reaction_cast,
-            ),
-        )
+        return _make(View, (
+            at.node_id, background, lines, _choice_views(shown), at.can_advance, None,
+            at.discussion, title, at.cast, reaction_background, reaction_cast,
+        ))  # fmt: skip
+
+    def _reaction_parts(
+        self, scenario: Scenario, state: GameState, last: str, made: Made | None
+    ) -> tuple[_LineSet | None, tuple[str, ...]]:
+        """The reaction lines of the choice ``last`` just made and the cast where it was made."""
+        history = state.history
+        if (  # the runner's own last choice, as made: no look-up by id
+            made is not None
+            and history
+            and history[-1] is made[0]
+            and made[1].id == last
+            and made[2].node_id == made[0].node
+        ):
+            where = made[2]
+            return where.reaction(scenario, made[1]), where.cast
+        # the reaction happens where the choice was made: its cast
+        cast = self._cast_at(scenario, history[-1].node) if history else ()
+        return self._reaction(scenario, state, last), cast
 
     def _reaction(self, scenario: Scenario, state: GameState, choice_id: str) -> _LineSet | None:
         """The reaction lines of the choice ``choice_id`` just made (None: it has none)."""
