@@ -22,7 +22,7 @@ from typing import Any
 from roleplay.engine._knowledge import check_questions
 from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, SessionCore
-from roleplay.facilitator._timer import VoteTimer
+from roleplay.facilitator._timer import VoteTimer, apply_timer_action
 
 CHECK_PHASES = ("before", "after")
 CLOSE_REASONS = ("revealed", "skipped", "timer", "facilitator", "all_answered")
@@ -327,12 +327,7 @@ class CheckSession(SessionCore):
         if current is None or not current.open:
             raise ActionError("no_check", "No knowledge-check question is open.")
         timer = current.timer = current.timer or VoteTimer(self.clock, None)
-        if action == "pause":
-            timer.pause()
-        elif action == "resume":
-            timer.resume()
-        elif action == "extend":
-            timer.extend()
+        apply_timer_action(timer, action)
         self.log.append(
             "timer", decision=None, action=action, deadline=timer.deadline_iso(),
             remaining=timer.remaining(), phase=current.phase, question=current.number,

@@ -11,7 +11,7 @@ from roleplay.engine._errors import ChoiceError
 from roleplay.facilitator._check import CheckSession
 from roleplay.facilitator._preview import preview_choice
 from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, Discussion
-from roleplay.facilitator._timer import VoteTimer
+from roleplay.facilitator._timer import VoteTimer, apply_timer_action
 
 
 class HostSession(CheckSession):
@@ -99,12 +99,7 @@ class HostSession(CheckSession):
         if current is None or not current.open:
             raise ActionError("no_vote", "No vote is open.")
         timer = current.timer
-        if action == "pause":
-            timer.pause()
-        elif action == "resume":
-            timer.resume()
-        elif action == "extend":
-            timer.extend()
+        apply_timer_action(timer, action)
         self.log.append(
             "timer",
             decision=current.decision,

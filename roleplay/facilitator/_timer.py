@@ -95,3 +95,14 @@ class VoteTimer:
             self.seconds = left
         self._deadline = None
         self._paused_left = max(0.0, left)
+
+
+def apply_timer_action(timer: VoteTimer, action: str) -> None:
+    """Pause, resume or extend ``timer`` as the facilitator's ``action`` says (``end_now``
+    closes what the timer times: the caller does that)."""
+    if action == "pause":
+        timer.pause()
+    elif action == "resume":
+        timer.resume()
+    elif action == "extend":
+        timer.extend()
