@@ -329,6 +329,10 @@ def test_phones_answer_the_check_change_it_and_see_the_reveal(
         "compliance: people do what the rota says and no more."
     )
     assert bo.locator("#options button:disabled").count() == 3
+    # Bo's own (wrong) answer no longer looks picked and right: the right one is marked instead
+    assert "wrong" in (option(bo, "Announce the rota").get_attribute("class") or "")
+    assert "right" in (option(bo, "Ask the people").get_attribute("class") or "")
+    assert "✓ Right answer · 1 of 2 answers" in option(bo, "Ask the people").inner_text()
     shots = Path(os.environ.get("ROLEPLAY_SCREENSHOT_DIR") or check_host.session.log.path.parent)
     bo.screenshot(path=str(shots / "host_phone_check.png"), full_page=True)
     assert bo.evaluate(A11Y_SCRIPT)["problems"] == []

@@ -378,7 +378,7 @@
       button.setAttribute("aria-pressed", chosen ? "true" : "false");
       button.disabled = !check.open;
       const marks = [];
-      if (check.revealed && id === check.correct) marks.push("Right answer");
+      if (check.revealed && id === check.correct) marks.push("✓ Right answer");
       if (chosen) marks.push(pendingAnswer ? "Sending your answer…" : "Your answer");
       if (check.revealed) {
         const count = check.tally[id] || 0;
@@ -386,6 +386,8 @@
       }
       button.querySelector(".mark").textContent = marks.join(" · ");
       button.classList.toggle("right", Boolean(check.revealed && id === check.correct));
+      // once revealed, a wrong answer of this participant's no longer looks picked-and-right
+      button.classList.toggle("wrong", Boolean(check.revealed && chosen && id !== check.correct));
       const bar = button.querySelector("progress");
       bar.hidden = !check.revealed;
       bar.max = Math.max(total, 1);
