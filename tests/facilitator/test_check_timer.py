@@ -38,6 +38,15 @@ def _asked(session: HostSession) -> Any:
     return session.check_round
 
 
+def _one_answer_in(make_session: MakeSession, **settings: object) -> tuple[HostSession, str]:
+    """A session at the check's first question, answered by Ann (kept open: no auto_close)."""
+    session = make_session(check=True, auto_close=False, **settings)
+    ann = session.join("Ann", None)[0].id
+    session.next()
+    session.answer(ann, "before", 1, RIGHT)
+    return session, ann
+
+
 def test_a_question_has_the_room_timer_and_closes_when_the_time_is_up(
     make_session: MakeSession, fake_clock: FakeClock
 ) -> None:
@@ -152,10 +161,7 @@ def test_the_timer_controls_pause_extend_and_end_a_question(
 def test_resume_brings_an_open_question_back_paused_with_its_time_left(
     make_session: MakeSession, sample: Scenario, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, auto_close=False, timer=60)
-    ann = session.join("Ann", None)[0].id
-    session.next()
-    session.answer(ann, "before", 1, RIGHT)
+    session, ann = _one_answer_in(make_session, timer=60)
     fake_clock.now += 15
     session.timer_action("extend")  # 75 s left
     fake_clock.now += 25
@@ -213,10 +219,7 @@ def test_resume_after_the_time_was_up_waits_for_the_reveal(
 def test_a_log_written_before_questions_were_timed_still_resumes(
     make_session: MakeSession, sample: Scenario, fake_clock: FakeClock
 ) -> None:
-    session = make_session(check=True, auto_close=False, timer=60)
-    ann = session.join("Ann", None)[0].id
-    session.next()
-    session.answer(ann, "before", 1, RIGHT)
+    session, ann = _one_answer_in(make_session, timer=60)
     session.log.close()
     lines = session.log.path.read_text(encoding="utf-8").splitlines()
     old = []
