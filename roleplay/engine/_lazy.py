@@ -36,11 +36,6 @@ class LazyNodes(Mapping[str, CompiledNode]):
         self._compile = compile_node
         self._done: dict[str, CompiledNode] = {}
 
-    @property
-    def compiled(self) -> Mapping[str, CompiledNode]:
-        """The nodes compiled so far (a plain dict: the runtime's fast path looks there first)."""
-        return self._done
-
     def __getitem__(self, node_id: str) -> CompiledNode:
         node = self._done.get(node_id)
         if node is None:

@@ -26,6 +26,8 @@ from roleplay.facilitator._timer import VoteTimer, apply_timer_action
 
 CHECK_PHASES = ("before", "after")
 CLOSE_REASONS = ("revealed", "skipped", "timer", "facilitator", "all_answered")
+#: What the projector and the facilitator see when answers closed before the reveal.
+WAITING_WORDS = {"timer": "Time's up", "all_answered": "Everyone has answered"}
 
 
 def option_key(index: int) -> str:
@@ -108,6 +110,14 @@ class CheckRound:
     def all_answered(self) -> bool:
         """True when everyone's answer closed the question and the answer is not shown yet."""
         return self.close_reason == "all_answered" and not self.revealed
+
+    @property
+    def waiting_why(self) -> str | None:
+        """Why answers closed while the answer waits for the facilitator ("Time's up",
+        "Everyone has answered"); None while open, once revealed, or closed another way."""
+        if self.revealed:
+            return None
+        return WAITING_WORDS.get(self.close_reason or "")
 
     def open_fields(self) -> dict[str, Any]:
         """The fields of this question's ``check_open`` event (``deadline`` and ``seconds`` as

@@ -31,9 +31,8 @@ def answered_text(session: HostSession, asked: CheckRound) -> str:
     if asked.open:
         left = timer_text(asked.timer.remaining(), asked.timer.paused) if asked.timer else ""
         return " · ".join(p for p in ("Answer on your phone", counted, left) if p)
-    if asked.time_up:
-        return f"Time's up · {counted}"
-    return f"Everyone has answered · {counted}" if asked.all_answered else counted
+    why = asked.waiting_why
+    return f"{why} · {counted}" if why else counted
 
 
 def draw_check_projector(painter: Painter, session: HostSession) -> None:
@@ -141,10 +140,9 @@ def _tick(painter: Painter, at: tuple[float, float], color: tuple[int, ...]) -> 
 
 def _desk_state(asked: CheckRound) -> str:
     """Where the question stands, for the facilitator's heading."""
-    if asked.time_up:
-        return "time's up"
-    if asked.all_answered:
-        return "everyone has answered"
+    why = asked.waiting_why
+    if why:
+        return why.lower()
     return "answer shown" if asked.revealed else ("open" if asked.open else "closed")
 
 

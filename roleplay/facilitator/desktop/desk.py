@@ -85,10 +85,8 @@ def _header(session: HostSession) -> str:
         parts.append(f"{len(asked.answers)} of {len(session.room.participants)} answered")
         if asked.open and asked.timer is not None:
             parts.append(timer_text(asked.timer.remaining(), asked.timer.paused))
-        elif asked.time_up:
-            parts.append("time's up")
-        elif asked.all_answered:
-            parts.append("everyone has answered")
+        elif asked.waiting_why:
+            parts.append(asked.waiting_why.lower())
     elif current is not None and not session.decided:
         parts.append(f"{len(current.votes)} of {len(session.room.participants)} voted")
         left = timer_text(current.timer.remaining(), current.timer.paused)
