@@ -93,7 +93,7 @@ def test_text_play_ends_with_the_debrief() -> None:
     out = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin="1\n2\n1\n").stdout
     debrief = " ".join(out[out.index("DEBRIEF") :].split())
     assert "Why this ending: - You showed the invoice before and after" in debrief
-    assert "- Tom and Jo trusted you to be fair (Trust 8 — needed 7)." in debrief
+    assert "- Tom and Jo trusted you to be fair (Trust 8 — needed at least 7)." in debrief
     assert "- You never threatened anyone, claimed agreement or went over heads." in debrief
     assert "1. Jo, you've carried this." in debrief and "Active listening (influence)" in debrief
     assert "Asking the person who carried the load" in debrief

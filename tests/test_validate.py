@@ -33,6 +33,16 @@ def test_condition_error_points_at_the_exact_column(tmp_path: Path) -> None:
     assert diagnostic.hint == "did you mean 'asked'?"
 
 
+def test_a_reversed_comparison_gets_the_operator_it_meant(tmp_path: Path) -> None:
+    for written, meant in (("=>", ">="), ("=<", "<=")):
+        text = TINY.replace("    when: trust >= 7", f'    when: "trust {written} 7"')
+        path = tmp_path / "s.yaml"
+        path.write_text(text)
+        [diagnostic] = check_scenario_file(path)[1]
+        assert diagnostic.code == "RP030"
+        assert diagnostic.hint == f"write '{meant}', not '{written}'"
+
+
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     text = (
         TINY.replace("next: done\n", "next: dnoe\n", 1)

@@ -138,7 +138,7 @@ endings:
       - test: trust >= 6
         explain: Jo trusted you to be fair
         missing: Jo did not trust you enough yet
-      - compliance >= 3       # a meter and a number reads "Compliance 3 — needed 3"
+      - compliance >= 3       # a meter and a number reads "Compliance 3 — needed at least 3"
       - not flags.claimed_agreement
     text: The rota runs itself. Jo swapped a week with a colleague without being asked.
     debrief: >-
