@@ -43,6 +43,31 @@ def test_a_reversed_comparison_gets_the_operator_it_meant(tmp_path: Path) -> Non
         assert diagnostic.hint == f"write '{meant}', not '{written}'"
 
 
+def test_a_threshold_outside_the_meter_range_is_reported_where_it_is_used(tmp_path: Path) -> None:
+    text = TINY.replace("    when: trust >= 7", "    when: trust >= 70").replace(
+        "next: done\n", "next: done\n        if: trust >= 70\n", 1
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    scenario, found = check_scenario_file(path)
+    assert scenario is not None  # a warning: the scenario still plays
+    assert [d.code for d in found] == ["RP038", "RP038"]
+    lines = text.splitlines()
+    for diagnostic in found:
+        assert lines[diagnostic.line - 1][diagnostic.col - 1 :].startswith("trust >= 70")
+        assert diagnostic.message == "'trust >= 70' can never hold: Trust goes from 0 to 10"
+        assert diagnostic.hint.startswith("compare with a number from 0 to 10")
+
+
+def test_a_comparison_the_range_always_satisfies_is_reported(tmp_path: Path) -> None:
+    text = TINY.replace("    when: trust >= 7", "    when: 0 <= trust and trust >= 7")
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP038"
+    assert diagnostic.message == "'0 <= trust' always holds: Trust goes from 0 to 10"
+
+
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     text = (
         TINY.replace("next: done\n", "next: dnoe\n", 1)
