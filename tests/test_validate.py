@@ -68,6 +68,25 @@ def test_a_comparison_the_range_always_satisfies_is_reported(tmp_path: Path) -> 
     assert diagnostic.message == "'0 <= trust' always holds: Trust goes from 0 to 10"
 
 
+def test_a_mistyped_portrait_folder_is_one_error_naming_the_folder_meant(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "sample_rota.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("portrait: characters/jo\n", "portrait: characters/joe\n"))
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP040"
+    assert diagnostic.message == "missing portrait folder 'characters/joe'"
+    assert diagnostic.hint.startswith("did you mean 'characters/jo'?")
+
+
+def test_a_mistyped_background_file_names_the_file_meant(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "sample_rota.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("backgrounds/break_room.svg", "backgrounds/brek_room.svg"))
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP040"
+    assert diagnostic.hint.startswith("did you mean 'backgrounds/break_room.svg'?")
+
+
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     text = (
         TINY.replace("next: done\n", "next: dnoe\n", 1)
