@@ -99,6 +99,20 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     assert codes == ["RP020", "RP022", "RP024"]
 
 
+def test_problems_are_reported_in_the_order_of_their_lines(tmp_path: Path) -> None:
+    text = (
+        TINY.replace("effects: {trust: 2}", "effects: {trsut: 2}")
+        .replace("next: done\n", "next: dnoe\n", 2)
+        .replace("when: trust >= 7", "when: trust >> 7")
+        .replace("technique: direct_instruction", "technique: shouting")
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    found = check_scenario_file(path)[1]
+    assert len(found) == 5
+    assert [(d.line, d.col) for d in found] == sorted((d.line, d.col) for d in found)
+
+
 def test_shape_errors_all_reported_with_positions(tmp_path: Path) -> None:
     text = TINY.replace("estimated_minutes: 1", "estimated_minutes: soon").replace(
         "summary:", "sumary:"
