@@ -155,7 +155,7 @@ def choice_caption(count: int, layout: stage.ChoiceLayout) -> str:
     numbers = "1" if count == 1 else f"1–{min(count, 9)}"
     caption = f"Press {numbers}, or Up/Down then Enter"
     if layout.stepped_down:
-        caption += "  ·  text one size smaller to fit"
+        caption += "  ·  choices in smaller text so all fit"
     if layout.max_offset:
         caption += "  ·  scroll for more"
     return caption
