@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -124,16 +123,23 @@ def delete_slot(path: Path) -> None:
             target.unlink()
 
 
-def friendly_time(iso: str) -> str:
-    """Format an ISO timestamp as local 'Mon 3 Jun, 14:05' (the raw text when unparsable)."""
+def friendly_time(iso: str, now: datetime | None = None) -> str:
+    """An ISO timestamp as short local text: 'Today, 14:05', 'Yesterday, 09:12', 'Mon 3 Jun,
+    14:05' this year, '3 Jun 2025' before (the raw text when unparsable)."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return (
-        moment.strftime("%a %-d %b %Y, %H:%M")
-        if os.name != "nt"
-        else moment.strftime("%a %d %b %Y, %H:%M")
-    )
+        moment = moment.astimezone().replace(tzinfo=None)
+    now = now or datetime.now()
+    clock = moment.strftime("%H:%M")
+    days = (now.date() - moment.date()).days
+    if days == 0:
+        return f"Today, {clock}"
+    if days == 1:
+        return f"Yesterday, {clock}"
+    day = str(moment.day)  # without the zero padding strftime would add
+    if moment.year == now.year:
+        return f"{moment.strftime('%a')} {day} {moment.strftime('%b')}, {clock}"
+    return f"{day} {moment.strftime('%b %Y')}"
