@@ -163,6 +163,8 @@ class _Game:
         self.out = out
         self.said: list[str] = []
         self.place: str | None = None  # the place title last shown
+        self.beat_said = 0  # where the lines of the beat last shown begin in ``said``
+        self.decided_at: list[int] = []  # that place, for each decision taken here
 
     @property
     def taken(self) -> list[str]:
@@ -173,6 +175,7 @@ class _Game:
         if view.title and view.title != self.place:  # a new place: say where we are
             self.place = view.title
             print(f"\n-- {view.title} --", file=self.out)
+        self.beat_said = len(self.said)
         for line in view.lines:
             text = _format_line(line)
             self.said.append(text)
@@ -190,6 +193,7 @@ class _Game:
             answer = _ask(view, lines, self.out)
             if isinstance(answer, int):
                 self.runner.choose(answer)  # taken before the echo, which may meet a closed pipe
+                self.decided_at.append(self.beat_said)
                 self.said.append(f"> {view.choices[answer].text}")
                 _say(f"> {view.choices[answer].text}", self.out)
                 return True
@@ -211,6 +215,8 @@ class _Game:
             print("There is no choice to take back yet.", file=self.out)
             return False
         runner.rewind()
+        if self.decided_at:  # what was said from that decision's lines on is said again
+            del self.said[self.decided_at.pop() :]
         print("Took back your last choice.\n", file=self.out)
         return True
 

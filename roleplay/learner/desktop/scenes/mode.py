@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 MODE_TEXT = {
     "practice": "Explore freely. Press Backspace to take back a choice and try another approach.",
-    "assessment": "No take-backs: every decision counts, like the real conversation.",
+    "assessment": "No take-backs or loading back: every decision counts, like the real "
+    "conversation.",
 }
 SHORTCUTS = {pygame.K_p: "practice", pygame.K_a: "assessment"}
 

@@ -120,6 +120,9 @@ class SavesScene(Scene):
         if self.session is None:
             self.app.toast("Start a scenario first, then save")
             return
+        if self.session.mode == "assessment":  # its one save is the autosave (see ``saves``)
+            self.app.toast(saves.ONE_SAVE_PER_RUN)
+            return
         picture = self.thumbnail() if self.thumbnail is not None else None
         try:
             saves.write_save(slot.path, self.session, picture, label=slot.title)

@@ -38,6 +38,8 @@ def menu_entries(scene: PlayScene) -> list[overlays.MenuEntry]:
     ]
     if scene.session.mode == "practice":
         entries.insert(0, overlays.MenuEntry("Back", "Bksp", scene.rewind))
+    else:  # one save per run, always where the player is: no slots, nothing to load back
+        entries[4:7] = [overlays.MenuEntry("Save", "S", scene.quick_save)]
     return entries
 
 
