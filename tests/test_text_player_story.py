@@ -75,7 +75,7 @@ def test_the_same_seed_shows_the_same_order_and_records_ids(tmp_path: Path) -> N
     )  # fmt: skip
     assert first.stdout.split("DEBRIEF")[0] == again.stdout.split("DEBRIEF")[0]
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("format: 2\n") and "  - " in text
+    assert text.startswith("format: 3\n") and "  - " in text
     assert run_cli("test", str(target)).returncode == 0
     orders = set()
     for seed in range(12):

@@ -71,7 +71,7 @@ nodes:
     choices:
       # Every decision should offer an ethical influence option (pull) and a tempting
       # pressure or manipulation option (push): lint checks both (RP110, RP111).
-      - id: ask_jo            # an id is only needed when a condition says chose("ask_jo")
+      - id: ask_jo            # an id names it in chose("ask_jo") and in recorded tests
         text: "You have carried this for weeks. What would make it fair for you?"
         technique: active_listening      # an id from techniques.yaml
         effects: {{trust: 2}}

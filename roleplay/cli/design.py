@@ -73,7 +73,8 @@ def _register_test(commands: SubParsers) -> None:
     test.add_argument(
         "--upgrade",
         action="store_true",
-        help="first rewrite format 1 files (choice numbers) in place as format 2 (choice ids)",
+        help="first rewrite files in place as format 3: choice ids, and the text of each "
+        "choice named by its place (NODE.N), as the scenario has it now",
     )
     test.set_defaults(handler=_test)
 
@@ -89,7 +90,7 @@ def _test(args: argparse.Namespace) -> int:
     for file in files:
         try:
             if args.upgrade and _upgrade(file):
-                print(f"upgraded {file} to format 2 (choice ids)")
+                print(f"upgraded {file} to format 3 (choice ids, texts for those by place)")
             outcome = check_playthrough(file, roundtrip=True)
         except (PlaythroughError, ScenarioError) as error:
             print(f"ERROR {file}: {error}")
@@ -101,11 +102,13 @@ def _test(args: argparse.Namespace) -> int:
         summary = f"{reached} after {plural(outcome.decisions, 'decision')}"
         if outcome.ok:
             print(f"ok    {file}: {summary}")
-            continue
-        failed += 1
-        print(f"FAIL  {file}: {plural(len(outcome.problems), 'difference')}; {summary}")
+        else:
+            failed += 1
+            print(f"FAIL  {file}: {plural(len(outcome.problems), 'difference')}; {summary}")
         for problem in outcome.problems:
             print(f"      - {problem}")
+        for note in outcome.notes:
+            print(f"      note: {note}")
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

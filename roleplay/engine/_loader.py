@@ -100,7 +100,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _is_branch(part: Any, node: Any) -> bool:
     """True when ``part`` names the union branch ``node`` took rather than a key in it."""
-    if part == "text":
+    if part in ("text", "number"):  # "number": a playthrough's format 1 choice
         return not isinstance(node, dict)
     if part == "list":
         return isinstance(node, list)
