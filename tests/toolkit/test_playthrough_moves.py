@@ -174,7 +174,7 @@ def test_a_format_2_file_still_loads_and_upgrades_with_the_texts(tmp_path: Path,
         ("format: 4\nchoices: [ask_jo]", "format 4 is newer than this roleplay reads"),
         (
             "format: 3\nchoices: [{id: meeting.1}]",
-            "old.playthrough.yaml:2:11: RP011 error: missing required key 'text' in choice 1",
+            "old.playthrough.yaml:2:12: RP011 error: missing required key 'text' in choice 1",
         ),
         (
             "format: 3\nchoices: [{id: ask_jo, text: Hi}]",
