@@ -1,7 +1,7 @@
 """Blocking (the theatre's word for where the actors stand) while the player chooses.
 
 The choices, the "think about it" prompt and the speaker's name plate are drawn over the stage.
-When one of them would cover somebody's head, everyone on stage makes room: the speaker (or the
+When one of them would cover somebody's face, everyone on stage makes room: the speaker (or the
 first people of the cast) stand beside the choices, in front of the dialogue box, and the others
 stand further back, above the choices, smaller; their heads and the tops of their shoulders stay
 clear of every panel and their feet stay hidden behind one; nobody at the back is larger than
@@ -21,6 +21,8 @@ from roleplay.gui.painter import FRect
 PORTRAIT_ASPECT = 0.75  # width / height of a portrait (600 x 800)
 #: Where the head is in a portrait, as fractions of it: left, top, width, height.
 HEAD = (0.25, 0.19, 0.50, 0.45)
+#: The face (eyes to chin, without the hair): covering it is what makes people move.
+FACE = (0.30, 0.25, 0.40, 0.37)
 #: The head and the tops of the shoulders: the part of a figure kept clear of the panels.
 BUST = (0.13, 0.19, 0.74, 0.59)
 FOOT = 1.0 - BUST[1] - BUST[3]  # from the bottom of the bust to the bottom of the portrait
@@ -81,10 +83,10 @@ def block(
     boxes: tuple[FRect, ...], speaker: int | None, room: Room | None, bounds: FRect
 ) -> tuple[FRect, ...]:
     """The boxes the figures stand in while ``room``'s panels are shown: ``boxes`` (their usual
-    places, in cast order) when no head is covered, else places making room (see the module).
+    places, in cast order) when no face is covered, else places making room (see the module).
     ``speaker`` is the index of the one speaking (None: nobody or everybody); ``bounds`` the
     part of the screen figures may be seen in."""
-    if room is None or not any(room.hides(head_of(box)) for box in boxes):
+    if room is None or not any(room.hides(_part(box, FACE)) for box in boxes):
         return boxes
     usual = max(portrait_in(box).height for box in boxes)
     side, above = _regions(room, bounds)

@@ -102,7 +102,7 @@ def stage_layout(
     painter: Painter, figures: tuple[Figure, ...], staging: StageSet, room: Room | None = None
 ) -> tuple[Placement, ...]:
     """Where each figure is drawn, in cast order: their usual places, or, when a panel of
-    ``room`` would cover a head, places making room for the panels (``blocking``), each named
+    ``room`` would cover a face, places making room for the panels (``blocking``), each named
     on a label but the speaker (whose name plate names them)."""
     usual = tuple(figure_box(staging, f.place, len(figures)) for f in figures)
     lit = [index for index, figure in enumerate(figures) if figure.lit]
@@ -190,22 +190,21 @@ def warm_figures(
 
 
 def draw_silhouette(painter: Painter, box: FRect, name: str, lit: bool = True) -> None:
-    """A quiet head-and-shoulders silhouette with the character's initials, where a portrait
-    fitted into ``box`` would have its head and shoulders."""
+    """A quiet head-and-shoulders silhouette with the character's initials, sized and placed
+    like a portrait fitted into ``box`` (its head inside the portrait's head)."""
     theme = painter.theme
     lift = 30 if lit else 12
     color = tuple(min(255, c + lift) for c in theme.backdrop)
     shown = portrait_in(box)
-    head = head_of(box)
     width = shown.width * 0.66
-    shoulders = FRect(
-        shown.centerx - width / 2, shown.top + shown.height * 0.68, width, 0.32 * shown.height
-    )
-    painter.rect(shoulders, color, radius=width * 0.3)
-    painter.circle(head.center, head.width * 0.42, color)
+    top = shown.top + shown.height * 0.594
+    shoulders = FRect(shown.centerx - width / 2, top, width, shown.height * 0.47)
+    painter.rect(shoulders, color, radius=width * 0.44)
+    head = (shown.centerx, shown.top + shown.height * 0.484)
+    painter.circle(head, shown.width * 0.185, color)
     initials = "".join(part[0] for part in name.split()[:2]).upper()
     size = 54 * shown.height / 640
-    painter.text(initials, head.center, size, theme.text_muted, "bold", anchor="center")
+    painter.text(initials, head, size, theme.text_muted, "bold", anchor="center")
 
 
 def _multiply(a: tuple[int, int, int], b: tuple[int, int, int]) -> tuple[int, int, int]:

@@ -31,6 +31,8 @@ CHOICE_PAD_Y = 12
 CHOICE_TEXT_LEFT = 62
 CHOICE_MIN_H = 52
 CHOICES_ABOVE_BOX = 18  # gap between the lowest choice and the dialogue box
+#: Less than this past the bottom is rounding (rectangles hold 32-bit floats), not overflow.
+OVERFLOW_SLACK = 0.5
 
 
 def dialogue_size(painter: Painter) -> float:
@@ -63,7 +65,8 @@ class ChoiceLayout:
     def max_offset(self) -> float:
         """How far the list can scroll (0 when every choice is visible)."""
         bottom = self.rects[-1].bottom if self.rects else self.area.top
-        return max(0.0, bottom - self.area.bottom)
+        overflow = bottom - self.area.bottom
+        return overflow if overflow > OVERFLOW_SLACK else 0.0
 
     def scrolled(self, offset: float) -> tuple[FRect, ...]:
         """The rectangles on screen with the list scrolled down by ``offset``."""

@@ -19,6 +19,7 @@ from roleplay.gui.figures import Placement, figure_box, stage_set
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect
 from roleplay.learner.desktop.navigation import start_session
 from roleplay.learner.desktop.scenes.play import PlayScene, overlays
+from roleplay.learner.desktop.scenes.play.drawing import choice_caption
 from roleplay.learner.desktop.scenes.play.reading import CHOICE_GUARD_S
 from roleplay.learner.desktop.scenes.play.room import on_stage
 from roleplay.learner.desktop.scenes.play.scenery import DISSOLVE_S
@@ -47,9 +48,11 @@ def crowd_scenario(
     long: bool = False,
     discussion: bool = False,
     background: str = "boardroom",
+    texts: tuple[str, ...] = (),
 ) -> Path:
-    """A scenario whose only beat has ``count`` people on stage, the second one speaking last,
-    then ``choices`` choices (long ones when ``long``), with a "think about it" prompt."""
+    """A scenario whose first beat has ``count`` people on stage, the second one speaking last,
+    then ``choices`` choices (long ones when ``long``; ``texts`` when given), with a "think
+    about it" prompt when ``discussion``."""
     cast = list(PEOPLE)[:count]
     characters = "".join(
         f"  {key}:\n    name: {PEOPLE[key]}\n    portrait: characters/{key}\n"
@@ -58,10 +61,11 @@ def crowd_scenario(
     )
     speaker = cast[min(1, count - 1)]
     prompt = "    discussion: Who in this room has to agree, and who has to act?\n"
+    texts = texts or tuple(f"{n}. {LONG if long else SHORT}" for n in range(1, choices + 1))
     options = "".join(
-        f"      - id: c{n}\n        text: '{n}. {LONG if long else SHORT}'\n"
+        f'      - id: c{n}\n        text: "{text}"\n'
         f"        technique: active_listening\n        next: done\n"
-        for n in range(1, choices + 1)
+        for n, text in enumerate(texts, start=1)
     )
     text = (
         "format: 1\nid: crowd\ntitle: The crowded room\nsummary: Many people, one choice.\n"
@@ -246,5 +250,27 @@ def test_people_make_room_with_a_dissolve_and_drawing_changes_nothing(tmp_path) 
         placed = on_stage(play, app.painter)
         assert [p.box for p in placed] == usual_places(play)
         assert all(p.label is None for p in placed)
+    finally:
+        pygame.display.quit()
+
+
+BOARD_ANSWERS = (  # hybrid_pitch's answers to Tom at the board meeting
+    "It's on slide eight. After those two Tuesdays in August, Jo's team added a floater. "
+    "No queue over ten minutes since.",
+    "One bad month in six, and it's fixed. I'd rather spend our fifteen minutes on the decision.",
+    "Honestly? We haven't fully solved it. I'd want Tom to design the cover before anything "
+    "goes live.",
+)
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=lambda w: f"{w[0]}x{w[1]}")
+def test_choices_that_fit_never_scroll(tmp_path, window) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(window)
+    try:
+        play = play_to_choices(app, crowd_scenario(tmp_path, 4, texts=BOARD_ANSWERS))
+        layout = play.choice_layout(app.painter)
+        assert layout.max_offset == 0 and "scroll" not in choice_caption(3, layout)
+        above = [p for p in on_stage(play, app.painter) if p.head.left >= layout.area.left]
+        assert above and all(p.head.bottom < layout.rects[0].top for p in above)
     finally:
         pygame.display.quit()
