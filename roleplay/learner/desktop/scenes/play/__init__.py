@@ -19,7 +19,7 @@ from roleplay.gui.scene import Scene
 from roleplay.learner.desktop import progress, saves
 from roleplay.learner.desktop.readlog import ReadLog, line_key
 from roleplay.learner.desktop.scenes.play import controls, drawing, overlays
-from roleplay.learner.desktop.scenes.play.choosing import ChoiceList
+from roleplay.learner.desktop.scenes.play.choosing import ChoiceList, spoken_choices
 from roleplay.learner.desktop.scenes.play.designer import Designer
 from roleplay.learner.desktop.scenes.play.reading import Reading
 from roleplay.learner.desktop.scenes.play.reading_controls import ReadingControls
@@ -146,14 +146,18 @@ class PlayScene(ReadingControls, SavingControls, Scene):
     def _picture(self, index: int) -> Picture:
         scenario = self.session.scenario
         figures = stage_figures(scenario, self.view, index)
-        return Picture(scenario.background_path(stage_background(self.view, index)), figures)
+        background = scenario.background_path(stage_background(self.view, index))
+        return Picture(background, figures, choosing=self.choosing)
+
+    @property
+    def _instant(self) -> bool:
+        return self.app.settings.reduced_motion or self.fade > 0 or self.reading.skipping
 
     def _start_line(self, index: int) -> None:
         self.runner.set_line(index)
         line = self.typewriter.show(index, self.app.settings.chars_per_second)
         self.reading.review = None
-        instant = self.app.settings.reduced_motion or self.fade > 0 or self.reading.skipping
-        self.scenery.show(self._picture(index), instant)
+        self.scenery.show(self._picture(index), self._instant)
         if line is None:
             self._announce_choices()
             return
@@ -173,12 +177,9 @@ class PlayScene(ReadingControls, SavingControls, Scene):
     def _announce_choices(self) -> None:
         if self.choosing and not self.choices_announced:
             self.choices_announced = True
+            self.scenery.show(self._picture(self.typewriter.index), self._instant)
             self.reading.choices_appeared()
-            spoken = ". ".join(
-                f"{c.number}: {c.text}" + ("" if c.available else f" (locked: {c.locked_hint})")
-                for c in self.view.choices
-            )
-            self.app.voice.say(f"Choices. {spoken}")
+            self.app.voice.say(spoken_choices(self.view.choices))
 
     # -- reading on --------------------------------------------------------------------------
     def proceed(self) -> None:
