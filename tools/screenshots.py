@@ -107,11 +107,15 @@ def menus(out: Path) -> None:
     shoot(app, out, "mode")
     press(app, pygame.K_p)
     settle(app)
+    if type(app.stack.top).__name__ == "CheckScene":
+        press(app, pygame.K_ESCAPE)  # skip the knowledge check asked before play
+        settle(app)
     for _ in range(3):
         press(app, pygame.K_SPACE)
     settle(app)
     shoot(app, out, "play_reading")
     press(app, pygame.K_ESCAPE)
+    settle(app, 12)
     shoot(app, out, "pause")
     press(app, pygame.K_ESCAPE)
     app.reset("title")
