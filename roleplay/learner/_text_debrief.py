@@ -1,6 +1,8 @@
 """The debrief in the terminal: why this ending, each decision, the expert's road, the check.
 
-Everything is wrapped at word boundaries to ``width`` columns (the terminal's).
+Everything is wrapped at word boundaries to ``width`` columns (the terminal's); a numbered item
+hangs under its text whatever the number's width ("10. " as "1. "), and a meter change such as
+"Trust +1" is never split over two lines.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ from roleplay.engine._debrief import Debrief, Decision, ExpertPath
 from roleplay.engine._knowledge import KnowledgeCheck
 from roleplay.engine._runtime import Runner
 
+#: Joins words that must stay on one line; textwrap breaks only at ASCII whitespace.
+KEEP_TOGETHER = "\u00a0"
+
 
 def _fill(text: str, width: int, first: str = "", rest: str = "") -> str:
-    return textwrap.fill(
+    filled = textwrap.fill(
         text,
         width,
         initial_indent=first,
@@ -23,6 +28,17 @@ def _fill(text: str, width: int, first: str = "", rest: str = "") -> str:
         break_long_words=False,
         break_on_hyphens=False,
     )
+    return filled.replace(KEEP_TOGETHER, " ")
+
+
+def hanging(number: int, indent: str = "") -> str:
+    """The indent that puts a numbered item's next lines under its text ("10. " is 4 wide)."""
+    return indent + " " * (len(str(number)) + 2)
+
+
+def numbered(number: int, text: str, width: int, indent: str = "") -> str:
+    """``number. text`` wrapped to ``width``, its next lines hanging under the text."""
+    return _fill(f"{number}. {text}", width, indent, hanging(number, indent))
 
 
 def _paragraphs(text: str, out: TextIO, width: int, indent: str = "") -> None:
@@ -56,14 +72,16 @@ def print_debrief(debrief: Debrief, out: TextIO, width: int) -> None:
 
 def _print_decision(debrief: Debrief, decision: Decision, out: TextIO, width: int) -> None:
     changes = ", ".join(
-        f"{debrief.meter_labels.get(k, k)} {v:+d}" for k, v in decision.deltas.items()
+        f"{debrief.meter_labels.get(k, k)}{KEEP_TOGETHER}{v:+d}" for k, v in decision.deltas.items()
     )
+    number = decision.index + 1
+    under = hanging(number)
     print(file=out)
-    print(_fill(f"{decision.index + 1}. {decision.choice_text}", width, rest="   "), file=out)
+    print(numbered(number, decision.choice_text, width), file=out)
     technique = f"{decision.technique_label} ({decision.family})"
-    print(_fill(technique + (f"; {changes}" if changes else ""), width, "   ", "   "), file=out)
+    print(_fill(technique + (f"; {changes}" if changes else ""), width, under, under), file=out)
     if decision.feedback:
-        _paragraphs(decision.feedback, out, width, "   ")
+        _paragraphs(decision.feedback, out, width, under)
 
 
 def _print_expert(road: ExpertPath, out: TextIO, width: int) -> None:
@@ -86,8 +104,8 @@ def _print_road(
 ) -> None:
     print(f"  {who}:", file=out)
     for offset, decision in enumerate(decisions):
-        line = f"{start + offset + 1}. {decision.choice_text} ({decision.technique_label})"
-        print(_fill(line, width, "    ", "       "), file=out)
+        line = f"{decision.choice_text} ({decision.technique_label})"
+        print(numbered(start + offset + 1, line, width, "    "), file=out)
 
 
 def print_check_results(check: KnowledgeCheck, out: TextIO, width: int) -> None:
@@ -97,28 +115,31 @@ def print_check_results(check: KnowledgeCheck, out: TextIO, width: int) -> None:
     after = "-" if check.score_after is None else str(check.score_after)
     print(f"Before: {before} of {check.total}. After: {after} of {check.total}.", file=out)
     for number, question in enumerate(check.questions, start=1):
+        under = hanging(number)
         print(file=out)
-        print(_fill(f"{number}. {question.question}", width, rest="   "), file=out)
+        print(numbered(number, question.question, width), file=out)
         for label, answer in (("before", question.before), ("after", question.after)):
             if answer is None:
                 continue
             verdict = "right" if answer == question.correct else "not right"
             said = f"You answered {label}: {question.options[answer]} ({verdict})"
-            print(_fill(said, width, "   ", "     "), file=out)
+            print(_fill(said, width, under, under + "  "), file=out)
         right = f"The answer: {question.options[question.correct]}"
-        print(_fill(right, width, "   ", "     "), file=out)
-        _paragraphs(question.explanations[question.correct], out, width, "   ")
+        print(_fill(right, width, under, under + "  "), file=out)
+        _paragraphs(question.explanations[question.correct], out, width, under)
 
 
 def print_ending(runner: Runner, out: TextIO, width: int) -> None:
-    """The ending reached: its title and text, ``ENDING: id`` and the meters revealed."""
+    """The ending reached, by its title as the desktop game's ending card shows it; its text
+    and the meters revealed."""
     ending = runner.ending_view()
     assert ending is not None
-    print(f"\n*** {ending.title} ***", file=out)
+    print(file=out)
+    print(_fill(f"THE ENDING YOU REACHED: {ending.title}", width, rest="  "), file=out)
     for paragraph in ending.text.split("\n\n"):
         print(_fill(paragraph, width), file=out)
     print(file=out)
-    print(f"ENDING: {ending.id}", file=out)
+    print("Where the hidden meters ended:", file=out)
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
         print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)

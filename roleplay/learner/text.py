@@ -22,7 +22,12 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._shuffle import new_seed
 from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
-from roleplay.learner._text_debrief import print_check_results, print_debrief, print_ending
+from roleplay.learner._text_debrief import (
+    hanging,
+    print_check_results,
+    print_debrief,
+    print_ending,
+)
 
 #: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
 ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
@@ -110,11 +115,12 @@ def _print_choices(view: View, out: TextIO) -> None:
         _say(f"Think about it: {view.discussion}", out)
         print(file=out)
     for choice in view.choices:
+        hang = hanging(choice.number)
         if choice.available:
-            _say(f"{choice.number}. {choice.text}", out, indent="  ", hang="   ")
+            _say(f"{choice.number}. {choice.text}", out, indent="  ", hang=hang)
         else:
             hint = f" [{choice.locked_hint}]" if choice.locked_hint else ""
-            _say(f"{choice.number}. (locked) {choice.text}{hint}", out, indent="  ", hang="   ")
+            _say(f"{choice.number}. (locked) {choice.text}{hint}", out, indent="  ", hang=hang)
 
 
 def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
@@ -126,22 +132,23 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
         if raw is None:
             raise InputEnded
         if raw is TOO_LONG:
-            print(
-                f"That line is over {MAX_ANSWER_CHARS} characters. "
-                f"Enter a number from 1 to {count}.",
-                file=out,
-            )
+            too_long = f"That line is over {MAX_ANSWER_CHARS} characters."
+            _say(f"{too_long} Enter a number from 1 to {count}.", out, hang="")
             continue
         text = raw.strip()
         if text.lower() in COMMANDS:
             return COMMANDS[text.lower()]
         if not (text.isascii() and text.isdigit() and len(text) < 6) or not 1 <= int(text) <= count:
-            print(f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.", file=out)
+            _say(
+                f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.",
+                out,
+                hang="",
+            )
             continue
         choice = view.choices[int(text) - 1]
         if not choice.available:
             hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
-            print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
+            _say(f"Choice {text} is locked: {hint}. Pick another.", out, hang="")
             continue
         return int(text) - 1
 
@@ -172,7 +179,8 @@ class _Game:
     def show(self, view: View) -> None:
         if view.title and view.title != self.place:  # a new place: say where we are
             self.place = view.title
-            print(f"\n-- {view.title} --", file=self.out)
+            print(file=self.out)
+            _say(f"-- {view.title} --", self.out, hang="   ")
         for line in view.lines:
             text = _format_line(line)
             self.said.append(text)
@@ -265,9 +273,9 @@ def _ask_check(
     answers = []
     for question in questions:
         print(file=out)
-        _say(f"{question.number}. {question.question}", out, hang="   ")
+        _say(f"{question.number}. {question.question}", out, hang=hanging(question.number))
         for option in question.options:
-            _say(f"{option.number}. {option.text}", out, indent="  ", hang="   ")
+            _say(f"{option.number}. {option.text}", out, indent="  ", hang=hanging(option.number))
         number = _read_number(len(question.options), lines, out)
         answers.append(question.options[number - 1].index)
     return answers
@@ -299,7 +307,7 @@ def play_text(
         seed = new_seed()
     game = _Game(scenario, out, mode, seed, state)
     lines = read_answers(source)
-    print(f"== {scenario.title} ==", file=out)
+    _say(f"== {scenario.title} ==", out, hang="   ")
     if game.runner.state.origin is not None:
         print(f"(starting at node '{game.runner.state.node}')", file=out)
     questions = game.runner.check_questions() if check and state is None else ()
