@@ -8,12 +8,16 @@ hangs under its text whatever the number's width ("10. " as "1. "), and a meter 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from roleplay.engine._debrief import Debrief, Decision, ExpertPath
 from roleplay.engine._knowledge import KnowledgeCheck
 from roleplay.engine._runtime import Runner
+from roleplay.engine._scenario import Scenario
+
+#: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
+ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
 
 #: Joins words that must stay on one line; textwrap breaks only at ASCII whitespace.
 KEEP_TOGETHER = "\u00a0"
@@ -143,4 +147,41 @@ def print_ending(runner: Runner, out: TextIO, width: int) -> None:
     for meter_id, value in runner.state.meters.items():
         meter = runner.scenario.meters[meter_id]
         print(f"  {meter.label}: {value} ({meter.min}-{meter.max})", file=out)
+    out.flush()
+
+
+def json_result(runner: Runner) -> dict[str, object]:
+    """The ``--json`` result: the ending is null when the input ended first."""
+    from roleplay.engine._knowledge import check_results
+
+    result: dict[str, object] = {
+        "scenario": runner.scenario.id,
+        "ending": runner.state.ending,
+        "meters": runner.state.meters,
+        "path": runner.state.path,
+        "choices": [step.choice_id for step in runner.state.history],
+        "seed": runner.state.seed,
+    }
+    results = check_results(runner.scenario, runner.state)
+    if results is not None and runner.state.check:
+        result["check"] = {
+            "before": results.score_before,
+            "after": results.score_after,
+            "total": results.total,
+        }
+    return result
+
+
+def print_full_debrief(
+    runner: Runner, expert: ExpertFinder | None, out: TextIO, width: int
+) -> None:
+    """The teaching: why this ending, each decision, the expert's road, the check."""
+    from roleplay.engine._debrief import build_debrief
+
+    taken = [step.choice_id for step in runner.state.history]
+    road = expert(runner.scenario, taken) if expert is not None else None
+    debrief = build_debrief(runner.scenario, runner.state, expert_path=road)
+    print_debrief(debrief, out, width)
+    if debrief.knowledge is not None:
+        print_check_results(debrief.knowledge, out, width)
     out.flush()
