@@ -44,7 +44,7 @@ class Terminal:
             stderr=slave,
             cwd=cwd,
             env=env,
-            preexec_fn=_own_the_terminal,  # noqa: PLW1509 (no threads started here)
+            preexec_fn=_own_the_terminal,  # the child runs nothing else before exec
         )
         os.close(slave)
         self.seen = ""
