@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from roleplay import Runner, load_game, load_scenario, read_save_info, save_game
+from roleplay import GameState, Runner, load_game, load_scenario, read_save_info, save_game
 from roleplay.learner._autosave import Autosaver, read_saved_game
 from roleplay.learner.text import play_text
 from tests.conftest import ROOT, SAMPLE
@@ -242,3 +242,24 @@ def test_a_save_of_another_scenario_is_not_continued(home: Path, tmp_path: Path)
     assert "odd.json is a save of scenario 'nowhere', which is not a shipped" in _flat(
         result.stderr
     )
+
+
+def test_the_desktop_game_is_handed_the_saved_game(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --text, a save file or --continue opens the desktop game at the saved place."""
+    from roleplay.cli import main, play
+
+    _play("1\n2\nq\n", *AS_WRITTEN, "--assessment", "sample_rota")
+    opened: list[tuple[str, int]] = []
+
+    def open_game(scenario: object, mode: str = "practice", **options: object) -> int:
+        state = options["state"]
+        assert isinstance(state, GameState)
+        opened.append((state.mode, len(state.history)))
+        return 0
+
+    monkeypatch.setattr(play, "run_game", open_game)
+    assert main(["play", str(_autosave(home))]) == 0
+    assert main(["play", "--continue", "sample_rota"]) == 0
+    assert opened == [("assessment", 2), ("assessment", 2)]
