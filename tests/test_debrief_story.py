@@ -132,8 +132,8 @@ def test_why_this_ending_shows_values_against_thresholds(story) -> None:  # type
     assert view is not None and view.id == "agreed" and view.goal
     texts = [reason.text for reason in view.why]
     assert texts == [
-        "Sam trusted you (Trust 6 — needed 6).",
-        "Reputation 7 — needed 7.",
+        "Sam trusted you (Trust 6 — needed at least 6).",
+        "Reputation 7 — needed at least 7.",
         "You never threatened anyone.",
     ]
     assert view.rule == " ".join(texts) and view.near_miss is None
@@ -147,14 +147,14 @@ def test_the_nearest_goal_says_what_was_missing_and_what_cost_it(story) -> None:
     assert near.ending_id == "agreed" and len(near.missing) == 3
     assert near.text.startswith("Genuine buy-in was three steps away: Sam did not trust you")
     assert (
-        "Reputation was 5, it needed 7 — “Tell Sam his job depends on it” (decision 1) cost 2"
-        in (near.text)
+        "Reputation was 5 but needed at least 7; "
+        "“Tell Sam his job depends on it” (decision 1) cost 2 Reputation" in (near.text)
     )
     assert "you threatened Sam — “Tell Sam his job depends on it” (decision 1)" in near.text
     one_step = replay(story, ["listen", "wait"]).ending_view()
     assert one_step is not None and one_step.near_miss is not None
     assert one_step.near_miss.text == (
-        "Genuine buy-in was one step away: Reputation was 5, it needed 7."
+        "Genuine buy-in was one step away: Reputation was 5 but needed at least 7."
     )
 
 

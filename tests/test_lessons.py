@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from roleplay import GameState, Runner, Scenario, find_scenarios, load_scenario, replay
 from roleplay.engine._expr import Condition
@@ -235,9 +234,10 @@ def test_no_one_rule_policy_reaches_the_best_ending(scenario: Scenario, name: st
 
 # --- (c) the best ending is reachable: its golden playthrough ---------------------------------
 def _golden(scenario: Scenario, ending: str) -> list[int | str]:
+    from roleplay.engine._playthrough import read_playthrough
+
     path = PATHS[scenario.id].parent / f"{scenario.id}.{ending}.playthrough.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return list(data["choices"])
+    return list(read_playthrough(path).choice_refs)
 
 
 def test_the_best_ending_is_reachable_by_its_golden_run(scenario: Scenario) -> None:

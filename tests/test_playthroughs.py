@@ -110,7 +110,8 @@ def test_a_short_run_is_compared_as_far_as_it_went(tmp_path: Path) -> None:
 
 
 def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:
-    """The desktop's "Save as test": a run given by choice ids is recorded by ids (format 2)."""
+    """The desktop's "Save as test": a run given by choice ids is recorded by ids (format 3),
+    a choice written without an id with its text."""
     from roleplay import load_scenario, replay
     from roleplay.engine._playthrough import read_playthrough, record_state
 
@@ -118,24 +119,27 @@ def test_a_run_saved_as_a_test_replays_to_its_ending(tmp_path: Path) -> None:
     run = replay(scenario, [1, 2, 1])
     target = tmp_path / "sample_rota.saved.playthrough.yaml"
     record_state(target, scenario, [step.choice_id for step in run.state.history])
-    assert read_playthrough(target).choices == ("ask_jo", "idea.2", "show_numbers")
-    assert target.read_text(encoding="utf-8").startswith("format: 2\n")
+    assert read_playthrough(target).choice_refs == ("ask_jo", "idea.2", "show_numbers")
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("format: 3\n")
+    assert "  - {id: idea.2, text: \"Let's draw names, and anyone can swap." in text
     outcome = check_playthrough(target, roundtrip=True)
     assert outcome.ok, outcome.problems
     assert outcome.ending == run.state.ending
 
 
 def test_ids_survive_a_shuffled_order_and_a_format_1_file_is_upgraded(tmp_path: Path) -> None:
-    """Format 2 names choices by id; a format 1 file (numbers as written) is read as ids and
+    """Format 3 names choices by id; a format 1 file (numbers as written) is read as ids and
     ``roleplay test --upgrade`` rewrites it in place."""
     from roleplay.engine._playthrough import read_playthrough, upgrade_playthrough
 
     old = _write(tmp_path, "[1, 2, 1]", "  ending: shared_kitchen\n  meters: {trust: [7, 9]}\n")
-    assert read_playthrough(old).choices == ("ask_jo", "idea.2", "show_numbers")
+    assert read_playthrough(old).choice_refs == ("ask_jo", "idea.2", "show_numbers")
     assert read_playthrough(old, as_ids=False).choices == (1, 2, 1)
     assert upgrade_playthrough(old) and not upgrade_playthrough(old)
     text = old.read_text(encoding="utf-8")
-    assert "format: 2" in text and "  - idea.2" in text and "meters: {trust: [7, 9]}" in text
+    assert "format: 3" in text and "  - {id: idea.2, text: " in text
+    assert "meters: {trust: [7, 9]}" in text
     assert check_playthrough(old, roundtrip=True).ok
     wrong = _write(tmp_path, '[ask_jo, "no_such"]', "  ending: stalemate\n")
     wrong.write_text("format: 2\n" + wrong.read_text(encoding="utf-8"), encoding="utf-8")
@@ -155,4 +159,4 @@ def test_roleplay_test_upgrade_rewrites_the_files(tmp_path: Path) -> None:
     result = run_cli("test", "--upgrade", str(old))
     assert result.returncode == 0, result.stdout
     assert "upgraded" in result.stdout and "1 passed, 0 failed" in result.stdout
-    assert old.read_text(encoding="utf-8").startswith("format: 2\n")
+    assert old.read_text(encoding="utf-8").startswith("format: 3\n")

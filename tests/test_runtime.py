@@ -86,7 +86,7 @@ def test_choice_applies_effects_and_reaches_rule_ending(
     assert runner.state.flags["asked"] is True
     ending = runner.view().ending
     assert ending is not None and ending.id == "good"
-    assert ending.rule == "Trust 7 — needed 7."
+    assert ending.rule == "Trust 7 — needed at least 7."
 
 
 def test_effects_clamp_to_the_meter_range(tiny: Scenario, make_runner: MakeRunner) -> None:
@@ -233,4 +233,4 @@ def test_debrief_explains_each_decision(sample: Scenario, make_runner: MakeRunne
     assert debrief.decisions[0].feedback.startswith("Asking the person")
     assert debrief.meter_series["trust"] == [5, 7, 8, 8]
     assert debrief.profile == {"influence": 2, "persuasion": 1, "pressure": 0, "manipulation": 0}
-    assert "Tom and Jo trusted you to be fair (Trust 8 — needed 7)." in debrief.rule_text
+    assert "Tom and Jo trusted you to be fair (Trust 8 — needed at least 7)." in debrief.rule_text

@@ -103,3 +103,35 @@ def test_old_format_is_upgraded(played: tuple[Path, Runner]) -> None:
     info = read_save_info(path)
     assert info.label == "" and info.scenario_title == "tiny"
     assert load_game(path, load_scenario_text(TINY)).node == "done"
+
+
+def test_a_save_names_its_mode_and_run_and_a_rewind_keeps_the_run(tmp_path: Path) -> None:
+    scenario = load_scenario_text(TINY)
+    runner = Runner(scenario, mode="assessment")
+    runner.state.run_id = "run-1"
+    runner.choose(0)
+    save_game(tmp_path / "a.json", scenario, runner.state)
+    info = read_save_info(tmp_path / "a.json")
+    assert (info.mode, info.run_id, info.decisions) == ("assessment", "run-1", 1)
+    assert load_game(tmp_path / "a.json", scenario).run_id == "run-1"
+    practice = Runner(scenario)
+    practice.state.run_id = "run-2"
+    practice.choose(1)
+    practice.rewind()
+    assert practice.state.run_id == "run-2" and practice.state.copy().run_id == "run-2"
+
+
+def test_a_format_2_save_is_upgraded_without_a_run(played: tuple[Path, Runner]) -> None:
+    path, _ = played
+    data = json.loads(path.read_text())
+    assert data["format"] == SAVE_FORMAT == 3 and data["state"]["version"] == 3
+    data["format"], data["state"]["version"] = 2, 2
+    del data["state"]["run_id"]
+    path.write_text(json.dumps(data))
+    info = read_save_info(path)
+    assert (info.mode, info.run_id) == ("practice", "")
+    assert load_game(path, load_scenario_text(TINY)).run_id == ""
+    data["format"] = SAVE_FORMAT + 1  # what an older roleplay sees in a format-3 save
+    path.write_text(json.dumps(data))
+    with pytest.raises(SaveError, match="newer version"):
+        read_save_info(path)

@@ -86,12 +86,12 @@ def test_a_rewind_shows_the_same_order_again() -> None:
 def test_a_version_1_state_is_upgraded_and_shows_the_choices_as_written(tmp_path: Path) -> None:
     scenario = load_scenario_text(FOUR)
     old = Runner(scenario).state.to_json()
-    del old["seed"], old["check"]
+    del old["seed"], old["check"], old["run_id"]
     old["version"] = 1
     state = GameState.from_json(old)
-    assert state.seed is None and state.check == {}
+    assert state.seed is None and state.check == {} and state.run_id == ""
     assert _order(Runner(scenario, state)) == ["listen", "praise", "ask", "order"]
-    assert Runner(scenario, seed=1).state.to_json()["version"] == STATE_VERSION == 2
+    assert Runner(scenario, seed=1).state.to_json()["version"] == STATE_VERSION == 3
     newer = dict(old, version=STATE_VERSION + 1)
     with pytest.raises(ValueError, match="newer"):
         GameState.from_json(newer)
@@ -100,7 +100,7 @@ def test_a_version_1_state_is_upgraded_and_shows_the_choices_as_written(tmp_path
 def test_an_old_save_file_still_loads(tmp_path: Path) -> None:
     scenario = load_scenario_text(FOUR)
     state = Runner(scenario).state.to_json()
-    del state["seed"], state["check"]
+    del state["seed"], state["check"], state["run_id"]
     state["version"] = 1
     document = {"format": 2, "scenario_id": "tiny", "scenario_hash": "x", "state": state}
     (tmp_path / "old.json").write_text(json.dumps(document))

@@ -56,8 +56,8 @@ def test_the_debrief_says_why_what_was_missing_and_the_expert_road(tmp_path: Pat
     stdin = "\n".join(_numbers(path, 9, ["listen", "wait"])) + "\n"
     out = run_cli("play", "--text", "--no-check", "--seed", "9", str(path), stdin=stdin).stdout
     debrief = " ".join(out[out.index("DEBRIEF") :].split())
-    assert "Why this ending: - Reputation 5 — needed 5." in debrief
-    assert "Genuine buy-in was one step away: Reputation was 5, it needed 7." in debrief
+    assert "Why this ending: - Reputation 5 — needed at least 5." in debrief
+    assert "Genuine buy-in was one step away: Reputation was 5 but needed at least 7." in debrief
     assert "THE EXPERT'S ROAD (to Genuine buy-in)" in debrief
     assert "Your first decision matched the expert's. From decision 2 on:" in debrief
     assert "The expert: 2. Show the numbers and ask for a trial." in debrief
@@ -75,7 +75,7 @@ def test_the_same_seed_shows_the_same_order_and_records_ids(tmp_path: Path) -> N
     )  # fmt: skip
     assert first.stdout.split("DEBRIEF")[0] == again.stdout.split("DEBRIEF")[0]
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("format: 2\n") and "  - " in text
+    assert text.startswith("format: 3\n") and "  - " in text
     assert run_cli("test", str(target)).returncode == 0
     orders = set()
     for seed in range(12):

@@ -150,10 +150,32 @@ def test_an_assessment_continues_only_from_its_autosave(home: Path, tmp_path: Pa
     assert later.returncode == 1  # the input ended at decision 3
     refused = _play("1\n", "--no-check", str(earlier))
     assert refused.returncode == 2 and "==" not in refused.stdout
-    assert "holds an assessment, which continues only from its autosave" in _flat(refused.stderr)
+    assert "holds an assessment run, which goes on only from its autosave" in _flat(
+        refused.stderr
+    )
     resumed = _play("b\n", "--no-check", "--continue", "sample_rota")
     assert "(continuing where you left off: decision 3)" in resumed.stdout
     assert "Taking back is off in assessment mode." in resumed.stdout
+
+
+def test_an_earlier_autosave_put_back_does_not_take_an_assessment_back(
+    home: Path, tmp_path: Path
+) -> None:
+    """The ledger of runs (shared with the desktop game) remembers how far each run got."""
+    _play("1\nq\n", *AS_WRITTEN, "--assessment", "sample_rota")
+    kept = tmp_path / "kept.json"
+    kept.write_bytes(_autosave(home).read_bytes())  # at decision 2
+    _play("2\nq\n", "--no-check", "--continue", "sample_rota")  # the run goes on to 3
+    _autosave(home).write_bytes(kept.read_bytes())  # decision 2 put back by hand
+    asked = _play("", "--continue", "sample_rota")
+    assert asked.returncode == 2 and "==" not in asked.stdout
+    assert "holds an assessment run at decision 2, but the run has gone further since" in _flat(
+        asked.stderr
+    )
+    piped = _play("1\nq\n", "--no-check", "sample_rota")
+    assert "continuing" not in piped.stdout and "a new game starts" not in piped.stderr
+    assert "the run has gone further since" in _flat(piped.stderr)
+    assert read_save_info(_autosave(home)).mode == "practice"  # a new game, not the old run
 
 
 def test_a_practice_game_never_continues_as_an_assessment(home: Path) -> None:
@@ -263,3 +285,16 @@ def test_the_desktop_game_is_handed_the_saved_game(
     assert main(["play", str(_autosave(home))]) == 0
     assert main(["play", "--continue", "sample_rota"]) == 0
     assert opened == [("assessment", 2), ("assessment", 2)]
+
+
+def test_b_after_continuing_takes_back_a_decision_made_before(home: Path) -> None:
+    scenario = load_scenario(SAMPLE)
+    play_text(scenario, io.StringIO("1\nq\n"), io.StringIO(), shuffle=False, check=False)
+    saved = read_saved_game(_autosave(home), scenario)
+    out = io.StringIO()
+    code, taken = play_text(scenario, io.StringIO("h\nb\nh\n"), out, check=False, saved=saved)
+    assert code == 1 and taken == []
+    first, second = out.getvalue().split("--- so far ---")[1:]
+    assert "> Jo, you've carried this." in first  # a decision made before continuing
+    assert "Took back your last choice." in first
+    assert "> Jo, you've carried this." not in second.split("---")[0]

@@ -33,6 +33,60 @@ def test_condition_error_points_at_the_exact_column(tmp_path: Path) -> None:
     assert diagnostic.hint == "did you mean 'asked'?"
 
 
+def test_a_reversed_comparison_gets_the_operator_it_meant(tmp_path: Path) -> None:
+    for written, meant in (("=>", ">="), ("=<", "<=")):
+        text = TINY.replace("    when: trust >= 7", f'    when: "trust {written} 7"')
+        path = tmp_path / "s.yaml"
+        path.write_text(text)
+        [diagnostic] = check_scenario_file(path)[1]
+        assert diagnostic.code == "RP030"
+        assert diagnostic.hint == f"write '{meant}', not '{written}'"
+
+
+def test_a_threshold_outside_the_meter_range_is_reported_where_it_is_used(tmp_path: Path) -> None:
+    text = TINY.replace("    when: trust >= 7", "    when: trust >= 70").replace(
+        "next: done\n", "next: done\n        if: trust >= 70\n", 1
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    scenario, found = check_scenario_file(path)
+    assert scenario is not None  # a warning: the scenario still plays
+    assert [d.code for d in found] == ["RP038", "RP038"]
+    lines = text.splitlines()
+    for diagnostic in found:
+        assert lines[diagnostic.line - 1][diagnostic.col - 1 :].startswith("trust >= 70")
+        assert diagnostic.message == "'trust >= 70' can never hold: Trust goes from 0 to 10"
+        assert diagnostic.hint.startswith("compare with a number from 0 to 10")
+
+
+def test_a_comparison_the_range_always_satisfies_is_reported(tmp_path: Path) -> None:
+    text = TINY.replace("    when: trust >= 7", "    when: 0 <= trust and trust >= 7")
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP038"
+    assert diagnostic.message == "'0 <= trust' always holds: Trust goes from 0 to 10"
+
+
+def test_a_mistyped_portrait_folder_is_one_error_naming_the_folder_meant(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "sample_rota.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("portrait: characters/jo\n", "portrait: characters/joe\n"))
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP040"
+    assert diagnostic.message == "missing portrait folder 'characters/joe'"
+    assert diagnostic.hint.startswith("did you mean 'characters/jo'?")
+
+
+def test_a_mistyped_background_file_names_the_file_meant(tmp_path: Path) -> None:
+    text = (ROOT / "scenarios" / "sample_rota.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(text.replace("backgrounds/break_room.svg", "backgrounds/brek_room.svg"))
+    [diagnostic] = check_scenario_file(path)[1]
+    assert diagnostic.code == "RP040"
+    assert diagnostic.hint.startswith("did you mean 'backgrounds/break_room.svg'?")
+
+
 def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     text = (
         TINY.replace("next: done\n", "next: dnoe\n", 1)
@@ -43,6 +97,20 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
     path.write_text(text)
     codes = sorted(d.code for d in check_scenario_file(path)[1])
     assert codes == ["RP020", "RP022", "RP024"]
+
+
+def test_problems_are_reported_in_the_order_of_their_lines(tmp_path: Path) -> None:
+    text = (
+        TINY.replace("effects: {trust: 2}", "effects: {trsut: 2}")
+        .replace("next: done\n", "next: dnoe\n", 2)
+        .replace("when: trust >= 7", "when: trust >> 7")
+        .replace("technique: direct_instruction", "technique: shouting")
+    )
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    found = check_scenario_file(path)[1]
+    assert len(found) == 5
+    assert [(d.line, d.col) for d in found] == sorted((d.line, d.col) for d in found)
 
 
 def test_shape_errors_all_reported_with_positions(tmp_path: Path) -> None:

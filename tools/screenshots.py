@@ -9,7 +9,8 @@ Every screen is taken at 1280x720; the play screen also at 800x600 and 1920x1080
 extra-large text and high contrast, and with several people on stage (the board meeting of
 ``hybrid_pitch``); the knowledge check also with extra-large text. The player's files go to a
 temporary home, never to the real one. ``--only learning`` takes just the knowledge check,
-ending, debrief and expert's road; ``--only designer`` designer mode.
+ending, debrief and expert's road; ``--only designer`` designer mode; ``--only assessment`` the
+Esc menu of an assessment run.
 """
 
 from __future__ import annotations
@@ -311,6 +312,18 @@ def _shoot_menus_midway(app: App, play: object) -> None:
     press(app, pygame.K_ESCAPE)
 
 
+def assessment(out: Path) -> None:
+    """The Esc menu of an assessment run: Save is the run's one save, Load is off and says why."""
+    app = fresh((1280, 720))
+    play_at(app, load_scenario(SCENARIOS / "sample_rota.yaml"), "kitchen", mode="assessment")
+    press(app, pygame.K_ESCAPE)  # the knowledge check asked first: skipped
+    app.stack.top.show_choosing()  # type: ignore[attr-defined]
+    settle(app)
+    press(app, pygame.K_ESCAPE)
+    settle(app, 10)
+    shoot(app, out, "pause-assessment")
+
+
 TAKES: dict[str, Callable[[Path], None]] = {
     "menus": menus,
     "play_sizes": play_sizes,
@@ -319,6 +332,7 @@ TAKES: dict[str, Callable[[Path], None]] = {
     "designer": designer,
     "run_to_debrief": run_to_debrief,
     "learning": learning,
+    "assessment": assessment,
 }
 
 

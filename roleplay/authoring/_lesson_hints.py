@@ -128,7 +128,8 @@ def _before(step: Step, meter: str) -> int:
 
 
 def policy_outcome(scenario: Scenario | None, policy: Policy) -> str:
-    """The endings a one-rule policy reaches, or in plain words why it never finishes."""
+    """The endings a one-rule policy reaches, or in plain words why it never finishes (or
+    why it does not apply: a first or last choice rule where the choices are shuffled)."""
     if policy.endings:
         return ", ".join(policy.endings)
     if scenario is None or policy.name.startswith("family:"):
@@ -139,9 +140,11 @@ def policy_outcome(scenario: Scenario | None, policy: Policy) -> str:
         return "never finishes"
     node = runner.node
     if policy.name in ("first", "last") and node.shuffle and len(runner.available_choices()) > 1:
+        # not a failure of the scenario: the rule has nothing to go by where the order is
+        # shuffled, so it is worded as not applying rather than as a dead end
         return (
-            f"never finishes: gets stuck at '{node.id}', where the choices are shuffled, so "
-            f"no choice is the {policy.name} one"
+            f"does not apply here: the choices at '{node.id}' are shown in a shuffled order, "
+            f"so no choice is the {policy.name} one"
         )
     if not runner.available_choices():
         return f"never finishes: gets stuck at '{node.id}', where no choice is available"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
+from roleplay.authoring._project_schema import SCHEMA_LINE, schema_line, write_schema
 from roleplay.engine._atomic import write_text_atomic
 from roleplay.engine._model import ID_PATTERN
-
-_REPO_SCHEMA = Path(__file__).resolve().parent.parent.parent / "docs" / "scenario.schema.json"
 
 TEMPLATE = """\
 {schema_line}# A new roleplay scenario. docs/authoring.md explains every key; check your work with
@@ -73,7 +71,7 @@ nodes:
     choices:
       # Every decision should offer an ethical influence option (pull) and a tempting
       # pressure or manipulation option (push): lint checks both (RP110, RP111).
-      - id: ask_jo            # an id is only needed when a condition says chose("ask_jo")
+      - id: ask_jo            # an id names it in chose("ask_jo") and in recorded tests
         text: "You have carried this for weeks. What would make it fair for you?"
         technique: active_listening      # an id from techniques.yaml
         effects: {{trust: 2}}
@@ -138,7 +136,7 @@ endings:
       - test: trust >= 6
         explain: Jo trusted you to be fair
         missing: Jo did not trust you enough yet
-      - compliance >= 3       # a meter and a number reads "Compliance 3 — needed 3"
+      - compliance >= 3       # a meter and a number reads "Compliance 3 — needed at least 3"
       - not flags.claimed_agreement
     text: The rota runs itself. Jo swapped a week with a colleague without being asked.
     debrief: >-
@@ -174,18 +172,17 @@ class ScaffoldError(Exception):
     """The scenario cannot be created (bad name, or the file exists)."""
 
 
-def scenario_text(scenario_id: str, folder: Path, file_name: str) -> str:
-    """The starter scenario for ``scenario_id``, with a schema line relative to ``folder``."""
-    schema_line = ""
-    if _REPO_SCHEMA.is_file():
-        relative = os.path.relpath(_REPO_SCHEMA, folder.resolve()).replace(os.sep, "/")
-        schema_line = f"# yaml-language-server: $schema={relative}\n"
+def scenario_text(scenario_id: str, file_name: str, first_line: str = SCHEMA_LINE) -> str:
+    """The starter scenario for ``scenario_id``, its first line pointing at the schema."""
     title = scenario_id.replace("_", " ").capitalize()
-    return TEMPLATE.format(schema_line=schema_line, id=scenario_id, title=title, file=file_name)
+    return TEMPLATE.format(
+        schema_line=first_line + "\n", id=scenario_id, title=title, file=file_name
+    )
 
 
 def create_scenario(name: str, folder: Path) -> Path:
-    """Write ``folder/NAME.yaml``; refuses bad ids and existing files."""
+    """Write ``folder/NAME.yaml`` and the schema its first line points at (kept when current);
+    refuses bad ids and existing files."""
     if not re.fullmatch(ID_PATTERN, name):
         raise ScaffoldError(
             f"'{name}' is not a scenario id: use lowercase letters, digits and _, "
@@ -194,5 +191,8 @@ def create_scenario(name: str, folder: Path) -> Path:
     target = folder / f"{name}.yaml"
     if target.exists():
         raise ScaffoldError(f"{target} already exists; not overwriting it")
-    write_text_atomic(target, scenario_text(name, folder, target.name))
+    first_line = schema_line(folder)
+    if first_line == SCHEMA_LINE:
+        write_schema(folder)
+    write_text_atomic(target, scenario_text(name, target.name, first_line))
     return target

@@ -1,8 +1,9 @@
 """``roleplay test``: replay playthrough files and compare each run with what it expects.
 
 Every difference is reported, not only the first: the ending, each meter, each flag, the path,
-and a choice that could not be made (with what was offered instead). The file format (and
-recording a run) is the engine's: :mod:`roleplay.engine._playthrough`.
+and a choice that could not be made (with what was offered instead). A recorded choice without
+an id that has moved is found by its text (:mod:`roleplay.authoring._moved_choices`) and noted.
+The file format (and recording a run) is the engine's: :mod:`roleplay.engine._playthrough`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from roleplay.authoring._moved_choices import locate
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._errors import ChoiceError
 from roleplay.engine._loader import load_scenario
-from roleplay.engine._playthrough import SUFFIX, Expectation, read_playthrough
+from roleplay.engine._playthrough import (
+    IDS_ONLY_FORMAT,
+    SUFFIX,
+    Expectation,
+    PlaythroughSpec,
+    Recorded,
+    RecordedChoice,
+    read_playthrough,
+)
 from roleplay.engine._runtime import Runner
 from roleplay.engine._saves import adapt_state
 from roleplay.engine._scenario import CompiledChoice, Scenario
@@ -23,7 +33,8 @@ from roleplay.engine._scenario import CompiledChoice, Scenario
 
 @dataclass(frozen=True)
 class Outcome:
-    """The result of replaying one playthrough: every difference found, in words."""
+    """The result of replaying one playthrough: every difference found, in words, and notes
+    that do not fail it (a recorded choice that moved and was found by its text)."""
 
     file: Path
     ok: bool
@@ -32,6 +43,7 @@ class Outcome:
     meters: dict[str, int]
     decisions: int = 0
     node: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -41,6 +53,7 @@ class _Run:
 
     runner: Runner
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     finished: bool = True
 
 
@@ -63,32 +76,27 @@ def check_playthrough(path: Path, *, roundtrip: bool = False) -> Outcome:
         dict(state.meters),
         len(state.history),
         state.node,
+        tuple(run.notes + _by_place_only(spec, failed=bool(problems))),
     )
 
 
-def _replay(scenario: Scenario, choices: Sequence[str | int], roundtrip: bool) -> _Run:
+def _replay(scenario: Scenario, choices: Sequence[Recorded], roundtrip: bool) -> _Run:
     """Make the choices (ids) one by one; stop (and say why) at one that cannot be made."""
     run = _Run(Runner(scenario))
     try:
-        for step, choice_id in enumerate(choices, start=1):
+        for step, choice in enumerate(choices, start=1):
             runner = run.runner
             runner.advance_to_decision()
             if runner.is_over:
-                left = list(choices[step - 1 :])
+                left = [c.id if isinstance(c, RecordedChoice) else c for c in choices[step - 1 :]]
                 run.problems.append(
                     f"the scenario ended after {plural(step - 1, 'decision')}; "
                     f"{plural(len(left), 'choice')} left over: {left}"
                 )
                 break
-            shown = runner.visible_choices()
-            index, problem = _find(shown, choice_id)
-            if problem:
-                run.problems.append(f"decision {step} at node '{runner.state.node}': {problem}")
-                if index is None:
-                    run.finished = False
-                    return run
-            assert index is not None
-            runner.choose(index, force=True)
+            if not _take(run, step, choice):
+                run.finished = False
+                return run
             if roundtrip:
                 run.runner = _through_a_save(runner)
         run.runner.advance_to_decision()
@@ -96,6 +104,43 @@ def _replay(scenario: Scenario, choices: Sequence[str | int], roundtrip: bool) -
         run.problems.append(f"at node '{run.runner.state.node}': {error}")
         run.finished = False
     return run
+
+
+def _take(run: _Run, step: int, choice: Recorded) -> bool:
+    """Make decision ``step``; False (with the problem said) when the choice is not there."""
+    runner = run.runner
+    where = f"decision {step} at node '{runner.state.node}'"
+    wanted: str | int | None
+    if isinstance(choice, RecordedChoice):
+        located = locate(runner.node, choice)
+        if located.note:
+            run.notes.append(f"{where}: {located.note}")
+        if located.problem:
+            run.problems.append(f"{where}: {located.problem}")
+        wanted = located.choice_id
+    else:
+        wanted = choice
+    if wanted is None:
+        return False
+    index, problem = _find(runner.visible_choices(), wanted)
+    if problem:
+        run.problems.append(f"{where}: {problem}")
+    if index is None:
+        return False
+    runner.choose(index, force=True)
+    return True
+
+
+def _by_place_only(spec: PlaythroughSpec, *, failed: bool) -> list[str]:
+    """For a failing format 2 file naming choices by their place: why that may be the cause."""
+    places = [c for c in spec.choice_refs if isinstance(c, str) and "." in c]
+    if not failed or spec.format != IDS_ONLY_FORMAT or not places:
+        return []
+    return [
+        f"this format 2 file names choices written without an id by their place ({places[0]}), "
+        "so a choice inserted or moved since it was recorded changes which one it replays; "
+        "give those choices ids, or record the run again (it then keeps their texts too)"
+    ]
 
 
 def _find(shown: list[tuple[CompiledChoice, bool]], wanted: str | int) -> tuple[int | None, str]:

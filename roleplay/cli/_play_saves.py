@@ -5,8 +5,8 @@ When a scenario has an autosave (the terminal player's or the desktop game's), `
 terminal asks whether to continue it; with piped input a new game starts unless ``--continue``
 is given, so a script never waits for an answer. ``--new`` starts afresh without asking. A run
 given a starting point (``--from``, ``--set``) or an order (``--seed``, ``--no-shuffle``) is a
-new game. An assessment continues only from its autosave (never from an earlier save), and a
-practice game never continues as an assessment.
+new game. An assessment run goes on only from its autosave at the furthest point it reached (the
+desktop game's rule), and a practice game never continues as an assessment.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def save_file_start(args: argparse.Namespace, path: Path) -> tuple[Path, Scenari
     SCENARIO, or an exit code after saying why it cannot be continued."""
     from roleplay.engine._loader import check_scenario_file
     from roleplay.engine._saves import read_save_info
-    from roleplay.learner._autosave import is_autosave, read_saved_game
+    from roleplay.learner._autosave import read_saved_game
 
     given = new_game_options(args) + (["--new"] if args.resume == "new" else [])
     if given:
@@ -148,17 +148,18 @@ def save_file_start(args: argparse.Namespace, path: Path) -> tuple[Path, Scenari
     except SaveError as error:
         return _refuse(str(error), 1)
     problem = _cannot_continue(args, saved, "assessment" if args.assessment else "practice")
-    if not problem and saved.assessment and not is_autosave(path, scenario.id):
-        problem = (
-            f"{path.name} holds an assessment, which continues only from its autosave, never "
-            f"from an earlier point (roleplay play --text {scenario.id} --continue)"
-        )
     return _refuse(problem, 2) if problem else (scenario_path, scenario, saved)
 
 
 def _cannot_continue(args: argparse.Namespace, saved: SavedGame, mode: Mode) -> str:
     """Why ``saved`` cannot be continued with these options ("" when it can)."""
-    if mode == "assessment" and not saved.assessment:
+    from roleplay.learner._autosave import assessment_problem
+
+    if saved.assessment:
+        problem = assessment_problem(saved)
+        if problem:
+            return problem
+    elif mode == "assessment":
         return "the saved game is a practice game, which cannot continue as an assessment"
     if args.record and saved.state.origin is not None:
         return "the saved game did not begin at the scenario's start, so --record cannot replay it"

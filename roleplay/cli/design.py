@@ -1,4 +1,4 @@
-"""Designer commands: validate, test, lint, graph, storyboard, new and schema.
+"""Designer commands: validate, test, lint, graph, storyboard; new and schema (in _scaffolding).
 
 Every heavy import happens inside the handlers, so ``roleplay --help`` stays fast and the engine
 never imports pygame unless ``storyboard`` runs.
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roleplay.cli._common import add_no_cache, collect_files, emit, print_diagnostics
+from roleplay.cli._scaffolding import refresh_schemas, register_new, register_schema
 from roleplay.engine._diagnostics import Diagnostic, has_errors
 from roleplay.engine._errors import PlaythroughError, ScenarioError
 
@@ -30,8 +31,8 @@ def register(commands: SubParsers) -> None:
     _register_lint(commands)
     _register_graph(commands)
     _register_storyboard(commands)
-    _register_new(commands)
-    _register_schema(commands)
+    register_new(commands)
+    register_schema(commands)
 
 
 # --- validate -------------------------------------------------------------------------------
@@ -50,6 +51,7 @@ def _validate(args: argparse.Namespace) -> int:
     if missing:
         print(f"roleplay validate: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
+    refresh_schemas("validate", files)
     diagnostics: list[Diagnostic] = []
     for file in files:
         diagnostics.extend(check_scenario_file(file, use_cache=not args.no_cache)[1])
@@ -71,7 +73,8 @@ def _register_test(commands: SubParsers) -> None:
     test.add_argument(
         "--upgrade",
         action="store_true",
-        help="first rewrite format 1 files (choice numbers) in place as format 2 (choice ids)",
+        help="first rewrite files in place as format 3: choice ids, and the text of each "
+        "choice named by its place (NODE.N), as the scenario has it now",
     )
     test.set_defaults(handler=_test)
 
@@ -87,7 +90,7 @@ def _test(args: argparse.Namespace) -> int:
     for file in files:
         try:
             if args.upgrade and _upgrade(file):
-                print(f"upgraded {file} to format 2 (choice ids)")
+                print(f"upgraded {file} to format 3 (choice ids, texts for those by place)")
             outcome = check_playthrough(file, roundtrip=True)
         except (PlaythroughError, ScenarioError) as error:
             print(f"ERROR {file}: {error}")
@@ -99,11 +102,13 @@ def _test(args: argparse.Namespace) -> int:
         summary = f"{reached} after {plural(outcome.decisions, 'decision')}"
         if outcome.ok:
             print(f"ok    {file}: {summary}")
-            continue
-        failed += 1
-        print(f"FAIL  {file}: {plural(len(outcome.problems), 'difference')}; {summary}")
+        else:
+            failed += 1
+            print(f"FAIL  {file}: {plural(len(outcome.problems), 'difference')}; {summary}")
         for problem in outcome.problems:
             print(f"      - {problem}")
+        for note in outcome.notes:
+            print(f"      note: {note}")
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed else 0
 
@@ -173,6 +178,7 @@ def _lint(args: argparse.Namespace) -> int:
     if not files:
         print("roleplay lint: no scenario files found", file=sys.stderr)
         return 2
+    refresh_schemas("lint", files)
     max_states = args.max_states or DEFAULT_MAX_STATES
     max_memory = args.max_memory or DEFAULT_MAX_MEMORY_MB
     reports = []
@@ -316,52 +322,3 @@ def _storyboard(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote {index} ({len(scenario.nodes)} nodes)")
     return 0
-
-
-# --- new ------------------------------------------------------------------------------------
-def _register_new(commands: SubParsers) -> None:
-    new = commands.add_parser(
-        "new",
-        help="create a commented starter scenario NAME.yaml",
-        description="Create NAME.yaml: a small commented scenario that validates and lints "
-        "clean. Never overwrites an existing file.",
-    )
-    new.add_argument("name", metavar="NAME", help="scenario id, e.g. rota_talk")
-    new.add_argument("--dir", default=".", metavar="DIR", help="folder to create it in")
-    new.set_defaults(handler=_new)
-
-
-def _new(args: argparse.Namespace) -> int:
-    from roleplay.authoring._scaffold import ScaffoldError, create_scenario
-
-    folder = Path(args.dir)
-    name = args.name.removesuffix(".yaml").removesuffix(".yml")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        target = create_scenario(name, folder)
-    except ScaffoldError as error:
-        print(f"roleplay new: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"roleplay new: cannot write in {folder}: {error}", file=sys.stderr)
-        return 1
-    print(f"created {target}")
-    print(f"next: roleplay lint {target}   then   roleplay play --text {target}")
-    return 0
-
-
-# --- schema ---------------------------------------------------------------------------------
-def _register_schema(commands: SubParsers) -> None:
-    schema = commands.add_parser(
-        "schema",
-        help="print the scenario JSON Schema (for editors)",
-        description="Print the JSON Schema of scenario files, or write it with -o.",
-    )
-    schema.add_argument("-o", "--output", metavar="FILE", help="write the schema to FILE")
-    schema.set_defaults(handler=_schema)
-
-
-def _schema(args: argparse.Namespace) -> int:
-    from roleplay.authoring._schema import schema_text
-
-    return emit("schema", schema_text(), args.output)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import itertools
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
 #: Longest name of one file or folder in an asset path, in UTF-8 bytes (the usual OS limit).
@@ -31,10 +34,48 @@ def resolve_asset(relative: str, roots: tuple[Path, ...]) -> Path | None:
     if unsafe_reason(relative) is not None:
         return None
     for root in roots:
-        try:
-            candidate = (root / relative).resolve()
-            if candidate.is_relative_to(root.resolve()) and candidate.is_file():
-                return candidate
-        except (OSError, ValueError):  # a name the file system refuses
+        found = _inside(root, relative, lambda path: path.is_file())
+        if found is not None:
+            return found
+    return None
+
+
+#: Most entries of one folder read when looking for the name an author meant.
+MAX_LISTED = 1000
+
+
+def asset_folder_exists(relative: str, roots: tuple[Path, ...]) -> bool:
+    """Whether ``relative`` is a folder under one of ``roots`` (a portrait's folder)."""
+    return unsafe_reason(relative) is None and any(
+        _inside(root, relative, lambda path: path.is_dir()) for root in roots
+    )
+
+
+def nearest_asset(relative: str, roots: tuple[Path, ...], *, folder: bool) -> str | None:
+    """The asset path next to ``relative`` whose name is closest to its last part: a folder
+    (``folder``) or a file with the same suffix; None when nothing is close."""
+    pure = PurePosixPath(relative.replace("\\", "/"))
+    names: set[str] = set()
+    for root in roots:
+        parent = _inside(root, str(pure.parent), lambda path: path.is_dir())
+        if parent is None:
             continue
+        try:
+            for entry in itertools.islice(parent.iterdir(), MAX_LISTED):
+                if entry.is_dir() if folder else entry.suffix == pure.suffix and entry.is_file():
+                    names.add(entry.name)
+        except OSError:
+            continue
+    close = difflib.get_close_matches(pure.name, sorted(names), n=1, cutoff=0.6)
+    return str(pure.parent / close[0]) if close else None
+
+
+def _inside(root: Path, relative: str, accept: Callable[[Path], bool]) -> Path | None:
+    """``root / relative`` when it stays inside ``root`` and ``accept`` takes it, else None."""
+    try:
+        candidate = (root / relative).resolve()
+        if candidate.is_relative_to(root.resolve()) and accept(candidate):
+            return candidate
+    except (OSError, ValueError):  # a name the file system refuses
+        pass
     return None

@@ -42,7 +42,7 @@ from roleplay.engine._paths import assets_dir
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._yaml import MAX_BYTES, SourceMap, paused_gc
 
-LAYOUT = 4  # bump when the entry layout or what a hit skips changes
+LAYOUT = 5  # bump when the entry layout or what a hit skips changes (5: RP038)
 HOME_ENV = "ROLEPLAY_HOME"
 MAX_ENTRY_BYTES = 8 * MAX_BYTES  # the JSON of a model is bigger than its YAML
 MAX_ENTRIES = 256

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any
 
 from roleplay.engine._checks_assets import AssetChecks
+from roleplay.engine._checks_ranges import RangeSlip, range_slips
 from roleplay.engine._checks_text import TextChecks
 from roleplay.engine._compile import NodeCompiler
 from roleplay.engine._diagnostics import did_you_mean
@@ -54,6 +55,7 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
         self.ending_ids = {e.id for e in spec.endings}
         self._conditions: dict[str, Condition] = {}
         self._failed: set[str] = set()  # condition sources that did not compile (reported)
+        self._range_slips: dict[str, tuple[RangeSlip, ...]] = {}
         self._shared: dict[Any, Any] = {}
 
     @property
@@ -91,6 +93,7 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
             return None
         cached = self._conditions.get(source)
         if cached is not None:
+            self._report_range_slips(source, loc)
             return cached
         if self.trusted and source in self._failed:  # reported by the checks already
             return None
@@ -98,11 +101,22 @@ class _Checker(TextChecks, AssetChecks, NodeCompiler):
             condition = parse_condition(source, self.names)
         except ExprError as error:
             self._failed.add(source)
-            line, col = offset_position(self.doc.text, *self.doc.pos(loc), source, error.offset)
-            self.doc.sink.add(error.code, error.message, line, col, hint=error.hint)
+            self._report(error.code, error.message, error.hint, loc, source, error.offset)
             return None
         self._conditions[source] = condition
+        if not self.trusted:
+            self._range_slips[source] = tuple(range_slips(condition.tree, self.spec.meters))
+            self._report_range_slips(source, loc)
         return condition
+
+    def _report_range_slips(self, source: str, loc: Loc) -> None:
+        for slip in self._range_slips.get(source, ()):
+            self._report("RP038", slip.message, slip.hint, loc, source, slip.offset)
+
+    def _report(self, code: str, message: str, hint: str, loc: Loc, source: str, at: int) -> None:
+        """A diagnostic at column ``at`` of the condition ``source`` written at ``loc``."""
+        line, col = offset_position(self.doc.text, *self.doc.pos(loc), source, at)
+        self.doc.sink.add(code, message, line, col, hint=hint)
 
     # --- top level ----------------------------------------------------------------------
     def check_meters(self) -> None:

@@ -70,6 +70,7 @@ DESCRIPTORS: dict[str, DiagnosticDescriptor] = _declare(
     ("RP035", "warning", "locked choice without a hint"),
     ("RP036", "error", "placeholder names no meter"),
     ("RP037", "error", "knowledge-check question without exactly one correct answer"),
+    ("RP038", "warning", "meter compared with a number outside its range"),
     ("RP040", "error", "missing asset file"),
     ("RP041", "error", "asset path not allowed"),
     ("RP042", "error", "image too large or unreadable"),

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._expr_fast import meter_against_number
-from roleplay.engine._hints import unknown_meter_hint
+from roleplay.engine._hints import condition_syntax_hint, unknown_meter_hint
 from roleplay.engine._limits import condition_too_deep
 
 Value = int | bool
@@ -124,7 +124,7 @@ def parse_condition(source: str, names: Names) -> Condition:
     except SyntaxError as exc:
         offset = max((exc.offset or 1) - 1, 0)
         raise ExprError(
-            "RP030", f"invalid condition: {exc.msg}", offset, _syntax_hint(source)
+            "RP030", f"invalid condition: {exc.msg}", offset, condition_syntax_hint(source)
         ) from None
     except (ValueError, RecursionError, MemoryError):
         raise ExprError("RP030", "condition is too complex", 0) from None
@@ -142,16 +142,6 @@ def parse_condition(source: str, names: Names) -> Condition:
         frozenset(compiler.nodes),
         frozenset(compiler.choices),
     )
-
-
-def _syntax_hint(source: str) -> str:
-    if "&&" in source or "||" in source:
-        return "use 'and' / 'or' instead of '&&' / '||'"
-    if "!" in source.replace("!=", ""):
-        return "use 'not' instead of '!'"
-    if "=" in source.replace("==", "").replace("!=", "").replace("<=", "").replace(">=", ""):
-        return "compare with '==', not '='"
-    return "conditions look like: trust >= 6 and not flags.threatened"
 
 
 class _Compiler:

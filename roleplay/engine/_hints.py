@@ -38,3 +38,17 @@ def _similarity(name: str, option: str) -> float:
     matcher = difflib.SequenceMatcher(None, name, option)
     shared_words = len(set(name.split("_")) & set(option.split("_")))
     return matcher.ratio() + shared_words
+
+
+def condition_syntax_hint(source: str) -> str:
+    """How to fix a condition Python's parser rejected, guessed from the usual slips."""
+    if "&&" in source or "||" in source:
+        return "use 'and' / 'or' instead of '&&' / '||'"
+    if "!" in source.replace("!=", ""):
+        return "use 'not' instead of '!'"
+    for reversed_op, operator in (("=>", ">="), ("=<", "<=")):
+        if reversed_op in source.replace(operator, ""):
+            return f"write '{operator}', not '{reversed_op}'"
+    if "=" in source.replace("==", "").replace("!=", "").replace("<=", "").replace(">=", ""):
+        return "compare with '==', not '='"
+    return "conditions look like: trust >= 6 and not flags.threatened"

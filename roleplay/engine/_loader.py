@@ -100,7 +100,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _is_branch(part: Any, node: Any) -> bool:
     """True when ``part`` names the union branch ``node`` took rather than a key in it."""
-    if part == "text":
+    if part in ("text", "number"):  # "number": a playthrough's format 1 choice
         return not isinstance(node, dict)
     if part == "list":
         return isinstance(node, list)
@@ -212,9 +212,12 @@ def check_document(
     ``content_hash`` is the text's (see :func:`content_hash`) when the caller knows it.
     """
     with hint_budget():
-        return _check_document(
+        scenario, diagnostics = _check_document(
             doc, folder, path, keep_data, content_hash or _content_hash(doc.text)
         )
+    own = [d for d in diagnostics if d.file == doc.sink.file]  # the catalogue's come first
+    others = [d for d in diagnostics if d.file != doc.sink.file]
+    return scenario, others + sorted(own, key=lambda d: (d.line, d.col))
 
 
 def _check_document(

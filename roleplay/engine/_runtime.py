@@ -368,6 +368,7 @@ class Runner:
         fresh = play_choices(start, wanted)
         fresh.state.taken_back = self.state.taken_back + len(self.state.history) - decision
         fresh.state.check = self.state.check
+        fresh.state.run_id = self.state.run_id
         self.state = fresh.state
         for observer in tuple(self.hooks.rewound):
             observer(decision)

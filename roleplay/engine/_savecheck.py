@@ -59,6 +59,7 @@ class SavedState(_Lenient):
     taken_back: Count = 0
     seed: Annotated[StrictInt, Field(ge=0, le=2**64)] | None = None
     check: dict[Literal["before", "after"], CheckAnswers] = Field(default_factory=dict)
+    run_id: Name = ""
     origin: SavedState | None = None
 
 

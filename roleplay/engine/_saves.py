@@ -15,7 +15,7 @@ from roleplay.engine._files import FileProblem, read_json_bounded
 from roleplay.engine._scenario import Scenario
 from roleplay.engine._state import GameState
 
-SAVE_FORMAT = 2
+SAVE_FORMAT = 3
 MAX_SAVE_BYTES = 5_000_000
 
 Upgrader = Callable[[dict[str, Any]], dict[str, Any]]
@@ -30,8 +30,16 @@ def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 states carry their run id; the state's own upgraders add it to older ones (so
+    that an older roleplay refuses a format-3 save as newer, not as corrupt)."""
+    data = dict(data)
+    data["format"] = 3
+    return data
+
+
 #: Upgraders by the format they upgrade from, applied in order (ink's StoryState model).
-UPGRADERS: dict[int, Upgrader] = {1: _upgrade_1_to_2}
+UPGRADERS: dict[int, Upgrader] = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,8 @@ class SaveInfo:
     decisions: int
     ended: bool
     scene_title: str = ""  # the nearest node title when saved ("" for untitled or older saves)
+    mode: str = "practice"  # "practice" | "assessment"
+    run_id: str = ""  # the playthrough it belongs to ("" for saves older than format 3)
 
 
 def save_game(path: Path | str, scenario: Scenario, state: GameState, *, label: str = "") -> None:
@@ -126,6 +136,8 @@ def read_save_info(path: Path | str) -> SaveInfo:
             decisions=len(state.get("history", [])),
             ended=state.get("ending") is not None,
             scene_title=str(data.get("scene_title") or ""),
+            mode=str(state.get("mode", "practice")),
+            run_id=str(state.get("run_id", "")),
         )
     except (KeyError, TypeError, AttributeError):
         raise SaveError(f"{Path(path).name}: the save is corrupt (fields missing)") from None

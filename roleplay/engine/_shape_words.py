@@ -16,8 +16,10 @@ from pydantic import BaseModel
 
 from roleplay.engine._diagnostics import did_you_mean
 from roleplay.engine._document import Document
+from roleplay.engine._missing_keys import missing_key_hint, missing_key_pos, spaces
 from roleplay.engine._model import MAX_MINUTES, MAX_WHOLE, ScenarioSpec
 from roleplay.engine._schema_paths import SECTIONS, keys_of, kind_word, model_at, owner_of
+from roleplay.engine._source_map import value_at
 
 Loc = tuple[str | int, ...]
 
@@ -79,23 +81,14 @@ def shape_diagnostic(
     elif kind == "missing":
         where = place_words(doc.mapped, loc[:-1])
         message = f"missing required key '{loc[-1]}'" + (f" in {where}" if where else "")
-        doc.add("RP011", message, loc[:-1], key=True, hint=_missing_hint(doc, loc))
+        line, col = missing_key_pos(doc, loc[:-1])
+        doc.sink.add("RP011", message, line, col, hint=missing_key_hint(doc, loc, root))
     else:
         code = "RP014" if kind in _RANGE_ERRORS else "RP012"
         doc.add(code, shape_message(doc.mapped, error), loc, hint=_type_hint(error, loc))
 
 
 # --- naming places -------------------------------------------------------------------------
-def _value_at(data: Any, loc: Loc) -> Any:
-    node = data
-    for part in loc:
-        try:
-            node = node[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
-
-
 def _place_parts(data: Any, loc: Loc) -> Iterator[str]:
     node, index = data, 0
     while index < len(loc):
@@ -276,14 +269,14 @@ def _looks_like_node(data: Any, container: Loc, key: str) -> bool:
     ``lines:``."""
     if len(container) < 2 or container[0] != "nodes":
         return False
-    value = _value_at(data, (*container, key))
+    value = value_at(data, (*container, key))
     if not isinstance(value, dict):
         return False
     return "lines" in value or key in referenced_nodes(data)
 
 
 def _node_hint(doc: Document, loc: Loc) -> str:
-    nodes = _value_at(doc.mapped, ("nodes",))
+    nodes = value_at(doc.mapped, ("nodes",))
     first = next(iter(nodes), None) if isinstance(nodes, dict) else None
     pos = doc.smap.key_pos(nodes, first) if first is not None else None
     column = pos[1] if pos else 3
@@ -292,7 +285,7 @@ def _node_hint(doc: Document, loc: Loc) -> str:
         return f"nodes sit at column {column} under `nodes:`"
     return (
         f"nodes sit at column {column} under `nodes:`: move '{loc[-1]}:' and everything under "
-        f"it {_spaces(have - column)} left, to column {column}"
+        f"it {spaces(have - column)} left, to column {column}"
     )
 
 
@@ -301,7 +294,7 @@ def _belongs_hint(doc: Document, loc: Loc, owner: Loc, root: type[BaseModel]) ->
     key = str(loc[-1])
     owner_word = kind_word(model_at(owner, root), owner)
     here_word = kind_word(model_at(loc[:-1], root), loc[:-1])
-    mapping = _value_at(doc.mapped, owner)
+    mapping = value_at(doc.mapped, owner)
     column = _key_column(doc, mapping)
     have = doc.pos(loc, key=True)[1]
     where = "at the top level" if not owner else f"in the {owner_word}"
@@ -309,41 +302,11 @@ def _belongs_hint(doc: Document, loc: Loc, owner: Loc, root: type[BaseModel]) ->
         return f"'{key}' is valid {where}, not in a {here_word}"
     side = "left" if column < have else "right"
     return (
-        f"'{key}' is valid {where}, not in a {here_word}: move it {_spaces(abs(have - column))} "
+        f"'{key}' is valid {where}, not in a {here_word}: move it {spaces(abs(have - column))} "
         f"{side}, to column {column}, in line with the {owner_word}'s other keys"
     )
 
 
 def _key_column(doc: Document, mapping: Any) -> int | None:
-    if not isinstance(mapping, dict) or not mapping:
-        return None
-    pos = doc.smap.key_pos(mapping, next(iter(mapping)))
+    pos = doc.smap.first_key_pos(mapping) if isinstance(mapping, dict) else None
     return pos[1] if pos else None
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space{'s' if count != 1 else ''}"
-
-
-def _missing_hint(doc: Document, loc: Loc) -> str:
-    """ "add 'next:' here", or where the missing key already is: a node's ``next:`` written
-    after its last choice at node level belongs to that choice."""
-    key = str(loc[-1])
-    plain = f"add '{key}:' here"
-    if key == "technique":
-        return f"{plain}, e.g. technique: active_listening (docs/techniques.md lists them all)"
-    if key != "next" or len(loc) != 5 or loc[0] != "nodes" or loc[2] != "choices":
-        return plain
-    node = _value_at(doc.mapped, loc[:2])
-    choices = node.get("choices") if isinstance(node, dict) else None
-    if not isinstance(choices, list) or loc[3] != len(choices) - 1 or "next" not in node:
-        return plain
-    line, have = doc.smap.key_pos(node, "next") or (0, 0)
-    column = _key_column(doc, choices[-1])
-    if not line or column is None or column <= have:
-        return plain
-    return (
-        f"the node-level `next:` at line {line} (column {have}) looks like it belongs to this "
-        f"choice, the node's last: move it {_spaces(column - have)} right, to column {column} "
-        "(a node has choices or a next, not both)"
-    )

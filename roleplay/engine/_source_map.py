@@ -40,7 +40,23 @@ class SourceMap:
         table = self._keys.get(id(container))
         return table.get(key) if table else None
 
+    def first_key_pos(self, mapping: Any) -> Pos | None:
+        """Position of the first key written in ``mapping`` (None when it is empty)."""
+        table = self._keys.get(id(mapping))
+        return next(iter(table.values()), None) if table else None
+
     def value_pos(self, container: Any, key: str | int) -> Pos | None:
         """Position of the value under ``key`` (or index) inside ``container``."""
         table = self._values.get(id(container))
         return table.get(key) if table else None
+
+
+def value_at(data: Any, path: Path) -> Any:
+    """The value at ``path`` inside ``data`` (None when the path leads nowhere)."""
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from roleplay.engine._scenario import Scenario
 
 Mode = Literal["practice", "assessment"]
-STATE_VERSION = 2
+STATE_VERSION = 3
 #: When the knowledge check is answered: before play and after it.
 CHECK_PHASES = ("before", "after")
 
@@ -24,8 +24,19 @@ def _upgrade_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _upgrade_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 had no run id: such a run is not known to be one run across saves ("")."""
+    data = dict(data)
+    data.setdefault("run_id", "")
+    data["version"] = 3
+    return data
+
+
 #: Upgraders by the state version they upgrade from, applied in order.
-STATE_UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _upgrade_1_to_2}
+STATE_UPGRADERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+}
 
 
 def upgrade_state(data: dict[str, Any]) -> dict[str, Any]:
@@ -217,6 +228,9 @@ class GameState:
     taken_back: int = 0  # how many choices were taken back (rewound) on the way here
     seed: int | None = None  # shuffles the order of choices; None shows them as written
     check: dict[str, list[int]] = field(default_factory=dict)  # phase -> answer per question
+    # Names one playthrough across its saves and rewinds ("" when not known): assessment mode
+    # resumes a run only from its furthest point (see the desktop game's saves).
+    run_id: str = ""
     # Where the run began when not at the scenario's start (played from a node with preset
     # meters and flags): rewinding replays from here. Its own origin is always None.
     origin: GameState | None = None
@@ -245,6 +259,7 @@ class GameState:
             "taken_back": self.taken_back,
             "seed": self.seed,
             "check": {phase: list(answers) for phase, answers in self.check.items()},
+            "run_id": self.run_id,
         }
         if self.origin is not None:
             data["origin"] = self.origin.to_json()
@@ -279,6 +294,7 @@ class GameState:
             taken_back=max(int(data.get("taken_back", 0)), 0),
             seed=None if data.get("seed") is None else int(data["seed"]),
             check=_answers(data.get("check", {})),
+            run_id=str(data.get("run_id", "")),
             origin=None if origin is None else cls.from_json({**origin, "origin": None}),
         )
 

@@ -3,7 +3,7 @@
 An ending's rule is read part by part: the parts of a ``when:`` list, or the clauses of a single
 condition joined by ``and``. Each part becomes a :class:`Reason`: the designer's sentence
 (``explain:``/``missing:`` on a rule part, ``explain:``/``explain_not:`` on a flag) or, for a meter
-compared with a number, the value against the threshold ("Trust 9 — needed 8").
+compared with a number, the value against the threshold ("Trust 9 — needed at least 8").
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ FORCED_REASON = "The story led straight to this ending."
 FALLBACK_REASON = "None of the other endings' rules held, so the story ends here."
 
 _NEEDED = {
-    ast.GtE: "{}",
+    ast.GtE: "at least {}",
     ast.Gt: "more than {}",
-    ast.LtE: "{} or less",
+    ast.LtE: "at most {}",
     ast.Lt: "less than {}",
     ast.Eq: "exactly {}",
     ast.NotEq: "anything but {}",
@@ -208,8 +208,8 @@ class _Reader:
         if held:
             text = f"{meter.label} {value} — needed {needed}."
         else:
-            text = f"{meter.label} was {value}, it needed {needed}"
-            text += self._cost(left.id, raise_it=op in (ast.GtE, ast.Gt)) + "."
+            text = f"{meter.label} was {value} but needed {needed}"
+            text += self._cost(meter.label, left.id, raise_it=op in (ast.GtE, ast.Gt)) + "."
         return Reason(text, held, left.id, value, needed)
 
     def _flag(self, flag_id: str, *, wanted: bool) -> Reason:
@@ -238,7 +238,7 @@ class _Reader:
         text = words[:1].upper() + words[1:]
         return Reason(text + "." if held else f"Not so: {words}.", held)
 
-    def _cost(self, meter_id: str, *, raise_it: bool) -> str:
+    def _cost(self, label: str, meter_id: str, *, raise_it: bool) -> str:
         """The decision that moved ``meter_id`` furthest the wrong way, as a clause."""
         history = self.state.history
         harms = meter_changes(history, meter_id)
@@ -250,7 +250,8 @@ class _Reader:
         index = harms.index(harm)  # the first of the worst
         step = history[index]
         verb = "cost" if raise_it else "added"
-        return f" — \u201c{_short(step.choice_text)}\u201d (decision {index + 1}) {verb} {harm}"
+        quoted = f"\u201c{_short(step.choice_text)}\u201d"
+        return f"; {quoted} (decision {index + 1}) {verb} {harm} {label}"
 
     def _setter(self, flag_id: str) -> str:
         """The decision that set ``flag_id``, as a clause."""

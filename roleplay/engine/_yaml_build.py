@@ -87,7 +87,11 @@ class Builder(ValueCounter):
                         mark.column + 1,
                         "remove the '---' separator: one scenario per file",
                     )
-                documents.append(self._node(self.get(), 1))
+                root = self.get()
+                if self.positions:
+                    mark = root.start_mark
+                    self.smap.root_pos = (mark.line + 1, mark.column + 1)
+                documents.append(self._node(root, 1))
         return documents[0] if documents else None
 
     def _node(self, event: Any, depth: int) -> Any:

@@ -31,6 +31,8 @@ CHOICE_PAD_Y = 12
 CHOICE_TEXT_LEFT = 62
 CHOICE_MIN_H = 52
 CHOICES_ABOVE_BOX = 18  # gap between the lowest choice and the dialogue box
+#: Less than this past the bottom is rounding (rectangles hold 32-bit floats), not overflow.
+OVERFLOW_SLACK = 0.5
 
 
 def dialogue_size(painter: Painter) -> float:
@@ -63,7 +65,8 @@ class ChoiceLayout:
     def max_offset(self) -> float:
         """How far the list can scroll (0 when every choice is visible)."""
         bottom = self.rects[-1].bottom if self.rects else self.area.top
-        return max(0.0, bottom - self.area.bottom)
+        overflow = bottom - self.area.bottom
+        return overflow if overflow > OVERFLOW_SLACK else 0.0
 
     def scrolled(self, offset: float) -> tuple[FRect, ...]:
         """The rectangles on screen with the list scrolled down by ``offset``."""
@@ -211,29 +214,49 @@ def draw_dialogue_text(painter: Painter, line: Line, revealed: float, box: FRect
         break
 
 
+def name_plate(painter: Painter, line: Line, box: FRect) -> FRect:
+    """Where the speaker's name plate sits, on the top edge of the dialogue box."""
+    name_w = painter.text_width(line.name or "", 21, "bold")
+    role_w = painter.text_width(line.role, 16) if line.role else 0
+    width = name_w + (role_w + 18 if line.role else 0) + 40
+    height = max(46.0, painter.line_height(21, "bold") + 16)
+    return FRect(box.left + 28, box.top - height + 20, width, height)
+
+
+def name_plate_area(painter: Painter, line: Line, box: FRect) -> FRect:
+    """The name plate with the reaction tag beside it (when there is one)."""
+    plate = name_plate(painter, line, box)
+    if line.is_reaction and line.expression:
+        return plate.union(_tag_rect(painter, _reaction_text(line), plate))
+    return plate
+
+
+def _reaction_text(line: Line) -> str:
+    return f"reacts · {line.expression}"
+
+
 def _draw_name_plate(painter: Painter, line: Line, box: FRect) -> None:
     theme = painter.theme
     name = line.name or ""
-    role_text = line.role or ""
-    name_w = painter.text_width(name, 21, "bold")
-    role_w = painter.text_width(role_text, 16) if role_text else 0
-    width = name_w + (role_w + 18 if role_text else 0) + 40
-    height = max(46.0, painter.line_height(21, "bold") + 16)
-    plate = FRect(box.left + 28, box.top - height + 20, width, height)
+    plate = name_plate(painter, line, box)
     painter.rect(plate, (*theme.accent, 255), radius=12)
     middle = (plate.left + 20, plate.centery)
     painter.text(name, middle, 21, theme.accent_text, "bold", anchor="midleft")
-    if role_text:
-        role_at = (plate.left + 38 + name_w, plate.centery + 1)
-        painter.text(role_text, role_at, 16, theme.accent_text, anchor="midleft")
+    if line.role:
+        role_at = (plate.left + 38 + painter.text_width(name, 21, "bold"), plate.centery + 1)
+        painter.text(line.role, role_at, 16, theme.accent_text, anchor="midleft")
     if line.is_reaction and line.expression:
-        _draw_tag(painter, f"reacts · {line.expression}", plate)
+        _draw_tag(painter, _reaction_text(line), plate)
+
+
+def _tag_rect(painter: Painter, text: str, plate: FRect) -> FRect:
+    width = painter.text_width(text, 15, "bold") + 24
+    return FRect(plate.right + 10, plate.top + 8, width, max(30.0, painter.line_height(15) + 8))
 
 
 def _draw_tag(painter: Painter, text: str, plate: FRect) -> None:
     theme = painter.theme
-    width = painter.text_width(text, 15, "bold") + 24
-    tag = FRect(plate.right + 10, plate.top + 8, width, max(30.0, painter.line_height(15) + 8))
+    tag = _tag_rect(painter, text, plate)
     painter.rect(tag, theme.panel_raised, radius=15)
     painter.rect(tag, (*theme.accent, 255), radius=15, width=1.5)
     painter.text(text, tag.center, 15, theme.accent, "bold", anchor="center")

@@ -2,12 +2,17 @@
 
 Each scenario has one autosave, shared with the desktop game (its Continue picks it up). The
 terminal player writes it after every decision, at the ending and when the player leaves (``q``,
-the end of input, Ctrl-C), so it always holds the latest point: an assessment can be continued
-from it, never from an earlier point. Saves are written atomically by the engine's save API.
+the end of input, Ctrl-C), so it always holds the latest point. Saves are written atomically by
+the engine's save API.
+
+Assessment runs follow the desktop game's rule (``roleplay.learner.desktop.saves``): a run goes
+on only from its autosave and only from the furthest point it reached, which the ledger of runs
+remembers (every autosave here records it too); a new game gets a run id of its own.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -69,6 +74,29 @@ def find_autosave(scenario: Scenario) -> SavedGame | None:
     if not path.exists():
         return None
     return read_saved_game(path, scenario)
+
+
+def assessment_problem(saved: SavedGame) -> str:
+    """Why the assessment run in ``saved`` cannot go on from it ("" when it can, and for
+    practice): only from the run's autosave, and only at the furthest point it reached."""
+    from roleplay.learner.desktop import saves
+
+    info, name = saved.info, saved.path.name
+    own = is_autosave(saved.path, info.scenario_id)
+    refusal = saves.assessment_refusal(
+        saves.autosave_path(info.scenario_id) if own else saved.path, info
+    )
+    if refusal == saves.NOT_THE_RUNS_SAVE:
+        return (
+            f"{name} holds an assessment run, which goes on only from its autosave, never from "
+            f"an earlier save (roleplay play --text {info.scenario_id} --continue)"
+        )
+    if refusal == saves.RUN_HAS_MOVED_ON:
+        return (
+            f"{name} holds an assessment run at decision {saved.decision}, but the run has gone "
+            "further since: its first choices stand (--new starts a new run)"
+        )
+    return refusal
 
 
 def is_autosave(path: Path, scenario_id: str) -> bool:
@@ -154,18 +182,24 @@ class Autosaver:
     """
 
     def __init__(self, runner: Runner, *, resumed: bool = False) -> None:
-        """Follow ``runner``; nothing is written yet."""
+        """Follow ``runner`` (a run without an id gets one); nothing is written yet."""
+        if not runner.state.run_id:
+            runner.state.run_id = uuid.uuid4().hex
         self.runner = runner
         self.wrote = resumed
         self.failure = ""  # why the last write failed ("" when it did not)
         self.path: Path | None = None
 
     def save(self) -> bool:
-        """Write the autosave now; False (with :attr:`failure` set) when it cannot be."""
+        """Write the autosave now (and an assessment run's progress to the ledger); False, with
+        :attr:`failure` set, when it cannot be."""
+        from roleplay.learner.desktop import runs
+
         runner = self.runner
         try:
             self.path = autosave_file(runner.scenario.id)
             save_game(self.path, runner.scenario, runner.state, label="Autosave")
+            runs.record_progress(runner.state)
         except OSError as exc:  # a full disk or a read-only data folder
             self.failure = exc.strerror or str(exc)
             return False

@@ -119,6 +119,8 @@ class _Game:
         self.out = out
         self.said = [f"> {step.choice_text}" for step in self.runner.state.history]
         self.place: str | None = None  # the place title last shown
+        self.beat_said = 0  # where the lines of the beat last shown begin in ``said``
+        self.decided_at = list(range(len(self.said)))  # that place, for each decision taken
         self.autosave = Autosaver(self.runner, resumed=resumed)
         self.autosave_failed = False  # said once, not at every decision
 
@@ -132,6 +134,7 @@ class _Game:
             self.place = view.title
             print(file=self.out)
             _say(f"-- {view.title} --", self.out, hang="   ")
+        self.beat_said = len(self.said)
         for line in view.lines:
             text = _format_line(line)
             self.said.append(text)
@@ -149,6 +152,7 @@ class _Game:
             answer = _ask(view, lines, self.out)
             if isinstance(answer, int):
                 self.runner.choose(answer)  # taken before the echo, which may meet a closed pipe
+                self.decided_at.append(self.beat_said)
                 self.said.append(f"> {view.choices[answer].text}")
                 _say(f"> {view.choices[answer].text}", self.out)
                 return True
@@ -170,6 +174,8 @@ class _Game:
             print("There is no choice to take back yet.", file=self.out)
             return False
         runner.rewind()
+        if self.decided_at:  # what was said from that decision's lines on is said again
+            del self.said[self.decided_at.pop() :]
         print("Took back your last choice.\n", file=self.out)
         return True
 

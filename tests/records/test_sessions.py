@@ -38,7 +38,7 @@ def test_one_session_report(session_logs: list[Path], capsys: pytest.CaptureFixt
         "4 participants",
         "A kitchen everyone keeps",
         "Why this ending",
-        "— needed 7",
+        "— needed at least 7",
         "Votes at decision 3",
         "the facilitator overrode the vote",
         "Roads not taken",

@@ -25,7 +25,7 @@ def test_every_statement_of_every_shipped_playthrough_is_valid(scenario: str) ->
     from roleplay.engine._playthrough import read_playthrough
 
     for path in sorted(SCENARIOS.glob(f"{scenario}.*.playthrough.yaml")):
-        choices = list(read_playthrough(path).choices)
+        choices = list(read_playthrough(path).choice_refs)
         record = recorded_run(choices, scenario=scenario)
         for statement in statements_for(record, judge=True):
             assert statement_errors(statement) == [], (path.name, statement["verb"])

@@ -107,6 +107,34 @@ def test_typing_a_mistake_publishes_the_validate_diagnostic(
     assert client.diagnostics(uri, after=published + 1) == []
 
 
+def test_a_missing_key_is_underlined_at_the_mapping_that_lacks_it(
+    client: LspClient, workspace: Path
+) -> None:
+    uri = _uri(workspace)
+    published = client.count_diagnostics(uri)
+    broken = BASE.replace("trust: {label: Trust, start: 5}", "trust: {start: 5}")
+    client.notify(
+        "textDocument/didChange",
+        lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=4),
+            [lsp.TextDocumentContentChangeWholeDocument(broken)],
+        ),
+    )
+    [found] = client.diagnostics(uri, after=published)
+    assert found.code == "RP011" and "missing required key 'label'" in found.message
+    assert found.range.start == _at(broken, "start: 5}")
+    assert found.range.end.character == found.range.start.character + len("start")
+    assert "hint: add 'label:' here, e.g. label: Trust" in found.message
+    client.notify(
+        "textDocument/didChange",
+        lsp.DidChangeTextDocumentParams(
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=5),
+            [lsp.TextDocumentContentChangeWholeDocument(BASE)],
+        ),
+    )
+    assert client.diagnostics(uri, after=published + 1) == []
+
+
 def test_node_ids_complete_after_next(client: LspClient, workspace: Path) -> None:
     labels = _labels(client, workspace, _at(BASE, "next: done", len("next: ")))
     assert set(labels) == {"hello", "done"}

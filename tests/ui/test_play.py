@@ -209,3 +209,42 @@ def test_main_starts_and_quits_cleanly() -> None:
     pygame.event.post(pygame.event.Event(pygame.QUIT))  # asks first...
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_y, mod=0, unicode="y"))
     assert main() == 0
+
+
+def test_taking_back_lands_on_the_decision_with_its_lines_read(app) -> None:  # type: ignore[no-untyped-def]
+    scene = start(app, "practice")
+    to_choices(app, scene)
+    lines = [(line.name, line.text) for line in scene.view.lines]
+    press(app, pygame.K_2)
+    to_choices(app, scene)  # on to the next decision
+    press(app, pygame.K_BACKSPACE)
+    assert scene.session.decisions == 0 and scene.view.node_id == "intro"
+    assert scene.choosing  # the choices at once, not the scene's first line
+    assert scene.line_index == len(lines) - 1 and scene.line_done
+    assert scene.session.runner.state.line == len(lines) - 1
+    shown = [(e.name, e.text) for e in scene.session.backlog if e.kind == "line"]
+    assert shown == lines  # read once, in the backlog; what came after is gone
+    assert all(e.kind == "line" for e in scene.session.backlog)
+    wait(app, CHOICE_GUARD_S + 0.05)
+    press(app, pygame.K_1)
+    assert taken(scene) == ["ask"]
+
+
+def test_the_back_button_lands_on_the_choices_of_a_resumed_game(app) -> None:  # type: ignore[no-untyped-def]
+    from harness import center
+
+    from roleplay.learner.desktop.scenes.title import TitleScene
+
+    scene = start(app, "practice")
+    to_choices(app, scene)
+    lines = [(line.name, line.text) for line in scene.view.lines]
+    press(app, pygame.K_1)
+    app.reset(TitleScene(app))
+    step(app)
+    press(app, pygame.K_RETURN)  # Continue: a fresh backlog, without the lines of "intro"
+    resumed = app.stack.top
+    assert isinstance(resumed, PlayScene) and resumed.session.decisions == 1
+    back = next(b for b in resumed.quick.group.buttons if b.label == "Back")
+    click(app, center(back.rect))
+    assert resumed.session.decisions == 0 and resumed.choosing
+    assert [(e.name, e.text) for e in resumed.session.backlog if e.kind == "line"] == lines

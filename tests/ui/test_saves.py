@@ -81,3 +81,14 @@ def test_continue_is_disabled_without_autosave(app) -> None:  # type: ignore[no-
     assert isinstance(title, TitleScene)
     assert not title.menu.buttons[0].enabled
     assert title.menu.focused.key == "scenarios"
+
+
+def test_a_save_card_says_when_in_words_that_fit() -> None:
+    from datetime import datetime
+
+    now = datetime(2026, 11, 30, 18, 0)
+    assert saves.friendly_time("2026-11-30T14:09:00", now) == "Today, 14:09"
+    assert saves.friendly_time("2026-11-29T09:05:00", now) == "Yesterday, 09:05"
+    assert saves.friendly_time("2026-06-03T14:05:00", now) == "Wed 3 Jun, 14:05"
+    assert saves.friendly_time("2025-06-03T14:05:00", now) == "3 Jun 2025"
+    assert saves.friendly_time("not a time", now) == "not a time"

@@ -46,6 +46,19 @@ class RoleplayServer(LanguageServer):
         self.publish(uri, analysis.diagnostics, text, str(path))
         return analysis
 
+    def keep_schema(self, uri: str) -> None:
+        """Write the scenario's project schema when it is missing or stale (see
+        roleplay.authoring._project_schema), and say so in the editor's log."""
+        from roleplay.authoring._project_schema import keep_current
+
+        path = self.path_of(uri)
+        text = self.workspace.get_text_document(uri).source
+        if not uri.startswith("file:") or not looks_like_scenario(text, path):
+            return
+        for written in keep_current([path]):
+            message = f"roleplay: wrote {written} for this version of roleplay"
+            self.window_log_message(lsp.LogMessageParams(lsp.MessageType.Info, message))
+
     def lint(self, uri: str) -> None:
         """Lint the saved file (validate plus RP1xx) and publish the result."""
         from roleplay.authoring._lint import lint_file
@@ -84,6 +97,7 @@ def build_server() -> RoleplayServer:
 def _register_sync(server: RoleplayServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: RoleplayServer, params: lsp.DidOpenTextDocumentParams) -> None:
+        ls.keep_schema(params.text_document.uri)  # before the diagnostics an editor waits for
         ls.refresh(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
@@ -93,6 +107,7 @@ def _register_sync(server: RoleplayServer) -> None:
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: RoleplayServer, params: lsp.DidSaveTextDocumentParams) -> None:
         ls.refresh(params.text_document.uri)
+        ls.keep_schema(params.text_document.uri)
         ls.lint(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)

@@ -110,11 +110,16 @@ def quick_load(app: App) -> None:
 
 
 def resume_save(app: App, path: Path) -> bool:
-    """Load a save file and play it; shows a notice and returns False when it cannot."""
+    """Load a save file and play it; shows a notice and returns False when it cannot (or
+    when assessment's rule refuses it: see ``saves.assessment_refusal``)."""
     from roleplay import SaveError, read_save_info
 
     try:
         info = read_save_info(path)
+        refused = saves.assessment_refusal(path, info)
+        if refused:
+            app.toast(refused)
+            return False
         scenario = shared_library(app).by_id(info.scenario_id)
         if scenario is None:
             app.toast(f"The scenario '{info.scenario_id}' of this save is not installed")

@@ -1,15 +1,21 @@
-"""Save slots, autosaves and their thumbnails (PNG files beside each slot's JSON)."""
+"""Save slots, autosaves and their thumbnails (PNG files beside each slot's JSON).
+
+Assessment runs follow a stricter rule than practice (see ``runs``): a run has one save, the
+scenario's autosave, which every autosave and quick save overwrites; the save slots and the quick
+save refuse it, and a save of an assessment run loads only from that autosave and only at the
+furthest point the run reached (:func:`assessment_refusal`).
+"""
 
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.gui import storage
+from roleplay.learner.desktop import runs
 
 if TYPE_CHECKING:
     import pygame
@@ -19,6 +25,16 @@ if TYPE_CHECKING:
 
 SLOT_COUNT = 9
 THUMB_SIZE = (256, 144)
+#: Why a save of an assessment run outside its autosave is not loaded (on its card, as a notice).
+NOT_THE_RUNS_SAVE = "Assessment run: it goes on only from its autosave (Continue)."
+#: Why an assessment run's save that the run has gone past is not loaded.
+RUN_HAS_MOVED_ON = "Assessment run that has gone on since: its first choices stand."
+#: Why the save slots refuse an assessment run.
+ONE_SAVE_PER_RUN = "An assessment run keeps one save, made for you: Continue resumes it."
+#: Said when an assessment run is saved (S, or Save in the Esc menu).
+RUN_SAVED = "Saved  ·  an assessment run keeps one save, always where you are"
+#: Said when loading is asked for in assessment mode (L; Load in the Esc menu is off).
+NO_LOADING_BACK = "Loading is off in assessment mode: your first choices stand"
 
 
 @dataclass
@@ -63,7 +79,9 @@ def read_slot(path: Path, title: str) -> Slot:
     if not path.exists():
         return Slot(path, title)
     try:
-        return Slot(path, title, read_save_info(path))
+        info = read_save_info(path)
+        refused = assessment_refusal(path, info)
+        return Slot(path, title, None if refused else info, error=refused)
     except SaveError as exc:
         return Slot(path, title, error=str(exc))
     except Exception as exc:
@@ -91,6 +109,22 @@ def latest_autosave() -> Slot | None:
     return None
 
 
+def assessment_refusal(path: Path, info: SaveInfo) -> str:
+    """Why the save ``info`` read from ``path`` may not be loaded, or "" when it may.
+
+    Practice saves always may. An assessment run's save may only from the run's own autosave,
+    and only when the run has not gone further than the save (the ledger in ``runs`` says).
+    """
+    if info.mode != "assessment":
+        return ""
+    if path != autosave_path(info.scenario_id):
+        return NOT_THE_RUNS_SAVE
+    reached = runs.furthest(info.run_id)
+    if reached is not None and info.decisions < reached:
+        return RUN_HAS_MOVED_ON
+    return ""
+
+
 def _saved_at(slot: Slot) -> str:
     if slot.info is not None:
         return slot.info.saved_at
@@ -102,12 +136,21 @@ def _saved_at(slot: Slot) -> str:
 def write_save(
     path: Path, session: Session, thumbnail: pygame.Surface | None, label: str = ""
 ) -> None:
-    """Write a save (atomically, by the engine) and its thumbnail PNG (atomically)."""
+    """Write a save (atomically, by the engine) and its thumbnail PNG (atomically); an
+    assessment run's progress goes into the ledger too. Raises OSError.
+
+    An assessment run is only ever written to its autosave (callers refuse other slots)."""
     from roleplay import save_game
 
     save_game(path, session.scenario, session.runner.state, label=label)
     if thumbnail is not None:
         write_png(path.with_suffix(".png"), thumbnail)
+    runs.record_progress(session.runner.state)
+
+
+def write_autosave(session: Session, thumbnail: pygame.Surface | None) -> None:
+    """Write the scenario's autosave: where Continue resumes, an assessment run's only save."""
+    write_save(autosave_path(session.scenario.id), session, thumbnail, label="Autosave")
 
 
 def write_png(path: Path, surface: pygame.Surface) -> None:
@@ -124,16 +167,23 @@ def delete_slot(path: Path) -> None:
             target.unlink()
 
 
-def friendly_time(iso: str) -> str:
-    """Format an ISO timestamp as local 'Mon 3 Jun, 14:05' (the raw text when unparsable)."""
+def friendly_time(iso: str, now: datetime | None = None) -> str:
+    """An ISO timestamp as short local text: 'Today, 14:05', 'Yesterday, 09:12', 'Mon 3 Jun,
+    14:05' this year, '3 Jun 2025' before (the raw text when unparsable)."""
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return (
-        moment.strftime("%a %-d %b %Y, %H:%M")
-        if os.name != "nt"
-        else moment.strftime("%a %d %b %Y, %H:%M")
-    )
+        moment = moment.astimezone().replace(tzinfo=None)
+    now = now or datetime.now()
+    clock = moment.strftime("%H:%M")
+    days = (now.date() - moment.date()).days
+    if days == 0:
+        return f"Today, {clock}"
+    if days == 1:
+        return f"Yesterday, {clock}"
+    day = str(moment.day)  # without the zero padding strftime would add
+    if moment.year == now.year:
+        return f"{moment.strftime('%a')} {day} {moment.strftime('%b')}, {clock}"
+    return f"{day} {moment.strftime('%b %Y')}"

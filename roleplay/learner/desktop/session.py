@@ -40,8 +40,12 @@ class Session:
     decisions_at_start: int = field(init=False, default=0)
 
     def __post_init__(self) -> None:
+        import uuid
+
         from roleplay.reports._records import DEFAULT_HOME_PAGE, Account, RunRecorder
 
+        if not self.runner.state.run_id:  # a new run, or one saved before runs had an id
+            self.runner.state.run_id = uuid.uuid4().hex
         self.runner.subscribe(choice_made=self._log_step, rewound=self._trim)
         self.decisions_at_start = len(self.runner.state.history)
         # The account is the learner's, looked up when the record is exported.
@@ -113,7 +117,13 @@ class Session:
         return True
 
     def _trim(self, kept: int) -> None:
-        self.backlog = [e for e in self.backlog if e.decision < kept]
+        """Forget what was shown from the first decision not kept on: the lines that led up to
+        it stay (the player is back at that decision, having read them)."""
+        cut = next(
+            (i for i, e in enumerate(self.backlog) if e.kind == "choice" and e.decision >= kept),
+            len(self.backlog),
+        )
+        del self.backlog[cut:]
 
     def replay_from(self, decision: int) -> Session:
         """Return a new practice session placed just before decision (0-based)."""

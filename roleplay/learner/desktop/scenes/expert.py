@@ -61,7 +61,7 @@ class ExpertScene(Scene):
         road, ending = self.road, self.debrief.ending
         same = road.diverges_at
         if same == 0:
-            shared = "Your roads part at the first decision."
+            shared = "You chose differently from the first decision."
         elif same == 1:
             shared = "Decision 1 was the same."
         elif same == 2:

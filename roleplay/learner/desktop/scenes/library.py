@@ -130,7 +130,7 @@ class LibraryScene(Scene):
         """Heading, cards (clipped to the scrolling area) and key hints."""
         draw_backdrop(painter, "title", dim=200)
         draw_title(
-            painter, "Scenarios", "Pick a conversation to practise. Each takes a few minutes."
+            painter, "Scenarios", "Pick a conversation to practise: Enter shows all it covers."
         )
         if not self.entries:
             painter.text(

@@ -1,7 +1,8 @@
 """The Esc menu over the play screen: Resume, History, Save, Load, Settings, Main menu, Quit.
 
 It dismisses with ``"history"`` when the player asks for the backlog (the play screen opens
-it), and with None on Resume or Esc. Main menu and Quit ask first.
+it), and with None on Resume or Esc. Main menu and Quit ask first. In assessment mode Save
+writes the run's one save at once and Load is off, saying why (see ``saves``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from roleplay.gui.chrome import draw_key_hints, draw_scrim
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
 from roleplay.gui.scene import Scene
 from roleplay.gui.widgets import Button, FocusGroup, draw_buttons
+from roleplay.learner.desktop import saves
 from roleplay.learner.desktop.navigation import leave_scenario
 
 if TYPE_CHECKING:
@@ -58,6 +60,11 @@ class PauseScene(Scene):
             )
             for i, (key, label, action) in enumerate(entries)
         ]
+        if session.mode == "assessment":  # one save per run, nothing earlier to load
+            named = {button.key: button for button in buttons}
+            named["save"].detail = "The run's one save, where you are"
+            named["load"].enabled = False
+            named["load"].detail = "Off in assessment mode: first choices stand"
         self.menu = FocusGroup(buttons, on_focus=lambda b: self.app.voice.say(b.label))
 
     @property
@@ -66,7 +73,15 @@ class PauseScene(Scene):
         return FRect(self.panel.left + 24, self.panel.top + 74, self.panel.width - 48, 26)
 
     def _save(self) -> None:
-        self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
+        if self.session.mode != "assessment":
+            self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
+            return
+        try:
+            saves.write_autosave(self.session, self.thumbnail())
+        except OSError as exc:
+            self.app.toast(f"Could not save: {exc}")
+            return
+        self.app.toast(saves.RUN_SAVED)
 
     def handle_event(self, event: pygame.event.Event) -> None:
         """Arrows + Enter, mouse; Esc resumes."""

@@ -120,6 +120,9 @@ class SavesScene(Scene):
         if self.session is None:
             self.app.toast("Start a scenario first, then save")
             return
+        if self.session.mode == "assessment":  # its one save is the autosave (see ``saves``)
+            self.app.toast(saves.ONE_SAVE_PER_RUN)
+            return
         picture = self.thumbnail() if self.thumbnail is not None else None
         try:
             saves.write_save(slot.path, self.session, picture, label=slot.title)
@@ -257,9 +260,12 @@ def _draw_save_info(painter: Painter, info: SaveInfo, text: FRect, where: str) -
     where_rect = FRect(text.left, y + 2, text.width, 22)
     painter.paragraph(where, where_rect, 14, theme.text_muted, max_lines=1)
     bottom = text.bottom
-    painter.text(f"{info.decisions} decisions", (text.left, bottom - 44), 14, theme.text_muted)
+    decisions = "1 decision" if info.decisions == 1 else f"{info.decisions} decisions"
     when = saves.friendly_time(info.saved_at)
-    painter.text(when, (text.left, bottom - 24), 14, theme.text_muted)
+    for line, top in ((decisions, bottom - 46), (when, bottom - 26)):
+        painter.paragraph(
+            line, FRect(text.left, top, text.width, 22), 14, theme.text_muted, max_lines=1
+        )
 
 
 def _draw_empty_slot(painter: Painter, title: str, rect: FRect, saving: bool) -> None:

@@ -105,13 +105,13 @@ def expert_summary(road: ExpertPath | None, searching: bool) -> str:
     if not road.learner and not road.expert:
         return f"You took a road to {road.ending_title} all the way: the expert's road is yours."
     if road.diverges_at == 0:
-        parted = "Your road and the expert's part at the first decision"
+        parted = "You and the expert chose differently from the first decision"
     elif road.diverges_at == 1:
-        parted = "Your first decision matched the expert's; your roads part at decision 2"
+        parted = "Your first decision matched the expert's; you chose differently at decision 2"
     else:
         parted = (
-            f"Your first {road.diverges_at} decisions matched the expert's; your roads part at "
-            f"decision {road.diverges_at + 1}"
+            f"Your first {road.diverges_at} decisions matched the expert's; you chose "
+            f"differently at decision {road.diverges_at + 1}"
         )
     return (
         f"{parted}, and the expert's leads to {road.ending_title}. Press E or choose "

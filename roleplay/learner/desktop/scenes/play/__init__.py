@@ -2,7 +2,8 @@
 
 Its parts live beside it: ``typewriter`` (which line, how much typed), ``reading`` (skip, auto,
 looking back, the choice guard), ``cast`` and ``scenery`` (who is on stage, dissolves),
-``controls`` (keys and mouse), ``drawing`` and ``overlays`` (what is drawn over the stage).
+``controls`` (keys and mouse), ``drawing`` and ``overlays`` (what is drawn over the stage),
+``saving`` (autosave, quick save and load; assessment mode's one save per run).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from roleplay.gui import stage
 from roleplay.gui.cast import stage_background, stage_figures
 from roleplay.gui.painter import Painter
 from roleplay.gui.scene import Scene
-from roleplay.learner.desktop import navigation, progress, saves
+from roleplay.learner.desktop import progress, saves
 from roleplay.learner.desktop.readlog import ReadLog, line_key
 from roleplay.learner.desktop.scenes.play import controls, drawing, overlays
-from roleplay.learner.desktop.scenes.play.choosing import ChoiceList
+from roleplay.learner.desktop.scenes.play.choosing import ChoiceList, spoken_choices
 from roleplay.learner.desktop.scenes.play.designer import Designer
 from roleplay.learner.desktop.scenes.play.reading import Reading
 from roleplay.learner.desktop.scenes.play.reading_controls import ReadingControls
+from roleplay.learner.desktop.scenes.play.saving import SavingControls
 from roleplay.learner.desktop.scenes.play.scenery import (
     FADE_S,
     REACT_S,
@@ -41,7 +43,7 @@ if TYPE_CHECKING:
     from roleplay.learner.desktop.session import Session
 
 
-class PlayScene(ReadingControls, Scene):
+class PlayScene(ReadingControls, SavingControls, Scene):
     """Shows one beat at a time: lines with a typewriter, then choices or continue."""
 
     full_bleed = True
@@ -107,7 +109,8 @@ class PlayScene(ReadingControls, Scene):
     def _ending_reached(self, ending_id: str) -> None:
         progress.record_ending(self.session.scenario.id, ending_id)
 
-    def _load_view(self, fade: bool = False) -> None:
+    def _load_view(self, fade: bool = False, at_choices: bool = False) -> None:
+        """Show the runner's beat from its first line (``at_choices``: back at its choices)."""
         self.view = self.runner.view()
         self.typewriter.load(self.view.lines)
         self.choices.reset()
@@ -117,19 +120,44 @@ class PlayScene(ReadingControls, Scene):
         self.beat_start = len(self.session.backlog)
         for index in range(len(self.view.lines)):
             warm_picture(self.app.painter, self._picture(index))
-        self._start_line(0)
+        if at_choices:
+            self._back_at_choices()
+        else:
+            self._start_line(0)
+
+    def _back_at_choices(self) -> None:
+        """The beat as it was left at its choices: every line read (in the backlog, once), the
+        last one whole on screen, the choices waiting (a choice taken back, Ren'Py's rollback)."""
+        lines, backlog = self.view.lines, self.session.backlog
+        tail = [(e.name, e.text) for e in backlog[len(backlog) - len(lines) :] if e.kind == "line"]
+        if tail != [(line.name, line.text) for line in lines]:  # shown before a save was loaded
+            for line in lines:
+                self.session.log_line(line.name, line.text, read_before=True)
+        self.beat_start = len(backlog) - len(lines)
+        if lines:
+            self.live_entry = len(backlog) - 1
+        self.typewriter.show_last_line_whole()
+        self.runner.set_line(self.typewriter.index)
+        self.reading.review = None
+        self.line_read = True
+        self.scenery.show(self._picture(self.typewriter.index), instant=True)
+        self._announce_choices()
 
     def _picture(self, index: int) -> Picture:
         scenario = self.session.scenario
         figures = stage_figures(scenario, self.view, index)
-        return Picture(scenario.background_path(stage_background(self.view, index)), figures)
+        background = scenario.background_path(stage_background(self.view, index))
+        return Picture(background, figures, choosing=self.choosing)
+
+    @property
+    def _instant(self) -> bool:
+        return self.app.settings.reduced_motion or self.fade > 0 or self.reading.skipping
 
     def _start_line(self, index: int) -> None:
         self.runner.set_line(index)
         line = self.typewriter.show(index, self.app.settings.chars_per_second)
         self.reading.review = None
-        instant = self.app.settings.reduced_motion or self.fade > 0 or self.reading.skipping
-        self.scenery.show(self._picture(index), instant)
+        self.scenery.show(self._picture(index), self._instant)
         if line is None:
             self._announce_choices()
             return
@@ -149,12 +177,9 @@ class PlayScene(ReadingControls, Scene):
     def _announce_choices(self) -> None:
         if self.choosing and not self.choices_announced:
             self.choices_announced = True
+            self.scenery.show(self._picture(self.typewriter.index), self._instant)
             self.reading.choices_appeared()
-            spoken = ". ".join(
-                f"{c.number}: {c.text}" + ("" if c.available else f" (locked: {c.locked_hint})")
-                for c in self.view.choices
-            )
-            self.app.voice.say(f"Choices. {spoken}")
+            self.app.voice.say(spoken_choices(self.view.choices))
 
     # -- reading on --------------------------------------------------------------------------
     def proceed(self) -> None:
@@ -238,7 +263,7 @@ class PlayScene(ReadingControls, Scene):
         self.fade = self.react = 0.0
 
     def rewind(self) -> bool:
-        """Take back the last choice (practice mode only)."""
+        """Take back the last choice (practice mode only), back at its choices."""
         if self.session.mode != "practice":
             self.app.toast("Rewind is off in assessment mode")
             return False
@@ -246,33 +271,12 @@ class PlayScene(ReadingControls, Scene):
             self.app.toast("Nothing to take back yet")
             return False
         self.reading.stop_skipping()
-        self._load_view(fade=True)
+        self._load_view(fade=True, at_choices=True)
+        self._autosave()
         self.app.toast("Took back your last choice")
         return True
 
-    # -- saving ------------------------------------------------------------------------------
-    def _autosave(self) -> None:
-        path = saves.autosave_path(self.session.scenario.id)
-        try:
-            saves.write_save(path, self.session, self.thumbnail(), label="Autosave")
-            self.read_log.save()
-        except OSError as exc:
-            self.app.toast(f"Autosave failed: {exc}")
-
-    def quick_save(self) -> None:
-        """Save to the quick slot at once (L loads it back)."""
-        try:
-            saves.write_save(saves.quicksave_path(), self.session, self.thumbnail(), "Quick save")
-        except OSError as exc:
-            self.app.toast(f"Could not quick save: {exc}")
-            return
-        self.app.toast("Quick saved  ·  L loads it")
-
-    def quick_load(self) -> None:
-        """Load the quick slot, after asking."""
-        self.reading.stop_skipping()
-        navigation.quick_load(self.app)
-
+    # -- saving (the rest: ``saving``) -------------------------------------------------------
     def thumbnail(self) -> pygame.Surface:
         """Render the stage (without menus) as a small picture for save slots."""
         return self.app.render_offscreen(self, saves.THUMB_SIZE)
@@ -291,13 +295,6 @@ class PlayScene(ReadingControls, Scene):
     def open_history(self) -> None:
         """Open the scrollable backlog."""
         self.app.push("history", session=self.session)
-
-    def open_saves(self, saving: bool) -> None:
-        """Open the Save (or Load) screen."""
-        if saving:
-            self.app.push("saves", saving=True, session=self.session, thumbnail=self.thumbnail)
-        else:
-            self.app.push("saves", saving=False)
 
     def enter(self) -> None:
         """Coming back from a menu: settings may have changed the text speed."""

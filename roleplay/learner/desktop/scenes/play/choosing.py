@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from roleplay.gui import stage
 
 if TYPE_CHECKING:
-    from roleplay import Line, View
+    from roleplay import ChoiceView, Line, View
     from roleplay.gui.painter import FRect, Painter
 
 
@@ -61,3 +61,12 @@ class ChoiceList:
             return False
         self.offset = min(max(self.offset + amount, 0.0), layout.max_offset)
         return True
+
+
+def spoken_choices(choices: tuple[ChoiceView, ...]) -> str:
+    """The choices as the self-voicing reads them out when they appear."""
+    spoken = ". ".join(
+        f"{c.number}: {c.text}" + ("" if c.available else f" (locked: {c.locked_hint})")
+        for c in choices
+    )
+    return f"Choices. {spoken}"

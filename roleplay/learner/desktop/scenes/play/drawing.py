@@ -15,6 +15,7 @@ import pygame
 from roleplay.gui import stage
 from roleplay.gui.painter import Painter
 from roleplay.learner.desktop.scenes.play import overlays
+from roleplay.learner.desktop.scenes.play.room import stage_room
 from roleplay.learner.desktop.scenes.play.scenery import FADE_S, REACT_S, draw_picture
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ def menu_entries(scene: PlayScene) -> list[overlays.MenuEntry]:
     ]
     if scene.session.mode == "practice":
         entries.insert(0, overlays.MenuEntry("Back", "Bksp", scene.rewind))
+    else:  # one save per run, always where the player is: no slots, nothing to load back
+        entries[4:7] = [overlays.MenuEntry("Save", "S", scene.quick_save)]
     return entries
 
 
@@ -72,7 +75,7 @@ def draw_play(scene: PlayScene, painter: Painter) -> None:
         scene.scenery.draw(painter)
     elif scene.react > 0 or scene.shake > 0 or scene.scenery.dissolving:
         lift = 14 * math.sin(math.pi * scene.react / REACT_S) if scene.react else 0.0
-        scene.scenery.draw(painter, lift)
+        scene.scenery.draw(painter, lift, stage_room(scene, painter))
         _draw_chrome(scene, painter, _revealed(scene))
     else:
         painter.surface.blit(_layer(scene, painter), (0, 0))
@@ -112,7 +115,7 @@ def _layer(scene: PlayScene, painter: Painter) -> pygame.Surface:
         layer_painter = Painter(
             layer, painter.viewport, painter.res, painter.theme, painter.text_scale
         )
-        scene.scenery.draw(layer_painter)
+        scene.scenery.draw(layer_painter, room=stage_room(scene, painter))
         _draw_chrome(scene, layer_painter, 0.0)
         scene.layer_cache = cached = (key, layer)
     return cached[1]
@@ -155,7 +158,7 @@ def choice_caption(count: int, layout: stage.ChoiceLayout) -> str:
     numbers = "1" if count == 1 else f"1–{min(count, 9)}"
     caption = f"Press {numbers}, or Up/Down then Enter"
     if layout.stepped_down:
-        caption += "  ·  text one size smaller to fit"
+        caption += "  ·  choices in smaller text so all fit"
     if layout.max_offset:
         caption += "  ·  scroll for more"
     return caption

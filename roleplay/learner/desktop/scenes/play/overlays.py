@@ -255,14 +255,21 @@ def draw_caption(painter: Painter, text: str) -> None:
     painter.text(text, pill.center, 15, theme.text, anchor="center")
 
 
+def discussion_rect(painter: Painter, text: str, text_scale: float) -> FRect:
+    """Where the "think about it" prompt is drawn (top left, as tall as its text)."""
+    rect = FRect(24, 66, 512, 10)
+    heading = painter.line_height(15, "bold")
+    rect.height = painter.text_height(text, 17 * text_scale, rect.width - 36) + heading + 34
+    return rect
+
+
 def draw_discussion(painter: Painter, text: str, text_scale: float) -> None:
     """The designer's "think about it" prompt, shown while the player chooses: readable at
     the player's text size, on an opaque panel."""
     theme = painter.theme
     size = 17 * text_scale
-    rect = FRect(24, 66, 512, 10)
+    rect = discussion_rect(painter, text, text_scale)
     heading = painter.line_height(15, "bold")
-    rect.height = painter.text_height(text, size, rect.width - 36) + heading + 34
     painter.rect(rect, (*theme.panel_raised[:3], 250), radius=12)
     painter.rect(FRect(rect.left, rect.top, 5, rect.height), (*theme.accent, 255), radius=2)
     painter.text("Think about it", (rect.left + 20, rect.top + 12), 15, theme.accent, "bold")

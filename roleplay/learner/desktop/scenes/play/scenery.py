@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pygame
 
+from roleplay.gui.blocking import Room
 from roleplay.gui.chrome import FULL, draw_gradient
 from roleplay.gui.figures import Figure, draw_figures, stage_set, warm_figures
 from roleplay.gui.painter import Painter
@@ -24,23 +25,28 @@ SHAKE_S = 0.35  # a locked choice refusing
 
 @dataclass(frozen=True)
 class Picture:
-    """What the scenery shows: a background image and the figures in front of it."""
+    """What the scenery shows: a background image and the figures in front of it, making room
+    for the choices when ``choosing`` (where exactly depends on the window: see ``room``)."""
 
     background: Path | None
     figures: tuple[Figure, ...]
+    choosing: bool = False
 
 
-def draw_picture(painter: Painter, picture: Picture, lift: float = 0.0) -> None:
-    """Draw a picture directly (thumbnails, the reaction bounce): background, then people."""
+def draw_picture(
+    painter: Painter, picture: Picture, lift: float = 0.0, room: Room | None = None
+) -> None:
+    """Draw a picture directly (thumbnails, the reaction bounce): background, then people
+    (clear of ``room``'s panels)."""
     if not painter.image(picture.background, FULL, fit="cover", anchor="center"):
         draw_gradient(painter)
-    draw_figures(painter, picture.figures, stage_set(picture.background), lift)
+    draw_figures(painter, picture.figures, stage_set(picture.background), lift, room)
 
 
-def warm_picture(painter: Painter, picture: Picture) -> None:
+def warm_picture(painter: Painter, picture: Picture, room: Room | None = None) -> None:
     """Rasterise a picture's images at the size they will be drawn at."""
     painter.warm(picture.background, FULL, "cover")
-    warm_figures(painter, picture.figures, stage_set(picture.background))
+    warm_figures(painter, picture.figures, stage_set(picture.background), room)
 
 
 class Scenery:
@@ -82,27 +88,27 @@ class Scenery:
             self._old = None
         return True
 
-    def draw(self, painter: Painter, lift: float = 0.0) -> None:
-        """Draw the picture (from its layer unless ``lift`` moves the speaker), then the
-        previous picture fading out over it."""
+    def draw(self, painter: Painter, lift: float = 0.0, room: Room | None = None) -> None:
+        """Draw the picture (from its layer unless ``lift`` moves the speaker), its people clear
+        of ``room``'s panels, then the previous picture fading out over it."""
         if self.picture is None:
             draw_gradient(painter)
             return
         if lift:
-            draw_picture(painter, self.picture, lift)
+            draw_picture(painter, self.picture, lift, room)
         else:
-            painter.surface.blit(self._layer_for(painter, self.picture), (0, 0))
+            painter.surface.blit(self._layer_for(painter, self.picture, room), (0, 0))
         old = self._old
         if self.dissolving and old is not None and old.get_size() == painter.surface.get_size():
             old.set_alpha(round(255 * self.dissolve / DISSOLVE_S))
             painter.surface.blit(old, (0, 0))
 
-    def _layer_for(self, painter: Painter, picture: Picture) -> pygame.Surface:
-        key = (painter.surface.get_size(), painter.viewport, painter.theme.name, picture)
+    def _layer_for(self, painter: Painter, picture: Picture, room: Room | None) -> pygame.Surface:
+        key = (painter.surface.get_size(), painter.viewport, painter.theme.name, room, picture)
         if self._layer is None or self._layer[0] != key:
             layer = pygame.Surface(painter.surface.get_size())
             layer_painter = Painter(layer, painter.viewport, painter.res, painter.theme)
             layer_painter.clear()
-            draw_picture(layer_painter, picture)
+            draw_picture(layer_painter, picture, room=room)
             self._layer = (key, layer)
         return self._layer[1]
