@@ -24,10 +24,11 @@ def _typed_with_locked_tries(playthrough: Path) -> tuple[str, Runner]:
     """What to type for a playthrough as written: each locked choice first, then the real one."""
     spec = read_playthrough(playthrough)
     scenario = load_scenario((playthrough.parent / spec.scenario).resolve())
-    numbers = choice_numbers(scenario, spec.choices)
+    choices = [str(choice) for choice in spec.choice_refs]
+    numbers = choice_numbers(scenario, choices)
     runner = Runner(scenario)
     typed: list[str] = []
-    for number, choice_id in zip(numbers, spec.choices, strict=True):
+    for number, choice_id in zip(numbers, choices, strict=True):
         while runner.view().can_advance:
             runner.advance()
         typed += [str(c.number) for c in runner.view().choices if not c.available]
