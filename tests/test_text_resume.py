@@ -150,9 +150,7 @@ def test_an_assessment_continues_only_from_its_autosave(home: Path, tmp_path: Pa
     assert later.returncode == 1  # the input ended at decision 3
     refused = _play("1\n", "--no-check", str(earlier))
     assert refused.returncode == 2 and "==" not in refused.stdout
-    assert "holds an assessment run, which goes on only from its autosave" in _flat(
-        refused.stderr
-    )
+    assert "holds an assessment run, which goes on only from its autosave" in _flat(refused.stderr)
     resumed = _play("b\n", "--no-check", "--continue", "sample_rota")
     assert "(continuing where you left off: decision 3)" in resumed.stdout
     assert "Taking back is off in assessment mode." in resumed.stdout
