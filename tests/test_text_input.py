@@ -67,7 +67,7 @@ def _play(stdin: bytes) -> subprocess.CompletedProcess[bytes]:
 def test_a_5000_digit_answer_is_not_a_choice() -> None:
     result = _play(b"9" * 5000 + b"\n1\n1\n1\n")
     assert result.returncode == 0 and b"Traceback" not in result.stderr
-    assert b"That line is over" in result.stdout and b"ENDING:" in result.stdout
+    assert b"That line is over" in result.stdout and b"THE ENDING YOU REACHED:" in result.stdout
 
 
 def test_a_long_number_that_fits_the_line_is_refused() -> None:
@@ -78,7 +78,7 @@ def test_a_long_number_that_fits_the_line_is_refused() -> None:
 
 def test_a_two_megabyte_line_through_the_real_stdin() -> None:
     result = _play(b"7" * 2_000_000 + b"\n1\n1\n1\n")
-    assert result.returncode == 0 and b"ENDING:" in result.stdout
+    assert result.returncode == 0 and b"THE ENDING YOU REACHED:" in result.stdout
     assert len(result.stdout) < 20_000  # the line is not echoed
 
 

@@ -21,7 +21,7 @@ def test_plays_to_an_ending_and_reveals_meters() -> None:
     result = run_cli("play", "--text", *AS_WRITTEN, str(SAMPLE), stdin="1\n2\n1\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "ENDING: shared_kitchen" in out
+    assert "THE ENDING YOU REACHED: A kitchen everyone keeps" in out
     assert "Trust: 8 (0-10)" in out
     assert "Press" not in out and out.count("Choose 1-") == 3
 
@@ -33,7 +33,7 @@ def test_invalid_input_is_rejected_and_asked_again() -> None:
     assert "'banana' is not a choice" in out
     assert "'0' is not a choice" in out and "'7' is not a choice" in out
     assert "Choice 1 is locked" in out
-    assert "ENDING: to_the_letter" in out
+    assert "THE ENDING YOU REACHED: Clean, to the letter" in out
 
 
 def test_json_result_on_stdout() -> None:
@@ -61,7 +61,7 @@ def test_input_ending_early_fails_cleanly() -> None:
 
 def test_shipped_id_is_accepted() -> None:
     result = run_cli("play", "--text", *AS_WRITTEN, "sample_rota", stdin="2\n4\n")
-    assert "ENDING: stalemate" in result.stdout
+    assert "THE ENDING YOU REACHED: Nothing changed" in result.stdout
 
 
 def test_broken_scenario_shows_diagnostics_not_traceback(tmp_path: Path) -> None:
@@ -140,7 +140,7 @@ def test_help_and_history_commands(tmp_path: Path) -> None:
     spoken = [line.strip() for line in out.splitlines()[1:]]
     first_line = next(line for line in spoken if line and not line.startswith("-- "))
     assert first_line and first_line in history and "Tom" in history
-    assert "ENDING: shared_kitchen" in out
+    assert "THE ENDING YOU REACHED: A kitchen everyone keeps" in out
 
 
 def test_b_takes_back_in_practice_and_the_record_follows(tmp_path: Path) -> None:
@@ -149,14 +149,14 @@ def test_b_takes_back_in_practice_and_the_record_follows(tmp_path: Path) -> None
     result = _play(tmp_path, stdin, *AS_WRITTEN, "--record", str(target), str(SAMPLE))
     assert result.returncode == 0
     assert "Took back your last choice." in result.stdout
-    assert "ENDING: shared_kitchen" in result.stdout
+    assert "THE ENDING YOU REACHED: A kitchen everyone keeps" in result.stdout
     assert "ending: shared_kitchen" in target.read_text()
 
 
 def test_b_is_refused_in_assessment_mode(tmp_path: Path) -> None:
     result = _play(tmp_path, "2\nb\n4\n", *AS_WRITTEN, "--assessment", str(SAMPLE))
     assert "Taking back is off in assessment mode." in result.stdout
-    assert "ENDING: stalemate" in result.stdout
+    assert "THE ENDING YOU REACHED: Nothing changed" in result.stdout
 
 
 def test_q_saves_an_autosave_the_desktop_game_continues(tmp_path: Path) -> None:

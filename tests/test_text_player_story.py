@@ -46,7 +46,7 @@ def test_the_check_is_asked_before_and_after_and_scored(tmp_path: Path) -> None:
     assert data["check"] == {"before": 0, "after": 2, "total": 2}
     shown = result.stderr
     assert shown.index("Before you start") < shown.index("Sam is wary.")
-    assert shown.index("ENDING: parked") < shown.index("the same questions again")
+    assert shown.index("THE ENDING YOU REACHED: Parked") < shown.index("the same questions again")
     assert "Nobody forgets the threat." in shown  # the ending names the threat on this path
     assert "Before: 0 of 2. After: 2 of 2." in shown
 

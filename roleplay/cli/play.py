@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 from roleplay.cli._common import add_no_cache, print_diagnostics, quiet_closed_stdout
 from roleplay.engine._paths import resolve_scenario_argument
+from roleplay.learner._text_io import say
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from roleplay.cli._play_saves import Start
     from roleplay.engine._scenario import Scenario
     from roleplay.engine._state import GameState, Mode
 
@@ -21,8 +23,14 @@ if TYPE_CHECKING:
 
 def register(commands: SubParsers) -> None:
     """Add the ``play`` sub-command."""
+    from roleplay.cli._play_saves import add_resume_options
+
     play = commands.add_parser("play", help="play a scenario")
-    play.add_argument("scenario", metavar="SCENARIO", help="scenario file or shipped id")
+    play.add_argument(
+        "scenario",
+        metavar="SCENARIO",
+        help="scenario file or shipped id, or a save file to continue (e.g. an autosave)",
+    )
     play.add_argument("--text", action="store_true", help="play in the terminal")
     play.add_argument(
         "--designer",
@@ -46,6 +54,7 @@ def register(commands: SubParsers) -> None:
     _add_order_options(play)
     add_no_cache(play)
     _add_start_options(play)
+    add_resume_options(play)
     play.set_defaults(handler=_play)
 
 
@@ -89,7 +98,9 @@ def _add_start_options(play: argparse.ArgumentParser) -> None:
 
 
 def _play(args: argparse.Namespace) -> int:
+    from roleplay.cli._play_saves import autosave_start
     from roleplay.engine._loader import check_scenario_file
+    from roleplay.learner._autosave import is_save_file
 
     path = resolve_scenario_argument(args.scenario)
     if not path.exists():
@@ -97,8 +108,10 @@ def _play(args: argparse.Namespace) -> int:
         return 2
     problem = _conflicting_options(args)
     if problem:
-        print(f"roleplay play: {problem}", file=sys.stderr)
+        say(f"roleplay play: {problem}", sys.stderr)
         return 2
+    if path.is_file() and is_save_file(path):
+        return _play_save_file(args, path)
     scenario, diagnostics = check_scenario_file(path, use_cache=not args.no_cache)
     if scenario is None:
         print_diagnostics(diagnostics, as_json=False)
@@ -109,9 +122,26 @@ def _play(args: argparse.Namespace) -> int:
         state = _start_state(scenario, args.from_node, args.presets, mode)
         if state is None:
             return 2
+    start = autosave_start(args, scenario, mode)
+    if isinstance(start, int):
+        return start
     if not args.text:
+        state = start.saved.state if start.saved is not None else state
         return run_game(scenario, mode, state=state, designer=args.designer)
-    return _play_text(args, path, scenario, mode, state)
+    return _play_text(args, path, scenario, mode, state, start)
+
+
+def _play_save_file(args: argparse.Namespace, path: Path) -> int:
+    """Continue the save file given as SCENARIO, in the terminal or the desktop game."""
+    from roleplay.cli._play_saves import Start, save_file_start
+
+    found = save_file_start(args, path)
+    if isinstance(found, int):
+        return found
+    scenario_path, scenario, saved = found
+    if not args.text:
+        return run_game(scenario, saved.state.mode, state=saved.state, designer=args.designer)
+    return _play_text(args, scenario_path, scenario, saved.state.mode, None, Start(saved))
 
 
 def _conflicting_options(args: argparse.Namespace) -> str:
@@ -123,17 +153,26 @@ def _conflicting_options(args: argparse.Namespace) -> str:
         )
     if args.designer and args.text:
         return "--designer is for the desktop game; the terminal player has no designer mode"
-    return ""
+    from roleplay.cli._play_saves import resume_conflict
+
+    return resume_conflict(args)
 
 
 def _play_text(
-    args: argparse.Namespace, path: Path, scenario: Scenario, mode: Mode, state: GameState | None
+    args: argparse.Namespace,
+    path: Path,
+    scenario: Scenario,
+    mode: Mode,
+    state: GameState | None,
+    start: Start,
 ) -> int:
-    """Play in the terminal (``--text``), then write ``--record`` when asked."""
+    """Play in the terminal (``--text``), continuing a saved game when ``start`` says so (or
+    asking first), then write ``--record`` when asked."""
     from roleplay.authoring.solver import expert_path
     from roleplay.learner.text import play_text
 
     out = sys.stderr if args.json else sys.stdout
+    from_start = state is None and (start.saved is None or start.saved.state.origin is None)
     code, taken = play_text(
         scenario,
         sys.stdin,
@@ -144,7 +183,9 @@ def _play_text(
         seed=args.seed,
         shuffle=not args.no_shuffle,
         check=not args.no_check,
-        expert=(lambda s, ids: expert_path(s, ids)) if state is None else None,
+        expert=(lambda s, ids: expert_path(s, ids)) if from_start else None,
+        saved=start.saved,
+        ask=start.ask,
     )
     quiet_closed_stdout()  # a closed pipe still records what was played so far
     if code == 0 and args.record and taken:

@@ -1,19 +1,21 @@
 """Terminal play: lines are printed, wrapped to the terminal; numbers are read at choices.
 
 At a choice the player may also type a command: ``help``, ``h`` (history), ``b`` (take back
-the last choice, practice mode) or ``q`` (quit, saving an autosave the desktop game's Continue
-picks up). Choices are shown in the order the playthrough's seed gives them (``--seed`` repeats
-an order); a scenario's knowledge check is asked before and after play, and the debrief shows
-why the ending was reached, what the goal still needed, the expert's road and the check.
+the last choice, practice mode) or ``q`` (save and quit). Choices are shown in the order the
+playthrough's seed gives them (``--seed`` repeats an order); a scenario's knowledge check is
+asked before and after play, and the debrief shows why the ending was reached, what the goal
+still needed, the expert's road and the check.
+
+The scenario's autosave (the desktop game's too, see :mod:`roleplay.learner._autosave`) is
+written after every decision and at the ending, and again on ``q``, at the end of input and on
+Ctrl-C, each time saying where; a saved game is continued by passing it as ``saved``.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator
 from typing import TextIO
 
 from roleplay.engine._knowledge import CheckQuestionView
@@ -22,17 +24,15 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._shuffle import new_seed
 from roleplay.engine._state import GameState, Mode
 from roleplay.engine._view import Line, View
-from roleplay.learner._text_debrief import print_check_results, print_debrief, print_ending
+from roleplay.learner._autosave import Autosaver, SavedGame, ask_to_continue
+from roleplay.learner._text_debrief import ExpertFinder as ExpertFinder
+from roleplay.learner._text_debrief import hanging, json_result, print_ending, print_full_debrief
+from roleplay.learner._text_io import MAX_ANSWER_CHARS as MAX_ANSWER_CHARS
+from roleplay.learner._text_io import TOO_LONG, InputEnded, Quit
+from roleplay.learner._text_io import read_answers as read_answers
+from roleplay.learner._text_io import say as _say
+from roleplay.learner._text_io import terminal_width as _width
 
-#: Finds the expert's road for a debrief: (scenario, the learner's choice ids) -> ids or None.
-ExpertFinder = Callable[[Scenario, Sequence[str]], Sequence[str] | None]
-
-#: Longest input line read as an answer; a longer one is refused (and never held whole).
-MAX_ANSWER_CHARS = 100
-#: Stands for a line that was too long to be an answer.
-TOO_LONG = "\x00too long"
-_SKIP_CHARS = 1 << 16
-MIN_WIDTH = 30
 COMMANDS = {
     "help": "help",
     "?": "help",
@@ -45,57 +45,9 @@ COMMANDS = {
 }
 HELP = (
     "Type the number of a choice to pick it. Commands: h shows what was said so far; "
-    "b takes back your last choice (practice mode); q saves and quits (the desktop game's "
-    "Continue picks it up); help shows this."
+    "b takes back your last choice (practice mode); q saves and quits (play the scenario "
+    "again to continue; so does the desktop game's Continue); help shows this."
 )
-
-
-class InputEnded(Exception):
-    """Standard input closed before the scenario reached an ending."""
-
-
-def read_answers(source: TextIO) -> Iterator[str]:
-    """Each input line, or :data:`TOO_LONG` for a line over :data:`MAX_ANSWER_CHARS`.
-
-    Lines are read with a size limit and the rest of a long line is skipped in pieces, so a
-    200 MB line costs no more memory than a short one. Bytes that are not UTF-8 become U+FFFD.
-    """
-    reconfigure = getattr(source, "reconfigure", None)
-    if reconfigure is not None:
-        reconfigure(errors="replace")
-    while True:
-        line = source.readline(MAX_ANSWER_CHARS + 1)
-        if not line:
-            return
-        if len(line) <= MAX_ANSWER_CHARS or line.endswith("\n"):
-            yield line
-            continue
-        while line and not line.endswith("\n"):
-            line = source.readline(_SKIP_CHARS)
-        yield TOO_LONG
-
-
-class Quit(Exception):
-    """The player typed q: the game was saved for later."""
-
-
-def _width() -> int:
-    """The terminal's width in columns (80 when output is not a terminal)."""
-    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
-
-
-def _say(text: str, out: TextIO, indent: str = "", hang: str = "  ") -> None:
-    """Print text wrapped at word boundaries to the terminal width."""
-    width = _width()
-    wrapped = textwrap.fill(
-        text,
-        width,
-        initial_indent=indent,
-        subsequent_indent=indent + hang,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    print(wrapped, file=out)
 
 
 def _format_line(line: Line) -> str:
@@ -110,11 +62,12 @@ def _print_choices(view: View, out: TextIO) -> None:
         _say(f"Think about it: {view.discussion}", out)
         print(file=out)
     for choice in view.choices:
+        hang = hanging(choice.number)
         if choice.available:
-            _say(f"{choice.number}. {choice.text}", out, indent="  ", hang="   ")
+            _say(f"{choice.number}. {choice.text}", out, indent="  ", hang=hang)
         else:
             hint = f" [{choice.locked_hint}]" if choice.locked_hint else ""
-            _say(f"{choice.number}. (locked) {choice.text}{hint}", out, indent="  ", hang="   ")
+            _say(f"{choice.number}. (locked) {choice.text}{hint}", out, indent="  ", hang=hang)
 
 
 def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
@@ -126,22 +79,23 @@ def _ask(view: View, lines: Iterator[str], out: TextIO) -> int | str:
         if raw is None:
             raise InputEnded
         if raw is TOO_LONG:
-            print(
-                f"That line is over {MAX_ANSWER_CHARS} characters. "
-                f"Enter a number from 1 to {count}.",
-                file=out,
-            )
+            too_long = f"That line is over {MAX_ANSWER_CHARS} characters."
+            _say(f"{too_long} Enter a number from 1 to {count}.", out, hang="")
             continue
         text = raw.strip()
         if text.lower() in COMMANDS:
             return COMMANDS[text.lower()]
         if not (text.isascii() and text.isdigit() and len(text) < 6) or not 1 <= int(text) <= count:
-            print(f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.", file=out)
+            _say(
+                f"'{text}' is not a choice. Enter a number from 1 to {count}, or help.",
+                out,
+                hang="",
+            )
             continue
         choice = view.choices[int(text) - 1]
         if not choice.available:
             hint = (choice.locked_hint or "its condition does not hold yet").rstrip(".")
-            print(f"Choice {text} is locked: {hint}. Pick another.", file=out)
+            _say(f"Choice {text} is locked: {hint}. Pick another.", out, hang="")
             continue
         return int(text) - 1
 
@@ -156,15 +110,19 @@ class _Game:
         mode: Mode,
         seed: int | None,
         state: GameState | None,
+        *,
+        resumed: bool = False,
     ) -> None:
         self.runner = (
             Runner(scenario, mode=mode, seed=seed) if state is None else Runner(scenario, state)
         )
         self.out = out
-        self.said: list[str] = []
+        self.said = [f"> {step.choice_text}" for step in self.runner.state.history]
         self.place: str | None = None  # the place title last shown
         self.beat_said = 0  # where the lines of the beat last shown begin in ``said``
-        self.decided_at: list[int] = []  # that place, for each decision taken here
+        self.decided_at = list(range(len(self.said)))  # that place, for each decision taken
+        self.autosave = Autosaver(self.runner, resumed=resumed)
+        self.autosave_failed = False  # said once, not at every decision
 
     @property
     def taken(self) -> list[str]:
@@ -174,7 +132,8 @@ class _Game:
     def show(self, view: View) -> None:
         if view.title and view.title != self.place:  # a new place: say where we are
             self.place = view.title
-            print(f"\n-- {view.title} --", file=self.out)
+            print(file=self.out)
+            _say(f"-- {view.title} --", self.out, hang="   ")
         self.beat_said = len(self.said)
         for line in view.lines:
             text = _format_line(line)
@@ -232,19 +191,38 @@ class _Game:
             )
         print("---", file=self.out)
 
-    def save_for_later(self) -> bool:
-        """Write the autosave the desktop game's Continue resumes; False when it cannot be."""
-        from roleplay.engine._saves import save_game
-        from roleplay.learner.desktop.saves import autosave_path
+    def announce_start(self, resumed: bool) -> None:
+        """Say when the run does not begin at the scenario's start."""
+        state = self.runner.state
+        if state.origin is not None and not state.history:
+            print(f"(starting at node '{state.node}')", file=self.out)
+        elif resumed and state.ending is not None:
+            print("(continuing a finished game: its ending and debrief)", file=self.out)
+        elif resumed:
+            where = f"decision {len(state.history) + 1}"
+            print(f"(continuing where you left off: {where})", file=self.out)
 
-        path = autosave_path(self.runner.scenario.id)
+    def keep_autosave(self) -> None:
+        """Write the autosave after a decision or at the ending; say once when it fails."""
+        if not self.autosave.save() and not self.autosave_failed:
+            self.autosave_failed = True
+            failure = self.autosave.failure
+            _say(f"(Autosave failed: {failure}. Type q to try saving again.)", self.out, hang="")
+
+    def quit(self) -> int:
+        """``q``: save for later and say where (1 when the save could not be written)."""
+        _say(self.autosave.keep(), self.out, hang="")
+        return 1 if self.autosave.failure else 0
+
+    def leave(self, why: str, code: int) -> int:
+        """Input ended or Ctrl-C was pressed: say so, save what there is to keep and say where."""
+        print(why, file=sys.stderr)
         try:
-            save_game(path, self.runner.scenario, self.runner.state, label="Autosave")
-        except OSError as exc:  # a full disk or a read-only data folder
-            _say(f"Could not save for later: {exc.strerror or exc}.", self.out)
-            return False
-        _say(f"Saved. Continue on the desktop game's title screen picks it up ({path}).", self.out)
-        return True
+            _say(self.autosave.keep_on_leaving(), sys.stderr, hang="")
+        except KeyboardInterrupt:
+            print("Interrupted again: not saved.", file=sys.stderr)
+            return 130
+        return code
 
 
 def _read_number(count: int, lines: Iterator[str], out: TextIO) -> int:
@@ -271,9 +249,9 @@ def _ask_check(
     answers = []
     for question in questions:
         print(file=out)
-        _say(f"{question.number}. {question.question}", out, hang="   ")
+        _say(f"{question.number}. {question.question}", out, hang=hanging(question.number))
         for option in question.options:
-            _say(f"{option.number}. {option.text}", out, indent="  ", hang="   ")
+            _say(f"{option.number}. {option.text}", out, indent="  ", hang=hanging(option.number))
         number = _read_number(len(question.options), lines, out)
         answers.append(question.options[number - 1].index)
     return answers
@@ -291,58 +269,97 @@ def play_text(
     shuffle: bool = True,
     check: bool = True,
     expert: ExpertFinder | None = None,
+    saved: SavedGame | None = None,
+    ask: bool = False,
 ) -> tuple[int, list[str]]:
     """Play ``scenario`` reading choices from ``source``; return (exit code, choice ids taken).
 
     Exit code 0 at an ending, when the player quits (saved) or when ``out`` is closed by its
-    reader (``| head``: the choices so far are returned), 1 when the input ends first.
-    ``state`` starts elsewhere than the scenario's start (see :func:`roleplay.start_state`).
-    ``seed`` orders the choices (a fresh one when None; ``shuffle=False`` shows them as
-    written); ``check`` asks the scenario's knowledge check before and after play; ``expert``
-    finds the expert's road for the debrief.
+    reader (``| head``: the choices so far are returned), 1 when the input ends first, 130 on
+    Ctrl-C. ``state`` starts elsewhere than the start (:func:`roleplay.start_state`); ``saved``
+    continues a saved game (its place, order and mode), asking first with ``ask``. ``seed``
+    orders a new game's choices (None: a fresh order; ``shuffle=False``: as written); ``check``
+    asks the knowledge check before and after play; ``expert`` finds the expert's road.
     """
-    if seed is None and shuffle:
-        seed = new_seed()
-    game = _Game(scenario, out, mode, seed, state)
     lines = read_answers(source)
-    print(f"== {scenario.title} ==", file=out)
-    if game.runner.state.origin is not None:
-        print(f"(starting at node '{game.runner.state.node}')", file=out)
-    questions = game.runner.check_questions() if check and state is None else ()
-    code = _session(game, lines, questions, expert)
+    _say(f"== {scenario.title} ==", out, hang="   ")
+    try:
+        resumed = saved is not None and (not ask or _wants_to_continue(saved, lines, out))
+    except (EOFError, KeyboardInterrupt) as stop:
+        return _stopped_before_play(stop), []
+    state = saved.state if saved is not None and resumed else state
+    seed = new_seed() if seed is None and shuffle else seed
+    game = _Game(scenario, out, mode, seed, state, resumed=resumed)
+    game.announce_start(resumed)
+    code = _session(game, lines, check, expert)
     if code is None:
         return 0, game.taken  # the reader went away (| head): what was played so far stands
     if as_json:
-        print(json.dumps(_result(game.runner)), flush=True)
+        print(json.dumps(json_result(game.runner)), flush=True)
     return code, game.taken
 
 
+def _wants_to_continue(saved: SavedGame, lines: Iterator[str], out: TextIO) -> bool:
+    """Ask whether to continue ``saved`` (EOFError when the input ends first)."""
+
+    def say(text: str) -> None:
+        _say(text, out, hang="")
+        out.flush()
+
+    return ask_to_continue(saved, lines, say)
+
+
+def _stopped_before_play(stop: BaseException) -> int:
+    """The input ended or Ctrl-C was pressed at the question: say so; the exit code."""
+    if isinstance(stop, KeyboardInterrupt):
+        print("\nInterrupted; nothing was changed.", file=sys.stderr)
+        return 130
+    print("Input ended before the scenario did; nothing was changed.", file=sys.stderr)
+    return 1
+
+
 def _session(
-    game: _Game,
-    lines: Iterator[str],
-    questions: tuple[CheckQuestionView, ...],
-    expert: ExpertFinder | None,
+    game: _Game, lines: Iterator[str], check: bool, expert: ExpertFinder | None
 ) -> int | None:
     """Check, play, ending, check again, debrief: the exit code (None: the output was closed)."""
     runner, out = game.runner, game.out
     try:
-        if questions:
-            heading = "Before you start, what do you think? (You will be asked again at the end.)"
-            runner.answer_check("before", _ask_check(questions, heading, lines, out))
+        if check:
+            _check_when_due(game, "before", lines)
         _play(game, lines)
+        game.keep_autosave()
         print_ending(runner, out, _width())
-        if questions:
-            heading = "Now that you have played: the same questions again."
-            runner.answer_check("after", _ask_check(questions, heading, lines, out))
-        _debrief(runner, expert, out)
+        if check and _check_when_due(game, "after", lines):
+            game.keep_autosave()
+        print_full_debrief(runner, expert, out, _width())
     except InputEnded:
-        print("Input ended before the scenario did.", file=sys.stderr)
-        return 1
+        return game.leave("Input ended before the scenario did.", 1)
+    except KeyboardInterrupt:
+        return game.leave("\nInterrupted.", 130)
     except Quit:
-        return 0 if game.save_for_later() else 1
+        return game.quit()
     except BrokenPipeError:
         return None
     return 0
+
+
+def _check_when_due(game: _Game, phase: str, lines: Iterator[str]) -> bool:
+    """Ask the knowledge check ``before`` a new game's first decision or ``after`` its ending;
+    never twice, nor in a run begun partway in. True when it was asked."""
+    runner = game.runner
+    state = runner.state
+    first_time = phase not in state.check and state.origin is None
+    due = first_time and (phase == "after" or not state.history)
+    questions = runner.check_questions() if due else ()
+    if not questions:
+        return False
+    heading = (
+        "Before you start, what do you think? (You will be asked again at the end.)"
+        if phase == "before"
+        else "Now that you have played: the same questions again."
+    )
+    runner.answer_check(phase, _ask_check(questions, heading, lines, game.out))
+    return True
 
 
 def _play(game: _Game, lines: Iterator[str]) -> None:
@@ -359,38 +376,4 @@ def _play(game: _Game, lines: Iterator[str]) -> None:
         print(file=game.out)
         _print_choices(view, game.out)
         game.decide(view, lines)
-
-
-def _result(runner: Runner) -> dict[str, object]:
-    """The JSON result: the ending is null when the input ended first."""
-    from roleplay.engine._knowledge import check_results
-
-    result: dict[str, object] = {
-        "scenario": runner.scenario.id,
-        "ending": runner.state.ending,
-        "meters": runner.state.meters,
-        "path": runner.state.path,
-        "choices": [step.choice_id for step in runner.state.history],
-        "seed": runner.state.seed,
-    }
-    results = check_results(runner.scenario, runner.state)
-    if results is not None and runner.state.check:
-        result["check"] = {
-            "before": results.score_before,
-            "after": results.score_after,
-            "total": results.total,
-        }
-    return result
-
-
-def _debrief(runner: Runner, expert: ExpertFinder | None, out: TextIO) -> None:
-    """The teaching: why this ending, each decision, the expert's road, the check."""
-    from roleplay.engine._debrief import build_debrief
-
-    taken = [step.choice_id for step in runner.state.history]
-    road = expert(runner.scenario, taken) if expert is not None else None
-    debrief = build_debrief(runner.scenario, runner.state, expert_path=road)
-    print_debrief(debrief, out, _width())
-    if debrief.knowledge is not None:
-        print_check_results(debrief.knowledge, out, _width())
-    out.flush()
+        game.keep_autosave()
