@@ -210,11 +210,15 @@ def test_everyone_stays_in_sight_while_the_room_votes_and_at_the_reveal(
     assert_everyone_in_sight(app, count)
 
 
-@pytest.mark.parametrize("window", [(1280, 720), (800, 600)], ids=lambda w: f"{w[0]}x{w[1]}")
+@pytest.mark.parametrize(
+    ("window", "text_size"), [((1280, 720), 1), ((800, 600), 3)], ids=["1280x720", "800x600-xl"]
+)
 def test_the_meters_the_toolbar_and_the_discuss_card_leave_everyone_in_sight(
-    open_host: OpenHost, window: tuple[int, int]
+    open_host: OpenHost, window: tuple[int, int], text_size: int
 ) -> None:
     app = open_host(4, window)
+    app.settings.text_size = text_size  # the largest text: a taller dialogue box and choices
+    app.apply_settings()
     vote_with(app, ("Ann", "Bo"), ("c3",))
     text = press(app, pygame.K_m)
     assert "Trust: 5" in text and "Compliance: 5" in text
@@ -226,8 +230,10 @@ def test_the_meters_the_toolbar_and_the_discuss_card_leave_everyone_in_sight(
     text = frame(app)
     assert "Close vote" in text and app.toolbar_shown
     assert_everyone_in_sight(app, 4)
-    text = press(app, pygame.K_d)
-    assert session.discussion is not None and "Discuss" in text and "What would you ask" in text
+    press(app, pygame.K_d)
+    shown = " ".join(app.drawn)  # the prompt's lines, one after the other
+    assert session.discussion is not None and "Discuss" in app.drawn and PROMPT in shown
+    assert ANSWERS[0][:20] not in shown  # the card stands where the choices were
     assert app.hits.find("choice:c1") is None and app.hits.find("close card") is not None
     assert_everyone_in_sight(app, 4)
     press(app, pygame.K_d)

@@ -184,7 +184,7 @@ def _draw_stage(
     draw_figures(painter, figures, staging, room=projector_room(painter, runtime, toolbar))
     box = stage_box(painter, session)
     draw_dialogue(painter, line, math.inf, box)
-    if voting(session):
+    if voting(session) and discuss_card(painter, session) is None:
         _draw_vote(painter, session, controls, hits, hover, box)
 
 
@@ -264,12 +264,11 @@ def _draw_discussion(painter: Painter, session: HostSession) -> None:
     assert shown is not None
     beside = discuss_card(painter, session)
     if beside is not None:
-        rect = _side_card(painter, beside)
-        size = beside.size
+        rect, size, lines = _side_card(painter, beside), beside.size, beside.lines
     else:
-        rect, size = _card(painter, "Discuss"), DISCUSS_SIZES[0]
+        rect, size, lines = _card(painter, "Discuss"), DISCUSS_SIZES[0], DISCUSS_LINES
     body = FRect(rect.left + 48, rect.top + DISCUSS_HEAD, rect.width - 96, rect.height)
-    painter.paragraph(shown.prompt, body, size, painter.theme.text, max_lines=DISCUSS_LINES)
+    painter.paragraph(shown.prompt, body, size, painter.theme.text, max_lines=lines)
     if shown.timer is not None:
         left = timer_text(shown.timer.remaining(), shown.timer.paused)
         at = (rect.right - 48, rect.top + 44)
@@ -277,9 +276,12 @@ def _draw_discussion(painter: Painter, session: HostSession) -> None:
 
 
 def _side_card(painter: Painter, card: DiscussCard) -> FRect:
-    """The discuss card's panel and title where the choices are, the stage left unveiled."""
+    """The discuss card's panel (opaque) and title where the choices are, the stage left
+    unveiled."""
     rect = card.rect
-    panel(painter, rect, 22)
+    theme = painter.theme
+    painter.rect(rect, (*theme.panel_raised[:3], 255), radius=22)
+    painter.rect(rect, (*theme.accent, 255), radius=22, width=2)
     painter.text("Discuss", (rect.left + 48, rect.top + 36), 34, painter.theme.accent, "bold")
     return rect
 

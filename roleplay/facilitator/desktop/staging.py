@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 #: Where the toolbar is drawn when the mouse moved (its backing is 6 larger on every side).
 TOOLBAR = FRect(16, LOGICAL_H - 58, LOGICAL_W - 32, 42)
 TOOLBAR_BACKING = TOOLBAR.inflate(12, 12)
-STAGE_PHASES = ("story", "vote", "closed", "ending")  # the phases the story's stage is shown in
+STORY_PHASES = ("story", "vote", "closed")  # the story is read, voted on, or the vote closed
+STAGE_PHASES = (*STORY_PHASES, "ending")  # the phases the story's stage is shown in
 CHOICES_ABOVE_BOX = 40  # between the lowest choice and the dialogue box (the name plate)
 CHOICE_RING = 6  # the ring round the choice under the mouse: this much larger than the choice
 BANNER_SIZE = 22
@@ -114,32 +115,33 @@ def meters_rect(session: HostSession) -> FRect:
 
 @dataclass(frozen=True)
 class DiscussCard:
-    """The discuss card beside the people on stage: where it is and its prompt's text size."""
+    """The discuss card beside the people on stage: where it is, its prompt's text size and
+    how many lines of the prompt it shows."""
 
     rect: FRect
     size: float
+    lines: int
 
 
 def discuss_card(painter: Painter, session: HostSession) -> DiscussCard | None:
-    """The discuss card while the story's stage is shown: in the choices' column, over them
-    when they are shown, as tall as its prompt (None: no card, or the ending's stage, where
-    the centred card is drawn)."""
+    """The discuss card while the story is read or voted on: in the choices' column (instead
+    of them while the room votes), as tall as its prompt at the largest size it fits at
+    (None: no card, or the ending's stage, where the centred card is drawn)."""
     shown = session.discussion
-    if shown is None or session.phase not in STAGE_PHASES or session.phase == "ending":
+    if shown is None or session.phase not in STORY_PHASES:
         return None
     left, right = DISCUSS_SIDES
     bottom = stage_box(painter, session).top - CHOICES_ABOVE_BOX
     space = bottom - DISCUSS_TOP - DISCUSS_HEAD - DISCUSS_FOOT
     width = right - left - 96
     for size in DISCUSS_SIZES:
+        step = painter.line_height(size)
         lines = min(DISCUSS_LINES, len(painter.wrap(shown.prompt, size, width)))
-        height = lines * painter.line_height(size)
-        if height <= space:
+        if lines * step <= space:
             break
-    top = max(DISCUSS_TOP, bottom - DISCUSS_HEAD - DISCUSS_FOOT - height)
-    if voting(session):  # the card hides the choices below it whole
-        top = min(top, choice_panel(vote_layout(painter, session, stage_box(painter, session))).top)
-    return DiscussCard(FRect(left, top, right - left, bottom - top), size)
+    lines = max(1, min(lines, int(space // step)))  # the rest is cut short with "…"
+    top = max(DISCUSS_TOP, bottom - DISCUSS_HEAD - DISCUSS_FOOT - lines * step)
+    return DiscussCard(FRect(left, top, right - left, bottom - top), size, lines)
 
 
 def projector_room(painter: Painter, runtime: HostRuntime, toolbar: bool) -> Room | None:
@@ -148,7 +150,7 @@ def projector_room(painter: Painter, runtime: HostRuntime, toolbar: bool) -> Roo
     session = runtime.session
     card = discuss_card(painter, session)
     box = stage_box(painter, session)
-    if card is not None:
+    if card is not None:  # the choices are not drawn meanwhile
         panel = card.rect
     elif voting(session):
         panel = choice_panel(vote_layout(painter, session, box))
