@@ -168,6 +168,7 @@ def test_a_vote_on_the_projector_hides_meters_and_tally_until_revealed(
     press(host_app, pygame.K_ESCAPE)
     text = press(host_app, pygame.K_d)
     assert "Discuss" in text and "Is he wrong?" in text
+    shoot(host_app, "host_discuss", tmp_path)
     press(host_app, pygame.K_d)
     press(host_app, pygame.K_1)  # override the majority (order) with choice 1
     log = read_session_log(host_app.runtime.session.log.path)

@@ -17,7 +17,8 @@ from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator.desktop.controls import Controls
 from roleplay.facilitator.desktop.desk import draw_desk
 from roleplay.facilitator.desktop.pointer import HitMap
-from roleplay.facilitator.desktop.projector import TOOLBAR, draw_projector
+from roleplay.facilitator.desktop.projector import draw_projector
+from roleplay.facilitator.desktop.staging import TOOLBAR_BACKING
 from roleplay.gui.app import App
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, Painter, Viewport
 from roleplay.gui.scene import Scene
@@ -104,7 +105,7 @@ class HostApp(App):
         if self.showing_desk:
             return False
         hover = self.hover["main"]
-        resting = hover is not None and TOOLBAR.inflate(12, 12).collidepoint(hover)
+        resting = hover is not None and TOOLBAR_BACKING.collidepoint(hover)
         return resting or time.monotonic() - self.moved_at < TOOLBAR_SECONDS
 
     def pointer(self, event: pygame.event.Event, *, desk: bool) -> None:

@@ -10,21 +10,35 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from roleplay.facilitator.desktop.check import answered_text, draw_check_projector
 from roleplay.facilitator.desktop.common import bar, draw_qr, panel, plural, timer_text
 from roleplay.facilitator.desktop.pointer import HitMap, draw_controls, facilitator_controls
-from roleplay.gui.cast import stage_background, stage_figures
-from roleplay.gui.figures import draw_figures, stage_set
-from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
-from roleplay.gui.stage import (
-    dialogue_box,
-    draw_choices,
-    draw_dialogue,
-    layout_choices,
+from roleplay.facilitator.desktop.staging import (
+    BANNER_SIZE,
+    DISCUSS_HEAD,
+    DISCUSS_LINES,
+    DISCUSS_SIZES,
+    TOOLBAR,
+    TOOLBAR_BACKING,
+    DiscussCard,
+    banner_rect,
+    banner_text,
+    discuss_card,
+    meters_rect,
+    projector_room,
+    shown_line,
+    stage_box,
+    stage_people,
+    vote_choices,
+    vote_layout,
+    voting,
 )
+from roleplay.gui.cast import stage_background
+from roleplay.gui.figures import draw_figures
+from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter
+from roleplay.gui.stage import draw_choices, draw_dialogue
 
 if TYPE_CHECKING:
     from roleplay.facilitator._controls import HostSession
@@ -39,8 +53,6 @@ HELP_LINES = (
     "Still stuck? Disconnect the laptop's VPN, and allow Python through its firewall.",
 )
 
-
-TOOLBAR = FRect(16, LOGICAL_H - 58, LOGICAL_W - 32, 42)
 PROJECTOR_CONTROLS = (
     "next", "close_vote", "extend", "reveal", "skip_check", "discuss", "meters", "help", "lock",
 )  # fmt: skip
@@ -72,7 +84,7 @@ def draw_projector(
     else:
         if session.phase == "story":
             hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), lambda: controls.run("next"), label="stage")
-        _draw_stage(painter, session, controls, hits, hover)
+        _draw_stage(painter, runtime, controls, hits, (hover, toolbar))
         _draw_banner(painter, runtime)
         _draw_cards(painter, session, controls, hits)
     if controls.help_card:
@@ -81,7 +93,7 @@ def draw_projector(
         hits.add(FRect(0, 0, LOGICAL_W, LOGICAL_H), controls.toggle_help, label="close card")
     if toolbar and session.phase != "ended":
         items = [c for c in facilitator_controls(controls) if c.key in PROJECTOR_CONTROLS]
-        painter.rect(TOOLBAR.inflate(12, 12), (*painter.theme.panel[:3], 235), radius=14)
+        painter.rect(TOOLBAR_BACKING, (*painter.theme.panel[:3], 235), radius=14)
         draw_controls(painter, hits, items, TOOLBAR, hover, size=16)
 
 
@@ -143,37 +155,37 @@ def _room_rules(session: HostSession) -> str:
     return " · ".join(parts)
 
 
-def _draw_backdrop(painter: Painter, session: HostSession) -> Path | None:
-    """The scene's background for the line on the projector; returns its file."""
+def _draw_backdrop(painter: Painter, session: HostSession) -> None:
+    """The scene's background for the line on the projector."""
     view = session.view
     index = max(0, min(session.line, len(view.lines) - 1))
     background = session.scenario.background_path(stage_background(view, index))
     painter.clear()
     painter.image(background, FRect(0, 0, LOGICAL_W, LOGICAL_H), fit="cover", anchor="center")
-    return background
 
 
 def _draw_stage(
     painter: Painter,
-    session: HostSession,
+    runtime: HostRuntime,
     controls: Controls,
     hits: HitMap,
-    hover: tuple[float, float] | None,
+    pointer: tuple[tuple[float, float] | None, bool],
 ) -> None:
-    view = session.view
-    scenario = session.scenario
-    background = _draw_backdrop(painter, session)
-    index = max(0, min(session.line, len(view.lines) - 1))
-    if not view.lines:
+    """The scene, the people on it (clear of the panels drawn over it), the line and, while
+    the room votes, the choices; ``pointer``: where the mouse is and whether the toolbar is
+    shown."""
+    session = runtime.session
+    hover, toolbar = pointer
+    _draw_backdrop(painter, session)
+    line = shown_line(session)
+    if line is None:
         return
-    line = view.lines[index]
-    figures = stage_figures(scenario, view, index)
-    draw_figures(painter, figures, stage_set(background))
-    box = dialogue_box(painter, line.text)
+    figures, staging = stage_people(session)
+    draw_figures(painter, figures, staging, room=projector_room(painter, runtime, toolbar))
+    box = stage_box(painter, session)
     draw_dialogue(painter, line, math.inf, box)
-    current = session.round
-    if current is not None and not session.decided and session.phase in ("vote", "closed"):
-        _draw_vote(painter, session, controls, hits, hover, box.top - 40)
+    if voting(session) and discuss_card(painter, session) is None:
+        _draw_vote(painter, session, controls, hits, hover, box)
 
 
 def _draw_vote(
@@ -182,12 +194,12 @@ def _draw_vote(
     controls: Controls,
     hits: HitMap,
     hover: tuple[float, float] | None,
-    bottom: float,
+    box: FRect,
 ) -> None:
-    """The choices being voted on (clickable, the one under the mouse ringed), and the tally
-    once revealed."""
-    choices = tuple(c for c in session.view.choices if c.available)
-    layout = layout_choices(painter, choices, bottom)
+    """The choices being voted on above the dialogue ``box`` (clickable, the one under the
+    mouse ringed), and the tally once revealed."""
+    choices = vote_choices(session)
+    layout = vote_layout(painter, session, box)
     pointed = next(
         (i for i, r in enumerate(layout.rects) if hover is not None and r.collidepoint(hover)), -1
     )
@@ -223,30 +235,18 @@ def _draw_tally(painter: Painter, session: HostSession, rects: tuple[FRect, ...]
 
 
 def _draw_banner(painter: Painter, runtime: HostRuntime) -> None:
-    session = runtime.session
-    current = session.round
-    if current is not None and not session.decided and session.phase in ("vote", "closed"):
-        voted = f"{len(current.votes)} of {len(session.room.participants)} voted"
-        if current.open:
-            left = timer_text(current.timer.remaining(), current.timer.paused)
-            text = " · ".join(p for p in ("Vote on your phone", voted, left) if p)
-        else:
-            text = f"Voting closed · {voted}"
-    elif session.room.settings.late_join and not session.room.settings.locked:
-        text = f"Join: {runtime.short_link}"
-    else:
-        return
-    _banner(painter, text)
+    text = banner_text(runtime)
+    if text:
+        _banner(painter, text)
 
 
 def _banner(painter: Painter, text: str) -> None:
     """A pill at the top right: votes or answers so far, or the join link."""
     theme = painter.theme
-    width = painter.text_width(text, 22, "bold") + 48
-    box = FRect(LOGICAL_W - width - 24, 16, width, 48)
+    box = banner_rect(painter, text)
     painter.rect(box, (*theme.panel_raised[:3], 245), radius=24)
     painter.rect(box, (*theme.accent, 255), radius=24, width=2)
-    painter.text(text, box.center, 22, theme.text, "bold", anchor="center")
+    painter.text(text, box.center, BANNER_SIZE, theme.text, "bold", anchor="center")
 
 
 def _card(painter: Painter, title: str, height: float = 360) -> FRect:
@@ -258,21 +258,32 @@ def _card(painter: Painter, title: str, height: float = 360) -> FRect:
 
 
 def _draw_discussion(painter: Painter, session: HostSession) -> None:
+    """The discuss card: beside the people on the story's stage (they stay in sight while the
+    room talks about them), else centred over the ending."""
     shown = session.discussion
     assert shown is not None
-    rect = _card(painter, "Discuss")
-    body = FRect(rect.left + 48, rect.top + 100, rect.width - 96, rect.height - 150)
-    painter.paragraph(shown.prompt, body, 32, painter.theme.text, max_lines=5)
+    beside = discuss_card(painter, session)
+    if beside is not None:
+        rect, size, lines = _side_card(painter, beside), beside.size, beside.lines
+    else:
+        rect, size, lines = _card(painter, "Discuss"), DISCUSS_SIZES[0], DISCUSS_LINES
+    body = FRect(rect.left + 48, rect.top + DISCUSS_HEAD, rect.width - 96, rect.height)
+    painter.paragraph(shown.prompt, body, size, painter.theme.text, max_lines=lines)
     if shown.timer is not None:
         left = timer_text(shown.timer.remaining(), shown.timer.paused)
-        painter.text(
-            left,
-            (rect.right - 48, rect.top + 44),
-            26,
-            painter.theme.text,
-            "bold",
-            anchor="topright",
-        )
+        at = (rect.right - 48, rect.top + 44)
+        painter.text(left, at, 26, painter.theme.text, "bold", anchor="topright")
+
+
+def _side_card(painter: Painter, card: DiscussCard) -> FRect:
+    """The discuss card's panel (opaque) and title where the choices are, the stage left
+    unveiled."""
+    rect = card.rect
+    theme = painter.theme
+    painter.rect(rect, (*theme.panel_raised[:3], 255), radius=22)
+    painter.rect(rect, (*theme.accent, 255), radius=22, width=2)
+    painter.text("Discuss", (rect.left + 48, rect.top + 36), 34, painter.theme.accent, "bold")
+    return rect
 
 
 def _draw_preview(painter: Painter, session: HostSession) -> None:
@@ -331,7 +342,7 @@ def check_summary_text(session: HostSession) -> str:
 def _draw_meters(painter: Painter, session: HostSession) -> None:
     meters = session.scenario.meters
     values = session.runner.state.meters
-    rect = FRect(24, 16, 360, 40 + 44 * len(meters))
+    rect = meters_rect(session)
     panel(painter, rect)
     for index, (meter_id, meter) in enumerate(meters.items()):
         top = rect.top + 20 + index * 44
