@@ -11,16 +11,8 @@ import ast
 from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
+from roleplay.engine._compare import MIRRORED, holds
 from roleplay.engine._model import Meter
-
-_MIRRORED: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.GtE: ast.LtE,
-    ast.Gt: ast.Lt,
-    ast.LtE: ast.GtE,
-    ast.Lt: ast.Gt,
-    ast.Eq: ast.Eq,
-    ast.NotEq: ast.NotEq,
-}
 
 
 class RangeSlip(NamedTuple):
@@ -47,7 +39,7 @@ def range_slips(tree: ast.expr, meters: Mapping[str, Meter]) -> Iterator[RangeSl
             outside = not low <= number <= high
             never, always = (outside, only) if op is ast.Eq else (only, outside)
         else:  # the comparison is monotone: the ends of the range decide
-            at_low, at_high = _holds(op, low, number), _holds(op, high, number)
+            at_low, at_high = holds(op, low, number), holds(op, high, number)
             never, always = not (at_low or at_high), at_low and at_high
         if never or always:
             yield _slip(node, meter, never=never)
@@ -60,24 +52,13 @@ def _meter_against_number(
         return None
     left, right, op = node.left, node.comparators[0], type(node.ops[0])
     if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
-        left, right, op = right, left, _MIRRORED[op]
+        left, right, op = right, left, MIRRORED[op]
     if not (isinstance(left, ast.Name) and left.id in meters and isinstance(right, ast.Constant)):
         return None
     number = right.value
     if isinstance(number, bool) or not isinstance(number, int):
         return None
     return left.id, op, number
-
-
-def _holds(op: type[ast.cmpop], value: int, number: int) -> bool:
-    return {
-        ast.GtE: value >= number,
-        ast.Gt: value > number,
-        ast.LtE: value <= number,
-        ast.Lt: value < number,
-        ast.Eq: value == number,
-        ast.NotEq: value != number,
-    }[op]
 
 
 def _slip(node: ast.Compare, meter: Meter, *, never: bool) -> RangeSlip:

@@ -12,6 +12,7 @@ import ast
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from roleplay.engine._compare import MIRRORED, holds
 from roleplay.engine._expr import Condition, Context, describe
 from roleplay.engine._scenario import CompiledEnding, CompiledPart, Scenario
 from roleplay.engine._state import GameState, meter_changes
@@ -26,14 +27,6 @@ _NEEDED = {
     ast.Lt: "less than {}",
     ast.Eq: "exactly {}",
     ast.NotEq: "anything but {}",
-}
-_MIRROR: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.GtE: ast.LtE,
-    ast.Gt: ast.Lt,
-    ast.LtE: ast.GtE,
-    ast.Lt: ast.Gt,
-    ast.Eq: ast.Eq,
-    ast.NotEq: ast.NotEq,
 }
 _COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -196,7 +189,7 @@ class _Reader:
     def _meter(self, tree: ast.Compare) -> Reason | None:
         left, right, op = tree.left, tree.comparators[0], type(tree.ops[0])
         if isinstance(right, ast.Name) and isinstance(left, ast.Constant):
-            left, right, op = right, left, _MIRROR[op]
+            left, right, op = right, left, MIRRORED[op]
         if not (isinstance(left, ast.Name) and isinstance(right, ast.Constant)):
             return None
         meter = self.scenario.meters.get(left.id)
@@ -204,7 +197,7 @@ class _Reader:
             return None
         value = self.state.meters.get(left.id, meter.initial)
         needed = _NEEDED[op].format(right.value)
-        held = bool(_held(op, value, right.value))
+        held = bool(holds(op, value, right.value))
         if held:
             text = f"{meter.label} {value} — needed {needed}."
         else:
@@ -260,17 +253,6 @@ class _Reader:
             if choice is not None and (flag_id, True) in choice.sets:
                 return f" — \u201c{_short(step.choice_text)}\u201d (decision {index + 1})"
         return ""
-
-
-def _held(op: type[ast.cmpop], value: int, threshold: int) -> bool:
-    return {
-        ast.GtE: value >= threshold,
-        ast.Gt: value > threshold,
-        ast.LtE: value <= threshold,
-        ast.Lt: value < threshold,
-        ast.Eq: value == threshold,
-        ast.NotEq: value != threshold,
-    }[op]
 
 
 def _evaluate(scenario: Scenario, tree: ast.expr, state: Context) -> bool:

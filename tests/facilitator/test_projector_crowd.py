@@ -24,6 +24,7 @@ from roleplay.facilitator._room import RoomSettings
 from roleplay.gui.figures import DAYLIGHT, Placement, StageSet, figure_box, stage_layout
 from roleplay.gui.painter import LOGICAL_H, LOGICAL_W, FRect, Painter, Viewport
 from tests.facilitator.test_windows import frame, join, phone, press, to_vote
+from tests.pixels import median_change
 
 PEOPLE = {"dana": "Dana Okafor", "tom": "Tom Hale", "marcus": "Marcus Bell", "priya": "Priya Raman"}
 #: A laptop's projector output, full HD, an old 4:3 projector, and the smallest window.
@@ -253,23 +254,8 @@ def test_the_faces_show_on_the_projector(open_host: OpenHost, monkeypatch: Any) 
     monkeypatch.setattr(projector, "stage_people", lambda s: ((), people(s)[1]))
     frame(app)
     for person in placed:  # each face shows: nothing is painted over it
-        change = _median_change(with_people, app.screen, app.viewport.to_pixels(person.head))
+        change = median_change(with_people, app.screen, app.viewport.to_pixels(person.head))
         assert change >= 60, f"{person.figure.name}'s face hardly shows ({change:.0f})"
-
-
-def _median_change(before: pygame.Surface, after: pygame.Surface, area: pygame.Rect) -> float:
-    """How much the pixels in the middle of ``area`` differ between two frames (the median of
-    a grid of spots: a panel over most of a face shows as a small change)."""
-    spots = [
-        (area.left + area.width * (1 + i) // 6, area.top + area.height * (1 + j) // 6)
-        for i in range(5)
-        for j in range(5)
-    ]
-    changes = [
-        sum(abs(a - b) for a, b in zip(before.get_at(s)[:3], after.get_at(s)[:3], strict=True))
-        for s in spots
-    ]
-    return sorted(changes)[len(changes) // 2]
 
 
 def test_drawing_the_projector_changes_nothing_and_the_people_go_back_after_the_vote(

@@ -24,6 +24,7 @@ from roleplay.learner.desktop.scenes.play.reading import CHOICE_GUARD_S
 from roleplay.learner.desktop.scenes.play.room import on_stage
 from roleplay.learner.desktop.scenes.play.scenery import DISSOLVE_S
 from roleplay.learner.desktop.session import Session
+from tests.pixels import median_change
 
 PEOPLE = {
     "dana": "Dana Okafor",
@@ -179,25 +180,10 @@ def test_the_faces_are_drawn_where_the_layout_says(tmp_path) -> None:  # type: i
         app.dirty = True
         step(app)
         for person in placed:  # each face shows: no panel is drawn over it
-            change = _median_change(with_people, app.screen, app.viewport.to_pixels(person.head))
+            change = median_change(with_people, app.screen, app.viewport.to_pixels(person.head))
             assert change >= 60, f"{person.figure.name}'s face hardly shows ({change:.0f})"
     finally:
         pygame.display.quit()
-
-
-def _median_change(before: pygame.Surface, after: pygame.Surface, area: pygame.Rect) -> float:
-    """How much the pixels of the middle of ``area`` differ between two frames (the median of
-    a grid of spots: a panel over most of a face shows as a small change)."""
-    spots = [
-        (area.left + area.width * (1 + i) // 6, area.top + area.height * (1 + j) // 6)
-        for i in range(5)
-        for j in range(5)
-    ]
-    changes = [
-        sum(abs(a - b) for a, b in zip(before.get_at(s)[:3], after.get_at(s)[:3], strict=True))
-        for s in spots
-    ]
-    return sorted(changes)[len(changes) // 2]
 
 
 def usual_places(play: PlayScene) -> list[FRect]:
