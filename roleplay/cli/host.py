@@ -183,6 +183,7 @@ def _serve(runtime: HostRuntime, *, headless: bool) -> int:
         from roleplay.facilitator.desktop import run_windows
     except ImportError as error:
         print(f"roleplay host: no window ({error}); running headless", file=sys.stderr)
+        runtime.session.big_screen = False
         print(f"host: {runtime.host_url}", flush=True)
         return run_headless(runtime)
     return int(run_windows(runtime))

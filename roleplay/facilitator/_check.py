@@ -256,7 +256,7 @@ class CheckSession(SessionCore):
             "question": current.number,
             "option": option,
             "answered": len(current.answers),
-            "eligible": len(self.room.participants),
+            "eligible": self.eligible(),
         }
 
     def reveal_check(self) -> None:
@@ -299,11 +299,13 @@ class CheckSession(SessionCore):
         """Close a vote or a knowledge-check question whose time is up (call every frame)."""
         super().tick()
         self._close_check_on_time()
+        if self.check_round is not None:  # a phone's grace ran out: maybe everyone answered
+            self._maybe_all_answered(self.check_round)
 
     def _maybe_all_answered(self, current: CheckRound) -> None:
         """With ``auto_close``, everyone's answer closes the question as it closes a vote
         (then, as after the timer, Next reveals; ``auto_advance`` reveals at once)."""
-        eligible = len(self.room.participants)
+        eligible = self.eligible()
         if current.open and self.room.settings.auto_close and 0 < eligible <= len(current.answers):
             self._close_check(current, "all_answered")
             self.changed()

@@ -156,6 +156,7 @@ def open_runtime(options: HostOptions) -> tuple[HostRuntime, list[str]]:
             log_path=options.log_path,
             clock=options.clock,
         )
+    session.big_screen = not options.headless
     try:
         records = _start_records(options, session)
     except (RoleplayError, ValueError):

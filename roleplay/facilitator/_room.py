@@ -7,6 +7,7 @@ proves who it is by presenting the token it was given at join.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from roleplay.facilitator._names import MAX_NICKNAME, clean_nickname, generate_n
 
 DEFAULT_CAP = 300
 MAX_CAP = 2000
+AWAY_GRACE = 45.0  # seconds a phone may be gone (asleep, app switched) and still be counted
 
 
 @dataclass
@@ -82,6 +84,12 @@ class Participant:
     token_hash: str
     device_hash: str | None
     connections: int = 0
+    away_since: float | None = None  # when its last connection closed (monotonic seconds)
+
+    def present(self, now: float) -> bool:
+        """Connected, never yet seen leaving, or gone for less than :data:`AWAY_GRACE`."""
+        gone = self.away_since
+        return self.connections > 0 or gone is None or now - gone < AWAY_GRACE
 
 
 @dataclass
@@ -150,6 +158,13 @@ class Room:
     def eligible(self) -> list[str]:
         """The ids of everyone who may vote."""
         return list(self.participants)
+
+    def present(self, now: float, answered: Iterable[str] = ()) -> int:
+        """The M of "N of M voted": participants who are here (see
+        :meth:`Participant.present`) plus any gone whose vote or answer is in ``answered``."""
+        here = {p.id for p in self.participants.values() if p.present(now)}
+        here.update(player for player in answered if player in self.participants)
+        return len(here)
 
     def names(self) -> list[str]:
         """Nicknames in join order."""

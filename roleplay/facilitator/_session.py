@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from roleplay.engine import _shuffle
@@ -23,6 +22,9 @@ from roleplay.engine._state import Step
 from roleplay.engine._view import View
 from roleplay.facilitator._preview import Preview
 from roleplay.facilitator._room import Participant, Room
+from roleplay.facilitator._shapes import ActionError as ActionError
+from roleplay.facilitator._shapes import Discussion as Discussion
+from roleplay.facilitator._shapes import Outgoing as Outgoing
 from roleplay.facilitator._timer import Clock, VoteTimer
 from roleplay.facilitator._votes import (
     NeedsFacilitator,
@@ -39,32 +41,6 @@ if TYPE_CHECKING:
 Phase = Literal["lobby", "check", "story", "vote", "closed", "ending", "ended"]
 TIMER_ACTIONS = ("pause", "resume", "extend", "end_now")
 PROGRESS_INTERVAL = 0.4  # seconds between "N of M voted" broadcasts during a burst
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """A message for ``to``: ``"phones"`` (everyone), ``"host"`` (host remotes) or a player id."""
-
-    to: str
-    message: dict[str, Any]
-    close: bool = False
-
-
-class ActionError(Exception):
-    """An action was refused; ``code`` is the error code sent back."""
-
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        super().__init__(message)
-
-
-@dataclass
-class Discussion:
-    """The discuss card: the node's prompt and an optional discussion timer."""
-
-    node: str
-    prompt: str
-    timer: VoteTimer | None
 
 
 class SessionCore:
@@ -93,6 +69,8 @@ class SessionCore:
         self.line = 0
         self.round: VoteRound | None = None
         self.decided = False  # the current round's choice has been played
+        self.settled: Settlement | None = None  # how the last decision was settled
+        self.big_screen = True  # False with --headless: phones are told, not sent to a screen
         self.discussion: Discussion | None = None
         self.preview: Preview | None = None
         self.meters_revealed = False
@@ -107,7 +85,13 @@ class SessionCore:
         self._progress_sent = -PROGRESS_INTERVAL
         self._pending: tuple[Settlement, dict[str, int], int] | None = None
         self._view: View | None = None
-        self.unsubscribe = self.runner.subscribe(
+        self._present = -1  # the last "M" of "N of M voted" sent
+        for participant in room.participants.values():  # resumed: back within the grace
+            participant.away_since = self.clock.monotonic()
+        self.unsubscribe = self._observe_runner()
+
+    def _observe_runner(self) -> Callable[[], None]:
+        return self.runner.subscribe(
             node_entered=self._on_node_entered,
             choice_made=self._on_choice_made,
             ending_reached=self._on_ending,
@@ -176,11 +160,19 @@ class SessionCore:
         return participant, token
 
     def set_connected(self, player: str, delta: int) -> None:
-        """Count a phone's connections (for the facilitator's list)."""
+        """Count a phone's connections (the facilitator's list, and who "N of M" counts)."""
         participant = self.room.participants.get(player)
         if participant is not None:
             participant.connections = max(0, participant.connections + delta)
+            away = participant.connections == 0
+            participant.away_since = self.clock.monotonic() if away else None
             self._progress_due = True
+
+    def eligible(self) -> int:
+        """The M of "N of M voted": those here, or gone briefly, or whose vote is in."""
+        asked = self.check_round if self.phase == "check" else None
+        answered = asked.answers if asked else self.round.votes if self.round else {}
+        return self.room.present(self.clock.monotonic(), answered)
 
     def leave(self, player: str) -> None:
         """A participant pressed Leave: its vote and token are dropped."""
@@ -226,12 +218,12 @@ class SessionCore:
             "decision": current.decision,
             "choice": choice,
             "voted": len(current.votes),
-            "eligible": len(self.room.participants),
+            "eligible": self.eligible(),
         }
 
     def _maybe_all_voted(self) -> None:
         current = self.round
-        eligible = len(self.room.participants)
+        eligible = self.eligible()
         if (
             current is not None
             and current.open
@@ -256,6 +248,7 @@ class SessionCore:
             len(self.runner.state.history) + 1, self.view.node_id, choices, timer
         )
         self.decided = False
+        self.settled = None
         self.room.started = True
         self.phase = "vote"
         self.line = max(self.line, len(self.view.lines) - 1)
@@ -291,8 +284,14 @@ class SessionCore:
                 self.play()
 
     def tick(self) -> None:
-        """Close a vote whose time is up (call every frame)."""
+        """Close a vote whose time is up; recount who is here (call every frame)."""
         self._close_vote_on_time()
+        if (self.round and self.round.open) or (self.check_round and self.check_round.open):
+            present = self.eligible()
+            if present != self._present:  # a phone came back or its grace ran out
+                self._present = present
+                self._progress_due = True
+                self._maybe_all_voted()
 
     def _close_vote_on_time(self) -> None:
         current = self.round
@@ -347,6 +346,7 @@ class SessionCore:
             len(self.runner.state.history),
         )
         self._pending = None
+        self.settled = settlement
         self.log.append(
             "decision",
             decision=decision,
@@ -384,6 +384,7 @@ class SessionCore:
         self._view = None
         self.round = None
         self.decided = False
+        self.settled = None
         self.discussion = None
         self.preview = None
         self.phase = "story"

@@ -9,6 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from roleplay.facilitator._check import summarise
+from roleplay.facilitator._votes import played_words
+
+MAX_SITUATION = 200  # characters of the line before a decision shown on phones
 
 if TYPE_CHECKING:
     from roleplay.facilitator._check import CheckRound
@@ -26,14 +29,14 @@ def progress(session: SessionCore) -> dict[str, Any]:
             "decision": None,
             "check": {"phase": asked.phase, "question": asked.number},
             "voted": len(asked.answers),
-            "eligible": len(session.room.participants),
+            "eligible": session.eligible(),
         }
     current = session.round
     return {
         "type": "progress",
         "decision": current.decision if current else None,
         "voted": len(current.votes) if current else 0,
-        "eligible": len(session.room.participants),
+        "eligible": session.eligible(),
     }
 
 
@@ -72,17 +75,40 @@ def _decision(session: SessionCore, current: VoteRound | None) -> dict[str, Any]
         "node": current.node,
         "open": current.open,
         "choices": [{"id": c.id, "text": c.text} for c in current.choices],
+        "situation": _situation(session),
         "remaining": timer.remaining() if current.open else None,
         "deadline": timer.deadline_iso() if current.open else None,
         "paused": timer.paused,
     }
 
 
-def _played(session: SessionCore) -> dict[str, str] | None:
+def _situation(session: SessionCore) -> dict[str, str | None] | None:
+    """The last line spoken before the decision (shortened), so a phone shows what is voted on."""
+    lines = session.view.lines
+    if not lines:
+        return None
+    text = lines[-1].text
+    if len(text) > MAX_SITUATION:
+        text = text[: MAX_SITUATION - 1].rstrip() + "…"
+    return {"speaker": lines[-1].name, "text": text}
+
+
+def _played(session: SessionCore) -> dict[str, Any] | None:
+    """The played choice, how it was settled, in words, and the texts of the choices offered
+    (for the revealed tally, shown once the decision has been left)."""
     history = session.runner.state.history
     if not session.decided or not history:
         return None
-    return {"choice": history[-1].choice_id, "text": history[-1].choice_text}
+    offered = session.round.choices if session.round else ()
+    texts = {c.id: c.text for c in offered}
+    settled = session.settled
+    return {
+        "choice": history[-1].choice_id,
+        "text": history[-1].choice_text,
+        "how": settled.how if settled else None,
+        "words": played_words(settled, texts) or f"Played: “{history[-1].choice_text}”",
+        "choices": [{"id": c.id, "text": c.text} for c in offered],
+    }
 
 
 def phone_snapshot(session: SessionCore, player: str | None) -> dict[str, Any]:
@@ -106,6 +132,8 @@ def phone_snapshot(session: SessionCore, player: str | None) -> dict[str, Any]:
         "discussion": session.discussion.prompt if session.discussion else None,
         "ending": {"title": ending.title} if ending else None,
         "teams": session.room.settings.teams,
+        "big_screen": session.big_screen,
+        "line": _line(session) if not session.big_screen and session.phase == "story" else None,
         "check": _check(session, full=False),
         "my_answer": _my_answer(session, player),
         "check_summary": summarise(session.check_scores) if session.check_scores else None,

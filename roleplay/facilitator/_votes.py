@@ -118,6 +118,23 @@ def settle(
     return Settlement(pick, "tie" if top else "facilitator", None, False)
 
 
+def played_words(settled: Settlement | None, texts: Mapping[str, str]) -> str:
+    """What the room is told about a played decision, honestly: the room's choice only when
+    the majority was played; an override, a tie or no votes say the facilitator picked."""
+    if settled is None:
+        return ""
+    chosen = f"“{texts.get(settled.choice, settled.choice)}”"
+    if settled.how == "override":
+        majority = settled.majority
+        vote = f"vote: “{texts.get(majority, majority)}”" if majority else "vote was a tie"
+        return f"The facilitator chose {chosen} (the room's {vote})"
+    if settled.majority == settled.choice:
+        return f"The room chose {chosen}"
+    if settled.how in ("tie", "show_of_hands"):
+        return f"Tie: the facilitator picked {chosen}"
+    return f"Nobody voted: the facilitator picked {chosen}"
+
+
 def checked_counts(counts: Mapping[str, object], current: VoteRound) -> dict[str, int]:
     """A show of hands' counts as a full tally; raises ValueError on a bad choice or count."""
     tally = dict.fromkeys(current.choice_ids, 0)

@@ -27,7 +27,7 @@ def answered_text(session: HostSession, asked: CheckRound) -> str:
     """'Answer on your phone · 3 of 5 answered · 0:42 left' while open (the time left as a
     vote shows it); "Time's up · 3 of 5 answered" once the timer closed it, "Everyone has
     answered · 5 of 5 answered" once the last answer did; else the count."""
-    counted = f"{len(asked.answers)} of {len(session.room.participants)} answered"
+    counted = f"{len(asked.answers)} of {session.eligible()} answered"
     if asked.open:
         left = timer_text(asked.timer.remaining(), asked.timer.paused) if asked.timer else ""
         return " · ".join(p for p in ("Answer on your phone", counted, left) if p)

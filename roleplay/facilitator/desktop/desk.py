@@ -82,13 +82,13 @@ def _header(session: HostSession) -> str:
     current = session.round
     asked = session.check_round
     if session.phase == "check" and asked is not None:
-        parts.append(f"{len(asked.answers)} of {len(session.room.participants)} answered")
+        parts.append(f"{len(asked.answers)} of {session.eligible()} answered")
         if asked.open and asked.timer is not None:
             parts.append(timer_text(asked.timer.remaining(), asked.timer.paused))
         elif asked.waiting_why:
             parts.append(asked.waiting_why.lower())
     elif current is not None and not session.decided:
-        parts.append(f"{len(current.votes)} of {len(session.room.participants)} voted")
+        parts.append(f"{len(current.votes)} of {session.eligible()} voted")
         left = timer_text(current.timer.remaining(), current.timer.paused)
         if current.open and left:
             parts.append(left)

@@ -86,17 +86,33 @@ def choice_panel(layout: ChoiceLayout) -> FRect:
     return every.inflate(CHOICE_RING, CHOICE_RING)
 
 
+# The projector's banner on the first line after a decision: how it was settled, honestly.
+SETTLED_WORDS = {
+    "majority": "The room's choice",
+    "show_of_hands": "The room's choice (show of hands)",
+    "tie": "Tie · the facilitator picked",
+    "facilitator": "No votes · the facilitator picked",
+    "override": "The facilitator's choice · the room voted otherwise",
+    "override_tie": "The facilitator's choice · the room's vote was a tie",
+}
+
+
 def banner_text(runtime: HostRuntime) -> str:
-    """The banner's words: the votes so far while voting, else the join link while people may
-    still join ('' when there is no banner)."""
+    """The banner's words: the votes so far while voting; how the decision was settled on the
+    first line after it; else the join link while people may still join ('' for none)."""
     session = runtime.session
     current = session.round
     if current is not None and voting(session):
-        voted = f"{len(current.votes)} of {len(session.room.participants)} voted"
+        voted = f"{len(current.votes)} of {session.eligible()} voted"
         if current.open:
             left = timer_text(current.timer.remaining(), current.timer.paused)
             return " · ".join(p for p in ("Vote on your phone", voted, left) if p)
         return f"Voting closed · {voted}"
+    settled = session.settled
+    if settled is not None and session.decided and session.phase == "story" and session.line == 0:
+        return SETTLED_WORDS.get(
+            settled.how if settled.majority or settled.how != "override" else "override_tie", ""
+        )
     if session.room.settings.late_join and not session.room.settings.locked:
         return f"Join: {runtime.short_link}"
     return ""
