@@ -25,6 +25,7 @@
   let hiddenAt = 0;
   let timerBase = null;        // {remaining, at, paused}
   let lastAnnounced = "";
+  let lastNews = "";           // the last phase change announced
   let shownDecision = null;
 
   // Team mode: one phone per table, so the page speaks to the table. Known from the QR link
@@ -86,6 +87,7 @@
 
   function connect() {
     clearTimeout(retryTimer);
+    if (state && state.phase === "ended") return;  // the final screen stays
     if (socket && socket.readyState <= WebSocket.OPEN) return;
     const token = room ? store.get(tokenKey()) : null;
     if (!token && !joining) { showJoin(""); return; }
@@ -107,6 +109,7 @@
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      if (state && state.phase === "ended") return;  // the host has closed: nothing to rejoin
       setConnection("offline");
       if (store.get(tokenKey())) {
         retryTimer = setTimeout(connect, retryDelay);
@@ -164,7 +167,7 @@
           renderProgress();
         }
         renderChoices();
-        announce("Vote recorded: " + choiceText(myVote));
+        announce("Vote recorded: " + choiceText(myVote) + ". " + progressText());
         break;
       case "answer_ack":
         myAnswer = message.option;
@@ -177,7 +180,7 @@
           renderProgress();
         }
         renderCheck();
-        announce("Answer recorded: " + optionText(myAnswer));
+        announce("Answer recorded: " + optionText(myAnswer) + ". " + progressText());
         break;
       case "removed":
         forget(message.reason === "banned"
@@ -231,6 +234,17 @@
       : null;
     showRoom();
     render();
+    if (snapshot.phase === "ended") endSession();
+  }
+
+  // The session is over: nothing to reconnect to or leave; the phone forgets the room.
+  function endSession() {
+    clearTimeout(retryTimer);
+    store.del(tokenKey());
+    store.del(pendingKey());
+    store.del(answerKey());
+    $("connection").hidden = true;
+    $("leave").hidden = true;
   }
 
   // An answer given while offline (or not yet acknowledged) goes out again if its question is
@@ -256,9 +270,12 @@
     return found ? found.text : "";
   }
 
+  // A choice's text: from the open decision, or once it is played from the played snapshot
+  // (the decision is gone from the snapshot by then).
   function choiceText(id) {
-    const decision = state && state.decision;
-    const found = decision && decision.choices.find((c) => c.id === id);
+    const choices = (state && state.decision && state.decision.choices)
+      || (state && state.played && state.played.choices) || [];
+    const found = choices.find((c) => c.id === id);
     return found ? found.text : "";
   }
 
@@ -269,12 +286,44 @@
     vote: ["Vote now", ""],
     closed: ["Voting has closed", "Waiting for the facilitator."],
     ending: ["The story has ended", ""],
-    ended: ["The session is over", "Thank you for taking part."],
+    ended: ["The session is over", "Thank you for taking part. The facilitator has the session's report."],
   };
+  // Without a big screen (a headless host) the facilitator tells the story: no screen to watch.
+  const NO_SCREEN = {
+    lobby: ["You're in", "The session will start soon."],
+    story: ["The facilitator is playing the story", "Listen in. Voting opens at the next decision."],
+  };
+
+  function statusWords(state) {
+    const words = !state.big_screen && NO_SCREEN[state.phase];
+    return words || STATUS[state.phase] || STATUS.story;
+  }
+
+  // What a screen reader hears when the phase changes (the tally's ticks are not announced).
+  function phaseNews(state) {
+    const decision = state.decision;
+    if (state.phase === "vote" && decision) return "Vote now. " + situationText(decision.situation);
+    if (state.phase === "closed" && state.tally) return "The votes are revealed. " + myVoteText();
+    if (state.phase === "closed") return "Voting has closed. " + myVoteText();
+    if (state.played && state.phase === "story") return state.played.words;
+    if (state.phase === "check" && state.check && state.check.open) return "Question " + state.check.number + ": " + state.check.question;
+    if (state.phase === "ending" || state.phase === "ended") return statusWords(state).join(". ");
+    return "";
+  }
+
+  function situationText(line) {
+    if (!line) return "";
+    return (line.speaker ? line.speaker + ": " : "") + line.text;
+  }
+
+  function myVoteText() {
+    const mine = state && state.my_vote;
+    return mine ? "You voted: " + choiceText(mine) : "You didn't vote this time.";
+  }
 
   function render() {
     if (!state) return;
-    const [title, text] = STATUS[state.phase] || STATUS.story;
+    const [title, text] = statusWords(state);
     $("status-title").textContent = title;
     let detail = text;
     if (state.check && state.check.reason === "timer" && !state.check.revealed) {
@@ -286,10 +335,16 @@
       detail = "Waiting for the facilitator to show the right answer.";
       announce("Everyone has answered. " + detail);
     }
-    if (state.played && state.phase === "story") detail = "The room chose: " + state.played.text;
+    if (state.played && state.phase === "story") detail = state.played.words;
     if (state.phase === "ending" && state.ending) detail = state.ending.title;
     if (state.phase === "ending" && state.check_summary) detail += summaryText(state.check_summary);
     $("status-text").textContent = detail;
+    const line = state.decision ? state.decision.situation : state.line;
+    $("situation").hidden = !line;
+    $("situation-speaker").textContent = line && line.speaker ? line.speaker + ":" : "";
+    $("situation-text").textContent = line ? line.text : "";
+    const news = phaseNews(state);
+    if (news && news !== lastNews) { lastNews = news; announce(news); }
     $("discussion-area").hidden = !state.discussion;
     $("discussion").textContent = state.discussion || "";
     renderChoices();
@@ -328,6 +383,8 @@
       list.replaceChildren(...decision.choices.map(
         (choice) => choiceItem(choice.id, choice.text, () => vote(choice.id))));
     }
+    $("vote-help").textContent = decision.open ? WORDING[Boolean(teams)].help
+      : "Voting has closed. " + myVoteText();
     const selected = pending ? pending.choice : myVote;
     for (const button of list.querySelectorAll("button.choice")) {
       const chosen = button.dataset.id === selected;
@@ -340,8 +397,8 @@
 
   function summaryText(summary) {
     const parts = [];
-    if (summary.before !== null) parts.push(summary.before + " % before the story");
-    if (summary.after !== null) parts.push(summary.after + " % after it");
+    if (summary.before !== null) parts.push(summary.before + "% before the story");
+    if (summary.after !== null) parts.push(summary.after + "% after it");
     return parts.length ? " · Knowledge check, right answers: " + parts.join(", ") + "." : "";
   }
 
@@ -361,8 +418,8 @@
     const key = check.phase + ":" + check.number;
     if (shownQuestion !== key) {
       shownQuestion = key;
-      list.replaceChildren(...check.options.map((option) => {
-        const item = choiceItem(option.id, option.text, () => answer(option.id));
+      list.replaceChildren(...check.options.map((option, index) => {
+        const item = choiceItem(option.id, (index + 1) + ". " + option.text, () => answer(option.id));
         const bar = document.createElement("progress");
         bar.setAttribute("aria-hidden", "true");
         bar.hidden = true;
@@ -431,7 +488,8 @@
     $("tally").replaceChildren(...Object.entries(tally).map(([id, count]) => {
       const item = document.createElement("li");
       const label = document.createElement("span");
-      label.textContent = choiceText(id) + ": " + count + (count === 1 ? " vote" : " votes");
+      const yours = state.my_vote === id ? " (your vote)" : "";
+      label.textContent = choiceText(id) + " · " + count + (count === 1 ? " vote" : " votes") + yours;
       const bar = document.createElement("progress");
       bar.max = Math.max(total, 1);
       bar.value = count;
@@ -441,20 +499,16 @@
     }));
   }
 
-  function renderProgress() {
+  // "N of M voted" is shown, not announced at every tick: a screen reader hears it with the
+  // acknowledgement of its own vote or answer.
+  function progressText() {
     const progress = state && state.progress;
-    const decision = state && state.decision;
-    const check = state && state.check;
-    if (progress && check) {
-      const text = progress.voted + " of " + progress.eligible + " answered";
-      $("progress").textContent = text;
-      if (check.open) announce(text);
-      return;
-    }
-    if (!progress || !decision) { $("progress").textContent = ""; return; }
-    const text = progress.voted + " of " + progress.eligible + " voted";
-    $("progress").textContent = text;
-    if (decision.open) announce(text);
+    if (!progress || !(state.check || state.decision)) return "";
+    return progress.voted + " of " + progress.eligible + (state.check ? " answered" : " voted");
+  }
+
+  function renderProgress() {
+    $("progress").textContent = progressText();
   }
 
   // The countdown of the vote or of the knowledge-check question; "Time's up" once a
@@ -464,8 +518,7 @@
     const check = state && state.check;
     const timed = check || (state && state.decision);
     if (check && check.reason === "timer" && !check.revealed) {
-      timer.hidden = false;
-      timer.textContent = "Time's up";
+      timer.hidden = true;  // the heading says "Time's up"
       return;
     }
     if (!timerBase || !timed || !timed.open) { timer.hidden = true; return; }
