@@ -17,8 +17,9 @@ from roleplay.facilitator._host import HostRuntime
 from tests.facilitator.hosting import running_host
 from tests.facilitator.test_phone_browser import (
     A11Y_SCRIPT,
+    CHROMIUM,
+    LAUNCH_ARGS,
     PHONE,
-    browser,  # noqa: F401  (the fixture)
     choice,
     command,
     join_from_qr_link,
@@ -26,6 +27,17 @@ from tests.facilitator.test_phone_browser import (
 )
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, never a downloaded one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture
@@ -49,7 +61,7 @@ def phones(browser: Any, runtime: HostRuntime, *names: str) -> list[Any]:
 
 
 def test_an_override_is_told_honestly_with_the_choices_named(
-    browser: Any,  # noqa: F811
+    browser: Any,
     host: HostRuntime,
 ) -> None:
     ann, bo, cy = phones(browser, host, "Ann", "Bo", "Cy")
@@ -70,7 +82,9 @@ def test_an_override_is_told_honestly_with_the_choices_named(
     command(host, "close_vote")
     cy.wait_for_selector("#vote-help:has-text('Voting has closed')")
     assert cy.text_content("#vote-help") == "Voting has closed. You didn't vote this time."
-    assert "You voted: Jo, you've carried this. What would a fair system" in (ann.text_content("#vote-help") or "")
+    assert "You voted: Jo, you've carried this. What would a fair system" in (
+        ann.text_content("#vote-help") or ""
+    )
     assert "Tap a choice" not in (ann.text_content("#room-view") or "")
     assert "Voting has closed" in (cy.text_content("#live") or "")
     command(host, "reveal", what="tally")
@@ -81,7 +95,8 @@ def test_an_override_is_told_honestly_with_the_choices_named(
 
     ann.wait_for_selector("#status-text:has-text('The facilitator chose')")
     told = ann.text_content("#status-text") or ""
-    assert re.match(r"The facilitator chose “There will be a rota.*” \(the room's vote: “Jo, you've carried this. What", told)
+    overridden = r"The facilitator chose “There will be a rota.*” \(the room's vote: “Jo, you've"
+    assert re.match(overridden, told)
     assert told in (ann.text_content("#live") or "")
     tally = ann.inner_text("#tally")
     assert not re.search(r"^: ", tally, re.M)  # every count has its choice's name
@@ -92,7 +107,7 @@ def test_an_override_is_told_honestly_with_the_choices_named(
 
 
 def test_the_end_of_the_session_is_a_calm_final_screen(
-    browser: Any,  # noqa: F811
+    browser: Any,
     host: HostRuntime,
 ) -> None:
     context = browser.new_context(viewport=PHONE)
@@ -100,7 +115,10 @@ def test_the_end_of_the_session_is_a_calm_final_screen(
     join_from_qr_link(page, host, "Di")
     command(host, "end")
     page.wait_for_selector("#status-title:text-is('The session is over')")
-    assert "the facilitator has the session's report" in (page.text_content("#status-text") or "").lower()
+    assert (
+        "the facilitator has the session's report"
+        in (page.text_content("#status-text") or "").lower()
+    )
     assert page.locator("#leave").is_hidden() and page.locator("#connection").is_hidden()
     context.set_offline(True)
     page.evaluate("window.dispatchEvent(new Event('offline'))")
@@ -115,7 +133,7 @@ def test_the_end_of_the_session_is_a_calm_final_screen(
 
 
 def test_without_a_big_screen_the_phone_shows_the_line(
-    browser: Any,  # noqa: F811
+    browser: Any,
     host: HostRuntime,
 ) -> None:
     host.session.big_screen = False  # as `roleplay host --headless`
