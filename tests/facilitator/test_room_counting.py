@@ -4,6 +4,8 @@ override or a tie) and about the situation they vote on."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from roleplay.engine._session_log import read_session_log
 from roleplay.facilitator._room import AWAY_GRACE
 from roleplay.facilitator._views import phone_snapshot, progress
@@ -93,3 +95,21 @@ def test_the_vote_snapshot_carries_the_line_before_the_decision(
     last = session.view.lines[-1]
     assert situation == {"speaker": last.name, "text": last.text[:200]}
     assert phone_snapshot(session, None)["big_screen"] is True
+
+
+def test_the_projector_banner_says_when_the_facilitator_overrode(
+    make_session: MakeSession,
+) -> None:
+    from roleplay.facilitator.desktop.staging import banner_text
+
+    session = make_session(late_join=False)
+    runtime = SimpleNamespace(session=session, short_link="")
+    ann, _ = session.join("Ann", None)
+    to_vote(session)
+    session.vote(ann.id, 1, "order")
+    session.play("ask_jo")
+    assert banner_text(runtime) == "The facilitator's choice · the room voted otherwise"
+    to_vote(session)
+    session.vote(ann.id, 2, "idea.1")
+    session.play()
+    assert banner_text(runtime) == "The room's choice"
