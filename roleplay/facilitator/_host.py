@@ -74,9 +74,9 @@ class HostRuntime:
 
     @property
     def short_link(self) -> str:
-        """The join link to read out or type: no scheme, no team flag."""
-        link = join_url(self.address, self.server.port, self.session.room.code)
-        return link.removeprefix("http://")
+        """The join link to read out or type: no scheme (the team flag in team mode, as in
+        the QR code)."""
+        return self.join_url.removeprefix("http://")
 
     @property
     def host_url(self) -> str:

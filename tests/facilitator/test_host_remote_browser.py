@@ -5,14 +5,20 @@ final screen with the report command once the session has ended."""
 from __future__ import annotations
 
 import os
+import re
+import socket
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._host import HostRuntime
+from roleplay.facilitator._protocol import Command, Reply
+from roleplay.reports._live import LrsSettings
 from tests.facilitator.hosting import running_host
 from tests.facilitator.test_phone_browser import browser, command, open_vote
 
@@ -23,7 +29,8 @@ OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 # Every visible button's size and whether it lies inside the viewport, left to right
 BUTTONS = """() => [...document.querySelectorAll('button')].filter((b) => b.offsetParent !== null)
   .map((b) => { const r = b.getBoundingClientRect();
-    return {label: b.textContent, w: r.width, h: r.height, inside: r.left >= 0 && r.right <= innerWidth}; })"""
+    return {label: b.textContent, w: r.width, h: r.height,
+            inside: r.left >= 0 && r.right <= innerWidth}; })"""
 SHOWN = """() => [...document.querySelectorAll('[data-control]')].filter((b) => !b.hidden)
   .map((b) => b.dataset.control)"""
 
@@ -43,8 +50,6 @@ def remote_page(browser: Any, runtime: HostRuntime, width: int) -> Any:
 
 
 def wait_label(page: Any, label: str) -> None:
-    from playwright.sync_api import expect
-
     expect(page.locator("#next")).to_have_text(label)
 
 
@@ -120,3 +125,31 @@ def test_the_end_leaves_a_final_screen_with_the_report_command(
     assert page.locator("#next").is_hidden() and page.locator("#end").is_hidden()
     assert host.session.phase == "ended"
     page.context.close()
+
+
+def phone_join(runtime: HostRuntime, name: str) -> dict[str, Any]:
+    """A phone's join through the game loop's queue, as the web server sends it."""
+    reply: Future[Reply] = Future()
+    message = {"type": "join", "room": "KQZW", "nickname": name}
+    runtime.commands.put(Command(0, message, reply=reply))
+    return reply.result(5).messages[0]
+
+
+def test_a_full_room_and_unsent_records_show_on_the_remote(
+    browser: Any, sample: Scenario, tmp_path: Path
+) -> None:
+    with socket.socket() as closed:  # a port nothing listens on: the LRS is unreachable
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    lrs = LrsSettings(f"http://127.0.0.1:{port}/xAPI/", "u", "p", tmp_path / "outbox")
+    log = tmp_path / "s.jsonl"
+    with running_host(sample, log, lrs=lrs, timer=None, cap=1, teams=True) as runtime:
+        page = remote_page(browser, runtime, 390)
+        assert phone_join(runtime, "Table 1")["type"] == "welcome"
+        assert phone_join(runtime, "Table 2")["code"] == "full"
+        expect(page.locator("#room-status")).to_contain_text("Room full (1 place) · 1 turned away")
+        expect(page.locator("#people-title")).to_have_text("Teams (1)")
+        expect(page.locator("#records")).to_contain_text(
+            re.compile(r"Learning records: 0 sent, \d+ waiting \(LRS unreachable since \d\d:\d\d\)")
+        )
+        page.context.close()

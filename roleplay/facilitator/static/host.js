@@ -214,7 +214,7 @@
     const people = state.teams ? "teams" : "people";
     const refused = room.refused ? " · " + room.refused + " turned away" : "";
     $("room-status").hidden = !room.full && !room.refused;
-    $("room-status").textContent = (room.full ? "Room full (" + room.cap + " places)" : "Room open") + refused +
+    $("room-status").textContent = (room.full ? "Room full (" + room.cap + (room.cap === 1 ? " place)" : " places)") : "Room open") + refused +
       (room.full ? ": raise the cap in the facilitator window to let more " + people + " in." : "");
     $("records").hidden = !state.records;
     if (state.records) $("records").textContent = recordsLine(state.records);
