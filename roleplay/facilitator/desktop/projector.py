@@ -126,7 +126,8 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls, hits:
     painter.text(" ".join(room.code), (60, 196), 110, theme.accent, "bold")
     count = len(room.participants)
     if count >= room.settings.cap:
-        painter.text(f"Room full ({plural(room.settings.cap, 'place')})", (66, 350), 22, theme.bad, "bold")
+        full = f"Room full ({plural(room.settings.cap, 'place')})"
+        painter.text(full, (66, 350), 22, theme.bad, "bold")
     else:
         painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
     painter.text(runtime.short_link, (66, 380), 30, theme.text, "bold")
