@@ -123,6 +123,9 @@ def test_the_end_leaves_a_final_screen_with_the_report_command(
     assert page.text_content("#over-log") == log
     assert page.text_content("#over-command") == f"roleplay report {log} -o report.html"
     assert page.locator("#next").is_hidden() and page.locator("#end").is_hidden()
+    shots = os.environ.get("ROLEPLAY_SCREENSHOT_DIR")
+    if shots:
+        page.screenshot(path=str(Path(shots) / "host_remote_end.png"), full_page=True)
     assert host.session.phase == "ended"
     page.context.close()
 
