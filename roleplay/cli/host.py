@@ -94,7 +94,7 @@ def _seconds(text: str) -> float:
 
 def _host(args: argparse.Namespace) -> int:
     from roleplay.engine._loader import check_scenario_file
-    from roleplay.facilitator._host import announce
+    from roleplay.facilitator._host import announce, print_session_over
 
     path = resolve_scenario_argument(args.scenario)
     if not path.exists():
@@ -111,6 +111,7 @@ def _host(args: argparse.Namespace) -> int:
     announce(runtime, warnings, sys.stdout, headless=args.headless)
     code = _serve(runtime, headless=args.headless)
     _report_records(runtime)
+    print_session_over(runtime, sys.stdout)
     return code
 
 

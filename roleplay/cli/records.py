@@ -43,7 +43,12 @@ def _register_report(commands: SubParsers) -> None:
         "report", help="HTML report (or CSV with --csv) of one or several session logs"
     )
     report.add_argument("inputs", nargs="+", metavar="LOG")
-    report.add_argument("-o", "--output", required=True, metavar="FILE", help="'-' for stdout")
+    report.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="'-' for stdout (default for one LOG: LOG's name with .html or .csv, beside it)",
+    )
     report.add_argument("--csv", action="store_true", help="one row per decision per session")
     report.add_argument(
         "--scenario",
@@ -119,6 +124,12 @@ def _report(args: argparse.Namespace) -> int:
     from roleplay.reports._csv import sessions_csv
     from roleplay.reports._group_html import render_sessions_html
 
+    if args.output is None:
+        if len(args.inputs) > 1:
+            return _fail("report", "several logs make one report: name it with -o FILE")
+        args.output = str(Path(args.inputs[0]).with_suffix(".csv" if args.csv else ".html"))
+        if args.output == args.inputs[0]:
+            return _fail("report", "the log already has that name: name the report with -o FILE")
     try:
         sessions = sessions_from_paths(args)
     except InputError as problem:

@@ -4,7 +4,7 @@ logged."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from roleplay.engine._errors import ChoiceError
@@ -12,10 +12,19 @@ from roleplay.facilitator._check import CheckSession
 from roleplay.facilitator._preview import preview_choice
 from roleplay.facilitator._session import TIMER_ACTIONS, ActionError, Discussion
 from roleplay.facilitator._timer import VoteTimer, apply_timer_action
+from roleplay.reports._live import LiveStatus
 
 
 class HostSession(CheckSession):
     """A hosted session with every facilitator control."""
+
+    refused_full = 0  # joins turned away because the room was full
+    records_probe: Callable[[], LiveStatus] | None = None  # the live sender's status, if any
+
+    def refuse_full(self) -> None:
+        """Count a join the cap turned away (the facilitator sees the count)."""
+        self.refused_full += 1
+        self.changed()
 
     # --- moving the story on ---------------------------------------------------------
     def start(self) -> None:

@@ -62,6 +62,9 @@ class HostRuntime:
         self.records_status: LiveStatus | None = None  # set when the session closes
         self.commands: queue.Queue[Command] = server.commands
         self.listening = [address]  # every address the server is bound to
+        self._records_seen: LiveStatus | None = None
+        if records is not None:
+            session.records_probe = records.status
 
     @property
     def join_url(self) -> str:
@@ -71,9 +74,9 @@ class HostRuntime:
 
     @property
     def short_link(self) -> str:
-        """The join link to read out or type: no scheme, no team flag."""
-        link = join_url(self.address, self.server.port, self.session.room.code)
-        return link.removeprefix("http://")
+        """The join link to read out or type: no scheme (the team flag in team mode, as in
+        the QR code)."""
+        return self.join_url.removeprefix("http://")
 
     @property
     def host_url(self) -> str:
@@ -93,9 +96,19 @@ class HostRuntime:
             except queue.Empty:
                 pass
             self.session.tick()  # a vote or question whose time is up closes in the same fsync
+            self._watch_records()
         answers = [(command, reply) for command, reply in batch if command.reply is not None]
         self.server.answer(answers, self.session.flush())  # one hop to the server for all
         return len(batch)
+
+    def _watch_records(self) -> None:
+        """Tell the host remote when the learning records' counts change."""
+        if self.records is None:
+            return
+        status = self.records.status()
+        if status != self._records_seen:
+            self._records_seen = status
+            self.session.changed()
 
     def _handle(self, command: Command) -> Reply:
         try:
@@ -188,18 +201,38 @@ def _start_records(options: HostOptions, session: HostSession) -> LiveRecords | 
 
 
 def run_headless(runtime: HostRuntime, out: TextIO = sys.stdout) -> int:
-    """Serve until the session ends or the process is asked to stop (Ctrl+C, SIGTERM)."""
+    """Serve until the session ends or the process is asked to stop (Ctrl+C, SIGTERM); the
+    learning records' counts are printed as they change."""
     stop = threading.Event()
     previous = _stop_on_signals(stop)
+    shown: tuple[int, int] | None = None
     try:
         while not stop.is_set() and runtime.session.phase != "ended":
             runtime.pump(0.05)
+            if runtime.records is not None:
+                status = runtime.records.status()
+                if shown != (status.delivered, status.waiting):
+                    shown = (status.delivered, status.waiting)
+                    print(f"records: {status.summary()}", file=out, flush=True)
     finally:
         runtime.close("quit")
         for number, handler in previous:
             signal.signal(number, handler)
-    print("session closed", file=out, flush=True)
     return 0
+
+
+def print_session_over(runtime: HostRuntime, out: TextIO) -> None:
+    """The session is over: where its log is and how to make the report."""
+    log = runtime.session.log.path
+    print(f"session closed; the log is {log}", file=out)
+    print(f"report: roleplay report {report_argument(log)} -o report.html", file=out, flush=True)
+
+
+def report_argument(log: Path) -> str:
+    """``log`` as typed on a command line (quoted when it has spaces or quotes)."""
+    import shlex
+
+    return shlex.quote(str(log))
 
 
 def _stop_on_signals(stop: threading.Event) -> list[tuple[int, Any]]:
@@ -220,7 +253,7 @@ def announce(runtime: HostRuntime, warnings: list[str], out: TextIO, *, headless
     print(f"log: {session.log.path}", file=out)
     if runtime.records is not None:
         endpoint = runtime.records.status().endpoint
-        print(f"records: sent to {endpoint} as they happen", file=out)
+        print(f"records: to be sent to {endpoint} during the session", file=out)
     for warning in warnings:
         print(f"warning: {warning}", file=out)
     out.flush()

@@ -161,7 +161,12 @@ def _hello(session: HostSession, message: dict[str, Any]) -> Reply:
             return Reply([error("unknown_token", "You are no longer in this room. Join again.")])
         token = message["token"]
     else:
-        participant, token = session.join(message.get("nickname"), message.get("device"))
+        try:
+            participant, token = session.join(message.get("nickname"), message.get("device"))
+        except JoinRefused as refused:
+            if refused.code == "full":
+                session.refuse_full()
+            raise
     session.set_connected(participant.id, +1)
     welcome = {
         "type": "welcome",

@@ -172,6 +172,9 @@ def host_state(session: SessionCore) -> dict[str, Any]:
         check=_check(session, full=True),
         has_check=bool(session.scenario.spec.check),
     )
+    from roleplay.facilitator._remote import remote_state
+
+    state.update(remote_state(session))
     return state
 
 

@@ -45,6 +45,7 @@ class LiveStatus:
     delivered: int
     waiting: int
     error: str | None
+    failing_since: str | None = None  # local "HH:MM" of the first failure in a row
 
     def summary(self) -> str:
         """One line for the facilitator or learner: '12 sent, 3 waiting (cannot reach …)'."""
@@ -172,8 +173,12 @@ class StatementSender:
             delay = min(self.retry_cap, FIRST_RETRY * 2.0 ** (self._failures - 1))
             self._next_try = time.monotonic() + delay * random.uniform(0.8, 1.2)
         with self._lock:
-            done = self._status.delivered + result.delivered
-            self._status = LiveStatus(self._status.endpoint, done, result.waiting, result.error)
+            old = self._status
+            since = None
+            if result.error is not None:
+                since = old.failing_since or time.strftime("%H:%M")
+            done = old.delivered + result.delivered
+            self._status = LiveStatus(old.endpoint, done, result.waiting, result.error, since)
 
     def _pause(self) -> float | None:
         """Seconds until the next retry, or None: sleep until new work or close."""
@@ -185,7 +190,7 @@ class StatementSender:
         with self._lock:
             old = self._status
             self._status = LiveStatus(
-                old.endpoint, old.delivered, self._waiting, error or old.error
+                old.endpoint, old.delivered, self._waiting, error or old.error, old.failing_since
             )
 
 

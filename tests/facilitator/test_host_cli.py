@@ -259,3 +259,38 @@ def test_resume_of_a_missing_log_is_a_clear_error(
 ) -> None:
     code = main(["host", str(SAMPLE), "--headless", "--resume", str(tmp_path / "none.jsonl")])
     assert code == 1 and "no such session log" in capsys.readouterr().err
+
+
+def test_the_end_prints_the_log_and_a_report_command_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shlex
+
+    log_path = tmp_path / "friday group.jsonl"  # a space: the command must quote it
+
+    async def end(links: dict[str, str]) -> dict[str, object]:
+        async with aiohttp.ClientSession() as http:
+            host = await connect(http, _base(links))
+            await host.send(type="hello_host", token=links["host"].split("#", 1)[1])
+            await host.send(type="command", action="end", ref=1)
+            return await host.expect("host_state", phase="ended")  # sent before the server stops
+
+    with host_process(tmp_path, "--log", str(log_path)) as (process, links):
+        final = asyncio.run(end(links))
+        assert process.wait(10) == 0
+        assert process.stdout is not None
+        rest = process.stdout.read().splitlines()
+    assert final["log_path"] == str(log_path)
+    assert f"session closed; the log is {log_path}" in rest
+    command = rest[-1].removeprefix("report: ")
+    assert command == f"roleplay report '{log_path}' -o report.html"
+    words = shlex.split(command)
+    words[-1] = str(tmp_path / "report.html")
+    assert main(words[1:]) == 0
+    assert "<html" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["report", str(log_path)]) == 0  # no -o: the log's name, .html, beside it
+    assert f"wrote {tmp_path / 'friday group.html'}" in capsys.readouterr().err
+    assert (tmp_path / "friday group.html").is_file()
+    assert main(["report", str(log_path), str(log_path)]) == 2
+    assert "-o FILE" in capsys.readouterr().err

@@ -381,3 +381,41 @@ def test_a_question_shows_the_room_timer_and_the_timer_controls_work_on_it(
         ("extend", "before"),
         ("resume", "before"),
     ]
+
+
+def test_a_full_room_says_so_on_the_projector_and_the_facilitator_window(host_app: Any) -> None:
+    from roleplay.facilitator.desktop.desk import _header, people_heading
+
+    session = host_app.runtime.session
+    session.change_settings({"cap": 2})
+    join(host_app, "Ann")
+    assert "Scan the code or open" in frame(host_app)
+    join(host_app, "Bo")
+    refused = phone(host_app, {"type": "join", "room": "KQZW", "nickname": "Cy"})
+    assert refused.messages[0]["code"] == "full"
+    text = frame(host_app)
+    assert "Room full (2 places)" in text and "Scan the code or open" not in text
+    assert "Room open" not in text
+    assert _header(session).endswith("Room full (2 places) · 1 turned away")
+    assert people_heading(session) == "Participants (2)"
+    session.room.settings.teams = True
+    assert people_heading(session) == "Teams (2)"
+
+
+def test_a_parked_pointer_rings_no_choice_on_the_projector(host_app: Any) -> None:
+    to_vote(host_app)
+    rect = find(host_app, "choice:ask_jo")
+    area = Viewport.fit(host_app.screen.get_size()).to_pixels(rect)
+
+    def pixels() -> bytes:
+        return pygame.image.tobytes(host_app.screen.subsurface(area), "RGB")
+
+    frame(host_app)
+    still = pixels()
+    pos = area.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0,) * 3))
+    frame(host_app)
+    assert pixels() != still  # the mouse just moved onto the choice: it is ringed
+    host_app.moved_at -= 60  # a minute later the pointer is parked and hidden
+    frame(host_app)
+    assert host_app.hover["main"] is not None and pixels() == still

@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from roleplay.facilitator._remote import records_line
 from roleplay.facilitator.desktop.check import draw_check_desk
 from roleplay.facilitator.desktop.common import bar, draw_qr, plural, timer_text
 from roleplay.facilitator.desktop.hands import draw_hands
@@ -52,7 +53,7 @@ def draw_desk(
     painter.text(_header(session), (32, 24), 24, theme.text, "bold")
     painter.text(runtime.join_url, (32, 60), 17, theme.text_muted)
     if runtime.records is not None:
-        status = f"Learning records: {runtime.records.status().summary()}"
+        status = records_line(runtime.records.status())
         shown = status if len(status) <= 70 else status[:69] + "…"
         painter.text(shown, (LOGICAL_W - 32, 60), 17, theme.text_muted, anchor="topright")
     if session.phase == "check" and session.check_round is not None:
@@ -98,7 +99,8 @@ def _header(session: HostSession) -> str:
         parts.append(plural(len(session.room.participants), "participant"))
     if session.meters_revealed:
         parts.append("meters shown")
-    return " · ".join(parts)
+    full = room_full_text(session)
+    return " · ".join([*parts, full] if full else parts)
 
 
 def _draw_line(painter: Painter, session: HostSession, top: float) -> float:
@@ -220,7 +222,7 @@ def _draw_people(
 ) -> float:
     theme = painter.theme
     people = list(session.room.participants.values())
-    painter.text(f"Participants ({len(people)})", (RIGHT.left, top), 16, theme.accent, "bold")
+    painter.text(people_heading(session), (RIGHT.left, top), 16, theme.accent, "bold")
     if not people:
         painter.text("Nobody yet", (RIGHT.left, top + 28), 17, theme.text_muted)
         return top + 56
@@ -239,6 +241,23 @@ def _draw_people(
         line = FRect(RIGHT.left, y - 2, RIGHT.width - 180, 26)
         hits.add(line, partial(controls.select, person.id), label=f"person:{person.id}")
     return top + 28 + 26 * min(7, len(people))
+
+
+def people_heading(session: HostSession) -> str:
+    """'Participants (3)', or 'Teams (3)' in team mode."""
+    room = session.room
+    return f"{'Teams' if room.settings.teams else 'Participants'} ({len(room.participants)})"
+
+
+def room_full_text(session: HostSession) -> str:
+    """'Room full (30 places)' at the cap, and how many joins it turned away ('' if neither)."""
+    room = session.room
+    parts = []
+    if len(room.participants) >= room.settings.cap:
+        parts.append(f"Room full ({plural(room.settings.cap, 'place')})")
+    if session.refused_full:
+        parts.append(f"{session.refused_full} turned away")
+    return " · ".join(parts)
 
 
 def _draw_remote(painter: Painter, runtime: HostRuntime, top: float) -> None:

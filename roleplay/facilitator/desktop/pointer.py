@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from roleplay.facilitator._remote import next_label
 from roleplay.gui.painter import FRect, Painter
 from roleplay.gui.widgets import Button, draw_button
 
@@ -82,35 +83,6 @@ class Control:
     action: Action
     enabled: bool = True
     primary: bool = False
-
-
-def next_label(session: HostSession) -> str:
-    """What the Next button does now."""
-    if session.phase == "lobby":
-        return "Start"
-    if session.phase == "check" and session.check_round is not None:
-        return _check_next_label(session)
-    if session.phase == "ending" and session.check_pending("after"):
-        return "Knowledge check"
-    if session.phase in ("vote", "closed"):
-        return "Play the majority"
-    if session.phase != "story":
-        return "Next"
-    if not session.at_last_line:
-        return "Next line"
-    if session.runner.is_over:
-        return "The ending"
-    return "Open the vote" if session.view.choices and not session.view.can_advance else "Next"
-
-
-def _check_next_label(session: HostSession) -> str:
-    asked = session.check_round
-    assert asked is not None
-    if asked.open or not asked.revealed:  # also once the timer closed it
-        return "Reveal the answer"
-    if not asked.last and session.room.settings.check:
-        return "Next question"
-    return "Start the story" if asked.phase == "before" else "Back to the ending"
 
 
 def check_controls(controls: Controls) -> list[Control]:

@@ -124,9 +124,13 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls, hits:
     painter.text(session.scenario.title, (66, 108), 22, theme.text_muted)
     painter.text("Room code", (66, 170), 22, theme.text_muted)
     painter.text(" ".join(room.code), (60, 196), 110, theme.accent, "bold")
-    painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
-    painter.text(runtime.short_link, (66, 380), 30, theme.text, "bold")
     count = len(room.participants)
+    if count >= room.settings.cap:
+        full = f"Room full ({plural(room.settings.cap, 'place')})"
+        painter.text(full, (66, 350), 22, theme.bad, "bold")
+    else:
+        painter.text("Scan the code or open", (66, 350), 22, theme.text_muted)
+    painter.text(runtime.short_link, (66, 380), 30, theme.text, "bold")
     if room.settings.teams:
         who = plural(count, "team") + " in the room"
     else:
@@ -144,8 +148,9 @@ def draw_lobby(painter: Painter, runtime: HostRuntime, controls: Controls, hits:
 
 def _room_rules(session: HostSession) -> str:
     settings = session.room.settings
+    full = len(session.room.participants) >= settings.cap
     parts = [
-        "Room locked" if settings.locked else "Room open",
+        "Room locked" if settings.locked else ("Room full" if full else "Room open"),
         "late joining on" if settings.late_join else "late joining off",
         f"up to {settings.cap}",
         "names hidden" if settings.anonymous else "names shown",
@@ -185,7 +190,8 @@ def _draw_stage(
     box = stage_box(painter, session)
     draw_dialogue(painter, line, math.inf, box)
     if voting(session) and discuss_card(painter, session) is None:
-        _draw_vote(painter, session, controls, hits, hover, box)
+        # a parked (hidden) pointer rings no choice: the room could take it for a hint
+        _draw_vote(painter, session, controls, hits, hover if toolbar else None, box)
 
 
 def _draw_vote(

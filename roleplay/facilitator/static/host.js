@@ -14,6 +14,7 @@
   let state = null;
   let retryTimer = null;
   let timerBase = null;
+  let over = false;  // the session has ended: the final screen stays, no reconnecting
   const SETTINGS = ["locked", "late_join", "anonymous", "auto_advance", "check"];
 
   function setConnection(kind, text) {
@@ -34,6 +35,7 @@
 
   function connect() {
     clearTimeout(retryTimer);
+    if (over) return;
     if (!token) { $("error").textContent = "Open this page from the QR code in the facilitator window."; return; }
     if (socket && socket.readyState <= WebSocket.OPEN) return;
     setConnection("connecting", "Connecting…");
@@ -53,21 +55,41 @@
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;
+      if (over) { setConnection("offline", "Session over"); return; }
       setConnection("offline", "Offline: reconnecting…");
       if (token) retryTimer = setTimeout(connect, 2000);
     };
   }
 
-  function cell(text) {
-    const td = document.createElement("td");
-    td.textContent = text;
-    return td;
+  function para(text, className) {
+    const p = document.createElement("p");
+    p.textContent = text;
+    if (className) p.className = className;
+    return p;
   }
 
-  function actionButton(label, action, extra) {
+  // One choice (or answer, or person) as a card: its text, and a count beside it.
+  function card(text, count) {
+    const item = document.createElement("li");
+    item.className = "host-card";
+    const head = document.createElement("div");
+    head.className = "card-head";
+    const name = document.createElement("span");
+    name.className = "card-text";
+    name.textContent = text;
+    const number = document.createElement("span");
+    number.className = "card-count";
+    number.textContent = count;
+    head.append(name, number);
+    item.append(head);
+    return item;
+  }
+
+  function actionButton(label, action, extra, accessible) {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = label;
+    if (accessible) button.setAttribute("aria-label", accessible);
     button.addEventListener("click", () => command(action, extra));
     return button;
   }
@@ -82,17 +104,16 @@
   function renderCheck() {
     const check = state.check;
     $("check").hidden = !check;
-    for (const button of document.querySelectorAll("[data-check]")) button.hidden = !check;
     if (!check) return;
     const phase = check.phase === "before" ? "before the story" : "after the story";
     $("check-question").textContent = "Question " + check.number + " of " + check.count + ", " + phase +
       (check.revealed ? " (answer shown)" : (check.open ? "" : (check.reason === "timer" ? " (time's up)" : " (closed)"))) + ": " + check.question;
     $("check-options").replaceChildren(...check.options.map((option) => {
-      const row = document.createElement("tr");
       const right = option.id === check.correct;
-      row.append(cell((right ? "✓ right: " : "") + option.text), cell(String(check.tally[option.id] || 0)),
-                 cell(check.explain[option.id]));
-      return row;
+      const item = card((right ? "✓ right: " : "") + option.text, String(check.tally[option.id] || 0) + " answers");
+      item.append(para(check.explain[option.id], "help"));
+      if (right) item.classList.add("right");
+      return item;
     }));
   }
 
@@ -101,13 +122,15 @@
     $("decision").hidden = !decision;
     if (!decision) return;
     $("choices").replaceChildren(...decision.choices.map((choice) => {
-      const row = document.createElement("tr");
-      const actions = document.createElement("td");
-      actions.className = "row-actions";
-      actions.append(actionButton("Play this", "play", { choice: choice.id }),
-                     actionButton("Preview", "preview", { choice: choice.id }));
-      row.append(cell(choice.text), cell(String((state.tally || {})[choice.id] || 0)), cell(effects(choice)), actions);
-      return row;
+      const votes = (state.tally || {})[choice.id] || 0;
+      const item = card(choice.text, votes + (votes === 1 ? " vote" : " votes"));
+      item.append(para(effects(choice), "help"));
+      const actions = document.createElement("div");
+      actions.className = "card-actions";
+      actions.append(actionButton("Play this", "play", { choice: choice.id }, "Play: " + choice.text),
+                     actionButton("Preview", "preview", { choice: choice.id }, "Preview: " + choice.text));
+      item.append(actions);
+      return item;
     }));
   }
 
@@ -160,21 +183,63 @@
 
   function renderPeople() {
     $("people").replaceChildren(...state.participants.map((person) => {
-      const row = document.createElement("tr");
-      const actions = document.createElement("td");
-      actions.className = "row-actions";
-      actions.append(actionButton("Remove", "kick", { player: person.player }),
-                     actionButton("Ban device", "ban", { player: person.player }));
-      row.append(cell(person.nickname), cell(person.connected ? "yes" : "no"), actions);
-      return row;
+      const item = card(person.nickname, person.connected ? "connected" : "offline");
+      const actions = document.createElement("div");
+      actions.className = "card-actions";
+      actions.append(actionButton("Remove", "kick", { player: person.player }, "Remove " + person.nickname),
+                     actionButton("Ban device", "ban", { player: person.player }, "Ban the device of " + person.nickname));
+      item.append(actions);
+      return item;
     }));
+    $("people-title").textContent = (state.teams ? "Teams" : "Participants") + " (" + state.participants.length + ")";
     for (const name of SETTINGS) {
       $("set-" + name).checked = Boolean(state.settings[name]);
     }
     $("set-check-label").hidden = !state.has_check;
   }
 
+  // Only the controls that do something now; the big button says what it does.
+  function renderControls() {
+    const controls = state.controls;
+    $("next").textContent = controls.primary.label;
+    $("next").dataset.action = controls.primary.action;
+    $("next").hidden = !controls.primary.action;
+    const shown = new Set(controls.shown);
+    for (const button of document.querySelectorAll("[data-control]")) button.hidden = !shown.has(button.dataset.control);
+    document.querySelector('[data-control="meters"]').textContent = state.meters_revealed ? "Hide meters" : "Show meters";
+  }
+
+  function renderStatus() {
+    const room = state.room_status;
+    const people = state.teams ? "teams" : "people";
+    const refused = room.refused ? " · " + room.refused + " turned away" : "";
+    $("room-status").hidden = !room.full && !room.refused;
+    $("room-status").textContent = (room.full ? "Room full (" + room.cap + (room.cap === 1 ? " place)" : " places)") : "Room open") + refused +
+      (room.full ? ": raise the cap in the facilitator window to let more " + people + " in." : "");
+    $("records").hidden = !state.records;
+    if (state.records) $("records").textContent = recordsLine(state.records);
+  }
+
+  function recordsLine(records) {
+    const text = "Learning records: " + records.sent + " sent, " + records.waiting + " waiting";
+    return records.waiting && records.failing_since ? text + " (LRS unreachable since " + records.failing_since + ")" : text;
+  }
+
+  function renderOver() {
+    over = true;
+    $("live-view").hidden = true;
+    $("over").hidden = false;
+    const log = state.log_path;
+    $("over-log").textContent = log;
+    const quoted = /^[\w@%+=:,./-]+$/.test(log) ? log : "'" + log.replace(/'/g, "'\"'\"'") + "'";
+    $("over-command").textContent = "roleplay report " + quoted + " -o report.html";
+    $("over-records").textContent = state.records ? recordsLine(state.records) : "";
+    setConnection("offline", "Session over");
+    clearTimeout(retryTimer);
+  }
+
   function render() {
+    if (state.phase === "ended") { renderOver(); return; }
     $("title").textContent = state.title;
     $("room").textContent = state.room;
     $("phase").textContent = state.phase;
@@ -197,8 +262,8 @@
     }));
     const timed = state.check || state.decision;  // a question's countdown, or the vote's
     timerBase = timed && timed.remaining !== null ? { remaining: timed.remaining, at: performance.now(), paused: timed.paused } : null;
-    // the timer buttons act on the question during the knowledge check
-    document.querySelector('[data-action="end_now"]').textContent = state.check ? "End question now" : "End vote now";
+    renderControls();
+    renderStatus();
     renderCheck();
     renderDecision();
     renderHands();
@@ -215,7 +280,7 @@
     $("timer").textContent = "· " + Math.ceil(left) + " s left";
   }
 
-  for (const button of document.querySelectorAll("[data-action]")) {
+  for (const button of document.querySelectorAll("[data-control]")) {
     button.addEventListener("click", () => {
       const extra = button.dataset.what ? { what: button.dataset.what } : {};
       command(button.dataset.action, extra);
@@ -236,6 +301,11 @@
   });
   $("end").addEventListener("click", () => {
     if (confirm("End the session for everyone?")) command("end");
+  });
+  $("next").addEventListener("click", () => {
+    const action = $("next").dataset.action;
+    if (action === "end") { if (confirm("End the session for everyone?")) command("end"); }
+    else if (action) command(action);
   });
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "visible") connect(); });
   window.addEventListener("online", connect);
