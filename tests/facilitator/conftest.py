@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from roleplay import load_scenario
 from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._controls import HostSession
+from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator._resume import start_session
 from roleplay.facilitator._room import RoomSettings
 from roleplay.facilitator._timer import Clock
@@ -83,3 +86,36 @@ def choices_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
     """New playthroughs show their choices as written, so tests can pick them by position
     (tests/test_shuffle.py checks that real sessions shuffle)."""
     monkeypatch.setattr("roleplay.engine._shuffle.new_seed", lambda: None)
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, never a downloaded one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
+    """A running host with an untimed vote that stays open until the facilitator closes it."""
+    from tests.facilitator.hosting import running_host
+
+    with running_host(sample, tmp_path / "session.jsonl", timer=None, auto_close=False) as runtime:
+        yield runtime

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import re
 import socket
-from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -20,10 +19,9 @@ from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator._protocol import Command, Reply
 from roleplay.reports._live import LrsSettings
 from tests.facilitator.hosting import running_host
-from tests.facilitator.test_phone_browser import browser, command, open_vote
+from tests.facilitator.test_phone_browser import command, open_vote
 
 pytestmark = pytest.mark.browser
-__all__ = ["browser"]  # the fixture, shared with the phone page's tests
 
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 # Every visible button's size and whether it lies inside the viewport, left to right
@@ -33,12 +31,6 @@ BUTTONS = """() => [...document.querySelectorAll('button')].filter((b) => b.offs
             inside: r.left >= 0 && r.right <= innerWidth}; })"""
 SHOWN = """() => [...document.querySelectorAll('[data-control]')].filter((b) => !b.hidden)
   .map((b) => b.dataset.control)"""
-
-
-@pytest.fixture
-def host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
-    with running_host(sample, tmp_path / "session.jsonl", timer=None, auto_close=False) as runtime:
-        yield runtime
 
 
 def remote_page(browser: Any, runtime: HostRuntime, width: int) -> Any:

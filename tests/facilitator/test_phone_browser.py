@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
@@ -17,40 +16,10 @@ from roleplay.engine._scenario import Scenario
 from roleplay.engine._session_log import read_session_log
 from roleplay.facilitator._host import HostRuntime
 from roleplay.facilitator._protocol import Command, Reply
-from tests.facilitator.conftest import FakeClock
+from tests.facilitator.conftest import PHONE, FakeClock
 from tests.facilitator.hosting import running_host
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, never a downloaded one."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
-    """A running host with an untimed vote that stays open until the facilitator closes it."""
-    with running_host(sample, tmp_path / "session.jsonl", timer=None, auto_close=False) as runtime:
-        yield runtime
 
 
 def command(runtime: HostRuntime, action: str, **fields: Any) -> dict[str, Any]:

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from roleplay.engine._scenario import Scenario
 from roleplay.facilitator._host import HostRuntime
-from tests.facilitator.hosting import running_host
+from tests.facilitator.conftest import PHONE
 from tests.facilitator.test_phone_browser import (
     A11Y_SCRIPT,
-    CHROMIUM,
-    LAUNCH_ARGS,
-    PHONE,
     choice,
     command,
     join_from_qr_link,
@@ -27,24 +22,6 @@ from tests.facilitator.test_phone_browser import (
 )
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, never a downloaded one."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def host(sample: Scenario, tmp_path: Path) -> Iterator[HostRuntime]:
-    """A running host with an untimed vote that stays open until the facilitator closes it."""
-    with running_host(sample, tmp_path / "session.jsonl", timer=None, auto_close=False) as runtime:
-        yield runtime
 
 
 def shots_dir(runtime: HostRuntime) -> Path:
