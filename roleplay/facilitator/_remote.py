@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from roleplay.facilitator._votes import leaders
+
 if TYPE_CHECKING:
     from roleplay.facilitator._controls import HostSession
     from roleplay.facilitator._session import SessionCore
@@ -63,11 +65,17 @@ def _check_next_label(session: HostSession) -> str:
 
 
 def primary(session: HostSession) -> dict[str, str]:
-    """The host remote's big button: ``{"label", "action"}`` (``action`` is a command)."""
+    """The host remote's big button: ``{"label", "action"}`` (``action`` is a command; none when
+    the button waits for the facilitator to do something else, said by ``waiting``)."""
     if session.phase == "ending" and not session.check_pending("after"):
         return {"label": "End and report", "action": "end"}
     if session.phase == "ended":
         return {"label": "Session over", "action": ""}
+    current = session.round
+    if session.phase == "closed" and current is not None and len(leaders(current.tally())) != 1:
+        tied = leaders(current.tally())
+        label = "Tie: play one of the tied choices" if tied else "No votes: play a choice"
+        return {"label": label, "action": "", "waiting": "pick"}
     return {"label": next_label(session), "action": "next"}
 
 

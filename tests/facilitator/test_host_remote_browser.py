@@ -53,7 +53,7 @@ def test_the_decision_fits_a_phone_with_big_targets(
     open_vote(host)
     page.wait_for_selector("#decision:not([hidden])")
     command(host, "close_vote")
-    wait_label(page, "Play the majority")
+    wait_label(page, "No votes: play a choice")
     page.wait_for_selector("[data-control='reveal_tally']:not([hidden])")
     assert page.evaluate(OVERFLOW) <= 0  # no sideways scrolling: the browser does not zoom out
     buttons = page.evaluate(BUTTONS)
@@ -88,6 +88,8 @@ def test_only_the_controls_of_the_phase_show(browser: Any, host: HostRuntime) ->
     page.click("[data-control='close_vote']")
     page.wait_for_selector("[data-control='reveal_tally']:not([hidden])")
     assert "close_vote" not in page.evaluate(SHOWN)
+    wait_label(page, "No votes: play a choice")  # nobody voted: the big button waits for a pick
+    assert page.is_disabled("#next")
     page.get_by_role("button", name="Preview: " + host.session.round.choices[0].text).click()  # type: ignore[union-attr]
     page.wait_for_selector("[data-control='end_preview']:not([hidden])")
     page.click("[data-control='end_preview']")

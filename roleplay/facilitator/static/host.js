@@ -203,7 +203,8 @@
     const controls = state.controls;
     $("next").textContent = controls.primary.label;
     $("next").dataset.action = controls.primary.action;
-    $("next").hidden = !controls.primary.action;
+    $("next").hidden = !controls.primary.action && !controls.primary.waiting;
+    $("next").disabled = !controls.primary.action;
     const shown = new Set(controls.shown);
     for (const button of document.querySelectorAll("[data-control]")) button.hidden = !shown.has(button.dataset.control);
     document.querySelector('[data-control="meters"]').textContent = state.meters_revealed ? "Hide meters" : "Show meters";
