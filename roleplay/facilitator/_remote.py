@@ -42,7 +42,7 @@ def next_label(session: HostSession) -> str:
     if session.phase == "ending" and session.check_pending("after"):
         return "Knowledge check"
     if session.phase in ("vote", "closed"):
-        return "Play the majority"
+        return pick_needed(session) or "Play the majority"
     if session.phase != "story":
         return "Next"
     if not session.at_last_line:
@@ -71,12 +71,21 @@ def primary(session: HostSession) -> dict[str, str]:
         return {"label": "End and report", "action": "end"}
     if session.phase == "ended":
         return {"label": "Session over", "action": ""}
-    current = session.round
-    if session.phase == "closed" and current is not None and len(leaders(current.tally())) != 1:
-        tied = leaders(current.tally())
-        label = "Tie: play one of the tied choices" if tied else "No votes: play a choice"
-        return {"label": label, "action": "", "waiting": "pick"}
+    waiting = pick_needed(session)
+    if waiting:
+        return {"label": waiting, "action": "", "waiting": "pick"}
     return {"label": next_label(session), "action": "next"}
+
+
+def pick_needed(session: HostSession) -> str | None:
+    """Why Next cannot play the vote's result (a closed vote tied or nobody voted), or None."""
+    current = session.round
+    if session.phase != "closed" or current is None:
+        return None
+    tied = leaders(current.tally())
+    if len(tied) == 1:
+        return None
+    return "Tie: play one of the tied choices" if tied else "No votes: play a choice"
 
 
 def applicable(session: HostSession) -> list[str]:

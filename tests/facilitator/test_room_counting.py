@@ -113,3 +113,25 @@ def test_the_projector_banner_says_when_the_facilitator_overrode(
     session.vote(ann.id, 2, "idea.1")
     session.play()
     assert banner_text(runtime) == "The room's choice"
+
+
+def test_next_waits_for_a_pick_on_a_tie_and_plays_a_clear_majority(
+    make_session: MakeSession,
+) -> None:
+    from roleplay.facilitator._remote import next_label, primary
+
+    session = make_session(auto_close=False)
+    ann, bo = (session.join(name, None)[0] for name in ("Ann", "Bo"))
+    to_vote(session)
+    assert next_label(session) == "Play the majority"  # open: closing may still settle it
+    session.vote(ann.id, 1, "order")
+    session.vote(bo.id, 1, "ask_jo")
+    session.close_vote("facilitator")
+    assert next_label(session) == "Tie: play one of the tied choices"
+    assert primary(session) == {
+        "label": "Tie: play one of the tied choices",
+        "action": "",
+        "waiting": "pick",
+    }
+    session.play("order")  # the facilitator's pick settles it
+    assert session.decided

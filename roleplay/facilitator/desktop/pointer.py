@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from roleplay.facilitator._remote import next_label
+from roleplay.facilitator._remote import next_label, pick_needed
 from roleplay.gui.painter import FRect, Painter
 from roleplay.gui.widgets import Button, draw_button
 
@@ -154,6 +154,7 @@ def story_controls(controls: Controls) -> list[Control]:
     active = session.phase in ("story", "vote", "closed") or (
         session.phase == "ending" and session.check_pending("after")
     )
+    active = active and not pick_needed(session)  # a tie: the facilitator plays a choice
     return [
         Control("next", next_label(session), lambda: run("next"), active, primary=True),
         Control("close_vote", "Close vote", lambda: run("close_vote"), voting),
