@@ -92,7 +92,6 @@ class ModeScene(Scene):
         super().__init__(app)
         self.scenario = scenario
         self.brief = brief_layout(app.painter, scenario)
-        self.panel = self.brief.panel
         self.buttons = FocusGroup(
             self._buttons(self.brief), on_focus=lambda b: self.app.voice.say(b.label)
         )
